@@ -1,0 +1,88 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 mode everywhere, plus the upcoming
+/// features that keep existentials and imports explicit.
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "reach",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "reach", targets: ["reach"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // The single source of truth: all 68 endpoints of the guide as plain values.
+    .target(
+      name: "ReachCatalogue", swiftSettings: swiftSettings,
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+
+    // The registry generator: a tested library plus a thin executable that the
+    // build-tool plugin runs.
+    .target(
+      name: "RegistryGeneratorCore", dependencies: ["ReachCatalogue"],
+      swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegistryGenerator", dependencies: ["RegistryGeneratorCore", "ReachCatalogue"],
+      swiftSettings: swiftSettings),
+    .plugin(
+      name: "EndpointRegistryPlugin", capability: .buildTool(),
+      dependencies: ["RegistryGenerator"]),
+
+    // Endpoint plugins: the protocol, the registry, the generated per-endpoint types.
+    .target(
+      name: "ReachEndpoints", dependencies: ["ReachCatalogue"],
+      swiftSettings: swiftSettings, plugins: ["EndpointRegistryPlugin"]),
+
+    // HTTPS to the platform: auth, retries, rate limit, redaction, targets.
+    .target(
+      name: "ReachClient",
+      dependencies: [
+        "ReachCatalogue", "ReachEndpoints",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: swiftSettings),
+
+    // The command-line front end: thin commands over the libraries.
+    .target(
+      name: "ReachCommands",
+      dependencies: [
+        "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings),
+    .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
+
+    .testTarget(
+      name: "ReachCatalogueTests", dependencies: ["ReachCatalogue"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RegistryGeneratorTests",
+      dependencies: ["RegistryGeneratorCore", "ReachCatalogue", "ReachEndpoints"],
+      resources: [.copy("Golden")],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReachClientTests",
+      dependencies: [
+        "ReachClient", "ReachEndpoints", "ReachCatalogue",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReachCommandsTests",
+      dependencies: ["ReachCommands", "ReachCatalogue", "ReachEndpoints"],
+      swiftSettings: swiftSettings),
+  ]
+)

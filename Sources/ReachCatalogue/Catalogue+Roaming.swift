@@ -1,0 +1,88 @@
+extension Catalogue {
+  static let packQuoteFields: [Field] = [
+    pathCustomerId,
+    .body("packId", required: true, .nonEmpty, "From `roaming.offerings`."),
+    .body("startDate", .date, "First day of the pack (default today)."),
+  ]
+  static let roamingEndpoints: [Endpoint] = [
+    Endpoint(
+      "roaming.countries", .get, "/apisvc/v0/intl/roaming/countries/mvne", "Get supported roaming countries",
+      scenarios: [.j], fields: [.query("mvne", .string, .oneOf(["ATT"]), "The network: ATT.")],
+      response: [
+        ResponseField("countries[].countryCode", "ISO country code."),
+        ResponseField("countries[].name", "Country."),
+        ResponseField("countries[].zone", "Pricing zone."),
+        ResponseField("countries[].ildPulseSize", .integer, "Billing pulse in seconds."),
+        ResponseField("countries[].pricePerMinute", .number, "Voice."),
+        ResponseField("countries[].pricePerMB", .number, "Data."),
+        ResponseField("countries[].pricePerSMS", .number, "SMS."),
+      ]),
+    Endpoint(
+      "roaming.offerings", .post, "/apisvc/v0/get/additional/offerings", "Get available IR packs for countries",
+      scenarios: [.j],
+      fields: [
+        .body("countries", .list(.string), required: true, "Country codes the customer travels to."),
+        .body("customerId", .nonEmpty, "The subscriber, for eligibility."),
+      ],
+      response: [
+        ResponseField("packs[].packId", "Use in quote and purchase."),
+        ResponseField("packs[].name", "Daily Pass, Weekly Pass, …"),
+        ResponseField("packs[].dataMB", .integer, "Data allowance."),
+        ResponseField("packs[].voiceMinutes", .integer, "Voice minutes."),
+        ResponseField("packs[].sms", .integer, "SMS."),
+        ResponseField("packs[].validityDays", .integer, "Validity."),
+        ResponseField("packs[].price", .number, "Price."),
+      ],
+      changesState: false),
+    Endpoint(
+      "roaming.quote", .post, "/apisvc/v0/intl/roaming/pack/quote/customer/{customerId}", "Get IR pack quote",
+      scenarios: [.j], fields: packQuoteFields,
+      response: [
+        ResponseField("packId", "The pack."),
+        ResponseField("price", .number, "Price."),
+        ResponseField("tax", .number, "Tax."),
+        ResponseField("total", .number, "Total."),
+      ],
+      changesState: false),
+    Endpoint(
+      "roaming.purchase", .post, "/apisvc/v0/intl/roaming/pack/purchase/customer/{customerId}", "Purchase IR pack",
+      scenarios: [.j], fields: packQuoteFields + [ccUUID.isOptional.with(summary: "The card to charge (default card when absent).")],
+      response: [
+        ResponseField("purchaseId", "The purchase."),
+        ResponseField("packId", "The pack."),
+        ResponseField("status", "ACTIVE."),
+        ResponseField("expiryDate", "Last day of the pack."),
+        ResponseField("total", .number, "Charged."),
+      ]),
+    Endpoint(
+      "roaming.packGroup", .get, "/apisvc/v0/intl/roaming/pack/group", "Get IR pack group details",
+      scenarios: [.j], fields: [groupIdQuery],
+      response: [
+        ResponseField("groupId", "The group."),
+        ResponseField("packs[].packId", "A pack."),
+        ResponseField("packs[].customerId", "Its line."),
+        ResponseField("packs[].status", "ACTIVE or EXPIRED."),
+        ResponseField("packs[].autoRenew", .boolean, "Renews automatically."),
+      ]),
+    Endpoint(
+      "roaming.autoRenew", .post, "/apisvc/v0/intl/roaming/pack/{packId}/autorenew", "Set IR pack auto-renew",
+      scenarios: [.j],
+      fields: [
+        .path("packId", .nonEmpty, "The pack."),
+        customerId,
+        .body("autoRenew", .boolean, required: true, "Renew automatically."),
+      ],
+      response: [ResponseField("packId", "The pack."), ResponseField("autoRenew", .boolean, "The setting now.")],
+      retrySafe: true),
+    Endpoint(
+      "roaming.usage", .get, "/apisvc/v0/intl/roaming/pack/usage", "Get IR pack remaining usage",
+      scenarios: [.j], fields: [.query("customerId", .string, .nonEmpty, "The subscriber.")],
+      response: [
+        ResponseField("customerId", "The subscriber."),
+        ResponseField("packs[].packId", "A pack."),
+        ResponseField("packs[].remainingDataMB", .integer, "Data left."),
+        ResponseField("packs[].remainingVoiceMinutes", .integer, "Minutes left."),
+        ResponseField("packs[].remainingSms", .integer, "SMS left."),
+      ]),
+  ]
+}

@@ -1,0 +1,108 @@
+/// Where a field travels in the HTTP request.
+public enum FieldLocation: String, Sendable, Hashable, CaseIterable {
+  case path, query, body, header
+}
+
+/// One named argument of an endpoint.
+public struct Field: Sendable, Hashable {
+  public var name: String
+  public var location: FieldLocation
+  public var type: FieldType
+  public var required: Bool
+  public var validator: Validator?
+  public var summary: String
+  /// Secrets and PII (PINs, carrier account numbers, card data, keys): redacted everywhere.
+  public var sensitive: Bool
+  /// A value the endpoint always sends (`bypass-token: true`, `default=true`); callers need not give it.
+  public var constant: JSONValue?
+
+  public init(
+    _ name: String, in location: FieldLocation, _ type: FieldType = .string, required: Bool = false,
+    _ validator: Validator? = nil, sensitive: Bool = false, constant: JSONValue? = nil,
+    _ summary: String
+  ) {
+    self.name = name
+    self.location = location
+    self.type = type
+    self.required = required
+    self.validator = validator
+    self.summary = summary
+    self.sensitive = sensitive
+    self.constant = constant
+  }
+
+  public static func path(_ name: String, _ validator: Validator? = nil, _ summary: String) -> Field {
+    Field(name, in: .path, .string, required: true, validator, summary)
+  }
+
+  public static func query(
+    _ name: String, _ type: FieldType = .string, required: Bool = true, _ validator: Validator?,
+    _ summary: String
+  ) -> Field {
+    Field(name, in: .query, type, required: required, validator, summary)
+  }
+
+  /// A body field of any type.
+  public static func body(
+    _ name: String, _ type: FieldType, required: Bool = false, sensitive: Bool = false, _ summary: String
+  ) -> Field {
+    Field(name, in: .body, type, required: required, nil, sensitive: sensitive, summary)
+  }
+
+  /// A body field of any type checked by `validator`.
+  public static func body(
+    _ name: String, _ type: FieldType, required: Bool = false, _ validator: Validator,
+    sensitive: Bool = false, _ summary: String
+  ) -> Field {
+    Field(name, in: .body, type, required: required, validator, sensitive: sensitive, summary)
+  }
+
+  /// A string body field checked by `validator`.
+  public static func body(
+    _ name: String, required: Bool = false, _ validator: Validator, sensitive: Bool = false,
+    _ summary: String
+  ) -> Field {
+    Field(name, in: .body, .string, required: required, validator, sensitive: sensitive, summary)
+  }
+
+  /// A plain string body field.
+  public static func body(
+    _ name: String, required: Bool = false, sensitive: Bool = false, _ summary: String
+  ) -> Field {
+    Field(name, in: .body, .string, required: required, nil, sensitive: sensitive, summary)
+  }
+
+  /// The same field, required.
+  public var isRequired: Field {
+    var copy = self
+    copy.required = true
+    return copy
+  }
+
+  /// The same field, optional.
+  public var isOptional: Field {
+    var copy = self
+    copy.required = false
+    return copy
+  }
+}
+
+/// A field of a response body, documented once here; the sandbox produces exactly these.
+public struct ResponseField: Sendable, Hashable {
+  /// Dotted path into the body: `link.url`, `cards[].uuid`.
+  public var path: String
+  public var type: FieldType
+  public var summary: String
+  public var sensitive: Bool
+
+  public init(_ path: String, _ summary: String) {
+    self.init(path, .string, summary)
+  }
+
+  public init(_ path: String, _ type: FieldType = .string, sensitive: Bool = false, _ summary: String) {
+    self.path = path
+    self.type = type
+    self.summary = summary
+    self.sensitive = sensitive
+  }
+}

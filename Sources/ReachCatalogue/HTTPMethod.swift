@@ -1,0 +1,3 @@
+public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
+  case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+}

@@ -1,0 +1,128 @@
+public import ReachCatalogue
+
+/// An HTTP request as an endpoint plugin builds it, before auth headers and the base URL.
+public struct EndpointRequest: Sendable, Hashable {
+  public var endpointID: String
+  public var method: HTTPMethod
+  /// The path with its parameters filled in and percent-encoded.
+  public var path: String
+  public var query: [QueryItem]
+  public var headers: [Header]
+  public var body: JSONValue?
+
+  public struct QueryItem: Sendable, Hashable {
+    public var name: String
+    public var value: String
+  }
+
+  public struct Header: Sendable, Hashable {
+    public var name: String
+    public var value: String
+  }
+
+  /// `path?query`, percent-encoded, ready to append to a base URL.
+  public var pathAndQuery: String {
+    guard !query.isEmpty else { return path }
+    return path + "?"
+      + query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
+      .joined(separator: "&")
+  }
+
+  /// Places each argument where the catalogue says it goes. Arguments must have been validated.
+  public static func build(_ endpoint: Endpoint, arguments: [String: JSONValue]) -> EndpointRequest {
+    func value(_ field: Field) -> JSONValue? {
+      if let constant = field.constant { return constant }
+      guard let v = arguments[field.name], !v.isNull else { return nil }
+      // Whole numbers given for string fields (an unquoted ICCID in YAML) travel as strings.
+      if field.type == .string, case .int(let i) = v { return .string(String(i)) }
+      return v
+    }
+    func text(_ v: JSONValue) -> String {
+      switch v {
+      case .string(let s): return s
+      case .bool(let b): return b ? "true" : "false"
+      default: return v.jsonText()
+      }
+    }
+    var path = endpoint.path
+    for field in endpoint.fields(in: .path) {
+      if let v = value(field) {
+        path = path.replacingAll("{\(field.name)}", with: PercentEncoding.encode(text(v)))
+      }
+    }
+    let query = endpoint.fields(in: .query).compactMap { f in value(f).map { QueryItem(name: f.name, value: text($0)) } }
+    let headers = endpoint.fields(in: .header).compactMap { f in value(f).map { Header(name: f.name, value: text($0)) } }
+    let bodyFields = endpoint.fields(in: .body)
+    var body: JSONValue? = nil
+    if !bodyFields.isEmpty {
+      var object: [String: JSONValue] = [:]
+      for field in bodyFields { object[field.name] = value(field) }
+      body = .object(object)
+    }
+    return EndpointRequest(
+      endpointID: endpoint.id, method: endpoint.method, path: path, query: query, headers: headers, body: body)
+  }
+}
+
+extension String {
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.range(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}
+
+extension Substring {
+  func range(of target: String) -> Range<Index>? {
+    var index = startIndex
+    while index < endIndex {
+      if self[index...].hasPrefix(target) {
+        return index..<self.index(index, offsetBy: target.count)
+      }
+      index = self.index(after: index)
+    }
+    return nil
+  }
+}
+
+/// RFC 3986 percent-encoding of path segments and query components.
+public enum PercentEncoding {
+  public static func encode(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += "%" + (hex.count == 1 ? "0" + hex : hex)
+      }
+    }
+    return out
+  }
+
+  public static func decode(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    var iterator = Array(text.utf8).makeIterator()
+    while let byte = iterator.next() {
+      if byte == UInt8(ascii: "%"), let hi = iterator.next(), let lo = iterator.next(),
+        let value = UInt8(String(decoding: [hi, lo], as: UTF8.self), radix: 16)
+      {
+        bytes.append(value)
+      } else if byte == UInt8(ascii: "+") {
+        bytes.append(UInt8(ascii: " "))
+      } else {
+        bytes.append(byte)
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
