@@ -1,0 +1,45 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import ReachCatalogue
+
+/// The transport on AsyncHTTPClient: HTTPS with certificate verification, a request timeout.
+public struct AsyncHTTPTransport: HTTPTransport {
+  let client: HTTPClient
+  let timeout: TimeAmount
+  let maxResponseBytes: Int
+
+  public init(timeoutSeconds: Int64 = 30, maxResponseBytes: Int = 16 << 20) {
+    self.client = HTTPClient.shared
+    self.timeout = .seconds(timeoutSeconds)
+    self.maxResponseBytes = maxResponseBytes
+  }
+
+  public func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData {
+    var outgoing = HTTPClientRequest(url: request.url)
+    outgoing.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
+    for (name, value) in request.headers {
+      outgoing.headers.add(name: name, value: value)
+    }
+    if let body = request.body {
+      outgoing.body = .bytes(ByteBuffer(bytes: body))
+    }
+    do {
+      let response = try await client.execute(outgoing, timeout: timeout)
+      let buffer = try await response.body.collect(upTo: maxResponseBytes)
+      return HTTPResponseData(
+        status: Int(response.status.code),
+        headers: response.headers.map { ($0.name, $0.value) },
+        body: Array(buffer.readableBytesView))
+    } catch let error as HTTPClientError where error == .connectTimeout {
+      throw TransportError(message: "connection to \(request.url) timed out", mayHaveBeenReceived: false)
+    } catch {
+      let text = String(describing: error)
+      let refused = text.contains("connectionRefused") || text.contains("Connection refused")
+        || text.contains("connect(descriptor")
+      throw TransportError(
+        message: refused ? "cannot connect to \(request.url) (connection refused)" : "no answer from \(request.url): \(text)",
+        mayHaveBeenReceived: !refused)
+    }
+  }
+}

@@ -1,0 +1,52 @@
+public import ReachCatalogue
+
+/// One HTTP exchange on the wire, below retries and auth.
+public struct HTTPRequestData: Sendable {
+  public var method: HTTPMethod
+  public var url: String
+  public var headers: [(String, String)]
+  public var body: [UInt8]?
+
+  public init(method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]?) {
+    self.method = method
+    self.url = url
+    self.headers = headers
+    self.body = body
+  }
+}
+
+public struct HTTPResponseData: Sendable {
+  public var status: Int
+  public var headers: [(String, String)]
+  public var body: [UInt8]
+
+  public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+  }
+
+  public func header(_ name: String) -> String? {
+    headers.first { $0.0.lowercased() == name.lowercased() }?.1
+  }
+}
+
+/// Sends one request. The real one is AsyncHTTPClient; the protocol exists so the client can be
+/// pointed at any transport, not to mock the server: tests use a real server on loopback.
+public protocol HTTPTransport: Sendable {
+  func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData
+}
+
+/// The request never got an answer: refused, reset or timed out.
+public struct TransportError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  /// False when the connection was never made, so the request cannot have been received.
+  public var mayHaveBeenReceived: Bool
+
+  public init(message: String, mayHaveBeenReceived: Bool) {
+    self.message = message
+    self.mayHaveBeenReceived = mayHaveBeenReceived
+  }
+
+  public var description: String { message }
+}

@@ -1,0 +1,195 @@
+import Foundation
+public import Logging
+public import ReachCatalogue
+public import ReachEndpoints
+
+/// Turns an endpoint call into HTTPS requests: the auth headers of 1.2, the client-side rate
+/// limit, the retry rules of 2.4 and section 5 on an injected clock, and redaction of
+/// everything it records or logs.
+public final class ReachClient: Sendable {
+  public let target: Target
+  public let registry: EndpointRegistry
+  public let redactor: Redactor
+  let transport: any HTTPTransport
+  let clock: any Clock<Duration>
+  let policy: RetryPolicy
+  let rateLimiter: RateLimiter?
+  let logger: Logger
+  let onExchange: (@Sendable (ExchangeRecord) -> Void)?
+
+  public init(
+    target: Target,
+    registry: EndpointRegistry = .standard,
+    transport: any HTTPTransport = AsyncHTTPTransport(),
+    clock: any Clock<Duration> = ContinuousClock(),
+    policy: RetryPolicy = RetryPolicy(),
+    rateLimiter: RateLimiter? = nil,
+    redactor: Redactor? = nil,
+    logger: Logger = Logger(label: "reach.client"),
+    onExchange: (@Sendable (ExchangeRecord) -> Void)? = nil
+  ) {
+    self.target = target
+    self.registry = registry
+    self.transport = transport
+    self.clock = clock
+    self.policy = policy
+    self.rateLimiter = rateLimiter
+    self.redactor = redactor ?? Redactor(credentials: target.credentials)
+    self.logger = logger
+    self.onExchange = onExchange
+  }
+
+  /// Calls `endpointID` and returns its final answer, 2xx or not, after the retries the guide
+  /// allows. Throws for what leaves no answer to act on: bad arguments, an exhausted rate limit,
+  /// an unknown outcome, no connection.
+  public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+    let plugin: any EndpointPlugin
+    do {
+      plugin = try registry.require(endpointID)
+    } catch {
+      throw .unknownEndpoint(error)
+    }
+    return try await send(plugin, arguments)
+  }
+
+  /// Like `send`, but a non-2xx answer is an error carrying the (redacted) body's field errors.
+  public func call(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+    let response = try await send(endpointID, arguments)
+    guard response.isSuccess else {
+      let body = redactor.redact(response.body)
+      throw .http(
+        endpointID: endpointID, status: response.status, body: body,
+        fieldErrors: ReachClientError.fieldErrors(in: body))
+    }
+    return response
+  }
+
+  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+    let endpoint = plugin.endpoint
+    let request: EndpointRequest
+    do {
+      request = try plugin.makeRequest(arguments)
+    } catch {
+      throw .invalidArguments(error)
+    }
+    for field in endpoint.fields where field.sensitive {
+      if let value = arguments[field.name]?.stringValue { redactor.learn(value) }
+    }
+    var headers: [(String, String)] = [
+      ("Authorization", target.credentials.authorization),
+      ("x-api-key", target.credentials.apiKey),
+      ("Accept", "application/json"),
+    ]
+    headers += request.headers.map { ($0.name, $0.value) }
+    var bodyBytes: [UInt8]? = nil
+    if let body = request.body {
+      bodyBytes = Array(body.jsonText().utf8)
+      headers.append(("Content-Type", "application/json"))
+    }
+    let wire = HTTPRequestData(
+      method: request.method, url: target.baseURL + request.pathAndQuery, headers: headers, body: bodyBytes)
+    let check = endpoint.async?.statusEndpoint ?? (endpoint.changesState ? "customer.info" : nil)
+
+    var attempt = 0
+    var consecutive = (kind: 0, count: 0)
+    var last: ReachResponse?
+    while true {
+      attempt += 1
+      if let rateLimiter {
+        do { try await rateLimiter.acquire() } catch { throw .cancelled }
+      }
+      let started = ContinuousClock.now
+      let failure: RetryPolicy.Failure
+      do {
+        let response = try await transport.send(wire)
+        let latency = ContinuousClock.now - started
+        let body = ReachClient.decode(response.body)
+        record(endpoint.id, attempt, wire, request.body, status: response.status, body: body, error: nil, latency)
+        if response.status == 429 || response.status == 500 || response.status == 503 || response.status == 504 {
+          last = ReachResponse(
+            endpointID: endpoint.id, status: response.status, headers: response.headers, body: body,
+            attempts: attempt, latency: latency)
+          failure = .status(response.status, retryAfter: ReachClient.retryAfter(response.header("Retry-After")))
+        } else {
+          learnSecrets(endpoint, body)
+          return ReachResponse(
+            endpointID: endpoint.id, status: response.status, headers: response.headers, body: body,
+            attempts: attempt, latency: latency)
+        }
+      } catch {
+        record(endpoint.id, attempt, wire, request.body, status: nil, body: nil, error: error.message, ContinuousClock.now - started)
+        guard error.mayHaveBeenReceived else {
+          // Never connected: nothing can have happened, so resending is always safe.
+          if consecutive.count < policy.maxUnavailableRetries {
+            consecutive = (kind: -1, count: consecutive.kind == -1 ? consecutive.count + 1 : 1)
+            try await pause(policy.backoff(consecutive.count - 1))
+            continue
+          }
+          throw .transport(endpointID: endpoint.id, message: redactor.redact(error.message))
+        }
+        failure = .connectionLost
+      }
+      let kind: Int
+      switch failure {
+      case .status(let code, _): kind = code
+      case .connectionLost: kind = 0
+      }
+      let previous = consecutive.kind == kind ? consecutive.count : 0
+      switch policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe) {
+      case .retry(let delay):
+        consecutive = (kind: kind, count: previous + 1)
+        logger.notice("retrying '\(endpoint.id)' in \(delay) after \(kind == 0 ? "a lost connection" : "HTTP \(kind)")")
+        try await pause(delay)
+      case .rateLimitExhausted:
+        throw .rateLimitExhausted(endpointID: endpoint.id, attempts: attempt)
+      case .outcomeUnknown:
+        throw .outcomeUnknown(endpointID: endpoint.id, status: kind == 0 ? nil : kind, check: check)
+      case .fail:
+        // The last answer is final: hand it back like any other.
+        guard kind != 0, let last else {
+          throw .transport(endpointID: endpoint.id, message: "the connection was lost \(attempt) times")
+        }
+        return last
+      }
+    }
+  }
+
+  private func pause(_ delay: Duration) async throws(ReachClientError) {
+    do {
+      try await clock.sleep(for: delay)
+    } catch {
+      throw .cancelled
+    }
+  }
+
+  private func learnSecrets(_ endpoint: Endpoint, _ body: JSONValue) {
+    for field in endpoint.response where field.sensitive && !field.path.contains("[]") {
+      if let value = body.value(atPath: field.path)?.stringValue { redactor.learn(value) }
+    }
+  }
+
+  private func record(
+    _ id: String, _ attempt: Int, _ wire: HTTPRequestData, _ requestBody: JSONValue?, status: Int?, body: JSONValue?,
+    error: String?, _ latency: Duration
+  ) {
+    let entry = ExchangeRecord(
+      endpointID: id, attempt: attempt, method: wire.method.rawValue, url: redactor.redact(wire.url),
+      requestHeaders: redactor.redact(headers: wire.headers), requestBody: requestBody.map(redactor.redact),
+      status: status, responseBody: body.map(redactor.redact), error: error.map(redactor.redact), latency: latency)
+    logger.debug(
+      "\(entry.method) \(entry.url) → \(status.map(String.init) ?? "no answer") (attempt \(attempt))")
+    onExchange?(entry)
+  }
+
+  static func decode(_ bytes: [UInt8]) -> JSONValue {
+    guard !bytes.isEmpty else { return .null }
+    if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) { return value }
+    return .string(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// `Retry-After` in seconds (the HTTP-date form is not used by the platform).
+  static func retryAfter(_ header: String?) -> Duration? {
+    guard let header, let seconds = Int(header.trimmingCharacters(in: .whitespaces)), seconds >= 0 else { return nil }
+    return .seconds(seconds)
+  }
+}

@@ -1,0 +1,69 @@
+public import ReachCatalogue
+
+/// The catalogue as `reach endpoints` prints it: a table, or JSON for tools.
+public enum EndpointListing {
+  public static func table(_ endpoints: [Endpoint]) -> String {
+    let rows = endpoints.map { e in
+      [e.id, e.method.rawValue, e.path, e.isAsync ? "async" : "", e.summary]
+    }
+    let header = ["ID", "METHOD", "PATH", "ASYNC", "SUMMARY"]
+    var widths = header.map(\.count)
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < 4 { widths[i] = max(widths[i], cell.count) }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, cell in
+        i < 4 ? cell + String(repeating: " ", count: widths[i] - cell.count) : cell
+      }.joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+  }
+
+  public static func json(_ endpoints: [Endpoint]) -> JSONValue {
+    .array(endpoints.map(json))
+  }
+
+  public static func json(_ e: Endpoint) -> JSONValue {
+    var object: [String: JSONValue] = [
+      "id": .string(e.id),
+      "method": .string(e.method.rawValue),
+      "path": .string(e.path),
+      "summary": .string(e.summary),
+      "async": .bool(e.isAsync),
+      "scenarios": .array(e.scenarios.map { .string($0.rawValue) }),
+      "changesState": .bool(e.changesState),
+      "retrySafe": .bool(e.retrySafe),
+      "successStatus": .int(e.successStatus),
+      "fields": .array(
+        e.fields.map { f in
+          var field: [String: JSONValue] = [
+            "name": .string(f.name), "in": .string(f.location.rawValue), "type": .string(f.type.name),
+            "required": .bool(f.required && f.constant == nil), "summary": .string(f.summary),
+          ]
+          if let v = f.validator {
+            field["validator"] = .string(v.name)
+            if case .oneOf(let values) = v { field["enum"] = .array(values.map(JSONValue.string)) }
+          }
+          if f.sensitive { field["sensitive"] = true }
+          if let c = f.constant { field["constant"] = c }
+          return .object(field)
+        }),
+      "response": .array(
+        e.response.map { r in
+          .object(["path": .string(r.path), "type": .string(r.type.name), "summary": .string(r.summary)])
+        }),
+    ]
+    if !e.rules.isEmpty { object["rules"] = .array(e.rules.map { .string($0.summary) }) }
+    if let spec = e.async {
+      object["status"] = .object([
+        "endpoint": .string(spec.statusEndpoint),
+        "field": .string(spec.statusField),
+        "arguments": .object(spec.statusArguments.mapValues { .string($0.summary) }),
+        "success": .array(spec.success),
+        "failure": .array(spec.failure),
+        "conditional": .bool(spec.conditional),
+      ])
+    }
+    return .object(object)
+  }
+}
