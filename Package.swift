@@ -22,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
   targets: [
     // The single source of truth: all 68 endpoints of the guide as plain values.
@@ -74,18 +75,25 @@ let package = Package(
     .testTarget(
       name: "RegistryGeneratorTests",
       dependencies: ["RegistryGeneratorCore", "ReachCatalogue", "ReachEndpoints"],
-      resources: [.copy("Golden")],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachClientTests",
       dependencies: [
         "ReachClient", "ReachEndpoints", "ReachCatalogue",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachCommandsTests",
-      dependencies: ["ReachCommands", "ReachCatalogue", "ReachEndpoints"],
+      dependencies: [
+        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
       swiftSettings: swiftSettings),
   ]
 )

@@ -10,10 +10,19 @@ public struct AsyncHTTPTransport: HTTPTransport {
   let maxResponseBytes: Int
 
   public init(timeoutSeconds: Int64 = 30, maxResponseBytes: Int = 16 << 20) {
-    self.client = HTTPClient.shared
+    self.client = AsyncHTTPTransport.sharedClient
     self.timeout = .seconds(timeoutSeconds)
     self.maxResponseBytes = maxResponseBytes
   }
+
+  /// One client for the process (it lives as long as the process, so it is never shut down).
+  /// A refused connection fails at once: the retry rules above decide what happens next.
+  static let sharedClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.retryConnectionEstablishment = false
+    configuration.timeout.connect = .seconds(10)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+  }()
 
   public func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData {
     var outgoing = HTTPClientRequest(url: request.url)

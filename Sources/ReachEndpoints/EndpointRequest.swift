@@ -13,11 +13,21 @@ public struct EndpointRequest: Sendable, Hashable {
   public struct QueryItem: Sendable, Hashable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
   }
 
   public struct Header: Sendable, Hashable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
   }
 
   /// `path?query`, percent-encoded, ready to append to a base URL.

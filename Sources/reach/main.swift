@@ -1,1 +1,3 @@
-print("reach")
+import ReachCommands
+
+await ReachMain.run()

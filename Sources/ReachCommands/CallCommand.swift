@@ -1,0 +1,75 @@
+public import ArgumentParser
+import ReachCatalogue
+import ReachClient
+import ReachEndpoints
+
+struct CallCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "call",
+    abstract: "Call one endpoint and print its JSON answer.",
+    discussion: """
+      Arguments go by field name (see `reach endpoints --json`); each lands in the path, query, \
+      body or header as the catalogue says. name=value is typed by the field; name:=json passes \
+      JSON as is. Exit status: 0 success, 1 HTTP error, 2 invalid arguments (nothing sent), \
+      3 rate limit exhausted or outcome unknown.
+      """)
+
+  @Argument(help: ArgumentHelp("The endpoint id, e.g. customer.info.", valueName: "endpoint-id"))
+  var endpointID: String
+
+  @Argument(help: ArgumentHelp("Arguments as name=value or name:=json.", valueName: "name=value"))
+  var arguments: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Body fields as a JSON object, or @file.", valueName: "json|@file"))
+  var body: String?
+
+  @OptionGroup var targetOptions: TargetOptions
+
+  func run() async throws {
+    let plugin: any EndpointPlugin
+    do {
+      plugin = try EndpointRegistry.standard.require(endpointID)
+    } catch {
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
+    let named: [String: JSONValue]
+    do {
+      named = try CallArguments.parse(arguments, body: body, for: plugin.endpoint)
+    } catch {
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
+    let issues = plugin.validate(named, unresolved: [])
+    guard issues.isEmpty else {
+      for issue in issues { Console.error("\(endpointID): \(issue)") }
+      throw ExitStatus.invalid
+    }
+    let target: Target
+    do {
+      target = try targetOptions.resolve()
+    } catch {
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
+    let client = ReachClient(target: target)
+    do {
+      let response = try await client.send(plugin, named)
+      let body = client.redactor.redact(response.body)
+      if response.isSuccess {
+        Console.out(body.jsonText(pretty: true))
+      } else {
+        Console.error("HTTP \(response.status) (\(ReachClientError.meaning(response.status)))")
+        Console.out(body.jsonText(pretty: true))
+        throw ExitStatus.failure
+      }
+    } catch let error as ReachClientError {
+      Console.error(error.description)
+      switch error {
+      case .rateLimitExhausted, .outcomeUnknown, .cancelled: throw ExitStatus.aborted
+      case .invalidArguments, .unknownEndpoint: throw ExitStatus.invalid
+      default: throw ExitStatus.failure
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Where commands write: stdout for results, stderr for diagnostics.
+enum Console {
+  static func out(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  }
+
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data(("reach: " + text + "\n").utf8))
+  }
+}

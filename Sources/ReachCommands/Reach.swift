@@ -1,0 +1,26 @@
+public import ArgumentParser
+
+/// `reach`: runs declarative playbooks against the Reach Mobile Platform API.
+public struct Reach: AsyncParsableCommand {
+  public static let version = "0.1.0"
+
+  public static let configuration = CommandConfiguration(
+    commandName: "reach",
+    abstract: "Run Reach Mobile Platform API calls and playbooks against the sandbox or staging.",
+    discussion: """
+      Targets: --target <url> takes the JWT and API key from REACH_JWT and REACH_API_KEY; \
+      --target <name> reads reach.yaml (or --config), where each secret comes from an \
+      environment variable or a command. Secrets are never printed.
+      """,
+    version: "reach \(Reach.version)",
+    subcommands: [EndpointsCommand.self, CallCommand.self, OpenAPICommand.self])
+
+  public init() {}
+}
+
+/// The process entry point, so the executable needs nothing but this module.
+public enum ReachMain {
+  public static func run() async {
+    await Reach.main()
+  }
+}

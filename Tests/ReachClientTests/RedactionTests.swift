@@ -1,0 +1,92 @@
+import Logging
+import ReachCatalogue
+import ReachClient
+import Synchronization
+import Testing
+
+/// Collects every log line, at every level, for inspection.
+struct CapturingLogHandler: LogHandler {
+  let lines: Mutex<[String]>.Reference
+  var metadata: Logger.Metadata = [:]
+  var logLevel: Logger.Level = .trace
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(event: LogEvent) {
+    lines.value.withLock { $0.append("\(event.message) \(event.metadata ?? [:])") }
+  }
+}
+
+extension Mutex where Value == [String] {
+  final class Reference: Sendable {
+    let value = Mutex<[String]>([])
+  }
+}
+
+final class Records: Sendable {
+  let items = Mutex<[ExchangeRecord]>([])
+}
+
+@Suite struct RedactionTests {
+  @Test func noSecretReachesRecordsLogsOrErrors() async throws {
+    let credentials = TestSecrets.credentials()
+    let pin = "pin-" + String(Int.random(in: 100_000...999_999))
+    let account = "acct-" + String(Int.random(in: 100_000...999_999))
+    let keySecret = "secret-" + String(Int.random(in: 100_000_000...999_999_999))
+    // The server echoes secrets back, as a careless platform might: in a body and an error.
+    let echo = #"{"accountAccessKeyId":"kid-123456789","accountAccessSecreteKey":"\#(keySecret)","note":"jwt=\#(credentials.jwt)"}"#
+    let server = ScriptedServer([
+      (200, [], echo),
+      (409, [], #"{"message":"conflict for PIN \#(pin) and key \#(credentials.apiKey)"}"#),
+    ])
+    let records = Records()
+    let logs = Mutex<[String]>.Reference()
+    let errors = Mutex<[String]>([])
+    try await server.run { url in
+      let client = ReachClient(
+        target: try TestSecrets.target(url, credentials), clock: VirtualClock(),
+        logger: Logger(label: "test", factory: { _ in CapturingLogHandler(lines: logs) }),
+        onExchange: { record in records.items.withLock { $0.append(record) } })
+      _ = try await client.call("account.generateAccessKey", [:])
+      do throws(ReachClientError) {
+        _ = try await client.call(
+          "portin.update", ["customerId": "C1", "type": "UPDATE_PIN", "password": .string(pin), "oldCarrierAccountNumber": .string(account)])
+      } catch {
+        errors.withLock { $0.append(error.description) }
+      }
+    }
+    #expect(errors.withLock { $0.count } == 1)
+    var everything: [String] = logs.value.withLock { $0 } + errors.withLock { $0 }
+    for record in records.items.withLock({ $0 }) {
+      everything.append(record.url)
+      everything += record.requestHeaders.map { "\($0.0): \($0.1)" }
+      everything.append(record.requestBody?.jsonText() ?? "")
+      everything.append(record.responseBody?.jsonText() ?? "")
+    }
+    #expect(records.items.withLock { $0.count } == 2)
+    let text = everything.joined(separator: "\n")
+    let canaries = credentials.secretForms + [pin, account, keySecret, "kid-123456789"]
+    for canary in canaries {
+      #expect(!text.contains(canary), "a secret leaked: \(canary.prefix(8))…")
+    }
+    #expect(text.contains("Authorization: ***"))
+    #expect(text.contains("x-api-key: ***"))
+    #expect(text.contains(#""password":"***""#))
+    #expect(text.contains(#""accountAccessSecreteKey":"***""#))
+    // The server still received the real values: redaction is of records, not of requests.
+    #expect(server.received[1].body.contains(pin))
+  }
+
+  @Test func redactorMasksEveryEncodedFormAndSensitiveField() {
+    let credentials = TestSecrets.credentials()
+    let redactor = Redactor(credentials: credentials)
+    #expect(redactor.redact("Basic " + credentials.secretForms[2]) == "Basic ***")
+    #expect(redactor.redact(["password": "1234", "nested": ["cardNumber": "4111"], "customerId": "C1"])
+      == ["password": "***", "nested": ["cardNumber": "***"], "customerId": "C1"])
+    redactor.learn("learned-secret-value")
+    #expect(redactor.redact("x learned-secret-value y") == "x *** y")
+  }
+}

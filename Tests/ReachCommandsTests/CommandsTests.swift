@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import ReachCatalogue
+import Testing
+
+@testable import ReachCommands
+
+@Suite struct CommandsTests {
+  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  @Test func endpointsHelpText() {
+    #expect(
+      EndpointsCommand.helpMessage(columns: 100) == """
+        OVERVIEW: List the endpoints of the catalogue (section 6 of the guide).
+
+        USAGE: endpoints [--scenario <scenario>] [--json] [--markdown]
+
+        OPTIONS:
+          --scenario <scenario>   Only the endpoints of this scenario: A to K, setup or reference.
+          --json                  Print a JSON array (id, method, path, summary, async, fields, …).
+          --markdown              Print the Markdown reference (docs/endpoints.md).
+          -h, --help              Show help information.
+
+        """)
+  }
+
+  @Test func everySubcommandHasAnAbstract() {
+    for command in Reach.configuration.subcommands {
+      #expect(!command.configuration.abstract.isEmpty, "\(command)")
+    }
+  }
+
+  @Test func unknownScenarioIsAUsageError() {
+    #expect(throws: (any Error).self) { try EndpointsCommand.parse(["--scenario", "Z"]) }
+  }
+
+  @Test func endpointsJSONListsEveryFieldWithItsPlace() throws {
+    let json = EndpointListing.json(Catalogue.endpoints)
+    let items = try #require(json.arrayValue)
+    #expect(items.count == 68)
+    for item in items {
+      for key in ["id", "method", "path", "summary", "async", "fields"] {
+        #expect(item[key] != nil, "missing \(key)")
+      }
+    }
+    let suspend = try #require(items.first { $0["id"] == "subscriber.suspend" })
+    #expect(suspend["fields"]?.arrayValue?.first == ["name": "customerId", "in": "body", "type": "string", "required": true, "validator": "non-empty", "summary": "The platform's subscriber id."])
+  }
+
+  @Test func openAPIDocumentCoversTheCatalogue() throws {
+    let doc = OpenAPIDocument.make(version: "test")
+    #expect(doc["openapi"] == "3.1.0")
+    let paths = try #require(doc["paths"]?.objectValue)
+    var operations: [String] = []
+    for (path, item) in paths {
+      for (method, op) in item.objectValue ?? [:] {
+        operations.append("\(method.uppercased()) \(path)")
+        #expect(op["responses"]?.objectValue?.isEmpty == false)
+      }
+    }
+    // 68 endpoints, two of which share PUT /apisvc/v0/account/card.
+    #expect(operations.count == 67)
+    let shared = try #require(paths["/apisvc/v0/account/card"]?["put"])
+    #expect(shared["x-reach-endpoints"] == ["card.setDefault", "card.update"])
+    let ids = Set(paths.values.flatMap { $0.objectValue!.values.flatMap { $0["x-reach-endpoints"]!.arrayValue! } })
+    #expect(ids == Set(Catalogue.ids.map(JSONValue.string)))
+    #expect(doc["components"]?["securitySchemes"]?["apiKey"]?["name"] == "x-api-key")
+    let imei = try #require(paths["/apisvc/v0/device/imei/{imei}"]?["get"]?["parameters"]?.arrayValue?.first)
+    #expect(imei["schema"]?["pattern"] == "^[0-9]{15}$")
+  }
+
+  @Test func committedReferenceIsCurrent() throws {
+    let url = Self.repoRoot.appendingPathComponent("docs/endpoints.md")
+    let committed = try String(contentsOf: url, encoding: .utf8)
+    #expect(committed == EndpointReference.markdown(), "docs/endpoints.md is stale: run `swift run reach endpoints --markdown > docs/endpoints.md`")
+  }
+
+  @Test func callArgumentsAreTypedByTheField() throws {
+    let endpoint = try #require(Catalogue.endpoint("plan.change"))
+    let args = try CallArguments.parse(["customerId=C1", "isUpgrade=true", "newPlanId=P2", "extra:=[1,2]"], body: nil, for: endpoint)
+    #expect(args == ["customerId": "C1", "isUpgrade": true, "newPlanId": "P2", "extra": [1, 2]])
+    #expect(throws: CallArguments.Problem.self) { try CallArguments.parse(["isUpgrade=maybe"], body: nil, for: endpoint) }
+    #expect(throws: CallArguments.Problem.self) { try CallArguments.parse(["customerId"], body: nil, for: endpoint) }
+    let merged = try CallArguments.parse(["immediateEffect=false"], body: #"{"customerId":"C2"}"#, for: endpoint)
+    #expect(merged == ["customerId": "C2", "immediateEffect": false])
+  }
+
+  @Test func targetFromURLNeedsEnvironmentCredentials() throws {
+    let options = try TargetOptions.parse(["--target", "https://staging.example", "--config", "/nonexistent/reach.yaml"])
+    #expect(throws: ReachClientTargetError.missingEnvironment(["REACH_JWT", "REACH_API_KEY"])) {
+      try options.resolve(environment: [:])
+    }
+    let target = try options.resolve(environment: ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString])
+    #expect(target.baseURL == "https://staging.example")
+  }
+}
+
+import ReachClient
+typealias ReachClientTargetError = TargetError
