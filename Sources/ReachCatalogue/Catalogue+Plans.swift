@@ -1,7 +1,8 @@
 extension Catalogue {
   static let planChangeFields: [Field] = [
     customerId,
-    .body("newPlanId", required: true, .nonEmpty, "Target plan: one of the current plan's `upGradableTo`/`downGradableTo`."),
+    .body(
+      "newPlanId", required: true, .nonEmpty, "Target plan: one of the current plan's `upGradableTo`/`downGradableTo`."),
     .body("isUpgrade", .boolean, required: true, "True for an upgrade."),
     .body("immediateEffect", .boolean, "Apply now (upgrades only) instead of at the next bill cycle."),
   ]

@@ -143,7 +143,8 @@ extension Catalogue {
       response: [
         ResponseField("transactionId", "The transaction."),
         ResponseField("status", "ORDER_RECEIVED, PAYMENT_PENDING, PAYMENT_PROCESSING, COMPLETED, FAILED or EXPIRED."),
-        ResponseField("paymentStatus", "Payment processor state: NOT_STARTED, AWAITING_CUSTOMER, AUTHORIZING, CAPTURED, DECLINED."),
+        ResponseField(
+          "paymentStatus", "Payment processor state: NOT_STARTED, AWAITING_CUSTOMER, AUTHORIZING, CAPTURED, DECLINED."),
         ResponseField("link.url", "Payment page (PAYMENT_PENDING): redirect the customer here."),
         ResponseField("link.expireDate", "When the payment link expires (ISO 8601)."),
         ResponseField("customerId", "On COMPLETED: persist it."),
@@ -160,7 +161,8 @@ extension Catalogue {
         customerId,
         planId,
         .body("purchaseType", .oneOf(["RENEWAL", "ADD_LINE", "TOPUP"]), "What is bought (default RENEWAL)."),
-        .body("ccUUID", .nonEmpty, "The card to charge (`uuid` from `card.list`); without it a payment link is issued."),
+        .body(
+          "ccUUID", .nonEmpty, "The card to charge (`uuid` from `card.list`); without it a payment link is issued."),
         .body("lines", .integer, .range(1, 10), "Lines to add (ADD_LINE)."),
         .body("couponCode", "An offer's code."),
         redirectUrl,

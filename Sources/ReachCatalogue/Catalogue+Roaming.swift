@@ -46,7 +46,8 @@ extension Catalogue {
       changesState: false),
     Endpoint(
       "roaming.purchase", .post, "/apisvc/v0/intl/roaming/pack/purchase/customer/{customerId}", "Purchase IR pack",
-      scenarios: [.j], fields: packQuoteFields + [ccUUID.isOptional.with(summary: "The card to charge (default card when absent).")],
+      scenarios: [.j],
+      fields: packQuoteFields + [ccUUID.isOptional.with(summary: "The card to charge (default card when absent).")],
       response: [
         ResponseField("purchaseId", "The purchase."),
         ResponseField("packId", "The pack."),

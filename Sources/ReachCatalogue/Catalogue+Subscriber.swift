@@ -15,7 +15,9 @@ extension Catalogue {
       response: [
         ResponseField("customerId", "The subscriber."),
         ResponseField("clientAccountId", "Your reference."),
-        ResponseField("status", .integer, "0 INACTIVE, 1 ACTIVATION_IN_PROGRESS, 2 ACTIVE, 3 SUSPENDED, 4 DISCONNECTED, 8, 9, 10, 11."),
+        ResponseField(
+          "status", .integer,
+          "0 INACTIVE, 1 ACTIVATION_IN_PROGRESS, 2 ACTIVE, 3 SUSPENDED, 4 DISCONNECTED, 8, 9, 10, 11."),
         ResponseField("statusName", "The status code's name."),
         ResponseField("reachPlanId", "The current plan's serviceCode."),
         ResponseField("planName", "The current plan's name."),
@@ -46,7 +48,9 @@ extension Catalogue {
         zip,
       ],
       rules: [.atLeastOne(["firstName", "lastName", "email", "address1", "city", "state", "zip"])],
-      response: [ResponseField("customerId", "The subscriber."), ResponseField("updated", .list(.string), "The fields changed.")],
+      response: [
+        ResponseField("customerId", "The subscriber."), ResponseField("updated", .list(.string), "The fields changed."),
+      ],
       retrySafe: true),
     Endpoint(
       "subscriber.reconnect", .put, "/apisvc/v0/reconnect", "Reconnect a disconnected subscriber",

@@ -20,7 +20,8 @@ public enum Similarity {
   /// Up to `limit` candidates close enough to `name` to be a likely typo, closest first.
   public static func nearest(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
     let threshold = max(2, name.count / 3)
-    return candidates
+    return
+      candidates
       .map { (candidate: $0, score: scored(name, $0)) }
       .filter { $0.score <= threshold }
       .sorted { ($0.score, $0.candidate) < ($1.score, $1.candidate) }

@@ -44,10 +44,12 @@ public struct AsyncHTTPTransport: HTTPTransport {
       throw TransportError(message: "connection to \(request.url) timed out", mayHaveBeenReceived: false)
     } catch {
       let text = String(describing: error)
-      let refused = text.contains("connectionRefused") || text.contains("Connection refused")
+      let refused =
+        text.contains("connectionRefused") || text.contains("Connection refused")
         || text.contains("connect(descriptor")
       throw TransportError(
-        message: refused ? "cannot connect to \(request.url) (connection refused)" : "no answer from \(request.url): \(text)",
+        message: refused
+          ? "cannot connect to \(request.url) (connection refused)" : "no answer from \(request.url): \(text)",
         mayHaveBeenReceived: !refused)
     }
   }

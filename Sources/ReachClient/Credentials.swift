@@ -13,8 +13,10 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
 
   /// Every form in which these secrets could leak into text.
   public var secretForms: [String] {
-    [jwt, apiKey, Base64.encode(Array("clientapi|\(jwt)".utf8)), Base64.encode(Array(jwt.utf8)),
-     Base64.encode(Array(apiKey.utf8))]
+    [
+      jwt, apiKey, Base64.encode(Array("clientapi|\(jwt)".utf8)), Base64.encode(Array(jwt.utf8)),
+      Base64.encode(Array(apiKey.utf8)),
+    ]
   }
 
   public var description: String { "Credentials(jwt: ***, apiKey: ***)" }

@@ -42,7 +42,9 @@ public final class ReachClient: Sendable {
   /// Calls `endpointID` and returns its final answer, 2xx or not, after the retries the guide
   /// allows. Throws for what leaves no answer to act on: bad arguments, an exhausted rate limit,
   /// an unknown outcome, no connection.
-  public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+  public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> ReachResponse
+  {
     let plugin: any EndpointPlugin
     do {
       plugin = try registry.require(endpointID)
@@ -53,7 +55,9 @@ public final class ReachClient: Sendable {
   }
 
   /// Like `send`, but a non-2xx answer is an error carrying the (redacted) body's field errors.
-  public func call(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+  public func call(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> ReachResponse
+  {
     let response = try await send(endpointID, arguments)
     guard response.isSuccess else {
       let body = redactor.redact(response.body)
@@ -64,7 +68,9 @@ public final class ReachClient: Sendable {
     return response
   }
 
-  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> ReachResponse
+  {
     let endpoint = plugin.endpoint
     let request: EndpointRequest
     do {
@@ -117,7 +123,9 @@ public final class ReachClient: Sendable {
             attempts: attempt, latency: latency)
         }
       } catch {
-        record(endpoint.id, attempt, wire, request.body, status: nil, body: nil, error: error.message, ContinuousClock.now - started)
+        record(
+          endpoint.id, attempt, wire, request.body, status: nil, body: nil, error: error.message,
+          ContinuousClock.now - started)
         guard error.mayHaveBeenReceived else {
           // Never connected: nothing can have happened, so resending is always safe.
           if consecutive.count < policy.maxUnavailableRetries {

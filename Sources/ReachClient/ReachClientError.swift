@@ -1,5 +1,5 @@
-public import ReachEndpoints
 public import ReachCatalogue
+public import ReachEndpoints
 
 /// Why a call did not give a usable answer. Every message is already redacted.
 public enum ReachClientError: Error, Sendable, CustomStringConvertible {
@@ -27,7 +27,8 @@ public enum ReachClientError: Error, Sendable, CustomStringConvertible {
       }
       return text
     case .rateLimitExhausted(let id, let attempts):
-      return "rate limit exhausted: '\(id)' got \(attempts) consecutive 429 answers; stopped retrying (2.4) — alert operations"
+      return
+        "rate limit exhausted: '\(id)' got \(attempts) consecutive 429 answers; stopped retrying (2.4) — alert operations"
     case .outcomeUnknown(let id, let status, let check):
       let cause = status.map { "HTTP \($0)" } ?? "the connection was lost"
       let advice = check.map { "; check with '\($0)' before trying again" } ?? "; check the state before trying again"

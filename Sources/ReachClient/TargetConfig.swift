@@ -47,7 +47,9 @@ public struct TargetConfig: Sendable, Equatable {
       case "default":
         config.defaultTarget = value.string
       case "targets":
-        guard let targets = value.mapping else { throw error(value, file, "'targets' must be a mapping of name to target") }
+        guard let targets = value.mapping else {
+          throw error(value, file, "'targets' must be a mapping of name to target")
+        }
         for (nameNode, entry) in targets {
           config.targets.append(try parseEntry(name: nameNode.string ?? "", entry, file: file))
         }
@@ -86,18 +88,26 @@ public struct TargetConfig: Sendable, Equatable {
       case "sandbox": sandbox = value.bool ?? false
       case let other:
         let hint = Similarity.nearest(to: other, among: ["url", "jwt", "apiKey", "sandbox"], limit: 1).first
-        throw error(keyNode, file, "unknown key '\(other)' in target '\(name)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
+        throw error(
+          keyNode, file, "unknown key '\(other)' in target '\(name)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
       }
     }
     guard let url else { throw error(node, file, "target '\(name)' needs 'url'") }
-    guard let jwt else { throw error(node, file, "target '\(name)' needs 'jwt: { env: NAME }' or 'jwt: { command: ... }'") }
-    guard let apiKey else { throw error(node, file, "target '\(name)' needs 'apiKey: { env: NAME }' or 'apiKey: { command: ... }'") }
+    guard let jwt else {
+      throw error(node, file, "target '\(name)' needs 'jwt: { env: NAME }' or 'jwt: { command: ... }'")
+    }
+    guard let apiKey else {
+      throw error(node, file, "target '\(name)' needs 'apiKey: { env: NAME }' or 'apiKey: { command: ... }'")
+    }
     return Entry(name: name, url: url, jwt: jwt, apiKey: apiKey, sandbox: sandbox)
   }
 
   static func secret(_ node: Node, field: String, file: String) throws(TargetError) -> SecretSource {
-    guard let mapping = node.mapping, mapping.count == 1, let (key, value) = mapping.first.map({ ($0.key.string ?? "", $0.value.string ?? "") }) else {
-      throw error(node, file, "\(field): a literal secret is not allowed in a file; use { env: NAME } or { command: \"...\" }")
+    guard let mapping = node.mapping, mapping.count == 1,
+      let (key, value) = mapping.first.map({ ($0.key.string ?? "", $0.value.string ?? "") })
+    else {
+      throw error(
+        node, file, "\(field): a literal secret is not allowed in a file; use { env: NAME } or { command: \"...\" }")
     }
     switch key {
     case "env": return .environment(value)
@@ -121,5 +131,3 @@ public struct TargetConfig: Sendable, Equatable {
     }
   }
 }
-
-

@@ -7,7 +7,9 @@ public enum CallArguments {
     public var description: String
   }
 
-  public static func parse(_ items: [String], body: String?, for endpoint: Endpoint) throws(Problem) -> [String: JSONValue] {
+  public static func parse(_ items: [String], body: String?, for endpoint: Endpoint) throws(Problem) -> [String:
+    JSONValue]
+  {
     var arguments: [String: JSONValue] = [:]
     if let body {
       let text: String
@@ -35,7 +37,8 @@ public enum CallArguments {
       } else if let eq = item.firstIndex(of: "=") {
         let name = String(item[..<eq])
         guard !name.isEmpty else { throw Problem(description: "'\(item)': expected name=value") }
-        arguments[name] = try typed(String(item[item.index(after: eq)...]), for: endpoint.field(named: name), name: name)
+        arguments[name] = try typed(
+          String(item[item.index(after: eq)...]), for: endpoint.field(named: name), name: name)
       } else {
         throw Problem(description: "'\(item)': expected name=value or name:=json")
       }

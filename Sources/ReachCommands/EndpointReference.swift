@@ -26,11 +26,13 @@ public enum EndpointReference {
       let scenarios = e.scenarios.map(\.title).joined(separator: "; ")
       out += "- Serves: \(scenarios)\n"
       out += "- Success: HTTP \(e.successStatus)\(e.isAsync ? " (asynchronous)" : "")\n"
-      out += "- Changes state: \(e.changesState ? "yes" : "no"); safe to resend after an unknown outcome: \(e.retrySafe ? "yes" : "no")\n"
+      out +=
+        "- Changes state: \(e.changesState ? "yes" : "no"); safe to resend after an unknown outcome: \(e.retrySafe ? "yes" : "no")\n"
       if let spec = e.async {
         let args = spec.statusArguments.sorted { $0.key < $1.key }.map { "`\($0.key)` from `\($0.value.summary)`" }
           .joined(separator: ", ")
-        out += "- Status: poll [`\(spec.statusEndpoint)`](#\(anchor(spec.statusEndpoint))) with \(args) until `\(spec.statusField)` is "
+        out +=
+          "- Status: poll [`\(spec.statusEndpoint)`](#\(anchor(spec.statusEndpoint))) with \(args) until `\(spec.statusField)` is "
         out += "one of \(spec.success.map { "`\($0.jsonText())`" }.joined(separator: ", ")) (success) or "
         out += "\(spec.failure.map { "`\($0.jsonText())`" }.joined(separator: ", ")) (failure)"
         out += spec.conditional ? "; only when the response carries those arguments\n" : "\n"

@@ -31,7 +31,9 @@ public enum OpenAPIDocument {
       "servers": [
         [
           "url": "{baseUrl}",
-          "variables": ["baseUrl": ["default": "https://staging.reach.invalid", "description": "The platform's base URL."]],
+          "variables": [
+            "baseUrl": ["default": "https://staging.reach.invalid", "description": "The platform's base URL."]
+          ],
         ]
       ],
       "security": [["clientapiAuth": [], "apiKey": []]],

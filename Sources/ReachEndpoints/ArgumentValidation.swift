@@ -12,22 +12,28 @@ public enum ArgumentValidation {
       let suggestion = Similarity.nearest(to: name, among: endpoint.fields.map(\.name), limit: 1).first
       let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
       let known = endpoint.fields.filter { $0.constant == nil }.map(\.name).joined(separator: ", ")
-      issues.append(ArgumentIssue(field: name, message: "is not a field of '\(endpoint.id)'\(hint); it takes: \(known)"))
+      issues.append(
+        ArgumentIssue(field: name, message: "is not a field of '\(endpoint.id)'\(hint); it takes: \(known)"))
     }
     for field in endpoint.fields {
       if unresolved.contains(field.name) { continue }
       guard let value = arguments[field.name], !value.isNull else {
         if field.required && field.constant == nil {
-          issues.append(ArgumentIssue(field: field.name, message: "is required by '\(endpoint.id)' (\(field.location.rawValue) \(field.type.name))"))
+          issues.append(
+            ArgumentIssue(
+              field: field.name,
+              message: "is required by '\(endpoint.id)' (\(field.location.rawValue) \(field.type.name))"))
         }
         continue
       }
       if let constant = field.constant, value != constant {
-        issues.append(ArgumentIssue(field: field.name, message: "is always \(constant.jsonText()) for '\(endpoint.id)'"))
+        issues.append(
+          ArgumentIssue(field: field.name, message: "is always \(constant.jsonText()) for '\(endpoint.id)'"))
         continue
       }
       guard field.type.accepts(value) else {
-        issues.append(ArgumentIssue(field: field.name, message: "must be a \(field.type.name), got a \(value.typeName)"))
+        issues.append(
+          ArgumentIssue(field: field.name, message: "must be a \(field.type.name), got a \(value.typeName)"))
         continue
       }
       if let validator = field.validator, let problem = validator.problem(with: value) {

@@ -31,7 +31,8 @@ public struct UnknownEndpoint: Error, Sendable, CustomStringConvertible {
   public var suggestions: [String]
 
   public var description: String {
-    let hint = suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)"
+    let hint =
+      suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)"
     return "unknown endpoint '\(id)'\(hint); `reach endpoints` lists them all"
   }
 }

@@ -60,8 +60,10 @@ public struct EndpointRequest: Sendable, Hashable {
         path = path.replacingAll("{\(field.name)}", with: PercentEncoding.encode(text(v)))
       }
     }
-    let query = endpoint.fields(in: .query).compactMap { f in value(f).map { QueryItem(name: f.name, value: text($0)) } }
-    let headers = endpoint.fields(in: .header).compactMap { f in value(f).map { Header(name: f.name, value: text($0)) } }
+    let query = endpoint.fields(in: .query).compactMap { f in value(f).map { QueryItem(name: f.name, value: text($0)) }
+    }
+    let headers = endpoint.fields(in: .header).compactMap { f in value(f).map { Header(name: f.name, value: text($0)) }
+    }
     let bodyFields = endpoint.fields(in: .body)
     var body: JSONValue? = nil
     if !bodyFields.isEmpty {

@@ -100,8 +100,10 @@ public enum RegistryGenerator {
   /// A field name as a Swift identifier: `bypass-token` → `bypassToken`, `default` → `` `default` ``.
   static func identifier(_ name: String) -> String {
     let parts = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-    var result = parts.enumerated().map { i, part in i == 0 ? String(part) : part.prefix(1).uppercased() + part.dropFirst() }
-      .joined()
+    var result = parts.enumerated().map { i, part in
+      i == 0 ? String(part) : part.prefix(1).uppercased() + part.dropFirst()
+    }
+    .joined()
     if result.first?.isNumber ?? true { result = "_" + result }
     return keywords.contains(result) ? "`\(result)`" : result
   }

@@ -179,10 +179,16 @@ struct GuideLine: Hashable {
     #expect(codes[9] == "PORTING_IN_PROGRESS")
     #expect(codes[10] == "PORTING_FAILED")
     #expect(codes[11] == "PORT_CANCELLED")
-    #expect(PurchaseState.allCases.map(\.rawValue).starts(with: ["ORDER_RECEIVED", "PAYMENT_PENDING", "PAYMENT_PROCESSING", "COMPLETED", "FAILED"]))
+    #expect(
+      PurchaseState.allCases.map(\.rawValue).starts(with: [
+        "ORDER_RECEIVED", "PAYMENT_PENDING", "PAYMENT_PROCESSING", "COMPLETED", "FAILED",
+      ]))
     #expect(DataCutoffReason.enable == ["OVERUSE", "BILLDUE", "CUSTOMER_REQUEST", "OTHER"])
     #expect(DataCutoffReason.remove == ["BILLPAID", "CUSTOMER_REQUEST", "OTHER"])
-    #expect(PortInUpdateType.allCases.map(\.rawValue) == ["UPDATE_PIN", "UPDATE_ACCOUNT", "UPDATE_ZIP", "RESUBMIT_PORT", "CANCEL_PORT", "CANCEL_AND_NEW"])
+    #expect(
+      PortInUpdateType.allCases.map(\.rawValue) == [
+        "UPDATE_PIN", "UPDATE_ACCOUNT", "UPDATE_ZIP", "RESUBMIT_PORT", "CANCEL_PORT", "CANCEL_AND_NEW",
+      ])
   }
 
   @Test func everyEndpointServesAScenarioAndDocumentsItsResponse() {

@@ -23,9 +23,13 @@ import Testing
   @Test func iccid() {
     #expect(Validator.iccid.problem(with: .string(Self.iccid19)) == nil)
     #expect(Validator.iccid.problem(with: .string(Self.iccid20)) == nil)
-    #expect(Validator.iccid.problem(with: .string(Self.flipCheckDigit(Self.iccid20))) == "must be an ICCID with a valid Luhn check digit")
+    #expect(
+      Validator.iccid.problem(with: .string(Self.flipCheckDigit(Self.iccid20)))
+        == "must be an ICCID with a valid Luhn check digit")
     #expect(Validator.iccid.problem(with: .string("8901410321111851")) == "must be an ICCID of 19–20 digits, got 16")
-    #expect(Validator.iccid.problem(with: .string(Luhn.complete("89014103211118510720"))) == "must be an ICCID of 19–20 digits, got 21")
+    #expect(
+      Validator.iccid.problem(with: .string(Luhn.complete("89014103211118510720")))
+        == "must be an ICCID of 19–20 digits, got 21")
     #expect(Validator.iccid.problem(with: .string("89014103211118510A2")) == "must be an ICCID: digits only")
     #expect(Validator.iccid.problem(with: .bool(true)) != nil)
   }
@@ -33,7 +37,9 @@ import Testing
   @Test func imei() {
     #expect(Validator.imei.problem(with: .string(Self.imei)) == nil)
     #expect(Validator.imei.problem(with: .int(Int(Self.imei)!)) == nil)
-    #expect(Validator.imei.problem(with: .string(Self.flipCheckDigit(Self.imei))) == "must be an IMEI with a valid Luhn check digit")
+    #expect(
+      Validator.imei.problem(with: .string(Self.flipCheckDigit(Self.imei)))
+        == "must be an IMEI with a valid Luhn check digit")
     #expect(Validator.imei.problem(with: .string("3520990017614")) == "must be an IMEI of 15 digits, got 13")
     #expect(Validator.imei.problem(with: .string("35209900176148X")) == "must be an IMEI: digits only")
   }
@@ -50,7 +56,8 @@ import Testing
   @Test func httpsURLs() {
     #expect(Validator.httpsURL.problem(with: "https://brand.example/payment/confirm") == nil)
     #expect(Validator.httpsURL.problem(with: "HTTPS://brand.example") == nil)
-    #expect(Validator.httpsURL.problem(with: "http://brand.example/confirm") == "must use https:// (2.2: HTTP is rejected)")
+    #expect(
+      Validator.httpsURL.problem(with: "http://brand.example/confirm") == "must use https:// (2.2: HTTP is rejected)")
     #expect(Validator.httpsURL.problem(with: "https://") == "must be an https:// URL with a host")
     #expect(Validator.httpsURL.problem(with: "brand.example") == "must be an https:// URL")
   }
@@ -77,7 +84,9 @@ import Testing
     #expect(together.problem(in: ["numberToPort": "1"])?.field == "password")
     let when = Rule.oneOfWhen(field: "reasonCode", allowed: DataCutoffReason.remove, when: "enable", equals: false)
     #expect(when.problem(in: ["enable": false, "reasonCode": "BILLPAID"]) == nil)
-    #expect(when.problem(in: ["enable": false, "reasonCode": "OVERUSE"])?.message == "must be one of BILLPAID|CUSTOMER_REQUEST|OTHER when 'enable' is false")
+    #expect(
+      when.problem(in: ["enable": false, "reasonCode": "OVERUSE"])?.message
+        == "must be one of BILLPAID|CUSTOMER_REQUEST|OTHER when 'enable' is false")
     #expect(when.problem(in: ["enable": true, "reasonCode": "OVERUSE"]) == nil)
   }
 

@@ -37,7 +37,8 @@ final class Records: Sendable {
     let account = "acct-" + String(Int.random(in: 100_000...999_999))
     let keySecret = "secret-" + String(Int.random(in: 100_000_000...999_999_999))
     // The server echoes secrets back, as a careless platform might: in a body and an error.
-    let echo = #"{"accountAccessKeyId":"kid-123456789","accountAccessSecreteKey":"\#(keySecret)","note":"jwt=\#(credentials.jwt)"}"#
+    let echo =
+      #"{"accountAccessKeyId":"kid-123456789","accountAccessSecreteKey":"\#(keySecret)","note":"jwt=\#(credentials.jwt)"}"#
     let server = ScriptedServer([
       (200, [], echo),
       (409, [], #"{"message":"conflict for PIN \#(pin) and key \#(credentials.apiKey)"}"#),
@@ -53,7 +54,11 @@ final class Records: Sendable {
       _ = try await client.call("account.generateAccessKey", [:])
       do throws(ReachClientError) {
         _ = try await client.call(
-          "portin.update", ["customerId": "C1", "type": "UPDATE_PIN", "password": .string(pin), "oldCarrierAccountNumber": .string(account)])
+          "portin.update",
+          [
+            "customerId": "C1", "type": "UPDATE_PIN", "password": .string(pin),
+            "oldCarrierAccountNumber": .string(account),
+          ])
       } catch {
         errors.withLock { $0.append(error.description) }
       }
@@ -84,8 +89,9 @@ final class Records: Sendable {
     let credentials = TestSecrets.credentials()
     let redactor = Redactor(credentials: credentials)
     #expect(redactor.redact("Basic " + credentials.secretForms[2]) == "Basic ***")
-    #expect(redactor.redact(["password": "1234", "nested": ["cardNumber": "4111"], "customerId": "C1"])
-      == ["password": "***", "nested": ["cardNumber": "***"], "customerId": "C1"])
+    #expect(
+      redactor.redact(["password": "1234", "nested": ["cardNumber": "4111"], "customerId": "C1"])
+        == ["password": "***", "nested": ["cardNumber": "***"], "customerId": "C1"])
     redactor.learn("learned-secret-value")
     #expect(redactor.redact("x learned-secret-value y") == "x *** y")
   }

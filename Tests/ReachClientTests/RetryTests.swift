@@ -1,6 +1,7 @@
 import ReachCatalogue
 import ReachClient
 import ReachEndpoints
+import Synchronization
 import Testing
 
 @Suite struct RetryTests {
@@ -26,7 +27,8 @@ import Testing
   }
 
   @Test func rateLimitScheduleIs1_2_4_8_16ThenStop() async throws {
-    let (result, sleeps, requests) = try await run(Self.statuses(Array(repeating: 429, count: 10)), "customer.info", ["customerId": "C1"])
+    let (result, sleeps, requests) = try await run(
+      Self.statuses(Array(repeating: 429, count: 10)), "customer.info", ["customerId": "C1"])
     #expect(sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16)])
     #expect(requests == 6)
     guard case .failure(let error) = result, case .rateLimitExhausted(let id, let attempts) = error else {
@@ -39,7 +41,8 @@ import Testing
   }
 
   @Test func rateLimitRecoversAndCountsOnlyConsecutive429s() async throws {
-    let (result, sleeps, requests) = try await run(Self.statuses([429, 429, 200]), "customer.info", ["customerId": "C1"])
+    let (result, sleeps, requests) = try await run(
+      Self.statuses([429, 429, 200]), "customer.info", ["customerId": "C1"])
     #expect(sleeps == [.seconds(1), .seconds(2)])
     #expect(requests == 3)
     #expect(try result.get().status == 200)
@@ -56,18 +59,22 @@ import Testing
     var policy = RetryPolicy()
     policy.maxRateLimitRetries = 9
     let waits = (0..<9).map { previous -> Duration in
-      guard case .retry(let d) = policy.decide(.status(429, retryAfter: nil), previous: previous, retrySafe: true) else {
+      guard case .retry(let d) = policy.decide(.status(429, retryAfter: nil), previous: previous, retrySafe: true)
+      else {
         return .zero
       }
       return d
     }
     #expect(waits == [1, 2, 4, 8, 16, 32, 60, 60, 60].map { .seconds($0) })
     #expect(policy.decide(.status(429, retryAfter: nil), previous: 9, retrySafe: true) == .rateLimitExhausted)
-    #expect(policy.decide(.status(429, retryAfter: .seconds(600)), previous: 0, retrySafe: true) == .retry(after: .seconds(60)))
+    #expect(
+      policy.decide(.status(429, retryAfter: .seconds(600)), previous: 0, retrySafe: true)
+        == .retry(after: .seconds(60)))
   }
 
   @Test func serverErrorRetriesAfter5Seconds() async throws {
-    let (result, sleeps, requests) = try await run(Self.statuses([500, 200]), "subscriber.suspend", ["customerId": "C1"])
+    let (result, sleeps, requests) = try await run(
+      Self.statuses([500, 200]), "subscriber.suspend", ["customerId": "C1"])
     #expect(sleeps == [.seconds(5)])
     #expect(requests == 2)
     #expect(try result.get().status == 200)
@@ -143,5 +150,3 @@ final class ResultBox: Sendable {
   func set(_ result: Result<ReachResponse, ReachClientError>) { value.withLock { $0 = result } }
   func get() -> Result<ReachResponse, ReachClientError>? { value.withLock { $0 } }
 }
-
-import Synchronization

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import ReachCatalogue
@@ -46,7 +46,9 @@ final class ScriptedServer: Sendable {
     for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
     let next: (Int, [(String, String)], String) = state.withLock { state in
       state.received.append(
-        Received(method: request.method.rawValue, uri: request.uri.description, headers: headers, body: String(buffer: buffer)))
+        Received(
+          method: request.method.rawValue, uri: request.uri.description, headers: headers, body: String(buffer: buffer))
+      )
       return state.script.isEmpty ? (200, [], #"{"ok":true}"#) : state.script.removeFirst()
     }
     var responseHeaders = HTTPFields()

@@ -22,7 +22,8 @@ import Testing
     #expect(
       throws: TargetError.config(
         file: "reach.yaml", line: 4, column: 10,
-        message: "targets.staging.jwt: a literal secret is not allowed in a file; use { env: NAME } or { command: \"...\" }")
+        message:
+          "targets.staging.jwt: a literal secret is not allowed in a file; use { env: NAME } or { command: \"...\" }")
     ) {
       try TargetConfig.parse(
         """
@@ -37,7 +38,8 @@ import Testing
 
   @Test func unknownKeysSuggest() {
     #expect(
-      throws: TargetError.config(file: "r.yaml", line: 3, column: 5, message: "unknown key 'ulr' in target 's' (did you mean 'url'?)")
+      throws: TargetError.config(
+        file: "r.yaml", line: 3, column: 5, message: "unknown key 'ulr' in target 's' (did you mean 'url'?)")
     ) {
       try TargetConfig.parse("targets:\n  s:\n    ulr: https://x.example\n", file: "r.yaml")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReachCatalogue
+import ReachClient
 import Testing
 
 @testable import ReachCommands
@@ -45,7 +46,11 @@ import Testing
       }
     }
     let suspend = try #require(items.first { $0["id"] == "subscriber.suspend" })
-    #expect(suspend["fields"]?.arrayValue?.first == ["name": "customerId", "in": "body", "type": "string", "required": true, "validator": "non-empty", "summary": "The platform's subscriber id."])
+    #expect(
+      suspend["fields"]?.arrayValue?.first == [
+        "name": "customerId", "in": "body", "type": "string", "required": true, "validator": "non-empty",
+        "summary": "The platform's subscriber id.",
+      ])
   }
 
   @Test func openAPIDocumentCoversTheCatalogue() throws {
@@ -73,28 +78,36 @@ import Testing
   @Test func committedReferenceIsCurrent() throws {
     let url = Self.repoRoot.appendingPathComponent("docs/endpoints.md")
     let committed = try String(contentsOf: url, encoding: .utf8)
-    #expect(committed == EndpointReference.markdown(), "docs/endpoints.md is stale: run `swift run reach endpoints --markdown > docs/endpoints.md`")
+    #expect(
+      committed == EndpointReference.markdown(),
+      "docs/endpoints.md is stale: run `swift run reach endpoints --markdown > docs/endpoints.md`")
   }
 
   @Test func callArgumentsAreTypedByTheField() throws {
     let endpoint = try #require(Catalogue.endpoint("plan.change"))
-    let args = try CallArguments.parse(["customerId=C1", "isUpgrade=true", "newPlanId=P2", "extra:=[1,2]"], body: nil, for: endpoint)
+    let args = try CallArguments.parse(
+      ["customerId=C1", "isUpgrade=true", "newPlanId=P2", "extra:=[1,2]"], body: nil, for: endpoint)
     #expect(args == ["customerId": "C1", "isUpgrade": true, "newPlanId": "P2", "extra": [1, 2]])
-    #expect(throws: CallArguments.Problem.self) { try CallArguments.parse(["isUpgrade=maybe"], body: nil, for: endpoint) }
+    #expect(throws: CallArguments.Problem.self) {
+      try CallArguments.parse(["isUpgrade=maybe"], body: nil, for: endpoint)
+    }
     #expect(throws: CallArguments.Problem.self) { try CallArguments.parse(["customerId"], body: nil, for: endpoint) }
     let merged = try CallArguments.parse(["immediateEffect=false"], body: #"{"customerId":"C2"}"#, for: endpoint)
     #expect(merged == ["customerId": "C2", "immediateEffect": false])
   }
 
   @Test func targetFromURLNeedsEnvironmentCredentials() throws {
-    let options = try TargetOptions.parse(["--target", "https://staging.example", "--config", "/nonexistent/reach.yaml"])
+    let options = try TargetOptions.parse([
+      "--target", "https://staging.example", "--config", "/nonexistent/reach.yaml",
+    ])
     #expect(throws: ReachClientTargetError.missingEnvironment(["REACH_JWT", "REACH_API_KEY"])) {
       try options.resolve(environment: [:])
     }
-    let target = try options.resolve(environment: ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString])
+    let target = try options.resolve(environment: [
+      "REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString,
+    ])
     #expect(target.baseURL == "https://staging.example")
   }
 }
 
-import ReachClient
 typealias ReachClientTargetError = TargetError

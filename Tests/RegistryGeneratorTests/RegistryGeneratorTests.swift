@@ -19,7 +19,8 @@ let fixtureCatalogue: [Endpoint] = [
       .body("default", .boolean, "A keyword as a name."),
     ],
     response: [ResponseField("keyId", sensitive: true, "The key.")],
-    async: AsyncSpec(status: "device.imei", arguments: ["imei": .response("imei")], success: ["DONE"], failure: ["FAILED"])),
+    async: AsyncSpec(
+      status: "device.imei", arguments: ["imei": .response("imei")], success: ["DONE"], failure: ["FAILED"])),
 ]
 
 @Suite struct RegistryGeneratorTests {
@@ -94,15 +95,24 @@ let fixtureCatalogue: [Endpoint] = [
   @Test func validationReportsEveryProblem() {
     let plugin = EndpointRegistry.standard.plugin("product.purchase")!
     let issues = plugin.validate(
-      ["planId": "P1", "simType": "NANO", "zip": "123", "redirectUrl": "http://brand.example", "numberToPort": "2125550123", "colour": "red"],
+      [
+        "planId": "P1", "simType": "NANO", "zip": "123", "redirectUrl": "http://brand.example",
+        "numberToPort": "2125550123", "colour": "red",
+      ],
       unresolved: [])
     let text = issues.map(\.description)
-    #expect(text.contains("'colour' is not a field of 'product.purchase'; it takes: " + plugin.endpoint.fields.map(\.name).joined(separator: ", ")))
+    #expect(
+      text.contains(
+        "'colour' is not a field of 'product.purchase'; it takes: "
+          + plugin.endpoint.fields.map(\.name).joined(separator: ", ")))
     #expect(text.contains("'clientAccountId' is required by 'product.purchase' (body string)"))
     #expect(text.contains("'simType' must be one of PSIM|ESIM"))
     #expect(text.contains("'zip' must be a ZIP code of 5 digits, got 3"))
     #expect(text.contains("'redirectUrl' must use https:// (2.2: HTTP is rejected)"))
-    #expect(text.contains("'oldCarrier' is required with 'numberToPort': give all of numberToPort, oldCarrier, oldCarrierAccountNumber, password, oldZip or none"))
+    #expect(
+      text.contains(
+        "'oldCarrier' is required with 'numberToPort': give all of numberToPort, oldCarrier, oldCarrierAccountNumber, password, oldZip or none"
+      ))
   }
 
   @Test func unresolvedFieldsCountAsPresent() {
@@ -122,7 +132,9 @@ let fixtureCatalogue: [Endpoint] = [
         == ["'esim' must be true when activating by IMEI (Scenario D: eSIM)"])
     #expect(
       plugin.validate(["customerId": "C1", "iccId": iccid, "esim": true], unresolved: []).map(\.description)
-        == ["'imei' is required when 'esim' is true", "'esim' must not be true when activating a physical SIM by ICCID"])
+        == [
+          "'imei' is required when 'esim' is true", "'esim' must not be true when activating a physical SIM by ICCID",
+        ])
   }
 
   @Test func statusCallsFollowTheCatalogue() {
