@@ -1,0 +1,1 @@
+// The sandbox tests live beside this file.
