@@ -1,0 +1,139 @@
+import HTTPTypes
+import ReachCatalogue
+import ReachSandbox
+import Testing
+
+@Suite("Activation, port-in and lifecycle (Scenarios C, E, I)")
+struct LineTests {
+  @Test func activationReachesActive() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-act")
+      let submit = try await caller.call(
+        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
+      #expect(submit.status == 202)
+      #expect(submit["status"] == 1)
+      let status = "/apisvc/v0/activation/status?customerId=\(customerId)"
+      caller.clock.advance(by: .seconds(119))
+      #expect(try await caller.call(.get, status)["status"] == 1)
+      caller.clock.advance(by: .seconds(481))
+      let done = try await caller.call(.get, status)
+      #expect(done["status"] == 2)
+      #expect(done["mobileNo"]?.stringValue?.count == 10)
+      #expect(done["planName"] == "Plus 15 GB")
+      #expect(done["activationDate"]?.stringValue != nil)
+      // Activating an active line again is a conflict.
+      let again = try await caller.call(
+        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
+      #expect(again.status == 409)
+    }
+  }
+
+  @Test func magicIccidFailsWithStatus8() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-8")
+      let submit = try await caller.call(
+        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": .string(MagicValues.failingIccid)])
+      #expect(submit.status == 202)
+      caller.clock.advance(by: .seconds(600))
+      let failed = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+      #expect(failed["status"] == 8)
+      #expect(failed["activationMsg"]?.stringValue?.isEmpty == false)
+    }
+  }
+
+  @Test func esimActivationNeedsEsimTrue() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-esim")
+      let wrong = try await caller.call(
+        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "imei": "351234567890124"])
+      #expect(wrong.status == 400)
+      #expect(wrong.errorFields.contains("esim"))
+      let right = try await caller.call(
+        .post, "/apisvc/v0/activation",
+        json: ["customerId": .string(customerId), "imei": "351234567890124", "esim": true])
+      #expect(right.status == 202)
+      caller.clock.advance(by: .seconds(600))
+      #expect(try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["simType"] == "ESIM")
+    }
+  }
+
+  @Test func portInFailsOnMagicPinThenSucceedsAfterUpdatePin() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-port")
+      let submit = try await caller.call(
+        .post, "/apisvc/v0/activation",
+        json: [
+          "customerId": .string(customerId), "iccId": "8901000000000000092", "numberToPort": "3125550123",
+          "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "998877", "password": .string(MagicValues.failingPortInPin),
+          "oldZip": "60601",
+        ])
+      #expect(submit["status"] == 9)
+      caller.clock.advance(by: .seconds(600))
+      let failed = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+      #expect(failed["status"] == 10)
+      #expect(failed["activationMsg"]?.stringValue?.isEmpty == false)
+
+      let update = try await caller.call(
+        .put, "/apisvc/v0/update/portin", json: ["customerId": .string(customerId), "type": "UPDATE_PIN", "password": "1234"])
+      #expect(update.status == 202)
+      #expect(update["status"] == 9)
+      caller.clock.advance(by: .seconds(600))
+      let done = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+      #expect(done["status"] == 2)
+      #expect(done["mobileNo"] == "3125550123")
+    }
+  }
+
+  @Test func suspendThenRestoreAfterADelay() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-sus")
+      let body: JSONValue = ["customerId": .string(customerId), "reasonCode": "LOST_DEVICE"]
+      #expect(try await Flows.status(caller, customerId) == 2)
+      #expect(try await caller.call(.put, "/apisvc/v0/restore", json: body).status == 409)
+
+      let suspend = try await caller.call(.put, "/apisvc/v0/suspend", json: body)
+      #expect(suspend.status == 200)
+      #expect(suspend["requestId"]?.stringValue != nil)
+      #expect(try await Flows.status(caller, customerId) == 2)
+      #expect(try await caller.call(.put, "/apisvc/v0/suspend", json: body).status == 409)
+      caller.clock.advance(by: .seconds(30))
+      #expect(try await Flows.status(caller, customerId) == 3)
+      #expect(try await caller.call(.put, "/apisvc/v0/suspend", json: body).status == 409)
+
+      #expect(try await caller.call(.put, "/apisvc/v0/restore", json: body).status == 200)
+      caller.clock.advance(by: .seconds(30))
+      #expect(try await Flows.status(caller, customerId) == 2)
+
+      #expect(try await caller.call(.put, "/apisvc/v0/disconnect", json: body).status == 200)
+      caller.clock.advance(by: .seconds(30))
+      #expect(try await Flows.status(caller, customerId) == 4)
+      #expect(try await caller.call(.put, "/apisvc/v0/reconnect", json: body).status == 200)
+      caller.clock.advance(by: .seconds(30))
+      #expect(try await Flows.status(caller, customerId) == 2)
+    }
+  }
+
+  @Test func immediateUpgradeCompletesAndDowngradeIsScheduled() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-plan")
+      let up = try await caller.call(
+        .post, "/apisvc/v0/purchase/plan/change",
+        json: ["customerId": .string(customerId), "newPlanId": "REACH-UNLIMITED", "isUpgrade": true, "immediateEffect": true])
+      let txnId = try #require(up["txnId"]?.stringValue)
+      caller.clock.advance(by: .seconds(60))
+      #expect(try await caller.call(.get, "/apisvc/v0/status/plan/change/\(txnId)")["status"] == "COMPLETED")
+      #expect(try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["reachPlanId"] == "REACH-UNLIMITED")
+
+      let down = try await caller.call(
+        .post, "/apisvc/v0/purchase/plan/change",
+        json: ["customerId": .string(customerId), "newPlanId": "REACH-STARTER-5GB", "isUpgrade": false])
+      #expect(down.status == 200)
+      #expect(down["txnId"] == nil)
+      #expect(down["status"] == "SCHEDULED")
+      let notAllowed = try await caller.call(
+        .post, "/apisvc/v0/purchase/plan/change",
+        json: ["customerId": .string(customerId), "newPlanId": "REACH-STARTER-5GB", "isUpgrade": true])
+      #expect(notAllowed.status == 400)
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// The sandbox tests live beside this file.
