@@ -20,7 +20,8 @@ public struct SandboxTime: Sendable, Hashable, Comparable {
     let secondOfDay = whole - days * 86_400
     let (y, m, d) = SandboxTime.civil(fromDays: days)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(y)-\(two(m))-\(two(d))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+    return
+      "\(y)-\(two(m))-\(two(d))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
   }
 
   /// `2026-11-23`.

@@ -26,13 +26,16 @@ extension SandboxState {
       c.pending = portOutcome(port, at: due)
     } else if c.iccId == MagicValues.failingIccid {
       c.status = .activationInProgress
-      c.pending = PendingStatus(target: .activationFailed, at: due, message: "SIM could not be provisioned (ICCID rejected by the network)")
+      c.pending = PendingStatus(
+        target: .activationFailed, at: due, message: "SIM could not be provisioned (ICCID rejected by the network)")
     } else {
       c.status = .activationInProgress
       c.pending = PendingStatus(target: .active, at: due)
     }
     customers[c.customerId] = c
-    return ["transactionId": .string(nextID("ACT")), "customerId": .string(c.customerId), "status": .int(c.status.rawValue)]
+    return [
+      "transactionId": .string(nextID("ACT")), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
+    ]
   }
 
   func portOutcome(_ port: SandboxCustomer.PortIn, at due: SandboxTime) -> PendingStatus {

@@ -53,7 +53,10 @@ extension SandboxState {
   func invoiceHistory(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
     let invoices: [JSONValue] = customerBills(c.customerId).map {
-      ["invoiceId": .string($0.invoiceId), "billId": .string($0.billId), "amount": .double($0.amount), "date": .string($0.issued.date)]
+      [
+        "invoiceId": .string($0.invoiceId), "billId": .string($0.billId), "amount": .double($0.amount),
+        "date": .string($0.issued.date),
+      ]
     }
     return ["customerId": .string(c.customerId), "invoices": .array(invoices)]
   }

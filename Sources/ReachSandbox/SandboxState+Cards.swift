@@ -34,7 +34,11 @@ extension SandboxState {
       token: nextID("ADDCARD"), customerId: c.customerId, redirectUrl: a["redirectUrl"]?.stringValue ?? baseURL,
       expiry: clock.now.adding(Self.cardLinkValidity))
     cardLinks[link.token] = link
-    return ["link": ["url": .string("\(baseURL)/__sandbox/addcard/\(link.token)"), "expireDate": .string(link.expiry.iso8601)]]
+    return [
+      "link": [
+        "url": .string("\(baseURL)/__sandbox/addcard/\(link.token)"), "expireDate": .string(link.expiry.iso8601),
+      ]
+    ]
   }
 
   /// The customer adds a card on the hosted page: the redirect target.
@@ -42,7 +46,9 @@ extension SandboxState {
     guard let link = cardLinks[token] else { throw .notFound("no add-card link with this id") }
     guard clock.now < link.expiry else { throw .conflict("this add-card link has expired") }
     cardLinks[token] = nil
-    let card = addCard(customerId: link.customerId, number: number.flatMap { $0.isEmpty ? nil : $0 } ?? MagicValues.defaultCard, at: clock.now)
+    let card = addCard(
+      customerId: link.customerId, number: number.flatMap { $0.isEmpty ? nil : $0 } ?? MagicValues.defaultCard,
+      at: clock.now)
     return link.redirectUrl + (link.redirectUrl.contains("?") ? "&" : "?") + "cardId=" + card.uuid
   }
 
@@ -57,7 +63,9 @@ extension SandboxState {
   func updateCard(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     _ = try customer(a["customerId"])
     var card = try card(a["cardId"])
-    guard card.customerId == a["customerId"]?.stringValue else { throw .notFound("no card with this id for the customer") }
+    guard card.customerId == a["customerId"]?.stringValue else {
+      throw .notFound("no card with this id for the customer")
+    }
     if let month = a["expiryMonth"]?.intValue { card.expiryMonth = month }
     if let year = a["expiryYear"]?.intValue { card.expiryYear = year }
     if let priority = a["priority"]?.intValue { card.priority = priority }
@@ -68,7 +76,9 @@ extension SandboxState {
   func deleteCard(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     _ = try customer(a["customerId"])
     let card = try card(a["cardId"])
-    guard card.customerId == a["customerId"]?.stringValue else { throw .notFound("no card with this id for the customer") }
+    guard card.customerId == a["customerId"]?.stringValue else {
+      throw .notFound("no card with this id for the customer")
+    }
     cards[card.uuid] = nil
     return ["deleted": true]
   }

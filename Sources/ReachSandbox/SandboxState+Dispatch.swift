@@ -38,6 +38,8 @@ extension SandboxState {
     case "portin.validateMdn": return validateMdn(a)
     case "zip.validate": return validateZip(a)
     case "customer.info": return try customerInfo(a)
+    case "customer.updateFields": return try updateFields(a)
+    case "subscriber.dataCutoff": return try dataCutoff(a)
     case "subscriber.suspend": return try lifecycle(a, from: [.active], to: .suspended, verb: "suspend")
     case "subscriber.restore": return try lifecycle(a, from: [.suspended], to: .active, verb: "restore")
     case "subscriber.disconnect":

@@ -21,14 +21,20 @@ extension SandboxState {
   /// The customer and target plan of a change, or why it cannot happen.
   func checkedChange(_ a: [String: JSONValue]) throws(SandboxError) -> (SandboxCustomer, SandboxPlan, SandboxPlan) {
     let c = try customer(a["customerId"])
-    guard let current = SandboxProducts.plan(c.planId), let target = SandboxProducts.plan(a["newPlanId"]?.stringValue ?? "") else {
+    guard let current = SandboxProducts.plan(c.planId),
+      let target = SandboxProducts.plan(a["newPlanId"]?.stringValue ?? "")
+    else {
       throw .badRequest([.init(field: "newPlanId", message: "is not a plan's serviceCode (see product.plans)")])
     }
     let upgrade = a["isUpgrade"]?.boolValue ?? false
     let allowed = upgrade ? current.upGradableTo : current.downGradableTo
     guard allowed.contains(target.serviceCode) else {
       let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
-      throw .badRequest([.init(field: "newPlanId", message: "is not in the current plan's \(upgrade ? "upGradableTo" : "downGradableTo") (\(list))")])
+      throw .badRequest([
+        .init(
+          field: "newPlanId",
+          message: "is not in the current plan's \(upgrade ? "upGradableTo" : "downGradableTo") (\(list))")
+      ])
     }
     return (c, current, target)
   }
@@ -56,7 +62,8 @@ extension SandboxState {
       customers[c.customerId]?.scheduledPlanId = target.serviceCode
       return ["status": "SCHEDULED", "effectiveDate": .string(nextCycle())]
     }
-    let change = SandboxPlanChange(txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
+    let change = SandboxPlanChange(
+      txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
     planChanges[change.txnId] = change
     return ["txnId": .string(change.txnId), "status": "IN_PROGRESS", "effectiveDate": .string(clock.now.date)]
   }

@@ -11,7 +11,8 @@ extension SandboxState {
     let activation = 10.0 * Double(lines)
     let shipment = a["shippingServiceCode"]?.stringValue.flatMap(SandboxProducts.service)?.price ?? 0
     let oneTimeTax = SandboxProducts.rounded((simKit + activation + shipment) * SandboxProducts.taxRate)
-    let discount = a["couponCode"]?.stringValue.flatMap { c in SandboxProducts.offers.first { $0.couponCode == c } }?.discount ?? 0
+    let discount =
+      a["couponCode"]?.stringValue.flatMap { c in SandboxProducts.offers.first { $0.couponCode == c } }?.discount ?? 0
     let planCost = plan.baseLinePrice * Double(lines)
     let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
     return [
@@ -35,7 +36,12 @@ extension SandboxState {
       throw .badRequest([.init(field: "lines", message: "exceeds the plan's maxLines (\(plan.maxLines))")])
     }
     let clientAccountId = a["clientAccountId"]?.stringValue
-    if let clientAccountId, purchases.values.contains(where: { $0.clientAccountId == clientAccountId && $0.purchaseType == "NEW" && $0.state(at: clock.now) != .failed && $0.state(at: clock.now) != .expired }) {
+    if let clientAccountId,
+      purchases.values.contains(where: {
+        $0.clientAccountId == clientAccountId && $0.purchaseType == "NEW" && $0.state(at: clock.now) != .failed
+          && $0.state(at: clock.now) != .expired
+      })
+    {
       throw .conflict("a purchase with this clientAccountId already exists")
     }
     let purchase = SandboxPurchase(

@@ -10,13 +10,18 @@ struct AuditTests {
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-audit")
       let body: JSONValue = ["customerId": .string(customerId), "reasonCode": "LOST_DEVICE"]
       #expect(try await caller.call(.put, "/apisvc/v0/suspend", json: body).status == 200)
-      #expect(try await caller.call(.put, "/apisvc/v0/suspend", json: body).status == 409)  // rejected: not recorded
-      #expect(try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": "10001"]).status == 200)  // a read
+      // Rejected, so not recorded.
+      #expect(try await caller.call(.put, "/apisvc/v0/suspend", json: body).status == 409)
+      // A read, so not recorded.
+      #expect(try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": "10001"]).status == 200)
 
       let audit = try await caller.call(.get, "/__sandbox/audit", headers: [:])
       #expect(audit.status == 200)
       let entries = try #require(audit["entries"]?.arrayValue)
-      #expect(entries.compactMap { $0["endpointId"]?.stringValue } == ["product.purchase", "sandbox.pay", "activation.submit", "subscriber.suspend"])
+      #expect(
+        entries.compactMap { $0["endpointId"]?.stringValue } == [
+          "product.purchase", "sandbox.pay", "activation.submit", "subscriber.suspend",
+        ])
       #expect(entries.compactMap { $0["sequence"]?.intValue } == [1, 2, 3, 4])
       let suspend = try #require(entries.last)
       #expect(suspend["method"] == "PUT")

@@ -26,8 +26,14 @@ struct AuthTests {
         ("no Authorization", [apiKey: good.apiKey]),
         ("not Basic", [.authorization: "Bearer \(good.jwt)", apiKey: good.apiKey]),
         ("not base64", [.authorization: "Basic %%%not-base64", apiKey: good.apiKey]),
-        ("no clientapi prefix", [.authorization: "Basic " + Data(good.jwt.utf8).base64EncodedString(), apiKey: good.apiKey]),
-        ("wrong JWT", [.authorization: SandboxCredentials(jwt: other.jwt, apiKey: good.apiKey).authorization, apiKey: good.apiKey]),
+        (
+          "no clientapi prefix",
+          [.authorization: "Basic " + Data(good.jwt.utf8).base64EncodedString(), apiKey: good.apiKey]
+        ),
+        (
+          "wrong JWT",
+          [.authorization: SandboxCredentials(jwt: other.jwt, apiKey: good.apiKey).authorization, apiKey: good.apiKey]
+        ),
         ("no x-api-key", [.authorization: good.authorization]),
         ("wrong x-api-key", [.authorization: good.authorization, apiKey: other.apiKey]),
       ]

@@ -52,7 +52,8 @@ struct ErrorTests {
         let reply = try await caller.call(.put, path, json: ["customerId": .string(customerId)])
         #expect(reply.status == 409, "\(path)")
       }
-      let again = try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-409"))
+      let again = try await caller.call(
+        .post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-409"))
       #expect(again.status == 409)
     }
   }

@@ -32,7 +32,8 @@ struct LineTests {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-8")
       let submit = try await caller.call(
-        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": .string(MagicValues.failingIccid)])
+        .post, "/apisvc/v0/activation",
+        json: ["customerId": .string(customerId), "iccId": .string(MagicValues.failingIccid)])
       #expect(submit.status == 202)
       caller.clock.advance(by: .seconds(600))
       let failed = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
@@ -64,7 +65,8 @@ struct LineTests {
         .post, "/apisvc/v0/activation",
         json: [
           "customerId": .string(customerId), "iccId": "8901000000000000092", "numberToPort": "3125550123",
-          "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "998877", "password": .string(MagicValues.failingPortInPin),
+          "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "998877",
+          "password": .string(MagicValues.failingPortInPin),
           "oldZip": "60601",
         ])
       #expect(submit["status"] == 9)
@@ -74,7 +76,8 @@ struct LineTests {
       #expect(failed["activationMsg"]?.stringValue?.isEmpty == false)
 
       let update = try await caller.call(
-        .put, "/apisvc/v0/update/portin", json: ["customerId": .string(customerId), "type": "UPDATE_PIN", "password": "1234"])
+        .put, "/apisvc/v0/update/portin",
+        json: ["customerId": .string(customerId), "type": "UPDATE_PIN", "password": "1234"])
       #expect(update.status == 202)
       #expect(update["status"] == 9)
       caller.clock.advance(by: .seconds(600))
@@ -118,11 +121,15 @@ struct LineTests {
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-plan")
       let up = try await caller.call(
         .post, "/apisvc/v0/purchase/plan/change",
-        json: ["customerId": .string(customerId), "newPlanId": "REACH-UNLIMITED", "isUpgrade": true, "immediateEffect": true])
+        json: [
+          "customerId": .string(customerId), "newPlanId": "REACH-UNLIMITED", "isUpgrade": true, "immediateEffect": true,
+        ])
       let txnId = try #require(up["txnId"]?.stringValue)
       caller.clock.advance(by: .seconds(60))
       #expect(try await caller.call(.get, "/apisvc/v0/status/plan/change/\(txnId)")["status"] == "COMPLETED")
-      #expect(try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["reachPlanId"] == "REACH-UNLIMITED")
+      #expect(
+        try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["reachPlanId"]
+          == "REACH-UNLIMITED")
 
       let down = try await caller.call(
         .post, "/apisvc/v0/purchase/plan/change",
@@ -134,6 +141,40 @@ struct LineTests {
         .post, "/apisvc/v0/purchase/plan/change",
         json: ["customerId": .string(customerId), "newPlanId": "REACH-STARTER-5GB", "isUpgrade": true])
       #expect(notAllowed.status == 400)
+    }
+  }
+}
+
+@Suite("Account changes (Scenario K)")
+struct AccountTests {
+  @Test func dataCutoffAndFieldUpdatesShowInCustomerInfo() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-k")
+      let cut = try await caller.call(
+        .put, "/apisvc/v0/customer/manage/feature/\(customerId)", json: ["enable": true, "reasonCode": "OVERUSE"])
+      #expect(cut.status == 200)
+      let wrongReason = try await caller.call(
+        .put, "/apisvc/v0/customer/manage/feature/\(customerId)", json: ["enable": true, "reasonCode": "BILLPAID"])
+      #expect(wrongReason.status == 400)
+      #expect(wrongReason.errorFields == ["reasonCode"])
+      let update = try await caller.call(
+        .put, "/apisvc/v0/account/update/fields/\(customerId)", json: ["email": "new@example.com"])
+      #expect(update["updated"] == ["email"])
+      let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+      #expect(info["dataCutOff"] == true)
+      #expect(info["email"] == "new@example.com")
+    }
+  }
+
+  @Test func placeholderStatusesFollowTheCatalogue() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-swap")
+      let swap = try await caller.call(.put, "/apisvc/v0/mdn/swap", json: ["customerId": .string(customerId)])
+      #expect(swap.status == 202)
+      #expect(swap["status"] == "IN_PROGRESS")
+      let status = try await caller.call(.get, "/apisvc/v0/mdn/swap/status/\(customerId)")
+      #expect(status["status"] == "COMPLETED")
+      #expect(try await caller.call(.get, "/apisvc/v0/shipment/order/customer/\(customerId)")["status"] == "PENDING")
     }
   }
 }

@@ -7,15 +7,20 @@ import Testing
 struct LookupTests {
   @Test func magicValuesChangeTheAnswers() async throws {
     try await SandboxHarness().run { (caller: Caller) async throws in
-      #expect(try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": "10001"])["brandCoverage"] == true)
       #expect(
-        try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": .string(MagicValues.noCoverageZip)])["brandCoverage"] == false)
+        try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": "10001"])["brandCoverage"] == true)
+      #expect(
+        try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": .string(MagicValues.noCoverageZip)])[
+          "brandCoverage"] == false)
       #expect(try await caller.call(.get, "/apisvc/v0/device/imei/351234567890124")["isValid"] == true)
       #expect(try await caller.call(.get, "/apisvc/v0/device/imei/\(MagicValues.incompatibleImei)")["isValid"] == false)
       #expect(try await caller.call(.put, "/apisvc/v0/port/validate/mdn?mdn=3125550123")["isPortValidate"] == true)
       #expect(
-        try await caller.call(.put, "/apisvc/v0/port/validate/mdn?mdn=\(MagicValues.ineligiblePortInMdn)")["isPortValidate"] == false)
-      #expect(try await caller.call(.post, "/apisvc/v0/iccid/validate", json: ["iccId": "8901000000000000092"])["isValid"] == true)
+        try await caller.call(.put, "/apisvc/v0/port/validate/mdn?mdn=\(MagicValues.ineligiblePortInMdn)")[
+          "isPortValidate"] == false)
+      #expect(
+        try await caller.call(.post, "/apisvc/v0/iccid/validate", json: ["iccId": "8901000000000000092"])["isValid"]
+          == true)
     }
   }
 

@@ -65,7 +65,9 @@ struct PurchaseTests {
       #expect(failed["paymentStatusDesc"]?.stringValue?.isEmpty == false)
       #expect(failed["customerId"] == nil)
       // A failed order does not block a new one with the same clientAccountId.
-      #expect(try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-declined")).status == 202)
+      #expect(
+        try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-declined"))
+          .status == 202)
     }
   }
 
@@ -74,7 +76,8 @@ struct PurchaseTests {
       let declined = try await caller.purchase(clientAccountId: "acct-zip", zip: MagicValues.decliningZip)
       let expiring = try await caller.purchase(clientAccountId: "acct-late")
       caller.clock.advance(by: .seconds(5))
-      let url = try #require(try await caller.call(.get, "/apisvc/v0/product/status/\(declined)")["link.url"]?.stringValue)
+      let url = try #require(
+        try await caller.call(.get, "/apisvc/v0/product/status/\(declined)")["link.url"]?.stringValue)
       #expect(try await caller.call(.post, caller.path(of: url)).status == 302)
       caller.clock.advance(by: .seconds(31 * 60))
       #expect(try await caller.call(.get, "/apisvc/v0/product/status/\(declined)")["status"] == "FAILED")

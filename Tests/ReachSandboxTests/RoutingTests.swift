@@ -27,7 +27,8 @@ struct RoutingTests {
       let first = try #require(list["cards.0.uuid"]?.stringValue)
 
       let link = try await caller.call(
-        .put, "/apisvc/v0/account/generate/addcard/link/\(customerId)", json: ["redirectUrl": "https://brand.example/cards"])
+        .put, "/apisvc/v0/account/generate/addcard/link/\(customerId)",
+        json: ["redirectUrl": "https://brand.example/cards"])
       let url = try #require(link["link.url"]?.stringValue)
       let added = try await caller.call(.post, caller.path(of: url), form: "cardNumber=5555555555554444")
       #expect(added.status == 302)
@@ -40,7 +41,8 @@ struct RoutingTests {
       #expect(setDefault["uuid"] == .string(second))
       #expect(setDefault["isDefault"] == true)
       let update = try await caller.call(
-        .put, "/apisvc/v0/account/card", json: ["cardId": .string(first), "customerId": .string(customerId), "priority": 7])
+        .put, "/apisvc/v0/account/card",
+        json: ["cardId": .string(first), "customerId": .string(customerId), "priority": 7])
       #expect(update.status == 200)
       #expect(update["priority"] == 7)
       #expect(try await caller.call(.put, "/apisvc/v0/account/card?id=CARD999999&default=true").status == 404)
@@ -55,7 +57,8 @@ struct RoutingTests {
       let endpoint = Catalogue.require("usage.summary")
       for field in endpoint.response { #expect(usage[field.path] != nil, "\(field.path)") }
       #expect(usage["customerId"] == .string(customerId))
-      #expect(try await caller.call(.get, "/apisvc/v0/usage/summary?usageData=DATA&customerId=CUST999999").status == 404)
+      #expect(
+        try await caller.call(.get, "/apisvc/v0/usage/summary?usageData=DATA&customerId=CUST999999").status == 404)
     }
   }
 }

@@ -83,8 +83,10 @@ struct Caller: Sendable {
   }
 
   /// Submits a purchase and returns its transactionId.
-  func purchase(clientAccountId: String, zip: String = "10001", extra: [String: JSONValue] = [:]) async throws -> String {
-    let reply = try await call(.post, "/apisvc/v0/product", json: purchaseBody(clientAccountId: clientAccountId, zip: zip, extra: extra))
+  func purchase(clientAccountId: String, zip: String = "10001", extra: [String: JSONValue] = [:]) async throws -> String
+  {
+    let reply = try await call(
+      .post, "/apisvc/v0/product", json: purchaseBody(clientAccountId: clientAccountId, zip: zip, extra: extra))
     guard reply.status == 202, let id = reply["transactionId"]?.stringValue else {
       throw HarnessError("purchase answered \(reply.status): \(reply.text)")
     }
