@@ -26,6 +26,10 @@ public enum MagicValues {
   /// An MDN that `portin.validateMdn` reports as not eligible for port-in (`isPortValidate: false`).
   public static let ineligiblePortInMdn = "5550000000"
 
+  /// The one-time code that `simSwap.generateOtp` "sends": `simSwap.perform` accepts it until it
+  /// expires (300 s) and rejects any other code with a 400 on `otp`.
+  public static let simSwapOtp = "123456"
+
   /// The card the hosted payment page uses when the form names none.
   public static let defaultCard = "4242424242424242"
 }

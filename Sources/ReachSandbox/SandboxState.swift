@@ -14,6 +14,9 @@ actor SandboxState {
   var cardLinks: [String: SandboxCardLink] = [:]
   var bills: [String: SandboxBill] = [:]
   var planChanges: [String: SandboxPlanChange] = [:]
+  var jobs: [String: SandboxJob] = [:]
+  /// When each customer's SIM-swap code expires.
+  var otps: [String: SandboxTime] = [:]
   var audit: [AuditEntry] = []
   var counter = 0
 
@@ -53,6 +56,7 @@ actor SandboxState {
       purchases[id] = purchase
     }
     settlePlanChanges(at: now)
+    settleJobs(at: now)
     for (id, customer) in customers {
       guard let pending = customer.pending, pending.at <= now else { continue }
       var updated = customer

@@ -168,13 +168,55 @@ struct AccountTests {
 
   @Test func placeholderStatusesFollowTheCatalogue() async throws {
     try await SandboxHarness().run { caller in
-      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-swap")
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-ship")
+      let order = try await caller.call(.get, "/apisvc/v0/shipment/order/customer/\(customerId)")
+      #expect(order["status"] == "PENDING")
+      #expect(order["orderId"]?.stringValue != nil)
+    }
+  }
+
+  @Test func mdnSwapChangesTheNumberAfterADelay() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-mdn")
+      let before = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["mobileNo"]
       let swap = try await caller.call(.put, "/apisvc/v0/mdn/swap", json: ["customerId": .string(customerId)])
       #expect(swap.status == 202)
       #expect(swap["status"] == "IN_PROGRESS")
-      let status = try await caller.call(.get, "/apisvc/v0/mdn/swap/status/\(customerId)")
-      #expect(status["status"] == "COMPLETED")
-      #expect(try await caller.call(.get, "/apisvc/v0/shipment/order/customer/\(customerId)")["status"] == "PENDING")
+      let status = "/apisvc/v0/mdn/swap/status/\(customerId)"
+      #expect(try await caller.call(.get, status)["status"] == "IN_PROGRESS")
+      #expect(
+        try await caller.call(.put, "/apisvc/v0/mdn/swap", json: ["customerId": .string(customerId)]).status == 409)
+      caller.clock.advance(by: .seconds(60))
+      let done = try await caller.call(.get, status)
+      #expect(done["status"] == "COMPLETED")
+      #expect(done["oldMdn"] == before)
+      let after = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["mobileNo"]
+      #expect(after == done["newMdn"])
+      #expect(after != before)
+    }
+  }
+
+  @Test func simSwapNeedsTheOtp() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-sim")
+      let body: JSONValue = ["customerId": .string(customerId), "otp": "999999", "newIccId": "8901000000000000001"]
+      #expect(try await caller.call(.post, "/apisvc/v0/perform/otp/sim/swap", json: body).status == 400)
+      let otp = try await caller.call(
+        .post, "/apisvc/v0/generate/otp/sim/swap", json: ["customerId": .string(customerId)])
+      #expect(otp["otpSent"] == true)
+      let wrong = try await caller.call(.post, "/apisvc/v0/perform/otp/sim/swap", json: body)
+      #expect(wrong.errorFields == ["otp"])
+      let right: JSONValue = [
+        "customerId": .string(customerId), "otp": .string(MagicValues.simSwapOtp), "newIccId": "8901000000000000001",
+      ]
+      let swap = try await caller.call(.post, "/apisvc/v0/perform/otp/sim/swap", json: right)
+      #expect(swap.status == 202)
+      let id = try #require(swap["id"]?.stringValue)
+      caller.clock.advance(by: .seconds(60))
+      let done = try await caller.call(.get, "/apisvc/v0/get/status/sim/swap?id=\(id)")
+      #expect(done["status"] == "COMPLETED")
+      #expect(done["iccId"] == "8901000000000000001")
+      #expect(try await caller.call(.get, "/apisvc/v0/get/status/sim/swap?id=SIMSWAP999999").status == 404)
     }
   }
 }
