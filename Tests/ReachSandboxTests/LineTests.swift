@@ -87,6 +87,29 @@ struct LineTests {
     }
   }
 
+  @Test func portInCanBeCancelledOrReplacedByANewNumber() async throws {
+    try await SandboxHarness().run { caller in
+      for (account, type, expected) in [("acct-cancel", "CANCEL_PORT", 11), ("acct-new", "CANCEL_AND_NEW", 2)] {
+        let customerId = try await Flows.completedPurchase(
+          caller, clientAccountId: account,
+          extra: [
+            "numberToPort": "3125550188", "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "1122",
+            "password": "2468", "oldZip": "60601",
+          ])
+        let submit = try await caller.call(
+          .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
+        #expect(submit["status"] == 9)
+        let update = try await caller.call(
+          .put, "/apisvc/v0/update/portin", json: ["customerId": .string(customerId), "type": .string(type)])
+        #expect(update.status == 202)
+        caller.clock.advance(by: .seconds(600))
+        let status = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+        #expect(status["status"] == .int(expected), "\(type)")
+        if expected == 2 { #expect(status["mobileNo"] != "3125550188") }
+      }
+    }
+  }
+
   @Test func suspendThenRestoreAfterADelay() async throws {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-sus")
