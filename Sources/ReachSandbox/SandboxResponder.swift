@@ -36,11 +36,26 @@ struct SandboxResponder: Sendable {
         body: try RequestArguments.parseBody(body))
       let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
       guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
+      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
+      if let retryAfter = await state.admit(apiKey: apiKey) {
+        var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+      }
+      let fault = await state.drawFault()
+      if let fault, fault != 504 || !match.endpoint.changesState {
+        throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
+      }
       let (status, answer) = try await state.handle(match.endpoint, arguments)
       if match.endpoint.changesState {
         let customerId = arguments["customerId"]?.stringValue ?? answer["customerId"]?.stringValue
         await state.record(
-          method: method, path: path, endpointID: match.endpoint.id, customerId: customerId, outcome: String(status))
+          method: method, path: path, endpointID: match.endpoint.id, customerId: customerId,
+          outcome: fault.map { "\($0) after the change" } ?? String(status))
+      }
+      if let fault {
+        throw SandboxError(
+          status: fault, errors: [], message: "upstream timeout: the request may have partially succeeded")
       }
       return Self.json(status, answer)
     } catch let error as SandboxError {

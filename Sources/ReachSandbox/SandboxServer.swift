@@ -12,12 +12,13 @@ public struct SandboxServer: Sendable {
   ///   - credentials: What clients must send (1.2).
   ///   - clock: Where time comes from; tests pass a `ManualSandboxClock`.
   ///   - baseURL: The URL hosted pages are linked under; `run` sets it to the bound address.
+  ///   - options: Rate limit and injected faults (none by default).
   public init(
     credentials: SandboxCredentials, clock: any SandboxClock = ScaledSandboxClock(),
-    baseURL: String = "http://127.0.0.1"
+    baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions()
   ) {
     self.credentials = credentials
-    state = SandboxState(clock: clock, baseURL: baseURL)
+    state = SandboxState(clock: clock, baseURL: baseURL, options: options)
     responder = SandboxResponder(state: state, credentials: credentials)
   }
 

@@ -5,6 +5,10 @@ import ReachEndpoints
 /// settles what the clock says has happened since the last one.
 actor SandboxState {
   let clock: any SandboxClock
+  let options: SandboxOptions
+  var generator: SeededGenerator
+  /// Per API key: the second of sandbox time counted, and the calls in it.
+  var rateWindows: [String: (window: Int, count: Int)] = [:]
   /// The sandbox's own URL, for hosted page links.
   var baseURL: String
 
@@ -20,8 +24,10 @@ actor SandboxState {
   var audit: [AuditEntry] = []
   var counter = 0
 
-  init(clock: any SandboxClock, baseURL: String) {
+  init(clock: any SandboxClock, baseURL: String, options: SandboxOptions = SandboxOptions()) {
     self.clock = clock
+    self.options = options
+    generator = SeededGenerator(seed: options.seed)
     self.baseURL = baseURL
   }
 

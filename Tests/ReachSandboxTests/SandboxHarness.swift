@@ -11,8 +11,9 @@ struct SandboxHarness {
   let credentials = SandboxCredentials.random()
   let server: SandboxServer
 
-  init() {
-    server = SandboxServer(credentials: credentials, clock: clock, baseURL: "http://sandbox.test")
+  init(options: SandboxOptions = SandboxOptions()) {
+    server = SandboxServer(
+      credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options)
   }
 
   func run(_ test: @escaping @Sendable (Caller) async throws -> Void) async throws {
