@@ -34,7 +34,9 @@ struct SandboxCustomer: Sendable {
 struct PendingStatus: Sendable {
   var target: ActivationStatus
   var at: SandboxTime
-  var message: String?
+  var message: String? = nil
+  /// The activation or port-in this ends, whose ACTIVATION callback goes out when it does.
+  var transactionId: String? = nil
 }
 
 /// A purchase transaction (Scenario A, B): its state is computed from the clock.

@@ -8,12 +8,21 @@ import ReachEndpoints
 struct SandboxResponder: Sendable {
   let state: SandboxState
   let credentials: SandboxCredentials
+  let webhook: SandboxWebhook?
   let routes = RouteTable()
   let registry = EndpointRegistry.standard
 
   static let maxBody = 1 << 20
 
+  /// The answer, after any callbacks the request made due were sent.
   func respond(to request: Request) async -> Response {
+    let response = await answer(request)
+    let callbacks = await state.takeOutbox()
+    if let webhook, !callbacks.isEmpty { await webhook.deliver(callbacks) }
+    return response
+  }
+
+  func answer(_ request: Request) async -> Response {
     let path = request.uri.path
     let method = request.method.rawValue
     do {

@@ -13,13 +13,16 @@ public struct SandboxServer: Sendable {
   ///   - clock: Where time comes from; tests pass a `ManualSandboxClock`.
   ///   - baseURL: The URL hosted pages are linked under; `run` sets it to the bound address.
   ///   - options: Rate limit and injected faults (none by default).
+  ///   - webhook: Where callbacks go (none by default). They are sent when a request finds the
+  ///     work completed, before that request is answered, so a test sees them deterministically.
   public init(
     credentials: SandboxCredentials, clock: any SandboxClock = ScaledSandboxClock(),
-    baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions()
+    baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions(),
+    webhook: SandboxWebhook? = nil
   ) {
     self.credentials = credentials
     state = SandboxState(clock: clock, baseURL: baseURL, options: options)
-    responder = SandboxResponder(state: state, credentials: credentials)
+    responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook)
   }
 
   /// One catch-all route per method: the catalogue's route table does the matching.

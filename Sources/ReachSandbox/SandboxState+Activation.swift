@@ -32,9 +32,11 @@ extension SandboxState {
       c.status = .activationInProgress
       c.pending = PendingStatus(target: .active, at: due)
     }
+    let transactionId = nextID("ACT")
+    c.pending?.transactionId = transactionId
     customers[c.customerId] = c
     return [
-      "transactionId": .string(nextID("ACT")), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
+      "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
     ]
   }
 
@@ -92,6 +94,7 @@ extension SandboxState {
       c.pending = PendingStatus(target: .active, at: due)
       message = "port-in cancelled; activating with a new number"
     }
+    if c.pending != nil { c.pending?.transactionId = nextID("ACT") }
     customers[c.customerId] = c
     return ["customerId": .string(c.customerId), "status": .int(c.status.rawValue), "message": .string(message)]
   }

@@ -165,6 +165,11 @@ extension SandboxState {
       }
     }
     guard let customerId = purchase.customerId else { return }
+    let type: CallbackType = purchase.purchaseType == "NEW" ? .productPurchase : .purchaseSubsequent
+    outbox.append([
+      "type": .string(type.rawValue), "transactionId": .string(purchase.transactionId),
+      "customerId": .string(customerId), "status": .string(PurchaseState.completed.rawValue),
+    ])
     if let number = purchase.cardNumber, !cards.values.contains(where: { $0.customerId == customerId }) {
       addCard(customerId: customerId, number: number, at: now)
     }

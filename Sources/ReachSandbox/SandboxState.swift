@@ -19,6 +19,8 @@ actor SandboxState {
   var bills: [String: SandboxBill] = [:]
   var planChanges: [String: SandboxPlanChange] = [:]
   var jobs: [String: SandboxJob] = [:]
+  /// Callbacks (4.2) due to the webhook, oldest first.
+  var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
   var otps: [String: SandboxTime] = [:]
   var audit: [AuditEntry] = []
@@ -79,7 +81,21 @@ actor SandboxState {
       default: break
       }
       customers[id] = updated
+      if let transactionId = pending.transactionId {
+        var callback: [String: JSONValue] = [
+          "type": .string(CallbackType.activation.rawValue), "transactionId": .string(transactionId),
+          "customerId": .string(id), "status": .int(updated.status.rawValue),
+        ]
+        callback["mobileNo"] = updated.mobileNo.map(JSONValue.string)
+        outbox.append(.object(callback))
+      }
     }
+  }
+
+  /// The callbacks due, removed from the outbox.
+  func takeOutbox() -> [JSONValue] {
+    defer { outbox = [] }
+    return outbox
   }
 
   /// A stable 10-digit number for a line.

@@ -11,9 +11,9 @@ struct SandboxHarness {
   let credentials = SandboxCredentials.random()
   let server: SandboxServer
 
-  init(options: SandboxOptions = SandboxOptions()) {
+  init(options: SandboxOptions = SandboxOptions(), webhook: SandboxWebhook? = nil) {
     server = SandboxServer(
-      credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options)
+      credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options, webhook: webhook)
   }
 
   func run(_ test: @escaping @Sendable (Caller) async throws -> Void) async throws {
