@@ -30,6 +30,9 @@ public enum MagicValues {
   /// expires (300 s) and rejects any other code with a 400 on `otp`.
   public static let simSwapOtp = "123456"
 
+  /// The device that a triggered `RDN_IMEI_CHANGE` notification moves the line to.
+  public static let notificationImei = "351234567890124"
+
   /// The card the hosted payment page uses when the form names none.
   public static let defaultCard = "4242424242424242"
 }

@@ -29,7 +29,8 @@ struct SandboxResponder: Sendable {
       var request = request
       let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
       if path.hasPrefix("/__sandbox/") {
-        return try await sandboxRoute(method: method, path: path, body: body)
+        return try await sandboxRoute(
+          method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: body)
       }
       let query = FormEncoding.pairs(request.uri.query)
       guard let match = routes.match(method: method, path: path, queryNames: Set(query.map(\.0))) else {
@@ -88,7 +89,9 @@ struct SandboxResponder: Sendable {
   }
 
   /// The sandbox's own pages, outside the platform's path space.
-  func sandboxRoute(method: String, path: String, body: String) async throws(SandboxError) -> Response {
+  func sandboxRoute(
+    method: String, path: String, query: [(String, String)], body: String
+  ) async throws(SandboxError) -> Response {
     let parts = path.split(separator: "/").map(String.init)
     switch (method, parts.count > 1 ? parts[1] : "", parts.count) {
     case ("GET", "audit", 2):
@@ -98,6 +101,9 @@ struct SandboxResponder: Sendable {
       return try await HostedPages.payment(state: state, method: method, transactionId: parts[2], form: body)
     case (_, "addcard", 3):
       return try await HostedPages.addCard(state: state, method: method, token: parts[2], form: body)
+    case ("POST", "trigger", 3):
+      let customerId = query.first { $0.0 == "customerId" }?.1
+      return try await trigger(event: parts[2], customerId: customerId, path: path)
     default:
       throw .notFound("no sandbox page at \(method) \(path)")
     }

@@ -21,14 +21,20 @@ public struct SandboxWebhook: Sendable {
   }
 
   var callbackURL: String { baseURL + "/apisvc/v0/notification/callback" }
+  var notificationURL: String { baseURL + "/apisvc/v0/notification" }
 
   /// Delivers each callback until a 2xx answer or `maxAttempts` tries.
   func deliver(_ callbacks: [JSONValue]) async {
-    for callback in callbacks {
-      for _ in 0..<Self.maxAttempts {
-        let status = (try? await transport.post(callbackURL, body: callback)) ?? 0
-        if (200..<300).contains(status) { break }
-      }
+    for callback in callbacks { _ = await send(callback, to: callbackURL) }
+  }
+
+  /// Sends one body until a 2xx answer or `maxAttempts` tries: the last status (0: no answer).
+  func send(_ body: JSONValue, to url: String) async -> Int {
+    var status = 0
+    for _ in 0..<Self.maxAttempts {
+      status = (try? await transport.post(url, body: body)) ?? 0
+      if (200..<300).contains(status) { break }
     }
+    return status
   }
 }

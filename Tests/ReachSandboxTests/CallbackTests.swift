@@ -60,3 +60,29 @@ struct CallbackTests {
     }
   }
 }
+
+@Suite("Notification events (4.1)")
+struct NotificationTests {
+  @Test func triggeredEventsReachTheNotificationEndpoint() async throws {
+    let receiver = RecordingReceiver(failures: 0)
+    let webhook = SandboxWebhook(baseURL: "https://brand.example", transport: receiver)
+    try await SandboxHarness(webhook: webhook).run { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-evt")
+      let imei = try await caller.call(
+        .post, "/__sandbox/trigger/RDN_IMEI_CHANGE?customerId=\(customerId)", headers: [:])
+      #expect(imei.status == 200)
+      #expect(imei["webhookStatus"] == 200)
+      let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+      #expect(info["imei"] == .string(MagicValues.notificationImei))
+
+      let portOut = try await caller.call(.post, "/__sandbox/trigger/PORT_OUT_CONFIRMED?customerId=\(customerId)")
+      #expect(portOut.status == 200)
+      #expect(try await Flows.status(caller, customerId) == 4)
+
+      let events = await receiver.deliveries.filter { $0.url == "https://brand.example/apisvc/v0/notification" }
+      #expect(events.map { $0.body["eventType"] } == ["RDN_IMEI_CHANGE", "PORT_OUT_CONFIRMED"])
+      #expect(try await caller.call(.post, "/__sandbox/trigger/NOPE?customerId=\(customerId)").status == 404)
+      #expect(try await caller.call(.post, "/__sandbox/trigger/PORT_OUT?customerId=CUST999999").status == 404)
+    }
+  }
+}
