@@ -39,6 +39,12 @@ struct SandboxResponder: Sendable {
           : SandboxError.notFound("no endpoint at \(method) \(path)")
       }
       try authenticate(request, endpoint: match.endpoint)
+      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
+      if let retryAfter = await state.admit(apiKey: apiKey) {
+        var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+      }
       var headers: [String: String] = [:]
       for field in request.headers { headers[field.name.canonicalName] = field.value }
       let arguments = try RequestArguments.collect(
@@ -46,12 +52,6 @@ struct SandboxResponder: Sendable {
         body: try RequestArguments.parseBody(body))
       let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
       guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
-      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
-      if let retryAfter = await state.admit(apiKey: apiKey) {
-        var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
-        response.headers[.retryAfter] = String(retryAfter)
-        return response
-      }
       let fault = await state.drawFault()
       if let fault, fault != 504 || !match.endpoint.changesState {
         throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")

@@ -36,6 +36,31 @@ struct AccountPurchaseTests {
     }
   }
 
+  @Test func subsequentPurchaseWithoutCardGoesThroughThePaymentLink() async throws {
+    try await SandboxHarness().run { caller in
+      let customerId = try await Flows.completedPurchase(
+        caller, clientAccountId: "acct-b-link", extra: ["simType": "ESIM", "imei": "351234567890124"])
+      let reply = try await caller.call(
+        .post, "/apisvc/v0/product/subsequent",
+        json: [
+          "customerId": .string(customerId), "planId": "REACH-UNLIMITED", "redirectUrl": "https://brand.example/renew",
+        ])
+      let id = try #require(reply["transactionId"]?.stringValue)
+      caller.clock.advance(by: .seconds(5))
+      let pending = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
+      #expect(pending["status"] == "PAYMENT_PENDING")
+      let url = try #require(pending["link.url"]?.stringValue)
+      let paid = try await caller.call(.post, caller.path(of: url), form: "cardNumber=4242424242424242")
+      #expect(paid.headers[.location] == "https://brand.example/renew?transId=\(id)")
+      caller.clock.advance(by: .seconds(5))
+      let done = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
+      #expect(done["status"] == "COMPLETED")
+      #expect(done["purchaseType"] == "RENEWAL")
+      #expect(done["simType"] == "ESIM")
+      #expect(done["shipmentStatus"] == "NOT_APPLICABLE")
+    }
+  }
+
   @Test func payingABillOnceThenConflict() async throws {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-h")
