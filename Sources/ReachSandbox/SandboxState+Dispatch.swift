@@ -68,6 +68,7 @@ extension SandboxState {
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {
         _ = try customer(value)
       }
+      if let card = a["ccUUID"] { _ = try self.card(card) }
       return PlaceholderResponse.make(for: endpoint, arguments: a, id: nextID("SBX"))
     }
   }
