@@ -70,6 +70,16 @@ let package = Package(
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
 
+    // The embedded sandbox: a stateful simulator of the platform, routed from the catalogue.
+    .target(
+      name: "ReachSandbox",
+      dependencies: [
+        "ReachCatalogue", "ReachEndpoints",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
+
     .testTarget(
       name: "ReachCatalogueTests", dependencies: ["ReachCatalogue"], swiftSettings: swiftSettings),
     .testTarget(
@@ -93,6 +103,13 @@ let package = Package(
       dependencies: [
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReachSandboxTests",
+      dependencies: [
+        "ReachSandbox", "ReachCatalogue", "ReachEndpoints",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       swiftSettings: swiftSettings),
   ]

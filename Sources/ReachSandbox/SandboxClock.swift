@@ -1,0 +1,81 @@
+import Foundation
+
+/// An instant of sandbox time: seconds since the Unix epoch, as the sandbox's clock says.
+public struct SandboxTime: Sendable, Hashable, Comparable {
+  public var seconds: Double
+
+  public init(seconds: Double) { self.seconds = seconds }
+
+  public static func < (a: SandboxTime, b: SandboxTime) -> Bool { a.seconds < b.seconds }
+
+  public func adding(_ duration: Duration) -> SandboxTime {
+    let parts = duration.components
+    return SandboxTime(seconds: seconds + Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+  }
+
+  /// `2026-11-23T11:05:51Z`, computed without Foundation's formatters.
+  public var iso8601: String {
+    let whole = Int(seconds.rounded(.down))
+    let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+    let secondOfDay = whole - days * 86_400
+    let (y, m, d) = SandboxTime.civil(fromDays: days)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return
+      "\(y)-\(two(m))-\(two(d))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+  }
+
+  /// `2026-11-23`.
+  public var date: String { String(iso8601.prefix(10)) }
+
+  /// Howard Hinnant's days-to-civil algorithm.
+  static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    let z = z0 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+  }
+}
+
+/// Where the sandbox reads the time. Logic never calls `Date()`: state advances lazily from
+/// this clock when it is read, so a test that advances a manual clock sees every transition.
+public protocol SandboxClock: Sendable {
+  var now: SandboxTime { get }
+}
+
+/// A clock that a test moves by hand.
+public final class ManualSandboxClock: SandboxClock, @unchecked Sendable {
+  private let lock = NSLock()
+  private var current: SandboxTime
+
+  /// Starts at 2026-01-01T00:00:00Z unless told otherwise.
+  public init(start: SandboxTime = SandboxTime(seconds: 1_767_225_600)) { current = start }
+
+  public var now: SandboxTime { lock.withLock { current } }
+
+  public func advance(by duration: Duration) {
+    lock.withLock { current = current.adding(duration) }
+  }
+}
+
+/// Wall time from the start, running `speed` times faster than real time after it.
+public struct ScaledSandboxClock: SandboxClock {
+  private let origin: SandboxTime
+  private let started: ContinuousClock.Instant
+  private let speed: Double
+
+  public init(speed: Double = 1) {
+    origin = SandboxTime(seconds: Date().timeIntervalSince1970)
+    started = ContinuousClock.now
+    self.speed = speed
+  }
+
+  public var now: SandboxTime {
+    let elapsed = ContinuousClock.now - started
+    return origin.adding(elapsed * speed)
+  }
+}

@@ -1,0 +1,137 @@
+import ReachCatalogue
+
+/// A line of service: the platform calls each one a customer, with its own `customerId`.
+struct SandboxCustomer: Sendable {
+  var customerId: String
+  var clientAccountId: String?
+  var groupId: String
+  var isPrimary: Bool
+  var firstName: String?
+  var lastName: String?
+  var email: String?
+  var zip: String?
+  var planId: String
+  var simType: String
+  var status: ActivationStatus = .inactive
+  var mobileNo: String?
+  var iccId: String?
+  var imei: String?
+  var activationDate: String?
+  var activationMsg: String?
+  var dataCutOff = false
+  var scheduledPlanId: String?
+  var portIn: PortIn?
+  /// A status change that the platform is still working on.
+  var pending: PendingStatus?
+
+  struct PortIn: Sendable {
+    var numberToPort: String
+    var password: String?
+  }
+}
+
+/// A status a customer reaches at an instant, with what comes with it.
+struct PendingStatus: Sendable {
+  var target: ActivationStatus
+  var at: SandboxTime
+  var message: String? = nil
+  /// The activation or port-in this ends, whose ACTIVATION callback goes out when it does.
+  var transactionId: String? = nil
+}
+
+/// A purchase transaction (Scenario A, B): its state is computed from the clock.
+struct SandboxPurchase: Sendable {
+  var transactionId: String
+  var clientAccountId: String?
+  /// The subscriber of a subsequent purchase; the new primary line once a new purchase completes.
+  var customerId: String?
+  var purchaseType: String
+  var planId: String
+  var simType: String
+  var lines: Int
+  var zip: String?
+  var redirectUrl: String?
+  var person: (firstName: String?, lastName: String?, email: String?)
+  var portIn: SandboxCustomer.PortIn?
+  var createdAt: SandboxTime
+  var paidAt: SandboxTime?
+  var declined = false
+  var cardNumber: String?
+  /// Set once completion has created or changed customers.
+  var settled = false
+
+  static let orderDelay = Duration.seconds(5)
+  static let processingDelay = Duration.seconds(5)
+  static let linkValidity = Duration.seconds(30 * 60)
+
+  var linkExpiry: SandboxTime { createdAt.adding(Self.orderDelay + Self.linkValidity) }
+
+  func state(at now: SandboxTime) -> PurchaseState {
+    if let paidAt {
+      if now < paidAt.adding(Self.processingDelay) { return .paymentProcessing }
+      return declined ? .failed : .completed
+    }
+    if now < createdAt.adding(Self.orderDelay) { return .orderReceived }
+    return now < linkExpiry ? .paymentPending : .expired
+  }
+}
+
+struct SandboxCard: Sendable {
+  var uuid: String
+  var customerId: String
+  var brand: String
+  var last4: String
+  var expiryMonth: Int
+  var expiryYear: Int
+  var isDefault: Bool
+  var priority: Int
+
+  var json: JSONValue {
+    [
+      "uuid": .string(uuid), "brand": .string(brand), "last4": .string(last4), "expiryMonth": .int(expiryMonth),
+      "expiryYear": .int(expiryYear), "isDefault": .bool(isDefault), "priority": .int(priority),
+    ]
+  }
+}
+
+struct SandboxBill: Sendable {
+  var billId: String
+  var invoiceId: String
+  var customerId: String
+  var amount: Double
+  var issued: SandboxTime
+  var dueDate: String
+  var status: String
+  var items: [(description: String, amount: Double)]
+
+  var json: JSONValue {
+    ["billId": .string(billId), "amount": .double(amount), "dueDate": .string(dueDate), "status": .string(status)]
+  }
+}
+
+/// A pending hosted add-card page.
+struct SandboxCardLink: Sendable {
+  var token: String
+  var customerId: String
+  var redirectUrl: String
+  var expiry: SandboxTime
+}
+
+/// One accepted state-changing request.
+public struct AuditEntry: Sendable, Hashable {
+  public var sequence: Int
+  public var time: String
+  public var method: String
+  public var path: String
+  public var endpointID: String
+  public var customerId: String?
+  public var outcome: String
+
+  var json: JSONValue {
+    [
+      "sequence": .int(sequence), "time": .string(time), "method": .string(method), "path": .string(path),
+      "endpointId": .string(endpointID), "customerId": customerId.map(JSONValue.string) ?? .null,
+      "outcome": .string(outcome),
+    ]
+  }
+}

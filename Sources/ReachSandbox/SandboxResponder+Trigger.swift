@@ -1,0 +1,48 @@
+import Hummingbird
+import ReachCatalogue
+
+/// `POST /__sandbox/trigger/{EVENT}?customerId=…`: sends one notification event of 4.1 to
+/// `{webhook}/apisvc/v0/notification`, as `reach sandbox trigger` will.
+extension SandboxResponder {
+  func trigger(event: String, customerId: String?, path: String) async throws(SandboxError) -> Response {
+    guard let type = NotificationType(rawValue: event) else {
+      let known = NotificationType.allCases.map(\.rawValue).joined(separator: ", ")
+      throw .notFound("no notification event '\(event)'; the events are \(known)")
+    }
+    guard let webhook else { throw .conflict("the sandbox has no webhook to send notifications to") }
+    let body = try await state.notification(type, customerId: customerId)
+    let status = await webhook.send(body, to: webhook.notificationURL)
+    await state.record(
+      method: "POST", path: path, endpointID: "sandbox.trigger", customerId: customerId,
+      outcome: "delivered \(status)")
+    return Self.json(200, ["event": body, "webhookStatus": .int(status)])
+  }
+}
+
+extension SandboxState {
+  /// The body of a notification event for a customer, with the fields its type needs.
+  func notification(_ type: NotificationType, customerId: String?) throws(SandboxError) -> JSONValue {
+    settle()
+    let c = try customer(customerId.map(JSONValue.string))
+    var body: [String: JSONValue] = [
+      "eventType": .string(type.rawValue), "eventId": .string(nextID("EVT")), "customerId": .string(c.customerId),
+      "timestamp": .string(clock.now.iso8601),
+    ]
+    body["mobileNo"] = c.mobileNo.map(JSONValue.string)
+    switch type {
+    case .usage:
+      body["usagePercent"] = 80
+      body["usageData"] = "DATA"
+    case .imeiChange:
+      body["oldImei"] = c.imei.map(JSONValue.string) ?? .null
+      body["newImei"] = .string(MagicValues.notificationImei)
+      customers[c.customerId]?.imei = MagicValues.notificationImei
+    case .portOut:
+      body["gainingCarrier"] = "Sandbox Mobile"
+    case .portOutConfirmed:
+      body["gainingCarrier"] = "Sandbox Mobile"
+      customers[c.customerId]?.status = .disconnected
+    }
+    return .object(body)
+  }
+}

@@ -1,0 +1,117 @@
+import HTTPTypes
+import Hummingbird
+import ReachCatalogue
+import ReachEndpoints
+
+/// Turns HTTP requests into catalogue calls on the state: route, authenticate, collect and
+/// validate arguments, answer, audit.
+struct SandboxResponder: Sendable {
+  let state: SandboxState
+  let credentials: SandboxCredentials
+  let webhook: SandboxWebhook?
+  let routes = RouteTable()
+  let registry = EndpointRegistry.standard
+
+  static let maxBody = 1 << 20
+
+  /// The answer, after any callbacks the request made due were sent.
+  func respond(to request: Request) async -> Response {
+    let response = await answer(request)
+    let callbacks = await state.takeOutbox()
+    if let webhook, !callbacks.isEmpty { await webhook.deliver(callbacks) }
+    return response
+  }
+
+  func answer(_ request: Request) async -> Response {
+    let path = request.uri.path
+    let method = request.method.rawValue
+    do {
+      var request = request
+      let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
+      if path.hasPrefix("/__sandbox/") {
+        return try await sandboxRoute(
+          method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: body)
+      }
+      let query = FormEncoding.pairs(request.uri.query)
+      guard let match = routes.match(method: method, path: path, queryNames: Set(query.map(\.0))) else {
+        throw routes.knowsPath(path)
+          ? SandboxError(status: 405, errors: [], message: "method \(method) is not allowed on \(path)")
+          : SandboxError.notFound("no endpoint at \(method) \(path)")
+      }
+      try authenticate(request, endpoint: match.endpoint)
+      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
+      if let retryAfter = await state.admit(apiKey: apiKey) {
+        var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+      }
+      var headers: [String: String] = [:]
+      for field in request.headers { headers[field.name.canonicalName] = field.value }
+      let arguments = try RequestArguments.collect(
+        endpoint: match.endpoint, path: match.pathParameters, query: query, headers: headers,
+        body: try RequestArguments.parseBody(body))
+      let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
+      guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
+      let fault = await state.drawFault()
+      if let fault, fault != 504 || !match.endpoint.changesState {
+        throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
+      }
+      let (status, answer) = try await state.handle(match.endpoint, arguments)
+      if match.endpoint.changesState {
+        let customerId = arguments["customerId"]?.stringValue ?? answer["customerId"]?.stringValue
+        await state.record(
+          method: method, path: path, endpointID: match.endpoint.id, customerId: customerId,
+          outcome: fault.map { "\($0) after the change" } ?? String(status))
+      }
+      if let fault {
+        throw SandboxError(
+          status: fault, errors: [], message: "upstream timeout: the request may have partially succeeded")
+      }
+      return Self.json(status, answer)
+    } catch let error as SandboxError {
+      return Self.json(error.status, error.body)
+    } catch {
+      return Self.json(400, SandboxError.badRequest([ArgumentIssue(field: "body", message: "could not be read")]).body)
+    }
+  }
+
+  func authenticate(_ request: Request, endpoint: Endpoint) throws(SandboxError) {
+    let authorization = request.headers[.authorization]
+    let apiKey = request.headers[HTTPField.Name("x-api-key")!]
+    if let problem = credentials.problem(authorization: authorization, apiKey: apiKey) {
+      throw .unauthorized(problem)
+    }
+    if endpoint.field(named: "bypass-token") != nil,
+      request.headers[HTTPField.Name("bypass-token")!]?.lowercased() != "true"
+    {
+      throw .unauthorized("\(endpoint.id) requires the header 'bypass-token: true' (1.3)")
+    }
+  }
+
+  /// The sandbox's own pages, outside the platform's path space.
+  func sandboxRoute(
+    method: String, path: String, query: [(String, String)], body: String
+  ) async throws(SandboxError) -> Response {
+    let parts = path.split(separator: "/").map(String.init)
+    switch (method, parts.count > 1 ? parts[1] : "", parts.count) {
+    case ("GET", "audit", 2):
+      let entries = await state.auditLog()
+      return Self.json(200, ["entries": .array(entries.map(\.json))])
+    case (_, "pay", 3):
+      return try await HostedPages.payment(state: state, method: method, transactionId: parts[2], form: body)
+    case (_, "addcard", 3):
+      return try await HostedPages.addCard(state: state, method: method, token: parts[2], form: body)
+    case ("POST", "trigger", 3):
+      let customerId = query.first { $0.0 == "customerId" }?.1
+      return try await trigger(event: parts[2], customerId: customerId, path: path)
+    default:
+      throw .notFound("no sandbox page at \(method) \(path)")
+    }
+  }
+
+  static func json(_ status: Int, _ body: JSONValue) -> Response {
+    Response(
+      status: .init(code: status), headers: [.contentType: "application/json"],
+      body: .init(byteBuffer: ByteBuffer(string: body.jsonText())))
+  }
+}

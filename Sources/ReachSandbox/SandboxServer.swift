@@ -1,0 +1,60 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// The embedded sandbox: a Hummingbird application over the sandbox's state.
+public struct SandboxServer: Sendable {
+  public let credentials: SandboxCredentials
+  let state: SandboxState
+  let responder: SandboxResponder
+
+  /// - Parameters:
+  ///   - credentials: What clients must send (1.2).
+  ///   - clock: Where time comes from; tests pass a `ManualSandboxClock`.
+  ///   - baseURL: The URL hosted pages are linked under; `run` sets it to the bound address.
+  ///   - options: Rate limit and injected faults (none by default).
+  ///   - webhook: Where callbacks go (none by default). They are sent when a request finds the
+  ///     work completed, before that request is answered, so a test sees them deterministically.
+  public init(
+    credentials: SandboxCredentials, clock: any SandboxClock = ScaledSandboxClock(),
+    baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions(),
+    webhook: SandboxWebhook? = nil
+  ) {
+    self.credentials = credentials
+    state = SandboxState(clock: clock, baseURL: baseURL, options: options)
+    responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook)
+  }
+
+  /// One catch-all route per method: the catalogue's route table does the matching.
+  public func router() -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    let responder = self.responder
+    for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+      router.on("**", method: method) { request, _ in await responder.respond(to: request) }
+    }
+    return router
+  }
+
+  /// The application on `host:port` (port 0: any free port); `onRunning` gets the bound port.
+  public func application(
+    host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    let state = self.state
+    return Application(
+      router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      onServerRunning: { channel in
+        let bound = channel.localAddress?.port ?? port
+        await state.setBaseURL("http://\(host):\(bound)")
+        await onRunning(bound)
+      },
+      logger: logger ?? Logger(label: "reach.sandbox"))
+  }
+
+  /// Serves until the task is cancelled.
+  public func run(
+    host: String = "127.0.0.1", port: Int = 0, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) async throws {
+    try await application(host: host, port: port, onRunning: onRunning).runService()
+  }
+}

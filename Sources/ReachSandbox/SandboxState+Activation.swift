@@ -1,0 +1,101 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// Scenarios C, D, E: activation, eSIM activation, port-in and its corrections.
+extension SandboxState {
+  /// Between 2 and 10 simulated minutes, fixed per customer so runs are reproducible.
+  func activationDelay(_ customerId: String) -> Duration {
+    let seed = customerId.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF }
+    return .seconds(120 + seed % 481)
+  }
+
+  func activate(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    var c = try customer(a["customerId"])
+    let startable: Set<ActivationStatus> = [.inactive, .activationFailed, .portCancelled]
+    guard c.pending == nil, startable.contains(c.status) else {
+      throw .conflict("cannot activate a line that is \(c.status.name) (\(c.status.rawValue))")
+    }
+    if let iccId = a["iccId"]?.stringValue { c.iccId = iccId; c.simType = "PSIM" }
+    if let imei = a["imei"]?.stringValue { c.imei = imei; c.simType = "ESIM" }
+    if let number = a["numberToPort"]?.stringValue {
+      c.portIn = .init(numberToPort: number, password: a["password"]?.stringValue)
+    }
+    let due = clock.now.adding(activationDelay(c.customerId))
+    if let port = c.portIn {
+      c.status = .portingInProgress
+      c.pending = portOutcome(port, at: due)
+    } else if c.iccId == MagicValues.failingIccid {
+      c.status = .activationInProgress
+      c.pending = PendingStatus(
+        target: .activationFailed, at: due, message: "SIM could not be provisioned (ICCID rejected by the network)")
+    } else {
+      c.status = .activationInProgress
+      c.pending = PendingStatus(target: .active, at: due)
+    }
+    let transactionId = nextID("ACT")
+    c.pending?.transactionId = transactionId
+    customers[c.customerId] = c
+    return [
+      "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
+    ]
+  }
+
+  func portOutcome(_ port: SandboxCustomer.PortIn, at due: SandboxTime) -> PendingStatus {
+    if port.password == MagicValues.failingPortInPin {
+      return PendingStatus(target: .portingFailed, at: due, message: "The losing carrier rejected the transfer PIN")
+    }
+    return PendingStatus(target: .active, at: due)
+  }
+
+  func activationStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    var body: [String: JSONValue] = [
+      "customerId": .string(c.customerId), "status": .int(c.status.rawValue), "statusName": .string(c.status.name),
+      "simType": .string(c.simType),
+    ]
+    if c.status == .active {
+      body["mobileNo"] = c.mobileNo.map(JSONValue.string) ?? .null
+      body["planName"] = .string(SandboxProducts.plan(c.planId)?.name ?? c.planId)
+      body["activationDate"] = c.activationDate.map(JSONValue.string) ?? .null
+    }
+    if let message = c.activationMsg, c.status == .activationFailed || c.status == .portingFailed {
+      body["activationMsg"] = .string(message)
+    }
+    return .object(body)
+  }
+
+  func updatePortIn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    var c = try customer(a["customerId"])
+    guard let type = a["type"]?.stringValue.flatMap(PortInUpdateType.init(rawValue:)) else {
+      throw .badRequest([.init(field: "type", message: "is not a port-in update type")])
+    }
+    let correctable: Set<ActivationStatus> = [.portingFailed, .portingInProgress]
+    guard correctable.contains(c.status), var port = c.portIn else {
+      throw .conflict("no port-in to update: the line is \(c.status.name) (\(c.status.rawValue))")
+    }
+    let due = clock.now.adding(activationDelay(c.customerId))
+    let message: String
+    switch type {
+    case .updatePin, .updateAccount, .updateZip, .resubmitPort:
+      if type == .updatePin { port.password = a["password"]?.stringValue }
+      c.portIn = port
+      c.status = .portingInProgress
+      c.activationMsg = nil
+      c.pending = portOutcome(port, at: due)
+      message = "port-in resubmitted"
+    case .cancelPort:
+      c.status = .portCancelled
+      c.pending = nil
+      message = "port-in cancelled"
+    case .cancelAndNew:
+      c.portIn = nil
+      c.status = .activationInProgress
+      c.activationMsg = nil
+      c.pending = PendingStatus(target: .active, at: due)
+      message = "port-in cancelled; activating with a new number"
+    }
+    if c.pending != nil { c.pending?.transactionId = nextID("ACT") }
+    customers[c.customerId] = c
+    return ["customerId": .string(c.customerId), "status": .int(c.status.rawValue), "message": .string(message)]
+  }
+}

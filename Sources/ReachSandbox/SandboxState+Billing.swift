@@ -1,0 +1,87 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// Scenario H: bills, payments, invoices.
+extension SandboxState {
+  func addBill(customerId: String, amount: Double, description: String, at now: SandboxTime) {
+    let total = SandboxProducts.rounded(amount * (1 + SandboxProducts.taxRate))
+    let bill = SandboxBill(
+      billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: total, issued: now,
+      dueDate: now.adding(.seconds(30 * 86_400)).date, status: "DUE",
+      items: [(description, amount), ("Taxes and fees", SandboxProducts.rounded(total - amount))])
+    bills[bill.billId] = bill
+  }
+
+  func bill(_ id: JSONValue?) throws(SandboxError) -> SandboxBill {
+    guard let id = id?.stringValue, let bill = bills[id] else { throw .notFound("no bill with this billId") }
+    return bill
+  }
+
+  func customerBills(_ customerId: String) -> [SandboxBill] {
+    bills.values.filter { $0.customerId == customerId }.sorted { $0.billId < $1.billId }
+  }
+
+  func billList(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    return ["customerId": .string(c.customerId), "bills": .array(customerBills(c.customerId).map(\.json))]
+  }
+
+  func billDetails(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let bill = try bill(a["billId"])
+    guard case .object(var body) = bill.json else { return bill.json }
+    body["customerId"] = .string(bill.customerId)
+    body["invoiceId"] = .string(bill.invoiceId)
+    body["items"] = .array(bill.items.map { ["description": .string($0.description), "amount": .double($0.amount)] })
+    return .object(body)
+  }
+
+  func payBill(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    var bill = try bill(a["billId"])
+    guard bill.customerId == c.customerId else { throw .notFound("no bill with this billId for the customer") }
+    let card = try card(a["ccUUID"])
+    guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }
+    guard bill.status != "PAID" else { throw .conflict("this bill is already paid") }
+    guard let amount = a["amount"]?.doubleValue, abs(amount - bill.amount) < 0.005 else {
+      throw .badRequest([.init(field: "amount", message: "must equal the bill's amount")])
+    }
+    bill.status = "PAID"
+    bills[bill.billId] = bill
+    return ["paymentId": .string(nextID("PAY")), "status": "SUCCESS", "billStatus": "PAID"]
+  }
+
+  func invoiceHistory(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    let invoices: [JSONValue] = customerBills(c.customerId).map {
+      [
+        "invoiceId": .string($0.invoiceId), "billId": .string($0.billId), "amount": .double($0.amount),
+        "date": .string($0.issued.date),
+      ]
+    }
+    return ["customerId": .string(c.customerId), "invoices": .array(invoices)]
+  }
+
+  func invoice(_ a: [String: JSONValue]) throws(SandboxError) -> SandboxBill {
+    let c = try customer(a["customerId"])
+    guard let id = a["invoiceId"]?.stringValue,
+      let bill = bills.values.first(where: { $0.invoiceId == id && $0.customerId == c.customerId })
+    else { throw .notFound("no invoice with this invoiceId for the customer") }
+    return bill
+  }
+
+  func invoiceLink(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let bill = try invoice(a)
+    return [
+      "link": [
+        "url": .string("\(baseURL)/__sandbox/invoice/\(bill.invoiceId).pdf"),
+        "expireDate": .string(clock.now.adding(.seconds(3600)).iso8601),
+      ]
+    ]
+  }
+
+  func invoiceEmail(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    _ = try invoice(a)
+    let c = try customer(a["customerId"])
+    return ["sent": true, "email": .string(a["email"]?.stringValue ?? c.email ?? "")]
+  }
+}

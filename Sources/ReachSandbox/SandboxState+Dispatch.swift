@@ -1,0 +1,75 @@
+import ReachCatalogue
+
+/// One catalogue endpoint, answered from the state: the success status and body.
+extension SandboxState {
+  func handle(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> (Int, JSONValue) {
+    settle()
+    let body = try answer(endpoint, a)
+    return (endpoint.successStatus, body)
+  }
+
+  private func answer(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    switch endpoint.id {
+    case "account.generateAccessKey":
+      return [
+        "accountAccessKeyId": .string(nextID("sbx-access-key-")),
+        "accountAccessSecreteKey": .string(nextID("sbx-secret-")), "createdDate": .string(clock.now.iso8601),
+      ]
+    case "network.coverage": return coverage(a)
+    case "device.imei": return device(a)
+    case "product.fetch": return products(plans: true, services: true, offers: true)
+    case "product.plans": return products(plans: true, services: false, offers: false)
+    case "product.offers": return products(plans: false, services: false, offers: true)
+    case "product.services": return products(plans: false, services: true, offers: false)
+    case "product.quote": return try quote(a)
+    case "product.purchase": return try purchase(a)
+    case "product.status": return try purchaseStatus(a)
+    case "product.subsequent": return try subsequent(a)
+    case "card.addLink": return try addCardLink(a)
+    case "card.list": return try cardList(a)
+    case "card.get": return try card(a["cardId"]).json
+    case "card.setDefault": return try setDefaultCard(a)
+    case "card.update": return try updateCard(a)
+    case "card.delete": return try deleteCard(a)
+    case "sim.validateIccid": return validateIccid(a)
+    case "activation.submit": return try activate(a)
+    case "activation.status": return try activationStatus(a)
+    case "portin.update": return try updatePortIn(a)
+    case "portin.validateMdn": return validateMdn(a)
+    case "zip.validate": return validateZip(a)
+    case "customer.info": return try customerInfo(a)
+    case "customer.updateFields": return try updateFields(a)
+    case "subscriber.dataCutoff": return try dataCutoff(a)
+    case "subscriber.suspend": return try lifecycle(a, from: [.active], to: .suspended, verb: "suspend")
+    case "subscriber.restore": return try lifecycle(a, from: [.suspended], to: .active, verb: "restore")
+    case "subscriber.disconnect":
+      return try lifecycle(a, from: [.active, .suspended], to: .disconnected, verb: "disconnect")
+    case "subscriber.reconnect": return try lifecycle(a, from: [.disconnected], to: .active, verb: "reconnect")
+    case "billing.bills": return try billList(a)
+    case "billing.billDetails": return try billDetails(a)
+    case "billing.pay": return try payBill(a)
+    case "invoice.history": return try invoiceHistory(a)
+    case "invoice.link": return try invoiceLink(a)
+    case "invoice.email": return try invoiceEmail(a)
+    case "mdn.swap": return try swapMdn(a)
+    case "mdn.swapStatus": return try mdnSwapStatus(a)
+    case "sim.swap": return try swapSim(a)
+    case "simSwap.generateOtp": return try generateOtp(a)
+    case "simSwap.perform": return try performSimSwap(a)
+    case "simSwap.status": return try simSwapStatus(a)
+    case "customer.reset": return try reset(a)
+    case "customer.resetStatus": return try resetStatus(a)
+    case "subscriber.sendSms": return try sendSms(a)
+    case "plan.estimateChange": return try estimatePlanChange(a)
+    case "plan.change": return try changePlan(a)
+    case "plan.changeStatus": return try planChangeStatus(a)
+    default:
+      // Not simulated in depth yet: the documented fields, for a customer that exists.
+      for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {
+        _ = try customer(value)
+      }
+      if let card = a["ccUUID"] { _ = try self.card(card) }
+      return PlaceholderResponse.make(for: endpoint, arguments: a, id: nextID("SBX"))
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import ReachCatalogue
+
+/// Read-only answers: coverage, device, SIM, MDN and ZIP checks, the product catalogue.
+extension SandboxState {
+  func coverage(_ a: [String: JSONValue]) -> JSONValue {
+    let covered = a["zip"]?.stringValue != MagicValues.noCoverageZip
+    return [
+      "brandCoverage": .bool(covered), "coverageStrength5G": covered ? "STRONG" : "NONE",
+      "coverageStrength4G": covered ? "STRONG" : "NONE",
+    ]
+  }
+
+  func device(_ a: [String: JSONValue]) -> JSONValue {
+    let valid = a["imei"]?.stringValue != MagicValues.incompatibleImei
+    return [
+      "isValid": .bool(valid), "mode": valid ? "BOTH" : "PSIM", "esimAvailable": .bool(valid),
+      "make": "Sandbox", "model": valid ? "Phone 5G" : "Legacy 3G",
+    ]
+  }
+
+  func validateIccid(_ a: [String: JSONValue]) -> JSONValue {
+    let inUse = customers.values.contains { $0.iccId == a["iccId"]?.stringValue }
+    var body: [String: JSONValue] = [
+      "isValid": .bool(!inUse), "mode": "PSIM", "wifiCalling": true, "volteCompatible": true,
+    ]
+    if inUse { body["message"] = "This SIM is already in use on another line" }
+    return .object(body)
+  }
+
+  func validateMdn(_ a: [String: JSONValue]) -> JSONValue {
+    let eligible = a["mdn"]?.stringValue != MagicValues.ineligiblePortInMdn
+    var body: [String: JSONValue] = [
+      "isPortValidate": .bool(eligible),
+      "message": eligible ? "The number is eligible for port-in" : "The number is not eligible for port-in",
+    ]
+    if eligible { body["currentCarrier"] = "Sandbox Wireless" }
+    return .object(body)
+  }
+
+  func validateZip(_ a: [String: JSONValue]) -> JSONValue {
+    let valid = a["zip"]?.stringValue != MagicValues.noCoverageZip
+    return ["isValid": .bool(valid), "city": "Springfield", "state": "IL"]
+  }
+
+  func products(plans: Bool, services: Bool, offers: Bool) -> JSONValue {
+    var body: [String: JSONValue] = [:]
+    if plans { body["plans"] = .array(SandboxProducts.plans.map(\.json)) }
+    if services { body["services"] = .array(SandboxProducts.services.map(\.json)) }
+    if offers { body["offers"] = .array(SandboxProducts.offers.map(\.json)) }
+    return .object(body)
+  }
+}

@@ -1,0 +1,179 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// Scenario A and B: quotes, purchases, their status, the hosted payment page.
+extension SandboxState {
+  func quote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let plan = try plan(a["planId"])
+    if a["customerId"] != nil { _ = try customer(a["customerId"]) }
+    let lines = a["lines"]?.intValue ?? 1
+    let simKit = a["simType"]?.stringValue == "ESIM" ? 0.0 : 5.0 * Double(lines)
+    let activation = 10.0 * Double(lines)
+    let shipment = a["shippingServiceCode"]?.stringValue.flatMap(SandboxProducts.service)?.price ?? 0
+    let oneTimeTax = SandboxProducts.rounded((simKit + activation + shipment) * SandboxProducts.taxRate)
+    let discount =
+      a["couponCode"]?.stringValue.flatMap { c in SandboxProducts.offers.first { $0.couponCode == c } }?.discount ?? 0
+    let planCost = plan.baseLinePrice * Double(lines)
+    let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
+    return [
+      "quoteId": .string(nextID("QUOTE")),
+      "oneTimeCharge": [
+        "simKitCost": .double(simKit), "activationCost": .double(activation), "shipment": .double(shipment),
+        "tax": .double(oneTimeTax),
+        "totalOneTimeCost": .double(SandboxProducts.rounded(simKit + activation + shipment + oneTimeTax - discount)),
+      ],
+      "estimatedMonthlyCost": [
+        "planCost": .double(planCost), "tax": .double(monthlyTax),
+        "total": .double(SandboxProducts.rounded(planCost + monthlyTax)),
+      ],
+    ]
+  }
+
+  func purchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let plan = try plan(a["planId"])
+    let lines = a["lines"]?.intValue ?? 1
+    guard lines <= plan.maxLines else {
+      throw .badRequest([.init(field: "lines", message: "exceeds the plan's maxLines (\(plan.maxLines))")])
+    }
+    let clientAccountId = a["clientAccountId"]?.stringValue
+    if let clientAccountId,
+      purchases.values.contains(where: {
+        $0.clientAccountId == clientAccountId && $0.purchaseType == "NEW" && $0.state(at: clock.now) != .failed
+          && $0.state(at: clock.now) != .expired
+      })
+    {
+      throw .conflict("a purchase with this clientAccountId already exists")
+    }
+    let purchase = SandboxPurchase(
+      transactionId: nextID("TXN"), clientAccountId: clientAccountId, customerId: nil, purchaseType: "NEW",
+      planId: plan.serviceCode, simType: a["simType"]?.stringValue ?? "PSIM", lines: lines,
+      zip: a["zip"]?.stringValue, redirectUrl: a["redirectUrl"]?.stringValue,
+      person: (a["firstName"]?.stringValue, a["lastName"]?.stringValue, a["email"]?.stringValue),
+      portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
+      createdAt: clock.now)
+    purchases[purchase.transactionId] = purchase
+    return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
+  }
+
+  func subsequent(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let customer = try customer(a["customerId"])
+    let plan = try plan(a["planId"])
+    var purchase = SandboxPurchase(
+      transactionId: nextID("TXN"), clientAccountId: customer.clientAccountId, customerId: customer.customerId,
+      purchaseType: a["purchaseType"]?.stringValue ?? "RENEWAL", planId: plan.serviceCode,
+      simType: customer.simType, lines: a["lines"]?.intValue ?? 1, zip: customer.zip,
+      redirectUrl: a["redirectUrl"]?.stringValue, person: (nil, nil, nil), portIn: nil, createdAt: clock.now)
+    if a["ccUUID"] != nil {
+      let card = try card(a["ccUUID"])
+      guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }
+      purchase.paidAt = clock.now
+    }
+    purchases[purchase.transactionId] = purchase
+    return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
+  }
+
+  func purchaseStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let purchase = try purchase(a["transactionId"])
+    let state = purchase.state(at: clock.now)
+    var body: [String: JSONValue] = [
+      "transactionId": .string(purchase.transactionId), "status": .string(state.rawValue),
+      "purchaseType": .string(purchase.purchaseType),
+    ]
+    switch state {
+    case .orderReceived: body["paymentStatus"] = "NOT_STARTED"
+    case .paymentPending:
+      body["paymentStatus"] = "AWAITING_CUSTOMER"
+      body["link"] = ["url": .string(paymentURL(purchase)), "expireDate": .string(purchase.linkExpiry.iso8601)]
+    case .paymentProcessing: body["paymentStatus"] = "AUTHORIZING"
+    case .completed:
+      body["paymentStatus"] = "CAPTURED"
+      body["customerId"] = purchase.customerId.map(JSONValue.string) ?? .null
+      body["clientAccountId"] = purchase.clientAccountId.map(JSONValue.string) ?? .null
+      body["simType"] = .string(purchase.simType)
+      body["shipmentStatus"] = purchase.simType == "ESIM" ? "NOT_APPLICABLE" : "PENDING"
+    case .failed:
+      body["paymentStatus"] = "DECLINED"
+      body["paymentStatusDesc"] = "Your card was declined. Please use another card and place the order again."
+    case .expired:
+      body["paymentStatus"] = "NOT_STARTED"
+    }
+    return .object(body)
+  }
+
+  func paymentURL(_ purchase: SandboxPurchase) -> String {
+    "\(baseURL)/__sandbox/pay/\(purchase.transactionId)"
+  }
+
+  /// What the hosted page shows; nil for an unknown transaction.
+  func paymentPage(_ transactionId: String) throws(SandboxError) -> (SandboxPurchase, PurchaseState) {
+    let purchase = try purchase(.string(transactionId))
+    return (purchase, purchase.state(at: clock.now))
+  }
+
+  /// The customer pays on the hosted page: the redirect target, `{redirectUrl}?transId=…`.
+  func pay(_ transactionId: String, cardNumber: String?) throws(SandboxError) -> String {
+    var purchase = try purchase(.string(transactionId))
+    guard purchase.state(at: clock.now) == .paymentPending else {
+      throw .conflict("this payment link is not awaiting payment (\(purchase.state(at: clock.now).rawValue))")
+    }
+    let card = cardNumber.flatMap { $0.isEmpty ? nil : $0 } ?? MagicValues.defaultCard
+    purchase.paidAt = clock.now
+    purchase.cardNumber = card
+    purchase.declined = card == MagicValues.decliningCard || purchase.zip == MagicValues.decliningZip
+    purchases[transactionId] = purchase
+    let target = purchase.redirectUrl ?? "\(baseURL)/__sandbox/paid"
+    return target + (target.contains("?") ? "&" : "?") + "transId=" + transactionId
+  }
+
+  func purchase(_ id: JSONValue?) throws(SandboxError) -> SandboxPurchase {
+    guard let id = id?.stringValue, let purchase = purchases[id] else {
+      throw .notFound("no transaction with this transactionId")
+    }
+    return purchase
+  }
+
+  func plan(_ id: JSONValue?) throws(SandboxError) -> SandboxPlan {
+    guard let code = id?.stringValue, let plan = SandboxProducts.plan(code) else {
+      throw .badRequest([.init(field: "planId", message: "is not a plan's serviceCode (see product.plans)")])
+    }
+    return plan
+  }
+
+  /// A completed purchase creates its lines (new) or changes the account (subsequent).
+  func complete(_ purchase: inout SandboxPurchase, at now: SandboxTime) {
+    let plan = SandboxProducts.plan(purchase.planId)
+    if purchase.purchaseType == "NEW" {
+      let groupId = nextID("GRP")
+      var primary: String?
+      for index in 0..<purchase.lines {
+        let id = nextID("CUST")
+        primary = primary ?? id
+        customers[id] = SandboxCustomer(
+          customerId: id, clientAccountId: purchase.clientAccountId, groupId: groupId, isPrimary: index == 0,
+          firstName: purchase.person.firstName, lastName: purchase.person.lastName, email: purchase.person.email,
+          zip: purchase.zip, planId: purchase.planId, simType: purchase.simType,
+          portIn: index == 0 ? purchase.portIn : nil)
+      }
+      purchase.customerId = primary
+    } else if let id = purchase.customerId, purchase.purchaseType == "ADD_LINE", let owner = customers[id] {
+      for _ in 0..<purchase.lines {
+        let line = nextID("CUST")
+        customers[line] = SandboxCustomer(
+          customerId: line, clientAccountId: owner.clientAccountId, groupId: owner.groupId, isPrimary: false,
+          firstName: owner.firstName, lastName: owner.lastName, email: owner.email, zip: owner.zip,
+          planId: purchase.planId, simType: owner.simType)
+      }
+    }
+    guard let customerId = purchase.customerId else { return }
+    let type: CallbackType = purchase.purchaseType == "NEW" ? .productPurchase : .purchaseSubsequent
+    outbox.append([
+      "type": .string(type.rawValue), "transactionId": .string(purchase.transactionId),
+      "customerId": .string(customerId), "status": .string(PurchaseState.completed.rawValue),
+    ])
+    if let number = purchase.cardNumber, !cards.values.contains(where: { $0.customerId == customerId }) {
+      addCard(customerId: customerId, number: number, at: now)
+    }
+    let amount = (plan?.baseLinePrice ?? 0) * Double(purchase.lines)
+    addBill(customerId: customerId, amount: amount, description: plan?.name ?? purchase.planId, at: now)
+  }
+}

@@ -1,0 +1,147 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// Short asynchronous work on an active line: MDN swap, OTP-verified SIM swap, account reset.
+struct SandboxJob: Sendable {
+  enum Kind: Sendable {
+    case mdnSwap(old: String?, new: String)
+    case simSwap(iccId: String?, imei: String?)
+    case reset
+  }
+
+  var id: String
+  var customerId: String
+  var kind: Kind
+  var createdAt: SandboxTime
+  var applied = false
+
+  static let delay = Duration.seconds(60)
+
+  func state(at now: SandboxTime) -> TransactionState {
+    now < createdAt.adding(Self.delay) ? .inProgress : .completed
+  }
+}
+
+extension SandboxState {
+  static let otpValidity = Duration.seconds(300)
+
+  func activeCustomer(_ id: JSONValue?, for action: String) throws(SandboxError) -> SandboxCustomer {
+    let c = try customer(id)
+    guard c.status == .active else {
+      throw .conflict("cannot \(action) on a line that is \(c.status.name) (\(c.status.rawValue)); it must be ACTIVE")
+    }
+    return c
+  }
+
+  func startJob(_ kind: SandboxJob.Kind, customerId: String, prefix: String) throws(SandboxError) -> SandboxJob {
+    guard !jobs.values.contains(where: { $0.customerId == customerId && !$0.applied }) else {
+      throw .conflict("another change is in progress for this customer")
+    }
+    let job = SandboxJob(id: nextID(prefix), customerId: customerId, kind: kind, createdAt: clock.now)
+    jobs[job.id] = job
+    return job
+  }
+
+  func settleJobs(at now: SandboxTime) {
+    for (id, job) in jobs where !job.applied && job.state(at: now) == .completed {
+      jobs[id]?.applied = true
+      switch job.kind {
+      case .mdnSwap(_, let new): customers[job.customerId]?.mobileNo = new
+      case .simSwap(let iccId, let imei):
+        if let iccId { customers[job.customerId]?.iccId = iccId; customers[job.customerId]?.simType = "PSIM" }
+        if let imei { customers[job.customerId]?.imei = imei; customers[job.customerId]?.simType = "ESIM" }
+      case .reset: break
+      }
+    }
+  }
+
+  func latestJob(_ customerId: String, where matches: (SandboxJob.Kind) -> Bool) throws(SandboxError) -> SandboxJob {
+    guard let job = jobs.values.filter({ $0.customerId == customerId && matches($0.kind) }).max(by: { $0.id < $1.id })
+    else { throw .notFound("no such request for this customer") }
+    return job
+  }
+
+  func swapMdn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a["customerId"], for: "swap the number")
+    let new = "646555" + String(nextID("").suffix(4))
+    let job = try startJob(.mdnSwap(old: c.mobileNo, new: new), customerId: c.customerId, prefix: "MDNSWAP")
+    return ["customerId": .string(c.customerId), "transactionId": .string(job.id), "status": "IN_PROGRESS"]
+  }
+
+  func mdnSwapStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    let job = try latestJob(c.customerId) { if case .mdnSwap = $0 { true } else { false } }
+    guard case .mdnSwap(let old, let new) = job.kind else { throw .notFound("no number swap for this customer") }
+    let state = job.state(at: clock.now)
+    var body: [String: JSONValue] = ["customerId": .string(c.customerId), "status": .string(state.rawValue)]
+    body["oldMdn"] = old.map(JSONValue.string)
+    if state == .completed { body["newMdn"] = .string(new) }
+    return .object(body)
+  }
+
+  func generateOtp(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
+    otps[c.customerId] = clock.now.adding(Self.otpValidity)
+    return ["otpSent": true, "expiresInSeconds": 300]
+  }
+
+  func performSimSwap(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
+    guard let expiry = otps[c.customerId], clock.now < expiry, a["otp"]?.stringValue == MagicValues.simSwapOtp else {
+      throw .badRequest([
+        ArgumentIssue(field: "otp", message: "is not a valid, unexpired code sent by simSwap.generateOtp")
+      ])
+    }
+    otps[c.customerId] = nil
+    let job = try startJob(
+      .simSwap(iccId: a["newIccId"]?.stringValue, imei: a["imei"]?.stringValue), customerId: c.customerId,
+      prefix: "SIMSWAP")
+    return ["id": .string(job.id), "status": "IN_PROGRESS"]
+  }
+
+  func simSwapStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    guard let id = a["id"]?.stringValue, let job = jobs[id], case .simSwap(let iccId, _) = job.kind else {
+      throw .notFound("no SIM swap with this id")
+    }
+    let state = job.state(at: clock.now)
+    let current = customers[job.customerId]?.iccId
+    return [
+      "id": .string(id), "customerId": .string(job.customerId), "status": .string(state.rawValue),
+      "iccId": (state == .completed ? iccId ?? current : current).map(JSONValue.string) ?? .null,
+    ]
+  }
+
+  func swapSim(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
+    let new = a["newIccId"]?.stringValue
+    guard !customers.values.contains(where: { $0.iccId == new }) else {
+      throw .conflict("this SIM is already in use on a line")
+    }
+    customers[c.customerId]?.iccId = new
+    customers[c.customerId]?.simType = "PSIM"
+    return [
+      "customerId": .string(c.customerId), "iccId": new.map(JSONValue.string) ?? .null,
+      "oldIccId": c.iccId.map(JSONValue.string) ?? .null,
+    ]
+  }
+
+  func reset(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a["customerId"], for: "reset the account")
+    let job = try startJob(.reset, customerId: c.customerId, prefix: "RESET")
+    return ["transactionId": .string(job.id), "status": "IN_PROGRESS"]
+  }
+
+  func resetStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try customer(a["customerId"])
+    let job = try latestJob(c.customerId) { if case .reset = $0 { true } else { false } }
+    return [
+      "customerId": .string(c.customerId), "transactionId": .string(job.id),
+      "status": .string(job.state(at: clock.now).rawValue),
+    ]
+  }
+
+  func sendSms(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    _ = try activeCustomer(a["customerId"], for: "send an SMS")
+    return ["messageId": .string(nextID("SMS")), "sent": true]
+  }
+}

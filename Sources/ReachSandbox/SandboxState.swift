@@ -1,0 +1,117 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// Everything the sandbox knows. Time-driven changes are applied lazily: every call first
+/// settles what the clock says has happened since the last one.
+actor SandboxState {
+  let clock: any SandboxClock
+  let options: SandboxOptions
+  var generator: SeededGenerator
+  /// Per API key: the second of sandbox time counted, and the calls in it.
+  var rateWindows: [String: (window: Int, count: Int)] = [:]
+  /// The sandbox's own URL, for hosted page links.
+  var baseURL: String
+
+  var customers: [String: SandboxCustomer] = [:]
+  var purchases: [String: SandboxPurchase] = [:]
+  var cards: [String: SandboxCard] = [:]
+  var cardLinks: [String: SandboxCardLink] = [:]
+  var bills: [String: SandboxBill] = [:]
+  var planChanges: [String: SandboxPlanChange] = [:]
+  var jobs: [String: SandboxJob] = [:]
+  /// Callbacks (4.2) due to the webhook, oldest first.
+  var outbox: [JSONValue] = []
+  /// When each customer's SIM-swap code expires.
+  var otps: [String: SandboxTime] = [:]
+  var audit: [AuditEntry] = []
+  var counter = 0
+
+  init(clock: any SandboxClock, baseURL: String, options: SandboxOptions = SandboxOptions()) {
+    self.clock = clock
+    self.options = options
+    generator = SeededGenerator(seed: options.seed)
+    self.baseURL = baseURL
+  }
+
+  func setBaseURL(_ url: String) { baseURL = url }
+
+  /// A new id: `prefix` and a six-digit sequence number, unique across the sandbox.
+  func nextID(_ prefix: String) -> String {
+    counter += 1
+    let digits = String(counter)
+    return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+  }
+
+  func customer(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
+    guard let id = id?.stringValue, let customer = customers[id] else {
+      throw .notFound("no customer with this customerId")
+    }
+    return customer
+  }
+
+  func card(_ id: JSONValue?) throws(SandboxError) -> SandboxCard {
+    guard let id = id?.stringValue, let card = cards[id] else { throw .notFound("no card with this id") }
+    return card
+  }
+
+  /// Applies every change due by `now`.
+  func settle() {
+    let now = clock.now
+    for id in purchases.keys.sorted() {
+      guard var purchase = purchases[id], !purchase.settled, purchase.state(at: now) == .completed else { continue }
+      purchase.settled = true
+      complete(&purchase, at: now)
+      purchases[id] = purchase
+    }
+    settlePlanChanges(at: now)
+    settleJobs(at: now)
+    for (id, customer) in customers {
+      guard let pending = customer.pending, pending.at <= now else { continue }
+      var updated = customer
+      updated.pending = nil
+      updated.status = pending.target
+      switch pending.target {
+      case .active where updated.activationDate == nil:
+        updated.activationDate = pending.at.iso8601
+        if let port = updated.portIn { updated.mobileNo = port.numberToPort }
+        if updated.mobileNo == nil { updated.mobileNo = mobileNumber(for: id) }
+        updated.activationMsg = nil
+      case .activationFailed, .portingFailed:
+        updated.activationMsg = pending.message
+      default: break
+      }
+      customers[id] = updated
+      if let transactionId = pending.transactionId {
+        var callback: [String: JSONValue] = [
+          "type": .string(CallbackType.activation.rawValue), "transactionId": .string(transactionId),
+          "customerId": .string(id), "status": .int(updated.status.rawValue),
+        ]
+        callback["mobileNo"] = updated.mobileNo.map(JSONValue.string)
+        outbox.append(.object(callback))
+      }
+    }
+  }
+
+  /// The callbacks due, removed from the outbox.
+  func takeOutbox() -> [JSONValue] {
+    defer { outbox = [] }
+    return outbox
+  }
+
+  /// A stable 10-digit number for a line.
+  func mobileNumber(for customerId: String) -> String {
+    let digits = customerId.filter(\.isNumber).suffix(4)
+    return "212555" + String(repeating: "0", count: 4 - digits.count) + digits
+  }
+
+  func record(
+    method: String, path: String, endpointID: String, customerId: String?, outcome: String
+  ) {
+    audit.append(
+      AuditEntry(
+        sequence: audit.count + 1, time: clock.now.iso8601, method: method, path: path,
+        endpointID: endpointID, customerId: customerId, outcome: outcome))
+  }
+
+  func auditLog() -> [AuditEntry] { audit }
+}
