@@ -76,6 +76,8 @@ let package = Package(
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
@@ -110,6 +112,7 @@ let package = Package(
       dependencies: [
         "ReachSandbox", "ReachCatalogue", "ReachEndpoints",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: swiftSettings),
   ]
