@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     // The single source of truth: all 68 endpoints of the guide as plain values.
@@ -60,6 +61,12 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // The run journal: SQLite via GRDB, intent → sent → confirmed for every effect.
+    .target(
+      name: "RunJournal",
+      dependencies: ["ReachCatalogue", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings),
+
     // The command-line front end: thin commands over the libraries.
     .target(
       name: "ReachCommands",
@@ -82,6 +89,8 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    .testTarget(
+      name: "RunJournalTests", dependencies: ["RunJournal", "ReachCatalogue"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachCatalogueTests", dependencies: ["ReachCatalogue"], swiftSettings: swiftSettings),
     .testTarget(

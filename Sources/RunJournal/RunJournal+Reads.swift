@@ -1,0 +1,44 @@
+import Foundation
+public import GRDB
+
+extension RunJournal {
+  /// Runs, newest first.
+  public func runs(limit: Int = 50) throws -> [RunRecord] {
+    try writer.read { db in
+      try RunRecord.order(Column("startedAt").desc, Column("id").desc).limit(limit).fetchAll(db)
+    }
+  }
+
+  public func run(_ id: String) throws -> RunRecord {
+    guard let run = try writer.read({ db in try RunRecord.fetchOne(db, key: id) }) else {
+      throw JournalError.unknownRun(id)
+    }
+    return run
+  }
+
+  public func steps(runId: String) throws -> [StepRecord] {
+    try writer.read { db in try StepRecord.filter(Column("runId") == runId).order(Column("id")).fetchAll(db) }
+  }
+
+  public func rows(runId: String) throws -> [RowRecord] {
+    try writer.read { db in try RowRecord.filter(Column("runId") == runId).order(Column("line")).fetchAll(db) }
+  }
+
+  public func effects(runId: String) throws -> [EffectRecord] {
+    try writer.read { db in try EffectRecord.filter(Column("runId") == runId).order(Column("id")).fetchAll(db) }
+  }
+
+  /// Effects whose outcome is not known: they must be reconciled by reading state before resuming.
+  public func openEffects(runId: String) throws -> [EffectRecord] {
+    try effects(runId: runId).filter(\.state.isOpen)
+  }
+
+  /// Lines whose row is finished (passed, skipped or failed for good): a resumed run skips them.
+  public func finishedLines(runId: String) throws -> Set<Int> {
+    Set(try rows(runId: runId).filter { $0.outcome != .running }.map(\.line))
+  }
+
+  public func customers() throws -> [CustomerRecord] {
+    try writer.read { db in try CustomerRecord.order(Column("learnedAt").desc).fetchAll(db) }
+  }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+public import GRDB
+public import ReachCatalogue
+
+extension RunJournal {
+  /// Starts a run; `inputs` are masked by the catalogue's sensitive names before they are written.
+  public func startRun(
+    id: String? = nil, playbookPath: String, playbookHash: String, target: String, inputs: JSONValue,
+    user: String
+  ) throws -> RunRecord {
+    let record = RunRecord(
+      id: id ?? RunJournal.newRunID(at: now()), playbookPath: playbookPath, playbookHash: playbookHash,
+      target: target, inputs: JournalRedaction.mask(inputs).jsonText(), user: user, startedAt: now(),
+      finishedAt: nil, outcome: .running, message: nil)
+    try writer.write { db in try record.insert(db) }
+    return record
+  }
+
+  public func finishRun(_ id: String, outcome: Outcome, message: String? = nil) throws {
+    try writer.write { db in
+      guard var run = try RunRecord.fetchOne(db, key: id) else { throw JournalError.unknownRun(id) }
+      run.outcome = outcome
+      run.finishedAt = now()
+      run.message = message
+      try run.update(db)
+    }
+  }
+
+  /// Marks a finished or interrupted run as running again (for `--resume`).
+  public func reopenRun(_ id: String) throws -> RunRecord {
+    try writer.write { db in
+      guard var run = try RunRecord.fetchOne(db, key: id) else { throw JournalError.unknownRun(id) }
+      run.outcome = .running
+      run.finishedAt = nil
+      try run.update(db)
+      return run
+    }
+  }
+
+  @discardableResult
+  public func recordStep(
+    runId: String, path: String, outcome: Outcome, startedAt: Date, durationMs: Int, attempts: Int,
+    message: String? = nil, extracted: JSONValue? = nil
+  ) throws -> StepRecord {
+    var step = StepRecord(
+      id: nil, runId: runId, path: path, outcome: outcome, startedAt: startedAt, durationMs: durationMs,
+      attempts: attempts, message: message, extracted: extracted.map { JournalRedaction.mask($0).jsonText() })
+    try writer.write { db in try step.insert(db) }
+    return step
+  }
+
+  /// Records (or updates) one input row's result.
+  public func recordRow(
+    runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
+    attempts: Int = 0
+  ) throws {
+    let row = RowRecord(
+      runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
+      attempts: attempts, updatedAt: now())
+    try writer.write { db in try row.upsert(db) }
+  }
+
+  /// Writes the intent of a state-changing call before it is sent; returns its id.
+  public func recordIntent(
+    runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
+  ) throws -> Int64 {
+    var effect = EffectRecord(
+      id: nil, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId,
+      request: JournalRedaction.mask(request).jsonText(), state: .intent, httpStatus: nil, createdAt: now(),
+      updatedAt: now())
+    try writer.write { db in try effect.insert(db) }
+    return effect.id!
+  }
+
+  /// Moves an effect on: sent, then confirmed, rejected or unknown (or reconciled after a crash).
+  public func update(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) throws {
+    try writer.write { db in
+      try db.execute(
+        sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?",
+        arguments: [state.rawValue, httpStatus, now(), id])
+    }
+  }
+
+  /// Keeps a customer learned from a purchase for later runs.
+  public func rememberCustomer(_ customerId: String, clientAccountId: String?, runId: String) throws {
+    let record = CustomerRecord(
+      customerId: customerId, clientAccountId: clientAccountId, runId: runId, learnedAt: now())
+    try writer.write { db in try record.upsert(db) }
+  }
+
+  /// `r20261123-101500-3f9a`: sortable by time, unique enough for one operator's journal.
+  static func newRunID(at date: Date) -> String {
+    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+    func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+    let random = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+    return "r\(c.year ?? 0)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second))-"
+      + String(repeating: "0", count: 4 - random.count) + random
+  }
+}

@@ -1,0 +1,116 @@
+public import Foundation
+public import GRDB
+import ReachCatalogue
+
+/// The run journal: a SQLite file (WAL, mode 0600) that records runs, their steps and rows, and
+/// for every state-changing call an intent written before it is sent and its outcome after, so a
+/// run can resume after a crash without repeating an effect.
+public final class RunJournal: Sendable {
+  public static let defaultPath = ".reach/journal.sqlite"
+
+  let writer: any DatabaseWriter
+  let now: @Sendable () -> Date
+  public let path: String?
+
+  /// Opens (creating if needed) the journal at `path`, with its folder, mode 0600 and migrations.
+  public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    if !FileManager.default.fileExists(atPath: path) {
+      guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        throw JournalError.cannotCreate(path)
+      }
+    }
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(5)
+    self.writer = try DatabasePool(path: path, configuration: configuration)
+    self.now = now
+    self.path = path
+    try RunJournal.migrator.migrate(writer)
+    // The WAL and shared-memory files hold the same data: keep them private too.
+    for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+      try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+    }
+  }
+
+  /// The SQLite journal mode in force (`wal` for a file journal).
+  public func journalMode() throws -> String {
+    try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+  }
+
+  /// Named, append-only migrations, run when the journal opens.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: runs, steps, rows, effects, customers") { db in
+      try db.create(table: "run") { t in
+        t.primaryKey("id", .text)
+        t.column("playbookPath", .text).notNull()
+        t.column("playbookHash", .text).notNull()
+        t.column("target", .text).notNull()
+        t.column("inputs", .text).notNull()
+        t.column("user", .text).notNull()
+        t.column("startedAt", .datetime).notNull()
+        t.column("finishedAt", .datetime)
+        t.column("outcome", .text).notNull()
+        t.column("message", .text)
+      }
+      try db.create(table: "step") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.belongsTo("run", onDelete: .cascade).notNull()
+        t.column("path", .text).notNull()
+        t.column("outcome", .text).notNull()
+        t.column("startedAt", .datetime).notNull()
+        t.column("durationMs", .integer).notNull()
+        t.column("attempts", .integer).notNull()
+        t.column("message", .text)
+        t.column("extracted", .text)
+      }
+      try db.create(table: "row") { t in
+        t.belongsTo("run", onDelete: .cascade).notNull()
+        t.column("line", .integer).notNull()
+        t.column("key", .text).notNull()
+        t.column("outcome", .text).notNull()
+        t.column("reason", .text)
+        t.column("httpStatus", .integer)
+        t.column("attempts", .integer).notNull()
+        t.column("updatedAt", .datetime).notNull()
+        t.primaryKey(["runId", "line"])
+      }
+      try db.create(table: "effect") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.belongsTo("run", onDelete: .cascade).notNull()
+        t.column("line", .integer)
+        t.column("step", .text).notNull()
+        t.column("endpointId", .text).notNull()
+        t.column("customerId", .text)
+        t.column("request", .text).notNull()
+        t.column("state", .text).notNull()
+        t.column("httpStatus", .integer)
+        t.column("createdAt", .datetime).notNull()
+        t.column("updatedAt", .datetime).notNull()
+      }
+      try db.create(index: "effect_by_run_state", on: "effect", columns: ["runId", "state"])
+      try db.create(table: "customer") { t in
+        t.primaryKey("customerId", .text)
+        t.column("clientAccountId", .text)
+        t.column("runId", .text).notNull()
+        t.column("learnedAt", .datetime).notNull()
+      }
+    }
+    return migrator
+  }
+}
+
+public enum JournalError: Error, Sendable, CustomStringConvertible {
+  case cannotCreate(String)
+  case unknownRun(String)
+
+  public var description: String {
+    switch self {
+    case .cannotCreate(let path): return "cannot create the journal at \(path)"
+    case .unknownRun(let id): return "no run '\(id)' in the journal; `reach runs list` shows the runs"
+    }
+  }
+}
