@@ -71,7 +71,7 @@ let package = Package(
     .target(
       name: "ReachCommands",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -112,7 +112,7 @@ let package = Package(
     .testTarget(
       name: "ReachCommandsTests",
       dependencies: [
-        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),

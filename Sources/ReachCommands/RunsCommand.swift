@@ -1,0 +1,83 @@
+public import ArgumentParser
+import Foundation
+import ReachCatalogue
+import RunJournal
+
+struct RunsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "runs",
+    abstract: "List and inspect the runs recorded in the run journal.",
+    subcommands: [List.self, Show.self])
+
+  struct JournalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The run journal.", valueName: "path"))
+    var journal: String = RunJournal.defaultPath
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    /// Opens an existing journal; reading never creates one.
+    func open() throws -> RunJournal {
+      guard FileManager.default.fileExists(atPath: journal) else {
+        Console.error("no journal at \(journal) yet: `reach run` records runs there (or give --journal PATH)")
+        throw ExitStatus.invalid
+      }
+      do {
+        return try RunJournal(path: journal)
+      } catch {
+        Console.error("cannot open the journal \(journal): \(error)")
+        throw ExitStatus.invalid
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
+
+    @OptionGroup var options: JournalOptions
+
+    @Option(name: .long, help: "Show at most this many runs.")
+    var limit = 50
+
+    func validate() throws {
+      guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+      let runs = try options.open().runs(limit: limit)
+      if options.json {
+        Console.out(JSONValue.array(runs.map(RunsReport.json)).jsonText(pretty: true))
+      } else {
+        Console.out(RunsReport.listText(runs))
+      }
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one run: its steps, rows and effects.")
+
+    @Argument(help: ArgumentHelp("The run id, from `reach runs list`.", valueName: "run-id"))
+    var id: String
+
+    @OptionGroup var options: JournalOptions
+
+    func run() throws {
+      let journal = try options.open()
+      let record: RunRecord
+      do {
+        record = try journal.run(id)
+      } catch {
+        Console.error("\(error)")
+        throw ExitStatus.invalid
+      }
+      let steps = try journal.steps(runId: id)
+      let rows = try journal.rows(runId: id)
+      let effects = try journal.effects(runId: id)
+      if options.json {
+        Console.out(RunsReport.detailJSON(record, steps: steps, rows: rows, effects: effects).jsonText(pretty: true))
+      } else {
+        Console.out(RunsReport.detailText(record, steps: steps, rows: rows, effects: effects))
+      }
+    }
+  }
+}
