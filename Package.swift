@@ -67,12 +67,28 @@ let package = Package(
       dependencies: ["ReachCatalogue", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings),
 
+    // The brand side of 2.3: the two webhook endpoints, durable and idempotent.
+    .target(
+      name: "ReachWebhooks",
+      dependencies: [
+        "ReachCatalogue",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
+
     // The command-line front end: thin commands over the libraries.
     .target(
       name: "ReachCommands",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal",
+        "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachWebhooks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
@@ -89,6 +105,17 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    .testTarget(
+      name: "ReachWebhooksTests",
+      dependencies: [
+        "ReachWebhooks", "ReachCatalogue",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "RunJournalTests", dependencies: ["RunJournal", "ReachCatalogue"], swiftSettings: swiftSettings),
     .testTarget(

@@ -9,17 +9,13 @@ public final class Redactor: Sendable {
   public static let mask = "***"
   /// Header names whose values are always masked.
   public static let secretHeaders: Set<String> = ["authorization", "x-api-key", "cookie", "set-cookie"]
-  /// Field names masked wherever they appear, beyond the catalogue's sensitive fields.
-  public static let extraSensitiveNames: Set<String> = [
-    "cardNumber", "cvv", "cvc", "pan", "pin", "jwt", "apiKey", "token", "secret", "accessToken",
-  ]
 
   private let secrets: Mutex<[String]>
   public let sensitiveNames: Set<String>
 
-  public init(secrets: [String] = [], sensitiveNames: Set<String> = Catalogue.sensitiveNames) {
+  public init(secrets: [String] = [], sensitiveNames: Set<String> = SensitiveFields.names) {
     self.secrets = Mutex(Redactor.normalized(secrets))
-    self.sensitiveNames = sensitiveNames.union(Redactor.extraSensitiveNames)
+    self.sensitiveNames = sensitiveNames
   }
 
   public convenience init(credentials: Credentials) {

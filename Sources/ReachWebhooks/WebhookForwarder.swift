@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+public import Foundation
+import NIOCore
+import NIOHTTP1
+import ReachCatalogue
+
+/// Relays each new event once to the brand's own application (`--forward-to`), oldest first,
+/// retrying with back-off (1, 2, 4 … 60 s) while the application does not answer 2xx. Runs
+/// beside the receiver and never holds up its answers.
+public actor WebhookForwarder {
+  public typealias Send = @Sendable (_ url: String, _ body: [UInt8], _ headers: [(String, String)]) async throws -> Int
+
+  let store: WebhookStore
+  let url: String
+  let clock: any Clock<Duration>
+  let send: Send
+  let now: @Sendable () -> Date
+  private var wakeUp: AsyncStream<Void>.Continuation?
+  private let signals: AsyncStream<Void>
+
+  public init(
+    store: WebhookStore, url: String, clock: any Clock<Duration> = ContinuousClock(),
+    now: @escaping @Sendable () -> Date = { Date() }, send: Send? = nil
+  ) {
+    self.store = store
+    self.url = url
+    self.clock = clock
+    self.now = now
+    self.send = send ?? WebhookForwarder.httpSend
+    let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    self.signals = stream
+    self.wakeUp = continuation
+  }
+
+  /// Tells the forwarder there is something new (cheap, never blocks).
+  public nonisolated func wake() {
+    Task { await self.signal() }
+  }
+
+  private func signal() { wakeUp?.yield() }
+
+  /// Forwards until cancelled: drains what is pending, then waits to be woken.
+  public func run() async {
+    var failures = 0
+    while !Task.isCancelled {
+      let delivered = await drainOnce()
+      switch delivered {
+      case .some(true):
+        failures = 0
+        continue
+      case .some(false):
+        failures += 1
+        let seconds = min(60, 1 << min(failures - 1, 6))
+        try? await clock.sleep(for: .seconds(seconds))
+      case .none:
+        failures = 0
+        var iterator = signals.makeAsyncIterator()
+        guard await iterator.next() != nil else { return }
+      }
+    }
+  }
+
+  /// Tries the oldest pending event: true when delivered, false when it failed, nil when none.
+  public func drainOnce() async -> Bool? {
+    guard let event = try? store.unforwarded(limit: 1).first, let sequence = event.sequence else { return nil }
+    let headers = [
+      ("Content-Type", "application/json"), ("X-Reach-Event-Key", event.key),
+      ("X-Reach-Event-Sequence", String(sequence)),
+    ]
+    do {
+      let status = try await send(url, Array(event.body.jsonText().utf8), headers)
+      guard (200..<300).contains(status) else {
+        try? store.noteForwardAttempt(sequence)
+        return false
+      }
+      try store.markForwarded(sequence, at: now())
+      return true
+    } catch {
+      try? store.noteForwardAttempt(sequence)
+      return false
+    }
+  }
+
+  static let httpSend: Send = { url, body, headers in
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    request.body = .bytes(ByteBuffer(bytes: body))
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    _ = try await response.body.collect(upTo: 1 << 20)
+    return Int(response.status.code)
+  }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ReachCatalogue
+import ReachWebhooks
+import Synchronization
+import Testing
+
+@Suite struct ReceiverTests {
+  /// Runs a receiver on 127.0.0.1, port 0, for the duration of `body`.
+  func withReceiver(
+    _ receiver: WebhookReceiver, _ body: @Sendable (String) async throws -> Void
+  ) async throws {
+    let app = Application(
+      router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
+  }
+
+  @Test func duplicatesAreStoredOnceUnderConcurrency() async throws {
+    let store = try WebhookStore(path: temporaryStorePath())
+    let newEvents = Tally()
+    let receiver = WebhookReceiver(store: store, onNewEvent: { _ in newEvents.add(status: 0, duplicate: false) })
+    // 2,000 posts, 30 % of them repeats of earlier callbacks or notifications, 50 at a time.
+    let uniqueCount = 1_400
+    let bodies: [(WebhookKind, String)] = (0..<2_000).map { i in
+      let n = i < uniqueCount ? i : (i * 7919) % uniqueCount
+      return n % 2 == 0
+        ? (.callback, #"{"type":"ACTIVATION","transactionId":"T\#(n)","customerId":"C\#(n)","status":2}"#)
+        : (
+          .notification,
+          #"{"type":"USAGE_NOTIFICATION","customerId":"C\#(n)","eventTime":"2026-11-23T10:00:\#(n)Z","threshold":80}"#
+        )
+    }
+    let tally = Tally()
+    try await withReceiver(receiver) { url in
+      for batch in stride(from: 0, to: bodies.count, by: 50) {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for (kind, body) in bodies[batch..<min(batch + 50, bodies.count)] {
+            group.addTask {
+              let answer = try await post(url + kind.path, body)
+              tally.add(status: answer.status, duplicate: answer.body["duplicate"] == true)
+            }
+          }
+          try await group.waitForAll()
+        }
+      }
+    }
+    #expect(tally.statuses == [200: 2_000])
+    #expect(try store.count() == uniqueCount)
+    #expect(tally.duplicates == 600)
+    #expect(newEvents.statuses[0] == uniqueCount)
+  }
+
+  @Test func everyBadInputClassIsAnsweredAndNothingIsLost() async throws {
+    let store = try WebhookStore(path: temporaryStorePath())
+    try await withReceiver(WebhookReceiver(store: store)) { url in
+      let malformed = try await post(url + "/apisvc/v0/notification/callback", "{not json")
+      #expect(malformed.status == 400)
+      #expect(malformed.body["message"] == "the body is not valid JSON")
+      #expect(try await post(url + "/apisvc/v0/notification", "[1,2]").status == 400)
+      let big = #"{"type":"USAGE_NOTIFICATION","pad":""# + String(repeating: "x", count: 1 << 20) + #""}"#
+      #expect(try await post(url + "/apisvc/v0/notification", big).status == 413)
+      #expect(try await post(url + "/apisvc/v0/notification", "", method: .GET).status == 405)
+      #expect(try await post(url + "/apisvc/v0/notification/callback", "{}", method: .PUT).status == 405)
+      let unknown = try await post(url + "/apisvc/v0/notification", #"{"type":"SIM_EXPLODED","customerId":"C1"}"#)
+      #expect(unknown.status == 200)
+      #expect(unknown.body["known"] == false)
+      // A callback type posted to the notification endpoint is not one 4.1 defines there.
+      let misplaced = try await post(url + "/apisvc/v0/notification", #"{"type":"ACTIVATION","customerId":"C2"}"#)
+      #expect(misplaced.body["known"] == false)
+    }
+    let stored = try store.events()
+    #expect(stored.map(\.type) == ["SIM_EXPLODED", "ACTIVATION"])
+    #expect(stored.allSatisfy { !$0.known })
+  }
+
+  @Test func allowFromRefusesOtherAddresses() async throws {
+    let store = try WebhookStore(path: temporaryStorePath())
+    let elsewhere = try CIDR.list("10.0.0.0/8,2001:db8::/32").get()
+    try await withReceiver(WebhookReceiver(store: store, allowFrom: elsewhere)) { url in
+      let answer = try await post(url + "/apisvc/v0/notification", #"{"type":"PORT_OUT","customerId":"C1"}"#)
+      #expect(answer.status == 403)
+    }
+    let loopback = try CIDR.list("127.0.0.0/8").get()
+    try await withReceiver(WebhookReceiver(store: store, allowFrom: loopback)) { url in
+      let answer = try await post(url + "/apisvc/v0/notification", #"{"type":"PORT_OUT","customerId":"C1"}"#)
+      #expect(answer.status == 200)
+    }
+    #expect(try store.count() == 1)
+  }
+
+  @Test func secretsInBodiesAreMaskedInTheStore() async throws {
+    let path = temporaryStorePath()
+    let store = try WebhookStore(path: path)
+    let pin = "pin-" + UUID().uuidString
+    try await withReceiver(WebhookReceiver(store: store)) { url in
+      _ = try await post(
+        url + "/apisvc/v0/notification", #"{"type":"PORT_OUT","customerId":"C1","password":"\#(pin)"}"#)
+    }
+    #expect(try store.events().first?.body["password"] == "***")
+    for suffix in ["", "-wal"] {
+      let bytes = String(decoding: FileManager.default.contents(atPath: path + suffix) ?? Data(), as: UTF8.self)
+      #expect(!bytes.contains(pin))
+    }
+  }
+
+  @Test func cidrMatching() throws {
+    let net = try #require(CIDR("192.0.2.0/24"))
+    #expect(net.contains("192.0.2.77"))
+    #expect(!net.contains("192.0.3.1"))
+    #expect(net.contains("::ffff:192.0.2.1"))
+    #expect(try #require(CIDR("2001:db8::/32")).contains("2001:db8:1::5"))
+    #expect(CIDR("300.1.1.1") == nil)
+    #expect(CIDR.list("10.0.0.0/8,nope") == .failure(CIDRError(entry: "nope")))
+  }
+}
+
+@Suite struct ForwarderTests {
+  @Test func forwardToDeliversEachNewEventOnce() async throws {
+    let store = try WebhookStore(path: temporaryStorePath())
+    let received = Lines()
+    let failFirst = Lines()
+    // The brand's own application: fails once, then accepts.
+    let router = Router()
+    router.post("/events") { request, _ -> HTTPResponse.Status in
+      let body = try await request.body.collect(upTo: 1 << 20)
+      if failFirst.append("attempt") == 1 { return .serviceUnavailable }
+      received.append(String(buffer: body))
+      return .ok
+    }
+    let brand = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await brand.test(.live) { client in
+      let receiver = WebhookReceiver(store: store)
+      let forwarder = WebhookForwarder(store: store, url: "http://127.0.0.1:\(client.port!)/events")
+      let app = Application(router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+      try await app.test(.live) { inbound in
+        let url = "http://127.0.0.1:\(inbound.port!)/apisvc/v0/notification/callback"
+        for body in [
+          #"{"type":"PRODUCT_PURCHASE","transactionId":"T1","status":"COMPLETED"}"#,
+          #"{"type":"PRODUCT_PURCHASE","transactionId":"T1","status":"COMPLETED"}"#,
+          #"{"type":"ACTIVATION","transactionId":"T2","status":2}"#,
+        ] {
+          let answer = try await post(url, body)
+          #expect(answer.status == 200)
+        }
+      }
+      #expect(await forwarder.drainOnce() == false)  // the brand answered 503
+      #expect(await forwarder.drainOnce() == true)
+      #expect(await forwarder.drainOnce() == true)
+      #expect(await forwarder.drainOnce() == nil)  // nothing left: nothing twice
+    }
+    let bodies = received.all
+    #expect(bodies.count == 2)
+    #expect(bodies[0].contains("T1") && bodies[1].contains("T2"))
+    #expect(try store.unforwarded().isEmpty)
+  }
+}
+
+final class Tally: Sendable {
+  private let state = Mutex<(statuses: [Int: Int], duplicates: Int)>(([:], 0))
+  func add(status: Int, duplicate: Bool) {
+    state.withLock {
+      $0.statuses[status, default: 0] += 1
+      if duplicate { $0.duplicates += 1 }
+    }
+  }
+  var statuses: [Int: Int] { state.withLock { $0.statuses } }
+  var duplicates: Int { state.withLock { $0.duplicates } }
+}
+
+final class Lines: Sendable {
+  private let state = Mutex<[String]>([])
+  /// Appends and returns the new count.
+  @discardableResult func append(_ line: String) -> Int {
+    state.withLock {
+      $0.append(line)
+      return $0.count
+    }
+  }
+  var all: [String] { state.withLock { $0 } }
+}
