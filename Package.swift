@@ -86,7 +86,7 @@ let package = Package(
     .target(
       name: "ReachCommands",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachWebhooks",
+        "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachWebhooks", "ReachSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ],

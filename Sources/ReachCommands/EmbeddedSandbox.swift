@@ -1,0 +1,75 @@
+import Foundation
+public import ReachClient
+public import ReachSandbox
+
+/// The default target: the sandbox started in this process on 127.0.0.1, port 0, with throwaway
+/// credentials, on the same virtual clock as the runner. A poll every 5 s over a 10-minute
+/// activation moves that clock, and the sandbox's state machines with it, in milliseconds.
+public final class EmbeddedSandbox: Sendable {
+  public let target: Target
+  public let clock: VirtualClock
+  private let server: Task<Void, any Error>
+
+  private init(target: Target, clock: VirtualClock, server: Task<Void, any Error>) {
+    self.target = target
+    self.clock = clock
+    self.server = server
+  }
+
+  /// Starts the sandbox and returns once it is listening.
+  public static func start(options: SandboxOptions = SandboxOptions()) async throws -> EmbeddedSandbox {
+    let clock = VirtualClock()
+    let credentials = SandboxCredentials.random()
+    let sandbox = SandboxServer(
+      credentials: credentials,
+      clock: VirtualSandboxClock(clock: clock, origin: SandboxTime(seconds: Date().timeIntervalSince1970)),
+      options: options)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let server = Task {
+      defer { continuation.finish() }
+      try await sandbox.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
+    }
+    guard let port = await ports.first(where: { _ in true }) else {
+      let failure: (any Error)? = await { () async -> (any Error)? in
+        do {
+          try await server.value
+          return nil
+        } catch {
+          return error
+        }
+      }()
+      throw EmbeddedSandboxError.didNotStart(failure.map { "\($0)" } ?? "it stopped")
+    }
+    let target = try Target(
+      name: "sandbox", baseURL: "http://127.0.0.1:\(port)",
+      credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey), isSandbox: true)
+    return EmbeddedSandbox(target: target, clock: clock, server: server)
+  }
+
+  /// Stops the server and waits for it.
+  public func stop() async {
+    server.cancel()
+    _ = try? await server.value
+  }
+}
+
+public enum EmbeddedSandboxError: Error, CustomStringConvertible {
+  case didNotStart(String)
+
+  public var description: String { "the embedded sandbox did not start: \(self.reason)" }
+
+  var reason: String {
+    switch self {
+    case .didNotStart(let reason): return reason
+    }
+  }
+}
+
+/// The sandbox's view of the runner's virtual clock: wall time at start, plus whatever the
+/// runner has waited since.
+struct VirtualSandboxClock: SandboxClock {
+  let clock: VirtualClock
+  let origin: SandboxTime
+
+  var now: SandboxTime { origin.adding(clock.now.offset) }
+}
