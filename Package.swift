@@ -59,6 +59,12 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // The playbook format: YAML to a typed model with positions, expressions, static validation.
+    .target(
+      name: "Playbook",
+      dependencies: ["ReachCatalogue", "ReachEndpoints", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings),
+
     // The command-line front end: thin commands over the libraries.
     .target(
       name: "ReachCommands",
@@ -82,6 +88,10 @@ let package = Package(
         "ReachClient", "ReachEndpoints", "ReachCatalogue",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlaybookTests", dependencies: ["Playbook", "ReachCatalogue"],
+      resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachCommandsTests",
