@@ -86,6 +86,15 @@ extension JSONValue {
     }
   }
 
+  /// The type with its article, for messages: `an integer`, `a string`, `null`.
+  public var withArticle: String {
+    switch self {
+    case .null: return "null"
+    case .int, .object: return "an \(typeName)"
+    default: return "a \(typeName)"
+    }
+  }
+
   /// The value as `explain` shows it: JSON text, shortened.
   var explained: String {
     let text = jsonText()

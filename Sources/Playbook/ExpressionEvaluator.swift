@@ -35,7 +35,7 @@ struct ExpressionEvaluator {
       case .object(let object): return object[member] ?? .null
       case .null: return .null
       default:
-        throw EvaluationFailure(message: "cannot read '\(member)' of a \(value.typeName)", offset: node.range.lowerBound)
+        throw EvaluationFailure(message: "cannot read '\(member)' of \(value.withArticle)", offset: node.range.lowerBound)
       }
     case .index(let base, let indexNode):
       let value = try evaluate(base)
@@ -46,7 +46,7 @@ struct ExpressionEvaluator {
       case (.null, _): return .null
       default:
         throw EvaluationFailure(
-          message: "cannot index a \(value.typeName) with a \(index.typeName)", offset: indexNode.range.lowerBound)
+          message: "cannot index \(value.withArticle) with \(index.withArticle)", offset: indexNode.range.lowerBound)
       }
     case .not(let operand):
       return .bool(!(try evaluate(operand)).isTruthy)
@@ -80,7 +80,7 @@ struct ExpressionEvaluator {
         order = a < b ? -1 : (a > b ? 1 : 0)
       } else {
         throw EvaluationFailure(
-          message: "'\(op.rawValue)' compares two numbers or two strings, not a \(lhs.typeName) and a \(rhs.typeName)",
+          message: "'\(op.rawValue)' compares two numbers or two strings, not \(lhs.withArticle) and \(rhs.withArticle)",
           offset: node.range.lowerBound)
       }
       switch op {
@@ -97,7 +97,7 @@ struct ExpressionEvaluator {
       case (_, .null): return .bool(false)
       default:
         throw EvaluationFailure(
-          message: "'in' looks in a list, a string or an object, not a \(rhs.typeName)", offset: rhsNode.range.lowerBound)
+          message: "'in' looks in a list, a string or an object, not \(rhs.withArticle)", offset: rhsNode.range.lowerBound)
       }
     case .and, .or:
       preconditionFailure("handled above")
@@ -126,7 +126,7 @@ struct ExpressionEvaluator {
       case .array(let a): return .int(a.count)
       case .object(let o): return .int(o.count)
       case .null: return .int(0)
-      default: throw fail("takes a string, list or object, not a \(arguments[0].typeName)")
+      default: throw fail("takes a string, list or object, not \(arguments[0].withArticle)")
       }
     case .contains:
       switch (arguments[0], arguments[1]) {
@@ -135,11 +135,11 @@ struct ExpressionEvaluator {
       case (.object(let object), .string(let key)): return .bool(object[key] != nil)
       case (.null, _): return .bool(false)
       default:
-        throw fail("looks in a string, list or object, not a \(arguments[0].typeName)")
+        throw fail("looks in a string, list or object, not \(arguments[0].withArticle)")
       }
     case .startsWith, .endsWith:
       guard let text = arguments[0].stringValue, let affix = arguments[1].stringValue else {
-        throw fail("takes two strings, not a \(arguments[0].typeName) and a \(arguments[1].typeName)")
+        throw fail("takes two strings, not \(arguments[0].withArticle) and \(arguments[1].withArticle)")
       }
       return .bool(function == .startsWith ? text.hasPrefix(affix) : text.hasSuffix(affix))
     case .default:
@@ -157,7 +157,7 @@ struct ExpressionEvaluator {
         if let i = Int(s) { return .int(i) }
         if let d = Double(s) { return .double(d) }
         throw fail("'\(s)' is not a number")
-      default: throw fail("takes a number or a string, not a \(arguments[0].typeName)")
+      default: throw fail("takes a number or a string, not \(arguments[0].withArticle)")
       }
     }
   }

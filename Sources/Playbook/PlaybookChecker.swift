@@ -31,14 +31,14 @@ struct PlaybookChecker {
 
   mutating func run() {
     for step in playbook.allSteps {
+      if case .set(let entries) = step.kind {
+        for entry in entries where varsSetLater[entry.key] == nil { varsSetLater[entry.key] = entry.keyLocation }
+      }
       guard let id = step.id else { continue }
       if let first = allIDs[id.value] {
         report(id.location, "duplicate step id '\(id.value)'; it is first used at line \(first.line)")
       } else {
         allIDs[id.value] = id.location
-      }
-      if case .set(let entries) = step.kind {
-        for entry in entries where varsSetLater[entry.key] == nil { varsSetLater[entry.key] = entry.keyLocation }
       }
     }
     visibleVars = Set(playbook.vars.map(\.key))
@@ -112,7 +112,7 @@ struct PlaybookChecker {
       if let until = poll.until {
         check(until, inside)
       } else {
-        report(poll.location, "step '\(step.label)' polls without 'until'; add poll: { every: \(PlaybookDuration.format(poll.every)), until: \"${{ ... }}\" }")
+        report(poll.location, "\(step.reference) polls without 'until'; add poll: { every: \(PlaybookDuration.format(poll.every)), until: \"${{ ... }}\" }")
       }
       if let failIf = poll.failIf { check(failIf, inside) }
     }
@@ -121,7 +121,7 @@ struct PlaybookChecker {
     do {
       plugin = try registry.require(call.endpoint.value)
     } catch {
-      report(call.endpoint.location, "step '\(step.label)': \(error.description)")
+      report(call.endpoint.location, "\(step.reference): \(error.description)")
       return
     }
     var literal: [String: JSONValue] = [:]
@@ -136,9 +136,9 @@ struct PlaybookChecker {
       let given = locations[issue.field]
       let isMissing = given == nil && endpoint.field(named: issue.field)?.required == true
       if isMissing {
-        report(call.endpoint.location, "step '\(step.label)' calls '\(endpoint.id)' without required field '\(issue.field)'")
+        report(call.endpoint.location, "\(step.reference) calls '\(endpoint.id)' without required field '\(issue.field)'")
       } else {
-        report(given ?? call.endpoint.location, "step '\(step.label)' calls '\(endpoint.id)': '\(issue.field)' \(issue.message)")
+        report(given ?? call.endpoint.location, "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)")
       }
     }
   }
@@ -146,11 +146,11 @@ struct PlaybookChecker {
   private mutating func checkUseArguments(_ use: UseStep, _ step: Step, _ other: Playbook) {
     let names = other.inputs.map(\.name)
     for entry in use.arguments where !names.contains(entry.key) {
-      report(entry.keyLocation, "step '\(step.label)' gives '\(entry.key)', which '\(use.path.value)' does not take\(YAMLReader.didYouMean(entry.key, names)); its inputs: \(names.joined(separator: ", "))")
+      report(entry.keyLocation, "\(step.reference) gives '\(entry.key)', which '\(use.path.value)' does not take\(YAMLReader.didYouMean(entry.key, names)); its inputs: \(names.joined(separator: ", "))")
     }
     for input in other.inputs where input.required && input.defaultValue == nil {
       if !use.arguments.contains(where: { $0.key == input.name }) {
-        report(use.path.location, "step '\(step.label)' uses '\(use.path.value)' without required input '\(input.name)'")
+        report(use.path.location, "\(step.reference) uses '\(use.path.value)' without required input '\(input.name)'")
       }
     }
   }
@@ -158,7 +158,7 @@ struct PlaybookChecker {
   private mutating func checkIsList(_ items: TemplateValue, _ step: Step) {
     let found: String?
     switch items.kind {
-    case .literal(let value): found = value.arrayValue == nil ? "a \(value.typeName)" : nil
+    case .literal(let value): found = value.arrayValue == nil ? value.withArticle : nil
     case .list: found = nil
     case .object: found = "an object"
     case .template(let template):
@@ -169,14 +169,14 @@ struct PlaybookChecker {
       }
     }
     if let found {
-      report(items.location, "step '\(step.label)' runs foreach over \(found); it needs a list (a list literal, or an input of type list, csv or jsonl)")
+      report(items.location, "\(step.reference): foreach needs a list, not \(found); give a list literal, or an input of type list, csv or jsonl")
     }
   }
 
   /// What an expression gives, when that is known before the run.
   private func staticType(of node: ExpressionNode) -> String? {
     switch node.kind {
-    case .literal(let value): return value.arrayValue != nil ? "a list" : "a \(value.typeName)"
+    case .literal(let value): return value.arrayValue != nil ? "a list" : value.withArticle
     case .list: return "a list"
     case .not, .binary: return "a boolean"
     case .call(let function, _):
@@ -194,7 +194,7 @@ struct PlaybookChecker {
       if path[0] == "vars", let entry = playbook.vars.first(where: { $0.key == path[1] }), varsSetLater[path[1]] == nil,
         let value = entry.value.literal
       {
-        return value.arrayValue != nil ? "a list" : "a \(value.typeName) (var '\(entry.key)')"
+        return value.arrayValue != nil ? "a list" : "\(value.withArticle) (var '\(entry.key)')"
       }
       return nil
     }

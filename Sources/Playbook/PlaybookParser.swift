@@ -106,7 +106,7 @@ public enum PlaybookParser {
         if let value = input.defaultValue, let field = fields.first(where: { $0.key == "default" }),
           !input.type.accepts(value)
         {
-          reader.report(reader.location(of: field.value), "the default of \(what) must be \(input.type.article), not a \(value.typeName)")
+          reader.report(reader.location(of: field.value), "the default of \(what) must be \(input.type.article), not \(value.withArticle)")
         }
       }
       inputs.append(input)

@@ -23,6 +23,12 @@ public struct Step: Sendable, Hashable {
     id?.value ?? name ?? "\(kind.keyword) at line \(location.line)"
   }
 
+  /// The step as the subject of a message: `step 'info'`, or `the log step at line 12`.
+  public var reference: String {
+    if let name = id?.value ?? name { return "step '\(name)'" }
+    return "the \(kind.keyword) step at line \(location.line)"
+  }
+
   /// The steps nested directly inside this one (switch cases, foreach bodies).
   public var children: [Step] {
     switch kind {

@@ -98,9 +98,9 @@ import Testing
   static let evaluationErrors: [(String, String, Int)] = [
     ("${{ nope.x }}", "cannot evaluate '${{ nope.x }}': 'nope' is not defined here; defined: http, inputs, item, response, steps, vars", 14),
     ("${{ inputs.customerId.x }}", "cannot evaluate '${{ inputs.customerId.x }}': cannot read 'x' of a string", 14),
-    ("${{ inputs.tags > 1 }}", "cannot evaluate '${{ inputs.tags > 1 }}': '>' compares two numbers or two strings, not a list and a integer", 14),
-    ("${{ len(vars.attempts) }}", "cannot evaluate '${{ len(vars.attempts) }}': len(): takes a string, list or object, not a integer", 14),
-    ("ab ${{ 1 in 2 }}", "cannot evaluate '${{ 1 in 2 }}': 'in' looks in a list, a string or an object, not a integer", 22),
+    ("${{ inputs.tags > 1 }}", "cannot evaluate '${{ inputs.tags > 1 }}': '>' compares two numbers or two strings, not a list and an integer", 14),
+    ("${{ len(vars.attempts) }}", "cannot evaluate '${{ len(vars.attempts) }}': len(): takes a string, list or object, not an integer", 14),
+    ("ab ${{ 1 in 2 }}", "cannot evaluate '${{ 1 in 2 }}': 'in' looks in a list, a string or an object, not an integer", 22),
   ]
 
   @Test(arguments: evaluationErrors)
@@ -133,7 +133,7 @@ import Testing
     let expression = try Expression("response.status > 'x'", at: Self.at)
     #expect(
       expression.explain(in: Self.environment) == [
-        "response.status > 'x' → error: '>' compares two numbers or two strings, not a integer and a string",
+        "response.status > 'x' → error: '>' compares two numbers or two strings, not an integer and a string",
         "  response.status → 3",
       ])
   }
