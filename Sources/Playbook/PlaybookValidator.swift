@@ -1,4 +1,3 @@
-public import ReachCatalogue
 public import ReachEndpoints
 
 /// Proves a playbook sound before anything is sent: endpoints exist, arguments satisfy the
