@@ -65,6 +65,12 @@ let package = Package(
       dependencies: ["ReachCatalogue", "ReachEndpoints", .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings),
 
+    // Executing playbooks: step kinds, polling on an injected clock, run events.
+    .target(
+      name: "PlaybookRunner",
+      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints"],
+      swiftSettings: swiftSettings),
+
     // The command-line front end: thin commands over the libraries.
     .target(
       name: "ReachCommands",
@@ -92,6 +98,15 @@ let package = Package(
     .testTarget(
       name: "PlaybookTests", dependencies: ["Playbook", "ReachCatalogue"],
       resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlaybookRunnerTests",
+      dependencies: [
+        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachCommandsTests",
