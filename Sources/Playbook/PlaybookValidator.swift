@@ -22,6 +22,20 @@ public struct PlaybookValidator: Sendable {
     return session.diagnostics.sorted()
   }
 
+  /// Every problem of several playbooks (and the files they use), each file checked and reported
+  /// once even when several use it. Directories stand for the `.yaml` and `.yml` files under them.
+  public func validate(files paths: [String]) -> [Diagnostic] {
+    var session = ValidationSession(validator: self)
+    for path in PlaybookFiles.expand(paths) where session.checked[path] == nil {
+      guard let result = source.load(path) else {
+        session.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'"))
+        continue
+      }
+      session.check(path: path, result: result, stack: [])
+    }
+    return Array(Set(session.diagnostics)).sorted()
+  }
+
   /// Every problem of a parsed playbook and of the files it uses.
   public func validate(_ playbook: Playbook) -> [Diagnostic] {
     var session = ValidationSession(validator: self)

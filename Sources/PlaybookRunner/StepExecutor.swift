@@ -78,7 +78,8 @@ struct StepExecutor: Sendable {
       throw StepFailure.failed(text)
     case .log(let message):
       do {
-        let text = try message.evaluate(in: state.environment(context)).interpolated
+        let value = try message.evaluate(in: state.environment(context))
+        let text = context.caller.redacted(.string(value.interpolated)).interpolated
         context.emit(.logged(reference, message: text))
         return StepResult(value: ["message": .string(text)])
       } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import Playbook
 import Testing
 
@@ -75,5 +76,18 @@ import Testing
   ])
   func resolvesUsePaths(_ file: String, _ use: String, _ expected: String) {
     #expect(PlaybookPath.resolve(use, relativeTo: file) == expected)
+  }
+}
+
+@Suite struct ManyFilesTests {
+  /// A directory of fixtures: a file used by several others is reported once.
+  @Test func validatesADirectoryReportingEachFileOnce() {
+    let directory = Fixtures.directory.standardizedFileURL.path
+    let diagnostics = PlaybookValidator().validate(files: [directory + "/use"]).map(\.description)
+    let prefix = directory + "/use/"
+    #expect(diagnostics.filter { $0.hasPrefix(prefix + "loop-b.yaml") }.count == 1)
+    #expect(diagnostics.filter { $0.hasPrefix(prefix + "main.yaml") }.count == 4)
+    #expect(diagnostics.count == 5)
+    #expect(PlaybookFiles.expand([directory + "/use"]).map { String($0.dropFirst(prefix.count)) } == ["loop-a.yaml", "loop-b.yaml", "main.yaml"])
   }
 }
