@@ -1,6 +1,5 @@
 import Playbook
 import ReachCatalogue
-import ReachClient
 
 /// `call`: evaluates the arguments, sends through the client, repeats while polling, checks
 /// `expect`, evaluates `extract`. Inside, `response` is the body and `http.status` the status.
@@ -36,9 +35,9 @@ struct CallExecutor: Sendable {
     return StepExecutor.StepResult(value: value, extracted: extracted)
   }
 
-  private func send(_ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference) async throws(StepFailure) -> ReachResponse {
+  private func send(_ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference) async throws(StepFailure) -> EndpointAnswer {
     do {
-      let response = try await context.caller.send(call.endpoint.value, arguments)
+      let response = try await context.caller.answer(call.endpoint.value, arguments)
       context.emit(.callAnswered(reference, endpointID: call.endpoint.value, status: response.status, attempts: response.attempts))
       return response
     } catch {
@@ -50,8 +49,8 @@ struct CallExecutor: Sendable {
   /// the waited time passing `timeout` fails the step with what each part of `until` evaluated to.
   private func poll(
     _ poll: Poll, _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, _ state: RunState,
-    first: ReachResponse
-  ) async throws(StepFailure) -> ReachResponse {
+    first: EndpointAnswer
+  ) async throws(StepFailure) -> EndpointAnswer {
     guard let until = poll.until?.single ?? poll.until?.expressions.first else { return first }
     let timeout = poll.timeout ?? Poll.defaultTimeout
     var response = first
@@ -90,7 +89,7 @@ struct CallExecutor: Sendable {
   }
 
   /// The status (any 2xx unless `expect.status` says otherwise), then every `that`.
-  private func check(_ expect: Expectation?, _ response: ReachResponse, _ call: CallStep, _ environment: ExpressionEnvironment) throws(StepFailure) {
+  private func check(_ expect: Expectation?, _ response: EndpointAnswer, _ call: CallStep, _ environment: ExpressionEnvironment) throws(StepFailure) {
     let accepted = expect?.accepts(status: response.status) ?? (200..<300).contains(response.status)
     guard accepted else {
       let wanted = expect?.status.map { $0.map(\.description).joined(separator: ", ") } ?? "2xx"

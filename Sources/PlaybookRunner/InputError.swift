@@ -5,6 +5,7 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
   case wrongType(name: String, expected: String, got: String)
   case unreadableFile(name: String, path: String)
   case badRow(name: String, path: String, line: Int, message: String)
+  case malformedAssignment(String)
 
   public var description: String {
     switch self {
@@ -19,6 +20,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
       return "input '\(name)': cannot read '\(path)'"
     case .badRow(let name, let path, let line, let message):
       return "input '\(name)': \(path):\(line): \(message)"
+    case .malformedAssignment(let text):
+      return "'\(text)' is not an input assignment; write --var name=value"
     }
   }
 }

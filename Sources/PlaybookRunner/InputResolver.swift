@@ -18,10 +18,14 @@ public struct InputResolver: Sendable {
     }
     var values: [String: JSONValue] = [:]
     for input in playbook.inputs {
-      guard let value = given[input.name] ?? input.defaultValue else {
+      guard var value = given[input.name] ?? input.defaultValue else {
         if input.required { throw .missing(name: input.name) }
         values[input.name] = .null
         continue
+      }
+      // Text from the command line takes the declared type.
+      if case .string(let text) = value, !input.type.accepts(value) {
+        value = InputResolver.value(fromText: text, for: input.type)
       }
       guard input.type.accepts(value) else {
         throw .wrongType(name: input.name, expected: input.type.rawValue, got: value.withArticle)
@@ -33,6 +37,18 @@ public struct InputResolver: Sendable {
       }
     }
     return values
+  }
+
+  /// `--var name=value` arguments as given inputs (text; `resolve` gives them their types).
+  public static func assignments(_ arguments: [String]) throws(InputError) -> [String: JSONValue] {
+    var given: [String: JSONValue] = [:]
+    for argument in arguments {
+      guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+        throw .malformedAssignment(argument)
+      }
+      given[String(argument[..<equals])] = .string(String(argument[argument.index(after: equals)...]))
+    }
+    return given
   }
 
   /// A `--var name=value` text as the input's type: numbers, booleans, and JSON for objects and lists.

@@ -64,7 +64,7 @@ import Testing
 
 /// A caller that must not be called.
 struct NeverCaller: EndpointCaller {
-  func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> ReachResponse {
+  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
     Issue.record("'\(endpointID)' was sent")
     throw .cancelled
   }

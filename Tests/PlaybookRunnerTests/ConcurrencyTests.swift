@@ -1,0 +1,76 @@
+import Playbook
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import Synchronization
+import Testing
+
+/// Foreach runs items side by side, never more than `concurrency` at once, and keeps results in
+/// item order even when later items finish first.
+@Suite struct ConcurrencyTests {
+  /// Answers each call with its customerId. The call for `C-0` waits until `C-1` has been
+  /// answered, so with concurrency it finishes after a later item (and would never finish without).
+  final class OutOfOrderCaller: EndpointCaller {
+    private let state = Mutex<(inFlight: Int, most: Int, answered: [String], waiting: CheckedContinuation<Void, Never>?)>(
+      (0, 0, [], nil))
+
+    var most: Int { state.withLock { $0.most } }
+    var answered: [String] { state.withLock { $0.answered } }
+
+    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
+      let id = arguments["customerId"]?.stringValue ?? ""
+      state.withLock { state in
+        state.inFlight += 1
+        state.most = max(state.most, state.inFlight)
+      }
+      if id == "C-0" {
+        await withCheckedContinuation { continuation in
+          let resumeNow = state.withLock { state -> Bool in
+            if state.answered.contains("C-1") { return true }
+            state.waiting = continuation
+            return false
+          }
+          if resumeNow { continuation.resume() }
+        }
+      }
+      let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        state.inFlight -= 1
+        state.answered.append(id)
+        if id == "C-1" {
+          defer { state.waiting = nil }
+          return state.waiting
+        }
+        return nil
+      }
+      waiting?.resume()
+      return EndpointAnswer(status: 200, body: ["customerId": .string(id)])
+    }
+
+    func redacted(_ value: JSONValue) -> JSONValue { value }
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func itemsRunSideBySideAndKeepTheirOrder() async throws {
+    let playbook = """
+      name: Many
+      steps:
+        - id: each
+          foreach: [C-0, C-1, C-2, C-3, C-4]
+          concurrency: 2
+          steps:
+            - id: info
+              call: customer.info
+              with: { customerId: "${{ item }}" }
+              extract: { who: "${{ response.customerId }}" }
+      outputs:
+        who: "${{ [steps.each.results[0].info.who, steps.each.results[1].info.who, steps.each.results[4].info.who] }}"
+      """
+    let caller = OutOfOrderCaller()
+    let runner = PlaybookRunner(caller: caller, clock: VirtualClock(), source: .inMemory(["m.yaml": playbook]))
+    let result = await runner.run(file: "m.yaml")
+    #expect(result.outcome == .passed)
+    #expect(result.outputs == ["who": ["C-0", "C-1", "C-4"]])
+    #expect(caller.answered.first == "C-1")
+    #expect(caller.most == 2)
+  }
+}
