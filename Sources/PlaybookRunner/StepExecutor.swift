@@ -11,6 +11,8 @@ struct StepExecutor: Sendable {
   }
 
   func run(_ step: Step, _ state: inout RunState) async throws(StepFailure) {
+    // An interrupted run stops before its next step (exit 3), never halfway through one.
+    if Task.isCancelled { throw .aborted("interrupted") }
     let reference = state.reference(step)
     if let condition = step.condition {
       let holds: Bool
