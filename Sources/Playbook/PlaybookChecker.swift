@@ -148,6 +148,12 @@ struct PlaybookChecker {
     for entry in use.arguments where !names.contains(entry.key) {
       report(entry.keyLocation, "\(step.reference) gives '\(entry.key)', which '\(use.path.value)' does not take\(YAMLReader.didYouMean(entry.key, names)); its inputs: \(names.joined(separator: ", "))")
     }
+    for entry in use.arguments {
+      guard let input = other.input(named: entry.key), let value = entry.value.literal, !value.isNull else { continue }
+      if !input.type.accepts(value) {
+        report(entry.value.location, "\(step.reference) gives input '\(entry.key)' of '\(use.path.value)' \(value.withArticle); it takes \(input.type.article)")
+      }
+    }
     for input in other.inputs where input.required && input.defaultValue == nil {
       if !use.arguments.contains(where: { $0.key == input.name }) {
         report(use.path.location, "\(step.reference) uses '\(use.path.value)' without required input '\(input.name)'")

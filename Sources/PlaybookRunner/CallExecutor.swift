@@ -62,7 +62,7 @@ struct CallExecutor: Sendable {
       if let failIf = poll.failIf?.single ?? poll.failIf?.expressions.first, try holds(failIf, environment) {
         context.emit(.pollAttempt(reference, attempt: attempt, status: response.status, done: false))
         throw StepFailure.failed(
-          "'fail_if' held on attempt \(attempt): \(failIf)\n" + failIf.explain(in: environment).joined(separator: "\n"))
+          "'fail_if' held on attempt \(attempt): \(failIf)\n" + context.redact(failIf.explain(in: environment).joined(separator: "\n")))
       }
       let done = try holds(until, environment)
       context.emit(.pollAttempt(reference, attempt: attempt, status: response.status, done: done))
@@ -70,7 +70,7 @@ struct CallExecutor: Sendable {
       guard waited + interval <= timeout else {
         throw StepFailure.failed(
           "'until' did not hold after \(attempt) attempts over \(PlaybookDuration.format(waited)) (timeout \(PlaybookDuration.format(timeout))): \(until)\n"
-            + until.explain(in: environment).joined(separator: "\n"))
+            + context.redact(until.explain(in: environment).joined(separator: "\n")))
       }
       try await context.sleep(interval)
       waited += interval
@@ -101,7 +101,7 @@ struct CallExecutor: Sendable {
       guard let expression = template.single ?? template.expressions.first else { continue }
       if try !holds(expression, environment) {
         throw StepFailure.failed(
-          "expectation failed: \(expression)\n" + expression.explain(in: environment).joined(separator: "\n"))
+          "expectation failed: \(expression)\n" + context.redact(expression.explain(in: environment).joined(separator: "\n")))
       }
     }
   }

@@ -35,6 +35,11 @@ struct RunContext: Sendable {
   let now: @Sendable () -> String
   let uuid: @Sendable () -> String
 
+  /// `text` with every secret the client knows masked.
+  func redact(_ text: String) -> String {
+    caller.redacted(.string(text)).stringValue ?? text
+  }
+
   func sleep(_ duration: Duration) async throws(StepFailure) {
     do {
       try await clock.sleep(for: duration)

@@ -57,6 +57,7 @@ import Testing
         "use/main.yaml:8:10: error: step 'kid' uses '../child.yaml' without required input 'customerId'",
         "use/main.yaml:9:13: error: step 'kid' gives 'customerID', which '../child.yaml' does not take (did you mean 'customerId'?); its inputs: customerId",
         "use/main.yaml:10:15: error: step 'kid' has no 'nothing'; it offers: customer",
+        "use/main.yaml:12:25: error: the use step at line 11 gives input 'customerId' of '../child.yaml' a list; it takes a string",
       ])
   }
 
@@ -86,8 +87,8 @@ import Testing
     let diagnostics = PlaybookValidator().validate(files: [directory + "/use"]).map(\.description)
     let prefix = directory + "/use/"
     #expect(diagnostics.filter { $0.hasPrefix(prefix + "loop-b.yaml") }.count == 1)
-    #expect(diagnostics.filter { $0.hasPrefix(prefix + "main.yaml") }.count == 4)
-    #expect(diagnostics.count == 5)
+    #expect(diagnostics.filter { $0.hasPrefix(prefix + "main.yaml") }.count == 5)
+    #expect(diagnostics.count == 6)
     #expect(PlaybookFiles.expand([directory + "/use"]).map { String($0.dropFirst(prefix.count)) } == ["loop-a.yaml", "loop-b.yaml", "main.yaml"])
   }
 }
