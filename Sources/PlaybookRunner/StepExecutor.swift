@@ -46,47 +46,13 @@ struct StepExecutor: Sendable {
 
   private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure) -> StepResult {
     switch step.kind {
-    case .call(let call):
-      return try await CallExecutor(context: context).run(call, reference, state)
-    case .switch(let switchStep):
-      let subject: JSONValue
-      do {
-        subject = try switchStep.subject.evaluate(in: state.environment(context))
-      } catch {
-        throw StepFailure.from(error)
-      }
-      if let steps = switchStep.steps(for: subject) { try await run(steps, &state) }
-      return StepResult(value: ["value": subject])
-    case .foreach(let foreach):
-      return try await ForeachExecutor(context: context).run(foreach, step, &state)
-    case .use(let use):
-      return try await UseExecutor(context: context).run(use, step, state)
-    case .set(let entries):
-      for entry in entries {
-        do {
-          state.vars[entry.key] = try entry.value.evaluate(in: state.environment(context))
-        } catch {
-          throw StepFailure.from(error)
-        }
-      }
-      return StepResult()
-    case .fail(let message):
-      let text: String
-      do {
-        text = try message.evaluate(in: state.environment(context)).interpolated
-      } catch {
-        throw StepFailure.from(error)
-      }
-      throw StepFailure.failed(text)
-    case .log(let message):
-      do {
-        let value = try message.evaluate(in: state.environment(context))
-        let text = context.caller.redacted(.string(value.interpolated)).interpolated
-        context.emit(.logged(reference, message: text))
-        return StepResult(value: ["message": .string(text)])
-      } catch {
-        throw StepFailure.from(error)
-      }
+    case .call(let call): return try await CallExecutor(context: context).run(call, reference, state)
+    case .switch(let switchStep): return try await SwitchExecutor(context: context).run(switchStep, &state)
+    case .foreach(let foreach): return try await ForeachExecutor(context: context).run(foreach, step, &state)
+    case .use(let use): return try await UseExecutor(context: context).run(use, step, state)
+    case .set(let entries): return try SetExecutor(context: context).run(entries, &state)
+    case .fail(let message): throw FailExecutor(context: context).failure(message, state)
+    case .log(let message): return try LogExecutor(context: context).run(message, reference, state)
     case .sleep(let duration):
       try await context.sleep(duration.value)
       return StepResult()

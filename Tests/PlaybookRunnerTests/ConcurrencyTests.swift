@@ -8,41 +8,63 @@ import Testing
 /// Foreach runs items side by side, never more than `concurrency` at once, and keeps results in
 /// item order even when later items finish first.
 @Suite struct ConcurrencyTests {
-  /// Answers each call with its customerId. The call for `C-0` waits until `C-1` has been
-  /// answered, so with concurrency it finishes after a later item (and would never finish without).
+  /// Answers each call with its customerId. `C-1` waits until `C-0` is in flight, and `C-0` then
+  /// waits until `C-1` has been answered: both are in flight at once, and the later item finishes
+  /// first (without concurrency the run would never finish).
   final class OutOfOrderCaller: EndpointCaller {
-    private let state = Mutex<(inFlight: Int, most: Int, answered: [String], waiting: CheckedContinuation<Void, Never>?)>(
-      (0, 0, [], nil))
+    struct State {
+      var inFlight = 0
+      var most = 0
+      var answered: [String] = []
+      var zeroStarted = false
+      var oneWaiting: CheckedContinuation<Void, Never>?
+      var zeroWaiting: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
 
     var most: Int { state.withLock { $0.most } }
     var answered: [String] { state.withLock { $0.answered } }
 
     func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
       let id = arguments["customerId"]?.stringValue ?? ""
-      state.withLock { state in
+      let oneWaiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
         state.inFlight += 1
         state.most = max(state.most, state.inFlight)
+        guard id == "C-0" else { return nil }
+        state.zeroStarted = true
+        defer { state.oneWaiting = nil }
+        return state.oneWaiting
+      }
+      oneWaiting?.resume()
+      if id == "C-1" {
+        await withCheckedContinuation { continuation in
+          let started = state.withLock { state -> Bool in
+            if state.zeroStarted { return true }
+            state.oneWaiting = continuation
+            return false
+          }
+          if started { continuation.resume() }
+        }
       }
       if id == "C-0" {
         await withCheckedContinuation { continuation in
-          let resumeNow = state.withLock { state -> Bool in
+          let answered = state.withLock { state -> Bool in
             if state.answered.contains("C-1") { return true }
-            state.waiting = continuation
+            state.zeroWaiting = continuation
             return false
           }
-          if resumeNow { continuation.resume() }
+          if answered { continuation.resume() }
         }
       }
-      let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+      let zeroWaiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
         state.inFlight -= 1
         state.answered.append(id)
-        if id == "C-1" {
-          defer { state.waiting = nil }
-          return state.waiting
-        }
-        return nil
+        guard id == "C-1" else { return nil }
+        defer { state.zeroWaiting = nil }
+        return state.zeroWaiting
       }
-      waiting?.resume()
+      zeroWaiting?.resume()
       return EndpointAnswer(status: 200, body: ["customerId": .string(id)])
     }
 
