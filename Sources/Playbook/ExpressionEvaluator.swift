@@ -26,7 +26,8 @@ struct ExpressionEvaluator {
     case .name(let name):
       guard let value = environment.names[name] else {
         let known = environment.names.keys.sorted().joined(separator: ", ")
-        throw EvaluationFailure(message: "'\(name)' is not defined here; defined: \(known)", offset: node.range.lowerBound)
+        throw EvaluationFailure(
+          message: "'\(name)' is not defined here; defined: \(known)", offset: node.range.lowerBound)
       }
       return value
     case .member(let base, let member):
@@ -35,7 +36,8 @@ struct ExpressionEvaluator {
       case .object(let object): return object[member] ?? .null
       case .null: return .null
       default:
-        throw EvaluationFailure(message: "cannot read '\(member)' of \(value.withArticle)", offset: node.range.lowerBound)
+        throw EvaluationFailure(
+          message: "cannot read '\(member)' of \(value.withArticle)", offset: node.range.lowerBound)
       }
     case .index(let base, let indexNode):
       let value = try evaluate(base)
@@ -80,7 +82,8 @@ struct ExpressionEvaluator {
         order = a < b ? -1 : (a > b ? 1 : 0)
       } else {
         throw EvaluationFailure(
-          message: "'\(op.rawValue)' compares two numbers or two strings, not \(lhs.withArticle) and \(rhs.withArticle)",
+          message:
+            "'\(op.rawValue)' compares two numbers or two strings, not \(lhs.withArticle) and \(rhs.withArticle)",
           offset: node.range.lowerBound)
       }
       switch op {
@@ -97,7 +100,8 @@ struct ExpressionEvaluator {
       case (_, .null): return .bool(false)
       default:
         throw EvaluationFailure(
-          message: "'in' looks in a list, a string or an object, not \(rhs.withArticle)", offset: rhsNode.range.lowerBound)
+          message: "'in' looks in a list, a string or an object, not \(rhs.withArticle)",
+          offset: rhsNode.range.lowerBound)
       }
     case .and, .or:
       preconditionFailure("handled above")

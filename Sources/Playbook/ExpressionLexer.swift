@@ -83,7 +83,9 @@ enum ExpressionLexer {
           value.append(d)
           i += 1
         }
-        guard closed else { throw ExpressionSyntaxError(message: "unterminated string; close it with \(c)", offset: start) }
+        guard closed else {
+          throw ExpressionSyntaxError(message: "unterminated string; close it with \(c)", offset: start)
+        }
         tokens.append(ExpressionToken(kind: .string(value), range: start..<i))
       } else if let symbol = symbols.first(where: { matches($0, chars, at: i) }) {
         i += symbol.count

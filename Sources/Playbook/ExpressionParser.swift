@@ -20,7 +20,9 @@ struct ExpressionParser {
     }
     let node = try parser.parseBinary(minimum: 1)
     guard parser.current.kind == .end else {
-      throw ExpressionSyntaxError(message: "unexpected \(parser.current.kind.shown) after a complete expression", offset: parser.current.range.lowerBound)
+      throw ExpressionSyntaxError(
+        message: "unexpected \(parser.current.kind.shown) after a complete expression",
+        offset: parser.current.range.lowerBound)
     }
     return node
   }
@@ -92,7 +94,8 @@ struct ExpressionParser {
           let literal = ExpressionNode(.literal(.int(index)), name.range)
           node = ExpressionNode(.index(node, literal), node.range.lowerBound..<name.range.upperBound)
         default:
-          throw ExpressionSyntaxError(message: "expected a name after '.', found \(name.kind.shown)", offset: name.range.lowerBound)
+          throw ExpressionSyntaxError(
+            message: "expected a name after '.', found \(name.kind.shown)", offset: name.range.lowerBound)
         }
       } else if current.kind == .symbol("[") {
         _ = advance()
@@ -127,7 +130,8 @@ struct ExpressionParser {
       let close = advance()
       guard arguments.count == function.arity else {
         throw ExpressionSyntaxError(
-          message: "\(name)() takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), got \(arguments.count)",
+          message:
+            "\(name)() takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), got \(arguments.count)",
           offset: token.range.lowerBound)
       }
       return ExpressionNode(.call(function, arguments), token.range.lowerBound..<close.range.upperBound)
@@ -140,9 +144,11 @@ struct ExpressionParser {
       let close = try expect(")")
       return ExpressionNode(inner.kind, token.range.lowerBound..<close.range.upperBound)
     case .end:
-      throw ExpressionSyntaxError(message: "the expression ends where a value was expected", offset: token.range.lowerBound)
+      throw ExpressionSyntaxError(
+        message: "the expression ends where a value was expected", offset: token.range.lowerBound)
     default:
-      throw ExpressionSyntaxError(message: "expected a value, found \(token.kind.shown)", offset: token.range.lowerBound)
+      throw ExpressionSyntaxError(
+        message: "expected a value, found \(token.kind.shown)", offset: token.range.lowerBound)
     }
   }
 
@@ -157,7 +163,8 @@ struct ExpressionParser {
         continue
       }
       guard current.kind == .symbol(closing) else {
-        throw ExpressionSyntaxError(message: "expected ',' or '\(closing)', found \(current.kind.shown)", offset: current.range.lowerBound)
+        throw ExpressionSyntaxError(
+          message: "expected ',' or '\(closing)', found \(current.kind.shown)", offset: current.range.lowerBound)
       }
       return items
     }
@@ -165,7 +172,8 @@ struct ExpressionParser {
 
   private mutating func expect(_ symbol: String) throws(ExpressionSyntaxError) -> ExpressionToken {
     guard current.kind == .symbol(symbol) else {
-      throw ExpressionSyntaxError(message: "expected '\(symbol)', found \(current.kind.shown)", offset: current.range.lowerBound)
+      throw ExpressionSyntaxError(
+        message: "expected '\(symbol)', found \(current.kind.shown)", offset: current.range.lowerBound)
     }
     return advance()
   }

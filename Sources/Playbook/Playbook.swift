@@ -40,7 +40,9 @@ public struct Input: Sendable, Hashable {
   public var defaultValue: JSONValue?
   public var location: SourceLocation
 
-  public init(name: String, type: InputType, required: Bool = false, defaultValue: JSONValue? = nil, location: SourceLocation) {
+  public init(
+    name: String, type: InputType, required: Bool = false, defaultValue: JSONValue? = nil, location: SourceLocation
+  ) {
     self.name = name
     self.type = type
     self.required = required

@@ -112,7 +112,10 @@ struct PlaybookChecker {
       if let until = poll.until {
         check(until, inside)
       } else {
-        report(poll.location, "\(step.reference) polls without 'until'; add poll: { every: \(PlaybookDuration.format(poll.every)), until: \"${{ ... }}\" }")
+        report(
+          poll.location,
+          "\(step.reference) polls without 'until'; add poll: { every: \(PlaybookDuration.format(poll.every)), until: \"${{ ... }}\" }"
+        )
       }
       if let failIf = poll.failIf { check(failIf, inside) }
     }
@@ -136,9 +139,12 @@ struct PlaybookChecker {
       let given = locations[issue.field]
       let isMissing = given == nil && endpoint.field(named: issue.field)?.required == true
       if isMissing {
-        report(call.endpoint.location, "\(step.reference) calls '\(endpoint.id)' without required field '\(issue.field)'")
+        report(
+          call.endpoint.location, "\(step.reference) calls '\(endpoint.id)' without required field '\(issue.field)'")
       } else {
-        report(given ?? call.endpoint.location, "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)")
+        report(
+          given ?? call.endpoint.location, "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)"
+        )
       }
     }
   }
@@ -146,12 +152,18 @@ struct PlaybookChecker {
   private mutating func checkUseArguments(_ use: UseStep, _ step: Step, _ other: Playbook) {
     let names = other.inputs.map(\.name)
     for entry in use.arguments where !names.contains(entry.key) {
-      report(entry.keyLocation, "\(step.reference) gives '\(entry.key)', which '\(use.path.value)' does not take\(YAMLReader.didYouMean(entry.key, names)); its inputs: \(names.joined(separator: ", "))")
+      report(
+        entry.keyLocation,
+        "\(step.reference) gives '\(entry.key)', which '\(use.path.value)' does not take\(YAMLReader.didYouMean(entry.key, names)); its inputs: \(names.joined(separator: ", "))"
+      )
     }
     for entry in use.arguments {
       guard let input = other.input(named: entry.key), let value = entry.value.literal, !value.isNull else { continue }
       if !input.type.accepts(value) {
-        report(entry.value.location, "\(step.reference) gives input '\(entry.key)' of '\(use.path.value)' \(value.withArticle); it takes \(input.type.article)")
+        report(
+          entry.value.location,
+          "\(step.reference) gives input '\(entry.key)' of '\(use.path.value)' \(value.withArticle); it takes \(input.type.article)"
+        )
       }
     }
     for input in other.inputs where input.required && input.defaultValue == nil {
@@ -175,7 +187,10 @@ struct PlaybookChecker {
       }
     }
     if let found {
-      report(items.location, "\(step.reference): foreach needs a list, not \(found); give a list literal, or an input of type list, csv or jsonl")
+      report(
+        items.location,
+        "\(step.reference): foreach needs a list, not \(found); give a list literal, or an input of type list, csv or jsonl"
+      )
     }
   }
 
@@ -245,22 +260,28 @@ struct PlaybookChecker {
       }
       guard let offers = visibleSteps[member] else {
         if let location = allIDs[member] {
-          return "step '\(member)' comes later (line \(location.line)) or runs inside a foreach; a step can only read steps that ran before it"
+          return
+            "step '\(member)' comes later (line \(location.line)) or runs inside a foreach; a step can only read steps that ran before it"
         }
-        return "unknown step '\(member)'\(YAMLReader.didYouMean(member, Array(allIDs.keys))); steps are read by their id"
+        return
+          "unknown step '\(member)'\(YAMLReader.didYouMean(member, Array(allIDs.keys))); steps are read by their id"
       }
       guard path.count > 2, let offers else { return nil }
       let field = path[2]
       if offers.contains(field) { return nil }
       let choices = offers.sorted()
-      return "step '\(member)' has no '\(field)'\(YAMLReader.didYouMean(field, choices)); it offers: \(choices.joined(separator: ", "))"
+      return
+        "step '\(member)' has no '\(field)'\(YAMLReader.didYouMean(field, choices)); it offers: \(choices.joined(separator: ", "))"
     case "response", "http":
-      return scope.inCall ? nil : "'\(root)' is only defined in a call step's expect, extract and poll; after the step read steps.<id>.\(root)"
+      return scope.inCall
+        ? nil
+        : "'\(root)' is only defined in a call step's expect, extract and poll; after the step read steps.<id>.\(root)"
     default:
       if scope.itemNames.contains(root) { return nil }
       if root == "item" { return "'item' is only defined inside a foreach" }
       let names = ExpressionEvaluator.rootNames + scope.itemNames
-      return "unknown name '\(root)'\(YAMLReader.didYouMean(root, names)); expressions read \(names.joined(separator: ", "))"
+      return
+        "unknown name '\(root)'\(YAMLReader.didYouMean(root, names)); expressions read \(names.joined(separator: ", "))"
     }
   }
 }

@@ -22,7 +22,8 @@ public enum PlaybookParser {
     }
     let reader = YAMLReader(file: file, text: text)
     guard let root else {
-      reader.report(SourceLocation(file: file, line: 1, column: 1), "the playbook is empty; it needs at least 'name' and 'steps'")
+      reader.report(
+        SourceLocation(file: file, line: 1, column: 1), "the playbook is empty; it needs at least 'name' and 'steps'")
       return ParseResult(playbook: nil, diagnostics: reader.diagnostics)
     }
     let playbook = parsePlaybook(root, reader: reader)
@@ -37,7 +38,9 @@ public enum PlaybookParser {
       let while_ = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
       return Diagnostic(at(mark), "YAML syntax: \(problem)\(while_)")
     case .duplicatedKeysInMapping(let duplicates, let context):
-      return Diagnostic(at(context.mark), "YAML syntax: duplicate key '\(duplicates.joined(separator: "', '"))'; each key may appear once in a mapping")
+      return Diagnostic(
+        at(context.mark),
+        "YAML syntax: duplicate key '\(duplicates.joined(separator: "', '"))'; each key may appear once in a mapping")
     case .reader(let problem, _, _, _):
       return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "YAML syntax: \(problem)")
     default:
@@ -106,7 +109,9 @@ public enum PlaybookParser {
         if let value = input.defaultValue, let field = fields.first(where: { $0.key == "default" }),
           !input.type.accepts(value)
         {
-          reader.report(reader.location(of: field.value), "the default of \(what) must be \(input.type.article), not \(value.withArticle)")
+          reader.report(
+            reader.location(of: field.value),
+            "the default of \(what) must be \(input.type.article), not \(value.withArticle)")
         }
       }
       inputs.append(input)
@@ -117,7 +122,9 @@ public enum PlaybookParser {
   private static func inputType(_ text: String, at location: SourceLocation, reader: YAMLReader) -> InputType? {
     if let type = InputType(rawValue: text) { return type }
     let names = InputType.allCases.map(\.rawValue)
-    reader.report(location, "unknown input type '\(text)'\(YAMLReader.didYouMean(text, names)); types: \(names.joined(separator: ", "))")
+    reader.report(
+      location,
+      "unknown input type '\(text)'\(YAMLReader.didYouMean(text, names)); types: \(names.joined(separator: ", "))")
     return nil
   }
 }

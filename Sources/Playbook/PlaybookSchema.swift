@@ -25,7 +25,9 @@ public enum PlaybookSchema {
         ],
         "vars": ["type": "object", "description": "Variables and their starting values; `set` changes them."],
         "steps": ["$ref": "#/definitions/steps"],
-        "outputs": ["type": "object", "description": "Name → expression; what `use` hands back.", "additionalProperties": value],
+        "outputs": [
+          "type": "object", "description": "Name → expression; what `use` hands back.", "additionalProperties": value,
+        ],
       ],
       "definitions": definitions(endpoints),
     ]
@@ -43,11 +45,15 @@ public enum PlaybookSchema {
 
   private static func definitions(_ endpoints: [Endpoint]) -> JSONValue {
     let common: [String: JSONValue] = [
-      "id": ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]*$", "description": "How later steps read it: steps.<id>."],
+      "id": [
+        "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]*$", "description": "How later steps read it: steps.<id>.",
+      ],
       "name": ["type": "string"],
       "if": expression,
     ]
-    func kind(_ key: String, _ schema: JSONValue, required: [String] = [], _ extra: [String: JSONValue] = [:]) -> JSONValue {
+    func kind(_ key: String, _ schema: JSONValue, required: [String] = [], _ extra: [String: JSONValue] = [:])
+      -> JSONValue
+    {
       var properties = common.merging(extra) { a, _ in a }
       properties[key] = schema
       return [
@@ -59,7 +65,8 @@ public enum PlaybookSchema {
     }
     let withArguments: JSONValue = ["type": "object", "description": "Arguments by field name."]
     let callStep = kind(
-      "call", ["type": "string", "enum": .array(endpoints.map { .string($0.id) }), "description": "A catalogue endpoint id."],
+      "call",
+      ["type": "string", "enum": .array(endpoints.map { .string($0.id) }), "description": "A catalogue endpoint id."],
       [
         "with": withArguments,
         "expect": [
@@ -75,7 +82,9 @@ public enum PlaybookSchema {
             "that": ["anyOf": [expression, ["type": "array", "items": expression]]],
           ],
         ],
-        "extract": ["type": "object", "description": "Name → expression over response and http.", "additionalProperties": value],
+        "extract": [
+          "type": "object", "description": "Name → expression over response and http.", "additionalProperties": value,
+        ],
         "poll": [
           "anyOf": [
             duration,
@@ -96,11 +105,15 @@ public enum PlaybookSchema {
         properties[field.name] = fieldSchema(field)
       }
       let required = endpoint.fields.filter { $0.required && $0.constant == nil }.map { JSONValue.string($0.name) }
-      var with: [String: JSONValue] = ["type": "object", "additionalProperties": false, "properties": .object(properties)]
+      var with: [String: JSONValue] = [
+        "type": "object", "additionalProperties": false, "properties": .object(properties),
+      ]
       if !required.isEmpty { with["required"] = .array(required) }
       return [
         "if": ["properties": ["call": ["const": .string(endpoint.id)]], "required": ["call"]],
-        "then": ["properties": ["with": .object(with)], "description": .string("\(endpoint.signature): \(endpoint.summary)")],
+        "then": [
+          "properties": ["with": .object(with)], "description": .string("\(endpoint.signature): \(endpoint.summary)"),
+        ],
       ]
     }
     return [
@@ -155,7 +168,9 @@ public enum PlaybookSchema {
     var typed: [String: JSONValue] = ["type": .string(field.type.jsonSchemaType)]
     if field.type == .string { typed["type"] = ["string", "integer"] }
     if case .oneOf(let values) = field.validator { typed["enum"] = .array(values.map(JSONValue.string)) }
-    var schema: [String: JSONValue] = ["description": .string(field.summary + (field.validator.map { " (\($0.rule))" } ?? ""))]
+    var schema: [String: JSONValue] = [
+      "description": .string(field.summary + (field.validator.map { " (\($0.rule))" } ?? ""))
+    ]
     if field.type == .string && typed["enum"] == nil {
       schema.merge(typed) { a, _ in a }
     } else {

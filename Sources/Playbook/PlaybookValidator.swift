@@ -65,7 +65,8 @@ struct ValidationSession {
       let target = PlaybookPath.resolve(use.path.value, relativeTo: path)
       if let cycleStart = (stack + [path]).firstIndex(of: target) {
         let chain = (stack + [path])[cycleStart...] + [target]
-        diagnostics.append(Diagnostic(use.path.location, "\(step.reference) makes a use cycle: \(chain.joined(separator: " → "))"))
+        diagnostics.append(
+          Diagnostic(use.path.location, "\(step.reference) makes a use cycle: \(chain.joined(separator: " → "))"))
         continue
       }
       if let known = checked[target] {
@@ -73,7 +74,10 @@ struct ValidationSession {
         continue
       }
       guard let loaded = validator.source.load(target) else {
-        diagnostics.append(Diagnostic(use.path.location, "\(step.reference) uses '\(use.path.value)', which does not exist (looked for \(target))"))
+        diagnostics.append(
+          Diagnostic(
+            use.path.location, "\(step.reference) uses '\(use.path.value)', which does not exist (looked for \(target))"
+          ))
         checked[target] = .some(nil)
         continue
       }

@@ -78,7 +78,9 @@ public enum StatusPattern: Sendable, Hashable, CustomStringConvertible {
   public init?(_ text: String) {
     if let code = Int(text), (100...599).contains(code) {
       self = .code(code)
-    } else if text.count == 3, text.lowercased().hasSuffix("xx"), let digit = Int(text.prefix(1)), (1...5).contains(digit) {
+    } else if text.count == 3, text.lowercased().hasSuffix("xx"), let digit = Int(text.prefix(1)),
+      (1...5).contains(digit)
+    {
       self = .family(digit)
     } else {
       return nil

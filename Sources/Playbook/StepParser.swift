@@ -43,7 +43,10 @@ struct StepParser {
       if Self.isIdentifier(value.value) {
         id = value
       } else {
-        reader.report(value.location, "step id '\(value.value)' must start with a letter and hold only letters, digits, '_' and '-' (expressions read it as steps.<id>)")
+        reader.report(
+          value.location,
+          "step id '\(value.value)' must start with a letter and hold only letters, digits, '_' and '-' (expressions read it as steps.<id>)"
+        )
       }
     }
     let name = entry("name").flatMap { reader.string($0.value, "a step name") }
@@ -60,7 +63,9 @@ struct StepParser {
       return nil
     }
     guard present.count == 1 else {
-      reader.report(entry(present[1])!.keyLocation, "a step has one kind, but this one has both '\(present[0])' and '\(present[1])'; split it into two steps")
+      reader.report(
+        entry(present[1])!.keyLocation,
+        "a step has one kind, but this one has both '\(present[0])' and '\(present[1])'; split it into two steps")
       return nil
     }
     let allowed = Self.commonKeys + [kindKey] + Self.kindKeys.first { $0.kind == kindKey }!.keys
@@ -85,7 +90,8 @@ struct StepParser {
       var cases: [SwitchCase] = []
       if let casesNode = entry("cases")?.value, let items = reader.mapping(casesNode, "'cases'") {
         for item in items {
-          cases.append(SwitchCase(value: item.key, steps: steps(item.value, "case '\(item.key)'"), location: item.keyLocation))
+          cases.append(
+            SwitchCase(value: item.key, steps: steps(item.value, "case '\(item.key)'"), location: item.keyLocation))
         }
       } else if entry("cases") == nil {
         reader.report(reader.location(of: node), "a 'switch' step needs 'cases: { value: [steps] }'")
@@ -116,7 +122,8 @@ struct StepParser {
         reader.report(reader.location(of: node), "a 'foreach' step needs 'steps' to run for each item")
         return nil
       }
-      return .foreach(ForeachStep(items: items, itemName: itemName, concurrency: concurrency, steps: steps(body.value, "'steps'")))
+      return .foreach(
+        ForeachStep(items: items, itemName: itemName, concurrency: concurrency, steps: steps(body.value, "'steps'")))
     case "use":
       guard let path = reader.located(node, "'use'") else { return nil }
       let arguments = entry("with").flatMap { reader.entries($0.value, "'with'") } ?? []
@@ -162,7 +169,9 @@ struct StepParser {
         for item in nodes {
           guard case .scalar(let scalar) = item, let pattern = StatusPattern(scalar.string) else {
             let shown = item.scalar.map { "'\($0.string)'" } ?? reader.shape(of: item)
-            reader.report(reader.location(of: item), "an expected status is a code from 100 to 599 or a family such as 2xx, not \(shown)")
+            reader.report(
+              reader.location(of: item),
+              "an expected status is a code from 100 to 599 or a family such as 2xx, not \(shown)")
             continue
           }
           patterns.append(pattern)
@@ -186,7 +195,8 @@ struct StepParser {
       return Poll(every: every, until: condition, location: location)
     }
     if let until {
-      reader.report(until.keyLocation, "'until' beside 'poll' is for the short form `poll: 5s`; move it into the poll mapping")
+      reader.report(
+        until.keyLocation, "'until' beside 'poll' is for the short form `poll: 5s`; move it into the poll mapping")
     }
     guard let entries = reader.mapping(node, "'poll'") else { return nil }
     reader.checkKeys(entries, allowed: Self.pollKeys, in: "'poll'")
@@ -199,8 +209,12 @@ struct StepParser {
       case "fail_if": poll.failIf = reader.condition(entry.value, "'fail_if'")
       case "timeout": poll.timeout = reader.duration(entry.value, "'timeout'")
       case "backoff":
-        guard case .scalar(let scalar) = entry.value, let factor = YAMLReader.scalarValue(scalar).doubleValue, factor >= 1 else {
-          reader.report(reader.location(of: entry.value), "'backoff' must be a number of at least 1 (the factor by which the interval grows)")
+        guard case .scalar(let scalar) = entry.value, let factor = YAMLReader.scalarValue(scalar).doubleValue,
+          factor >= 1
+        else {
+          reader.report(
+            reader.location(of: entry.value),
+            "'backoff' must be a number of at least 1 (the factor by which the interval grows)")
           continue
         }
         poll.backoff = factor

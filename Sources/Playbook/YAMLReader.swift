@@ -75,7 +75,10 @@ final class YAMLReader {
   /// Reports every key that is not in `allowed`, with the nearest allowed key.
   func checkKeys(_ entries: [Entry], allowed: [String], in what: String) {
     for entry in entries where !allowed.contains(entry.key) {
-      report(entry.keyLocation, "unknown key '\(entry.key)' in \(what)\(Self.didYouMean(entry.key, allowed)); expected one of: \(allowed.joined(separator: ", "))")
+      report(
+        entry.keyLocation,
+        "unknown key '\(entry.key)' in \(what)\(Self.didYouMean(entry.key, allowed)); expected one of: \(allowed.joined(separator: ", "))"
+      )
     }
   }
 

@@ -6,7 +6,9 @@ import ReachCatalogue
 struct CallExecutor: Sendable {
   let context: RunContext
 
-  func run(_ call: CallStep, _ reference: StepReference, _ state: RunState) async throws(StepFailure) -> StepExecutor.StepResult {
+  func run(_ call: CallStep, _ reference: StepReference, _ state: RunState) async throws(StepFailure)
+    -> StepExecutor.StepResult
+  {
     var arguments: [String: JSONValue] = [:]
     for entry in call.arguments {
       do {
@@ -35,10 +37,13 @@ struct CallExecutor: Sendable {
     return StepExecutor.StepResult(value: value, extracted: extracted)
   }
 
-  private func send(_ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference) async throws(StepFailure) -> EndpointAnswer {
+  private func send(_ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference)
+    async throws(StepFailure) -> EndpointAnswer
+  {
     do {
       let response = try await context.caller.answer(call.endpoint.value, arguments)
-      context.emit(.callAnswered(reference, endpointID: call.endpoint.value, status: response.status, attempts: response.attempts))
+      context.emit(
+        .callAnswered(reference, endpointID: call.endpoint.value, status: response.status, attempts: response.attempts))
       return response
     } catch {
       throw StepFailure.from(error)
@@ -62,7 +67,8 @@ struct CallExecutor: Sendable {
       if let failIf = poll.failIf?.single ?? poll.failIf?.expressions.first, try holds(failIf, environment) {
         context.emit(.pollAttempt(reference, attempt: attempt, status: response.status, done: false))
         throw StepFailure.failed(
-          "'fail_if' held on attempt \(attempt): \(failIf)\n" + context.redact(failIf.explain(in: environment).joined(separator: "\n")))
+          "'fail_if' held on attempt \(attempt): \(failIf)\n"
+            + context.redact(failIf.explain(in: environment).joined(separator: "\n")))
       }
       let done = try holds(until, environment)
       context.emit(.pollAttempt(reference, attempt: attempt, status: response.status, done: done))
@@ -89,7 +95,9 @@ struct CallExecutor: Sendable {
   }
 
   /// The status (any 2xx unless `expect.status` says otherwise), then every `that`.
-  private func check(_ expect: Expectation?, _ response: EndpointAnswer, _ call: CallStep, _ environment: ExpressionEnvironment) throws(StepFailure) {
+  private func check(
+    _ expect: Expectation?, _ response: EndpointAnswer, _ call: CallStep, _ environment: ExpressionEnvironment
+  ) throws(StepFailure) {
     let accepted = expect?.accepts(status: response.status) ?? (200..<300).contains(response.status)
     guard accepted else {
       let wanted = expect?.status.map { $0.map(\.description).joined(separator: ", ") } ?? "2xx"
@@ -101,7 +109,8 @@ struct CallExecutor: Sendable {
       guard let expression = template.single ?? template.expressions.first else { continue }
       if try !holds(expression, environment) {
         throw StepFailure.failed(
-          "expectation failed: \(expression)\n" + context.redact(expression.explain(in: environment).joined(separator: "\n")))
+          "expectation failed: \(expression)\n"
+            + context.redact(expression.explain(in: environment).joined(separator: "\n")))
       }
     }
   }

@@ -1,4 +1,5 @@
 import Playbook
+
 /// The console's view of a run: one line per step with its outcome, duration and what it
 /// extracted, poll attempts, logs, and a summary. Colour is the caller's choice (a TTY without
 /// `NO_COLOR`); values are already redacted in the events.
@@ -44,7 +45,8 @@ public struct ConsoleReport: Sendable {
       case .passed: return [paint("PASSED", .green) + " " + counts]
       case .failed: return [paint("FAILED", .red) + " " + counts]
       case .aborted(let message): return [paint("ABORTED", .red) + " " + counts, message]
-      case .invalid(let diagnostics): return diagnostics.map(\.description) + [paint("INVALID", .red) + ": nothing was sent"]
+      case .invalid(let diagnostics):
+        return diagnostics.map(\.description) + [paint("INVALID", .red) + ": nothing was sent"]
       }
     }
   }

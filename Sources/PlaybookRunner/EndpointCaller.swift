@@ -22,7 +22,9 @@ public struct EndpointAnswer: Sendable, Hashable {
 }
 
 extension ReachClient: EndpointCaller {
-  public func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
+  public func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> EndpointAnswer
+  {
     let response = try await send(endpointID, arguments)
     return EndpointAnswer(status: response.status, body: response.body, attempts: response.attempts)
   }

@@ -7,7 +7,9 @@ import ReachCatalogue
 struct ForeachExecutor: Sendable {
   let context: RunContext
 
-  func run(_ foreach: ForeachStep, _ step: Step, _ state: inout RunState) async throws(StepFailure) -> StepExecutor.StepResult {
+  func run(_ foreach: ForeachStep, _ step: Step, _ state: inout RunState) async throws(StepFailure)
+    -> StepExecutor.StepResult
+  {
     let value: JSONValue
     do {
       value = try foreach.items.evaluate(in: state.environment(context))

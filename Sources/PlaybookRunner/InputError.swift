@@ -11,7 +11,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .unknown(let name, let suggestion, let known):
       let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-      return "unknown input '\(name)'\(hint); the playbook takes: \(known.isEmpty ? "no inputs" : known.joined(separator: ", "))"
+      return
+        "unknown input '\(name)'\(hint); the playbook takes: \(known.isEmpty ? "no inputs" : known.joined(separator: ", "))"
     case .missing(let name):
       return "missing required input '\(name)'; give it with --var \(name)=VALUE"
     case .wrongType(let name, let expected, let got):

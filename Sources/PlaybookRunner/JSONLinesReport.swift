@@ -20,17 +20,23 @@ public enum JSONLinesReport {
     case .stepSkipped(let step, let condition):
       return step.json(["event": "stepSkipped", "condition": .string(condition)])
     case .callAnswered(let step, let endpointID, let status, let attempts):
-      return step.json(["event": "callAnswered", "endpoint": .string(endpointID), "status": .int(status), "attempts": .int(attempts)])
+      return step.json([
+        "event": "callAnswered", "endpoint": .string(endpointID), "status": .int(status), "attempts": .int(attempts),
+      ])
     case .pollAttempt(let step, let attempt, let status, let done):
       return step.json(["event": "pollAttempt", "attempt": .int(attempt), "status": .int(status), "done": .bool(done)])
     case .logged(let step, let message):
       return step.json(["event": "logged", "message": .string(message)])
     case .stepFinished(let step, let outcome, let duration, let extracted):
-      var fields: [String: JSONValue] = ["event": "stepFinished", "durationMs": .int(duration.milliseconds), "extracted": .object(extracted)]
+      var fields: [String: JSONValue] = [
+        "event": "stepFinished", "durationMs": .int(duration.milliseconds), "extracted": .object(extracted),
+      ]
       fields.merge(outcome.json) { a, _ in a }
       return step.json(fields)
     case .runFinished(let outcome, let duration):
-      var fields: [String: JSONValue] = ["event": "runFinished", "durationMs": .int(duration.milliseconds), "exitCode": .int(Int(outcome.exitCode))]
+      var fields: [String: JSONValue] = [
+        "event": "runFinished", "durationMs": .int(duration.milliseconds), "exitCode": .int(Int(outcome.exitCode)),
+      ]
       switch outcome {
       case .passed: fields["outcome"] = "passed"
       case .failed(let message): fields["outcome"] = "failed"; fields["message"] = .string(message)

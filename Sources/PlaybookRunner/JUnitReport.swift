@@ -1,4 +1,5 @@
 import Playbook
+
 /// `--report junit=PATH`: JUnit XML that CI systems read, one testcase per finished or skipped
 /// step (nested steps included, named by their scope), in the order they ended.
 public enum JUnitReport {
@@ -24,14 +25,17 @@ public enum JUnitReport {
         case .failed(let message), .aborted(let message):
           failures += 1
           let first = message.split(separator: "\n").first.map(String.init) ?? message
-          cases.append(testcase(step, file, duration, "<failure message=\"\(escape(first))\">\(escape(message))</failure>"))
+          cases.append(
+            testcase(step, file, duration, "<failure message=\"\(escape(first))\">\(escape(message))</failure>"))
         }
       case .runFinished(let outcome, let duration):
         total = duration
         if case .invalid(let diagnostics) = outcome {
           failures += 1
           let text = diagnostics.map(\.description).joined(separator: "\n")
-          cases.append("    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>")
+          cases.append(
+            "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
+          )
         }
       case .stepStarted, .callAnswered, .pollAttempt, .logged:
         break
@@ -49,7 +53,8 @@ public enum JUnitReport {
   }
 
   private static func testcase(_ step: StepReference, _ file: String, _ duration: Duration, _ body: String?) -> String {
-    let open = "    <testcase name=\"\(escape(step.description))\" classname=\"\(escape(file))\" time=\"\(seconds(duration))\""
+    let open =
+      "    <testcase name=\"\(escape(step.description))\" classname=\"\(escape(file))\" time=\"\(seconds(duration))\""
     guard let body else { return open + "/>" }
     return open + ">" + body + "</testcase>"
   }

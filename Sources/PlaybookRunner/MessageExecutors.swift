@@ -5,7 +5,9 @@ import ReachCatalogue
 struct LogExecutor: Sendable {
   let context: RunContext
 
-  func run(_ message: Template, _ reference: StepReference, _ state: RunState) throws(StepFailure) -> StepExecutor.StepResult {
+  func run(_ message: Template, _ reference: StepReference, _ state: RunState) throws(StepFailure)
+    -> StepExecutor.StepResult
+  {
     let value: JSONValue
     do {
       value = try message.evaluate(in: state.environment(context))

@@ -33,7 +33,10 @@ struct PlanBuilder {
     case .call(let call):
       add(plannedCall(call, state))
     case .switch(let switchStep):
-      add(.branch(on: switchStep.subject.source, cases: switchStep.cases.map(\.value) + (switchStep.defaultSteps == nil ? [] : ["default"])))
+      add(
+        .branch(
+          on: switchStep.subject.source,
+          cases: switchStep.cases.map(\.value) + (switchStep.defaultSteps == nil ? [] : ["default"])))
       for branch in switchStep.cases {
         for inner in branch.steps { plan(inner, &state, depth: depth + 1) }
       }
@@ -55,7 +58,9 @@ struct PlanBuilder {
       let path = PlaybookPath.resolve(use.path.value, relativeTo: state.file)
       if let playbook = context.source.load(path)?.playbook {
         var inputs = given
-        for input in playbook.inputs where inputs[input.name] == nil { inputs[input.name] = input.defaultValue ?? .null }
+        for input in playbook.inputs where inputs[input.name] == nil {
+          inputs[input.name] = input.defaultValue ?? .null
+        }
         var inner = RunState(file: path, inputs: inputs)
         inner.scope = state.scope + [step.label]
         let saved = runtimeNames

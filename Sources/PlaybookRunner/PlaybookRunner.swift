@@ -32,7 +32,8 @@ public struct PlaybookRunner: Sendable {
 
   /// Validates the playbook at `path` and the files it uses, then runs it.
   public func run(
-    file path: String, inputs given: [String: JSONValue] = [:], events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    file path: String, inputs given: [String: JSONValue] = [:],
+    events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
     let validator = PlaybookValidator(registry: registry, source: source)
     let diagnostics = validator.validate(file: path)
@@ -44,7 +45,8 @@ public struct PlaybookRunner: Sendable {
 
   /// Validates `playbook` (and the files it uses), then runs it.
   public func run(
-    _ playbook: Playbook, inputs given: [String: JSONValue] = [:], events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    _ playbook: Playbook, inputs given: [String: JSONValue] = [:],
+    events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
     let diagnostics = PlaybookValidator(registry: registry, source: source).validate(playbook)
     guard diagnostics.isEmpty else { return finish(.invalid(diagnostics), events: events, duration: .zero) }

@@ -31,7 +31,10 @@ struct StepExecutor: Sendable {
     do {
       let result = try await execute(step, reference, &state)
       if let id = step.id?.value { state.steps[id] = .object(result.value) }
-      context.emit(.stepFinished(reference, .passed, duration: stopwatch.elapsed, extracted: result.extracted.mapValues(context.caller.redacted)))
+      context.emit(
+        .stepFinished(
+          reference, .passed, duration: stopwatch.elapsed,
+          extracted: result.extracted.mapValues(context.caller.redacted)))
     } catch {
       context.emit(.stepFinished(reference, error.outcome, duration: stopwatch.elapsed, extracted: [:]))
       throw error
@@ -44,7 +47,9 @@ struct StepExecutor: Sendable {
     var extracted: [String: JSONValue] = [:]
   }
 
-  private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure) -> StepResult {
+  private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure)
+    -> StepResult
+  {
     switch step.kind {
     case .call(let call): return try await CallExecutor(context: context).run(call, reference, state)
     case .switch(let switchStep): return try await SwitchExecutor(context: context).run(switchStep, &state)

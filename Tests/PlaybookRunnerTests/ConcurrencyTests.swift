@@ -26,7 +26,8 @@ import Testing
     var most: Int { state.withLock { $0.most } }
     var answered: [String] { state.withLock { $0.answered } }
 
-    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
+    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer
+    {
       let id = arguments["customerId"]?.stringValue ?? ""
       let oneWaiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
         state.inFlight += 1
@@ -101,7 +102,9 @@ import Testing
   @Test func anInterruptedRunAbortsBeforeItsNextStep() async throws {
     let runner = PlaybookRunner(
       caller: NeverCaller(), clock: VirtualClock(),
-      source: .inMemory(["c.yaml": "name: C\nsteps:\n  - log: one\n  - call: customer.info\n    with: { customerId: C-1 }\n"]))
+      source: .inMemory([
+        "c.yaml": "name: C\nsteps:\n  - log: one\n  - call: customer.info\n    with: { customerId: C-1 }\n"
+      ]))
     let task = Task {
       withUnsafeCurrentTask { $0?.cancel() }
       return await runner.run(file: "c.yaml")
@@ -115,7 +118,8 @@ import Testing
 @Suite struct StreamTests {
   @Test func eventsArriveAsAStream() async throws {
     let runner = PlaybookRunner(
-      caller: NeverCaller(), clock: VirtualClock(), source: .inMemory(["s.yaml": "name: S\nsteps:\n  - log: hi\n  - sleep: 1s\n"]))
+      caller: NeverCaller(), clock: VirtualClock(),
+      source: .inMemory(["s.yaml": "name: S\nsteps:\n  - log: hi\n  - sleep: 1s\n"]))
     let (events, result) = runner.start(file: "s.yaml")
     var names: [String] = []
     for await event in events {
@@ -128,10 +132,11 @@ import Testing
       case .stepSkipped, .callAnswered, .pollAttempt: names.append("unexpected")
       }
     }
-    #expect(names == [
-      "runStarted", "started log at line 3", "logged hi", "finished log at line 3", "started sleep at line 4",
-      "finished sleep at line 4", "runFinished 0 1.0 seconds",
-    ])
+    #expect(
+      names == [
+        "runStarted", "started log at line 3", "logged hi", "finished log at line 3", "started sleep at line 4",
+        "finished sleep at line 4", "runFinished 0 1.0 seconds",
+      ])
     #expect(await result.value.outcome == .passed)
   }
 }

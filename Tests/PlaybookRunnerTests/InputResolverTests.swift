@@ -45,7 +45,9 @@ import Testing
   }
 
   @Test(arguments: [
-    (["id=x", "idd=y"], "unknown input 'idd' (did you mean 'id'?); the playbook takes: id, count, on, ids, rows, table"),
+    (
+      ["id=x", "idd=y"], "unknown input 'idd' (did you mean 'id'?); the playbook takes: id, count, on, ids, rows, table"
+    ),
     (["count=3"], "missing required input 'id'; give it with --var id=VALUE"),
     (["id=x", "count=many"], "input 'count' must be number, not a string"),
     (["id=x", "rows=nowhere.jsonl"], "input 'rows': cannot read 'nowhere.jsonl'"),

@@ -7,7 +7,9 @@ import Testing
     names: [
       "inputs": ["customerId": "C-1", "count": 3, "tags": ["a", "b"]],
       "vars": ["attempts": 0, "ratio": 0.5],
-      "steps": ["info": ["status": 2, "response": ["status": 2, "lines": [["mdn": "5551234567"]]], "http": ["status": 200]]],
+      "steps": [
+        "info": ["status": 2, "response": ["status": 2, "lines": [["mdn": "5551234567"]]], "http": ["status": 200]]
+      ],
       "item": ["iccid": "8901260000000000001"],
       "response": ["status": 3, "name": "x", "nothing": nil],
       "http": ["status": 202],
@@ -73,7 +75,11 @@ import Testing
   static let syntaxErrors: [(String, String, Int)] = [
     ("${{ inputs. }}", "invalid expression '${{ inputs. }}': expected a name after '.', found the end", 21),
     ("${{ a = 1 }}", "invalid expression '${{ a = 1 }}': '=' is not an operator; compare with '=='", 16),
-    ("${{ contain(x, 'a') }}", "invalid expression '${{ contain(x, 'a') }}': unknown function 'contain' (did you mean 'contains'?); functions: len, contains, startsWith, endsWith, default, now, uuid, string, number", 14),
+    (
+      "${{ contain(x, 'a') }}",
+      "invalid expression '${{ contain(x, 'a') }}': unknown function 'contain' (did you mean 'contains'?); functions: len, contains, startsWith, endsWith, default, now, uuid, string, number",
+      14
+    ),
     ("${{ len(a, b) }}", "invalid expression '${{ len(a, b) }}': len() takes 1 argument, got 2", 14),
     ("${{ 'open }}", "'${{' is never closed with '}}' (or a quote inside it is left open)", 10),
     ("ab ${{ x", "'${{' is never closed with '}}' (or a quote inside it is left open)", 13),
@@ -96,11 +102,24 @@ import Testing
   }
 
   static let evaluationErrors: [(String, String, Int)] = [
-    ("${{ nope.x }}", "cannot evaluate '${{ nope.x }}': 'nope' is not defined here; defined: http, inputs, item, response, steps, vars", 14),
+    (
+      "${{ nope.x }}",
+      "cannot evaluate '${{ nope.x }}': 'nope' is not defined here; defined: http, inputs, item, response, steps, vars",
+      14
+    ),
     ("${{ inputs.customerId.x }}", "cannot evaluate '${{ inputs.customerId.x }}': cannot read 'x' of a string", 14),
-    ("${{ inputs.tags > 1 }}", "cannot evaluate '${{ inputs.tags > 1 }}': '>' compares two numbers or two strings, not a list and an integer", 14),
-    ("${{ len(vars.attempts) }}", "cannot evaluate '${{ len(vars.attempts) }}': len(): takes a string, list or object, not an integer", 14),
-    ("ab ${{ 1 in 2 }}", "cannot evaluate '${{ 1 in 2 }}': 'in' looks in a list, a string or an object, not an integer", 22),
+    (
+      "${{ inputs.tags > 1 }}",
+      "cannot evaluate '${{ inputs.tags > 1 }}': '>' compares two numbers or two strings, not a list and an integer", 14
+    ),
+    (
+      "${{ len(vars.attempts) }}",
+      "cannot evaluate '${{ len(vars.attempts) }}': len(): takes a string, list or object, not an integer", 14
+    ),
+    (
+      "ab ${{ 1 in 2 }}",
+      "cannot evaluate '${{ 1 in 2 }}': 'in' looks in a list, a string or an object, not an integer", 22
+    ),
   ]
 
   @Test(arguments: evaluationErrors)

@@ -7,12 +7,17 @@ import Testing
     let result = Fixtures.parse("suspend.yaml")
     #expect(result.diagnostics.isEmpty)
     let playbook = try #require(result.playbook)
-    #expect(playbook.name == Located("Suspend one subscriber", at: SourceLocation(file: "suspend.yaml", line: 2, column: 7)))
+    #expect(
+      playbook.name == Located("Suspend one subscriber", at: SourceLocation(file: "suspend.yaml", line: 2, column: 7)))
     #expect(playbook.description == "Checks the line is active, suspends it, confirms.")
     #expect(
       playbook.inputs == [
-        Input(name: "customerId", type: .string, required: true, location: SourceLocation(file: "suspend.yaml", line: 5, column: 3)),
-        Input(name: "reason", type: .string, defaultValue: "BILLDUE", location: SourceLocation(file: "suspend.yaml", line: 6, column: 3)),
+        Input(
+          name: "customerId", type: .string, required: true,
+          location: SourceLocation(file: "suspend.yaml", line: 5, column: 3)),
+        Input(
+          name: "reason", type: .string, defaultValue: "BILLDUE",
+          location: SourceLocation(file: "suspend.yaml", line: 6, column: 3)),
       ])
     #expect(playbook.vars.map(\.key) == ["attempts"])
     #expect(playbook.vars[0].value.literal == 0)
@@ -67,7 +72,10 @@ import Testing
     }
     #expect(expect.status == [.code(200), .family(2)])
     // A bare condition (without `${{ }}`) is an expression too.
-    #expect(expect.that.map { $0.single?.source } == ["response.status in [2, 3]", "response.customerId == inputs.customerId"])
+    #expect(
+      expect.that.map { $0.single?.source } == [
+        "response.status in [2, 3]", "response.customerId == inputs.customerId",
+      ])
     #expect(expect.that[1].single?.location == SourceLocation(file: "every-kind.yaml", line: 17, column: 11))
 
     guard case .switch(let branch) = playbook.steps[1].kind else {
@@ -77,7 +85,9 @@ import Testing
     #expect(branch.cases.map(\.value) == ["2", "3"])
     #expect(branch.steps(for: 2)?.first?.kind.keyword == "log")
     #expect(branch.steps(for: "3")?.first?.kind.keyword == "fail")
-    #expect(branch.steps(for: 9)?.first?.kind == .sleep(Located(.milliseconds(500), at: SourceLocation(file: "every-kind.yaml", line: 28, column: 16))))
+    #expect(
+      branch.steps(for: 9)?.first?.kind
+        == .sleep(Located(.milliseconds(500), at: SourceLocation(file: "every-kind.yaml", line: 28, column: 16))))
 
     guard case .foreach(let each) = playbook.steps[2].kind else {
       Issue.record("no foreach")

@@ -16,7 +16,9 @@ import Testing
       try PlaybookSchema.text.write(to: Self.committed, atomically: true, encoding: .utf8)
     }
     let text = try String(contentsOf: Self.committed, encoding: .utf8)
-    #expect(text == PlaybookSchema.text, "Playbooks/playbook.schema.json is stale: run UPDATE_SCHEMA=1 swift test --filter SchemaTests")
+    #expect(
+      text == PlaybookSchema.text,
+      "Playbooks/playbook.schema.json is stale: run UPDATE_SCHEMA=1 swift test --filter SchemaTests")
   }
 
   @Test func offersEveryEndpointAndItsFields() throws {

@@ -72,7 +72,8 @@ import Testing
 
   @Test(arguments: [
     ("a.yaml", "b.yaml", "b.yaml"), ("dir/a.yaml", "b.yaml", "dir/b.yaml"), ("dir/a.yaml", "../b.yaml", "b.yaml"),
-    ("dir/a.yaml", "./x/../b.yaml", "dir/b.yaml"), ("/abs/a.yaml", "b.yaml", "/abs/b.yaml"), ("a.yaml", "/b.yaml", "/b.yaml"),
+    ("dir/a.yaml", "./x/../b.yaml", "dir/b.yaml"), ("/abs/a.yaml", "b.yaml", "/abs/b.yaml"),
+    ("a.yaml", "/b.yaml", "/b.yaml"),
     ("a.yaml", "../b.yaml", "../b.yaml"),
   ])
   func resolvesUsePaths(_ file: String, _ use: String, _ expected: String) {
@@ -89,6 +90,9 @@ import Testing
     #expect(diagnostics.filter { $0.hasPrefix(prefix + "loop-b.yaml") }.count == 1)
     #expect(diagnostics.filter { $0.hasPrefix(prefix + "main.yaml") }.count == 5)
     #expect(diagnostics.count == 6)
-    #expect(PlaybookFiles.expand([directory + "/use"]).map { String($0.dropFirst(prefix.count)) } == ["loop-a.yaml", "loop-b.yaml", "main.yaml"])
+    #expect(
+      PlaybookFiles.expand([directory + "/use"]).map { String($0.dropFirst(prefix.count)) } == [
+        "loop-a.yaml", "loop-b.yaml", "main.yaml",
+      ])
   }
 }
