@@ -3,7 +3,8 @@ import ReachCatalogue
 
 /// `foreach`: runs the body once per item, at most `concurrency` items at a time. Each item runs
 /// on its own copy of the state (so `set` inside stays inside); `steps.<id>.results` keeps each
-/// item's step results in item order, whatever order they finished in.
+/// item's step results in item order, whatever order they finished in. After an item fails no
+/// new item starts, and the step fails with the first failing item's failure.
 struct ForeachExecutor: Sendable {
   let context: RunContext
 
@@ -47,20 +48,24 @@ struct ForeachExecutor: Sendable {
         add(next)
         next += 1
       }
+      // After a failure no new item starts; the ones in flight finish.
+      var failed = false
       while let (index, result) = await group.next() {
         results[index] = result
-        if next < items.count {
+        if case .failure = result { failed = true }
+        if !failed, next < items.count {
           add(next)
           next += 1
         }
       }
-      return results.map { $0! }
+      return results
     }
     var collected: [JSONValue] = []
     for outcome in outcomes {
       switch outcome {
       case .success(let own): collected.append(.object(own))
       case .failure(let failure): throw failure
+      case nil: continue
       }
     }
     return StepExecutor.StepResult(value: ["results": .array(collected)])
