@@ -50,12 +50,12 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
   ///         len(items) → 1
   ///         items → ["a"]
   ///
-  /// Literals are left out; they say what they are.
+  /// Literals (and lists of literals) are left out; they say what they are.
   public func explain(in environment: ExpressionEnvironment) -> [String] {
     var lines: [String] = []
     let evaluator = ExpressionEvaluator(environment: environment)
     func visit(_ node: ExpressionNode, depth: Int) {
-      if case .literal = node.kind { return }
+      if node.isConstant { return }
       let shown: String
       do {
         shown = try evaluator.evaluate(node).explained

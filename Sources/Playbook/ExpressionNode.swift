@@ -36,6 +36,15 @@ public struct ExpressionNode: Sendable, Hashable {
     }
   }
 
+  /// Whether the node is a literal or a list of constants: its text already says its value.
+  public var isConstant: Bool {
+    switch kind {
+    case .literal: return true
+    case .list(let items): return items.allSatisfy(\.isConstant)
+    default: return false
+    }
+  }
+
   /// The direct sub-expressions.
   public var children: [ExpressionNode] {
     switch kind {

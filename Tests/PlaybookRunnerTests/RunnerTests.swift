@@ -193,7 +193,6 @@ import Testing
             'fail_if' held on attempt 3: ${{ response.status in [8, 10, 11] }}
             response.status in [8, 10, 11] → true
               response.status → 8
-              [8, 10, 11] → [8,10,11]
             """))
     }
     #expect(clock.sleeps == [.seconds(2), .seconds(4)])
