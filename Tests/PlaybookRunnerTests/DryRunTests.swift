@@ -62,13 +62,3 @@ import Testing
     #expect(throws: PlanFailure.self) { try runner.plan(file: "bad.yaml").get() }
   }
 }
-
-/// A caller that must not be called.
-struct NeverCaller: EndpointCaller {
-  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
-    Issue.record("'\(endpointID)' was sent")
-    throw .cancelled
-  }
-
-  func redacted(_ value: JSONValue) -> JSONValue { value }
-}
