@@ -82,11 +82,24 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // The playbook format: YAML to a typed model with positions, expressions, static validation.
+    .target(
+      name: "Playbook",
+      dependencies: ["ReachCatalogue", "ReachEndpoints", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings),
+
+    // Executing playbooks: step kinds, polling on an injected clock, run events.
+    .target(
+      name: "PlaybookRunner",
+      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints"],
+      swiftSettings: swiftSettings),
+
     // The command-line front end: thin commands over the libraries.
     .target(
       name: "ReachCommands",
       dependencies: [
         "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachWebhooks", "ReachSandbox",
+        "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
@@ -132,6 +145,19 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlaybookTests", dependencies: ["Playbook", "ReachCatalogue"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "PlaybookRunnerTests",
+      dependencies: [
+        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],

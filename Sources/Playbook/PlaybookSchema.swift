@@ -1,0 +1,181 @@
+public import ReachCatalogue
+
+/// The JSON Schema of the playbook format (`reach schema`), generated from the catalogue and the
+/// step kinds, so an editor with the YAML language server completes endpoint ids and their
+/// fields. Committed as `Playbooks/playbook.schema.json`; a test keeps the two equal.
+public enum PlaybookSchema {
+  /// The schema as the committed file holds it: pretty JSON and a final newline.
+  public static var text: String { document().jsonText(pretty: true) + "\n" }
+
+  public static func document(endpoints: [Endpoint] = Catalogue.endpoints) -> JSONValue {
+    [
+      "$schema": "http://json-schema.org/draft-07/schema#",
+      "$id": "https://reach.example/playbook.schema.json",
+      "title": "reach playbook",
+      "description": "A declarative sequence of calls to the Reach Mobile Platform API.",
+      "type": "object",
+      "required": ["name", "steps"],
+      "additionalProperties": false,
+      "properties": [
+        "name": ["type": "string", "description": "What the playbook does."],
+        "description": ["type": "string"],
+        "inputs": [
+          "type": "object", "description": "Values given with --var name=value.",
+          "additionalProperties": ["$ref": "#/definitions/input"],
+        ],
+        "vars": ["type": "object", "description": "Variables and their starting values; `set` changes them."],
+        "steps": ["$ref": "#/definitions/steps"],
+        "outputs": [
+          "type": "object", "description": "Name → expression; what `use` hands back.", "additionalProperties": value,
+        ],
+      ],
+      "definitions": definitions(endpoints),
+    ]
+  }
+
+  static let expression: JSONValue = [
+    "type": ["string", "boolean"],
+    "description": "An expression, with or without ${{ }}: paths into inputs, vars, steps, item, response, http.",
+  ]
+  static let duration: JSONValue = [
+    "type": "string", "pattern": "^[0-9]+(ms|s|m|h)$", "description": "500ms, 5s, 2m or 1h.",
+  ]
+  static let value: JSONValue = [:]
+  static let template: JSONValue = ["type": "string", "description": "Text; ${{ }} expressions are interpolated."]
+
+  private static func definitions(_ endpoints: [Endpoint]) -> JSONValue {
+    let common: [String: JSONValue] = [
+      "id": [
+        "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]*$", "description": "How later steps read it: steps.<id>.",
+      ],
+      "name": ["type": "string"],
+      "if": expression,
+    ]
+    func kind(_ key: String, _ schema: JSONValue, required: [String] = [], _ extra: [String: JSONValue] = [:])
+      -> JSONValue
+    {
+      var properties = common.merging(extra) { a, _ in a }
+      properties[key] = schema
+      return [
+        "type": "object",
+        "required": .array(([key] + required).map(JSONValue.string)),
+        "additionalProperties": false,
+        "properties": .object(properties),
+      ]
+    }
+    let withArguments: JSONValue = ["type": "object", "description": "Arguments by field name."]
+    let callStep = kind(
+      "call",
+      ["type": "string", "enum": .array(endpoints.map { .string($0.id) }), "description": "A catalogue endpoint id."],
+      [
+        "with": withArguments,
+        "expect": [
+          "type": "object", "additionalProperties": false,
+          "properties": [
+            "status": [
+              "description": "A code, a list of codes, or a family such as 2xx. Default: any 2xx.",
+              "anyOf": [
+                ["type": ["integer", "string"]],
+                ["type": "array", "items": ["type": ["integer", "string"]]],
+              ],
+            ],
+            "that": ["anyOf": [expression, ["type": "array", "items": expression]]],
+          ],
+        ],
+        "extract": [
+          "type": "object", "description": "Name → expression over response and http.", "additionalProperties": value,
+        ],
+        "poll": [
+          "anyOf": [
+            duration,
+            [
+              "type": "object", "required": ["every", "until"], "additionalProperties": false,
+              "properties": [
+                "every": duration, "until": expression, "fail_if": expression, "timeout": duration,
+                "backoff": ["type": "number", "minimum": 1],
+              ],
+            ],
+          ]
+        ],
+        "until": expression,
+      ])
+    let callWithFields: [JSONValue] = endpoints.map { endpoint in
+      var properties: [String: JSONValue] = [:]
+      for field in endpoint.fields where field.constant == nil {
+        properties[field.name] = fieldSchema(field)
+      }
+      let required = endpoint.fields.filter { $0.required && $0.constant == nil }.map { JSONValue.string($0.name) }
+      var with: [String: JSONValue] = [
+        "type": "object", "additionalProperties": false, "properties": .object(properties),
+      ]
+      if !required.isEmpty { with["required"] = .array(required) }
+      return [
+        "if": ["properties": ["call": ["const": .string(endpoint.id)]], "required": ["call"]],
+        "then": [
+          "properties": ["with": .object(with)], "description": .string("\(endpoint.signature): \(endpoint.summary)"),
+        ],
+      ]
+    }
+    return [
+      "steps": ["type": "array", "items": ["$ref": "#/definitions/step"]],
+      "input": [
+        "anyOf": [
+          ["type": "string", "enum": .array(InputType.allCases.map { .string($0.rawValue) })],
+          [
+            "type": "object", "additionalProperties": false,
+            "properties": [
+              "type": ["type": "string", "enum": .array(InputType.allCases.map { .string($0.rawValue) })],
+              "required": ["type": "boolean"],
+              "default": value,
+              "description": ["type": "string"],
+            ],
+          ],
+        ]
+      ],
+      "step": [
+        "oneOf": [
+          ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
+          ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
+          ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"],
+        ]
+      ],
+      "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
+      "switch": kind(
+        "switch", expression, required: ["cases"],
+        [
+          "cases": ["type": "object", "additionalProperties": ["$ref": "#/definitions/steps"]],
+          "default": ["$ref": "#/definitions/steps"],
+        ]),
+      "foreach": kind(
+        "foreach", ["description": "A list, or an expression giving one."], required: ["steps"],
+        [
+          "as": ["type": "string", "description": "The item's name inside (default: item)."],
+          "concurrency": ["type": "integer", "minimum": 1],
+          "steps": ["$ref": "#/definitions/steps"],
+        ]),
+      "use": kind(
+        "use", ["type": "string", "description": "Another playbook, relative to this one."],
+        ["with": ["type": "object", "description": "Its inputs."]]),
+      "set": kind("set", ["type": "object", "description": "Var → value."]),
+      "fail": kind("fail", template),
+      "log": kind("log", template),
+      "sleep": kind("sleep", duration),
+    ]
+  }
+
+  /// A field's value: its type, or an expression giving one.
+  private static func fieldSchema(_ field: Field) -> JSONValue {
+    var typed: [String: JSONValue] = ["type": .string(field.type.jsonSchemaType)]
+    if field.type == .string { typed["type"] = ["string", "integer"] }
+    if case .oneOf(let values) = field.validator { typed["enum"] = .array(values.map(JSONValue.string)) }
+    var schema: [String: JSONValue] = [
+      "description": .string(field.summary + (field.validator.map { " (\($0.rule))" } ?? ""))
+    ]
+    if field.type == .string && typed["enum"] == nil {
+      schema.merge(typed) { a, _ in a }
+    } else {
+      schema["anyOf"] = [.object(typed), ["type": "string", "pattern": "\\$\\{\\{"]]
+    }
+    return .object(schema)
+  }
+}

@@ -1,0 +1,91 @@
+public import ReachEndpoints
+
+/// Proves a playbook sound before anything is sent: endpoints exist, arguments satisfy the
+/// catalogue, references point backwards at things that exist, `use` files exist without cycles,
+/// polls can end, foreach walks lists, step ids are unique. Every problem of every file is reported.
+public struct PlaybookValidator: Sendable {
+  public var registry: EndpointRegistry
+  public var source: PlaybookSource
+
+  public init(registry: EndpointRegistry = .standard, source: PlaybookSource = .fileSystem) {
+    self.registry = registry
+    self.source = source
+  }
+
+  /// Every problem of the playbook at `path` and of the files it uses, sorted by position.
+  public func validate(file path: String) -> [Diagnostic] {
+    var session = ValidationSession(validator: self)
+    guard let result = source.load(path) else {
+      return [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'")]
+    }
+    session.check(path: path, result: result, stack: [])
+    return session.diagnostics.sorted()
+  }
+
+  /// Every problem of several playbooks (and the files they use), each file checked and reported
+  /// once even when several use it. Directories stand for the `.yaml` and `.yml` files under them.
+  public func validate(files paths: [String]) -> [Diagnostic] {
+    var session = ValidationSession(validator: self)
+    for path in PlaybookFiles.expand(paths) where session.checked[path] == nil {
+      guard let result = source.load(path) else {
+        session.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'"))
+        continue
+      }
+      session.check(path: path, result: result, stack: [])
+    }
+    return Array(Set(session.diagnostics)).sorted()
+  }
+
+  /// Every problem of a parsed playbook and of the files it uses.
+  public func validate(_ playbook: Playbook) -> [Diagnostic] {
+    var session = ValidationSession(validator: self)
+    session.check(path: playbook.file, result: ParseResult(playbook: playbook, diagnostics: []), stack: [])
+    return session.diagnostics.sorted()
+  }
+}
+
+/// One run of the validator over a playbook and the files it uses, each checked once.
+struct ValidationSession {
+  let validator: PlaybookValidator
+  var diagnostics: [Diagnostic] = []
+  /// Files already checked, with their parsed playbook (for the outputs and inputs of `use`).
+  var checked: [String: Playbook?] = [:]
+
+  init(validator: PlaybookValidator) {
+    self.validator = validator
+  }
+
+  mutating func check(path: String, result: ParseResult, stack: [String]) {
+    checked[path] = .some(result.playbook)
+    diagnostics += result.diagnostics
+    guard let playbook = result.playbook else { return }
+    var used: [String: Playbook] = [:]
+    for step in playbook.allSteps {
+      guard case .use(let use) = step.kind else { continue }
+      let target = PlaybookPath.resolve(use.path.value, relativeTo: path)
+      if let cycleStart = (stack + [path]).firstIndex(of: target) {
+        let chain = (stack + [path])[cycleStart...] + [target]
+        diagnostics.append(
+          Diagnostic(use.path.location, "\(step.reference) makes a use cycle: \(chain.joined(separator: " → "))"))
+        continue
+      }
+      if let known = checked[target] {
+        if let playbook = known { used[target] = playbook }
+        continue
+      }
+      guard let loaded = validator.source.load(target) else {
+        diagnostics.append(
+          Diagnostic(
+            use.path.location, "\(step.reference) uses '\(use.path.value)', which does not exist (looked for \(target))"
+          ))
+        checked[target] = .some(nil)
+        continue
+      }
+      check(path: target, result: loaded, stack: stack + [path])
+      if let playbook = loaded.playbook { used[target] = playbook }
+    }
+    var checker = PlaybookChecker(playbook: playbook, registry: validator.registry, used: used)
+    checker.run()
+    diagnostics += checker.diagnostics
+  }
+}

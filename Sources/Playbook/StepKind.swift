@@ -1,0 +1,188 @@
+public import ReachCatalogue
+
+/// What a step does. A closed set: every stage switches over it exhaustively, so a new kind
+/// (`wait_for`, customer actions) is a compile error everywhere it needs handling.
+public enum StepKind: Sendable, Hashable {
+  case call(CallStep)
+  case `switch`(SwitchStep)
+  case foreach(ForeachStep)
+  case use(UseStep)
+  /// `set: { name: value }` — assigns vars.
+  case set([TemplateEntry])
+  /// `fail: message` — ends the run as failed.
+  case fail(Template)
+  /// `log: message`.
+  case log(Template)
+  /// `sleep: 5s` — waits on the run's clock.
+  case sleep(Located<Duration>)
+
+  /// The key that introduces the kind in YAML.
+  public var keyword: String {
+    switch self {
+    case .call: return "call"
+    case .switch: return "switch"
+    case .foreach: return "foreach"
+    case .use: return "use"
+    case .set: return "set"
+    case .fail: return "fail"
+    case .log: return "log"
+    case .sleep: return "sleep"
+    }
+  }
+}
+
+/// `call` + `with` + `expect` + `extract` + `poll`.
+public struct CallStep: Sendable, Hashable {
+  public var endpoint: Located<String>
+  public var arguments: [TemplateEntry]
+  public var expect: Expectation?
+  public var extract: [TemplateEntry]
+  public var poll: Poll?
+
+  public init(
+    endpoint: Located<String>, arguments: [TemplateEntry] = [], expect: Expectation? = nil,
+    extract: [TemplateEntry] = [], poll: Poll? = nil
+  ) {
+    self.endpoint = endpoint
+    self.arguments = arguments
+    self.expect = expect
+    self.extract = extract
+    self.poll = poll
+  }
+}
+
+/// `expect: { status: 200 | [200, 202] | 2xx, that: [boolean expressions] }`. Without it any
+/// non-2xx status fails the step.
+public struct Expectation: Sendable, Hashable {
+  public var status: [StatusPattern]?
+  public var that: [Template]
+  public var location: SourceLocation
+
+  public init(status: [StatusPattern]? = nil, that: [Template] = [], location: SourceLocation) {
+    self.status = status
+    self.that = that
+    self.location = location
+  }
+
+  /// Whether `code` is an expected status (any 2xx when `status` is not given).
+  public func accepts(status code: Int) -> Bool {
+    (status ?? [.family(2)]).contains { $0.matches(code) }
+  }
+}
+
+/// An expected HTTP status: an exact code, or a family such as `2xx`.
+public enum StatusPattern: Sendable, Hashable, CustomStringConvertible {
+  case code(Int)
+  case family(Int)
+
+  public init?(_ text: String) {
+    if let code = Int(text), (100...599).contains(code) {
+      self = .code(code)
+    } else if text.count == 3, text.lowercased().hasSuffix("xx"), let digit = Int(text.prefix(1)),
+      (1...5).contains(digit)
+    {
+      self = .family(digit)
+    } else {
+      return nil
+    }
+  }
+
+  public func matches(_ code: Int) -> Bool {
+    switch self {
+    case .code(let c): return c == code
+    case .family(let f): return code / 100 == f
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .code(let c): return String(c)
+    case .family(let f): return "\(f)xx"
+    }
+  }
+}
+
+/// `poll: { every, until, fail_if, timeout, backoff }`, or the short form `poll: 5s` with `until`
+/// beside it. The call repeats every `every` (multiplied by `backoff` after each attempt) until
+/// `until` holds; `fail_if` holding or `timeout` passing fails the step.
+public struct Poll: Sendable, Hashable {
+  public static let defaultTimeout: Duration = .seconds(600)
+
+  public var every: Duration
+  public var until: Template?
+  public var failIf: Template?
+  public var timeout: Duration?
+  public var backoff: Double?
+  public var location: SourceLocation
+
+  public init(
+    every: Duration, until: Template? = nil, failIf: Template? = nil, timeout: Duration? = nil,
+    backoff: Double? = nil, location: SourceLocation
+  ) {
+    self.every = every
+    self.until = until
+    self.failIf = failIf
+    self.timeout = timeout
+    self.backoff = backoff
+    self.location = location
+  }
+}
+
+/// `switch: expr` + `cases: { value: [steps] }` + `default: [steps]`.
+public struct SwitchStep: Sendable, Hashable {
+  public var subject: Template
+  public var cases: [SwitchCase]
+  public var defaultSteps: [Step]?
+
+  public init(subject: Template, cases: [SwitchCase], defaultSteps: [Step]? = nil) {
+    self.subject = subject
+    self.cases = cases
+    self.defaultSteps = defaultSteps
+  }
+
+  /// The steps for `value`: the first case whose key is the value's text, else the default.
+  public func steps(for value: JSONValue) -> [Step]? {
+    cases.first { $0.value == value.interpolated }?.steps ?? defaultSteps
+  }
+}
+
+public struct SwitchCase: Sendable, Hashable {
+  /// The case key as written (`2`, `ACTIVE`); matched against the subject's text form.
+  public var value: String
+  public var steps: [Step]
+  public var location: SourceLocation
+
+  public init(value: String, steps: [Step], location: SourceLocation) {
+    self.value = value
+    self.steps = steps
+    self.location = location
+  }
+}
+
+/// `foreach: list` + `as: name` + `concurrency: n` + `steps`.
+public struct ForeachStep: Sendable, Hashable {
+  public var items: TemplateValue
+  /// The name each item goes by inside (`item` unless `as` says otherwise).
+  public var itemName: String
+  public var concurrency: Int
+  public var steps: [Step]
+
+  public init(items: TemplateValue, itemName: String = "item", concurrency: Int = 1, steps: [Step]) {
+    self.items = items
+    self.itemName = itemName
+    self.concurrency = concurrency
+    self.steps = steps
+  }
+}
+
+/// `use: other.yaml` + `with: { input: value }`. Its outputs come back as `steps.<id>.<name>`.
+public struct UseStep: Sendable, Hashable {
+  /// Relative to the directory of the playbook that uses it.
+  public var path: Located<String>
+  public var arguments: [TemplateEntry]
+
+  public init(path: Located<String>, arguments: [TemplateEntry] = []) {
+    self.path = path
+    self.arguments = arguments
+  }
+}

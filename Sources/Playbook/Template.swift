@@ -1,0 +1,131 @@
+public import ReachCatalogue
+
+/// A string from the playbook that may hold `${{ … }}` expressions. A string that is exactly one
+/// expression keeps the expression's type; otherwise each expression is interpolated as text.
+public struct Template: Sendable, Hashable {
+  public enum Part: Sendable, Hashable {
+    case text(String)
+    case expression(Expression)
+  }
+
+  public var source: String
+  public var parts: [Part]
+  public var location: SourceLocation
+
+  /// Splits `source` into text and expressions; `contentStart` is where its first character is
+  /// in the file. Throws the first malformed expression.
+  public init(_ source: String, contentStart: SourceLocation) throws(ExpressionError) {
+    self.source = source
+    self.location = contentStart
+    var parts: [Part] = []
+    let chars = Array(source)
+    var text = ""
+    var i = 0
+    while i < chars.count {
+      guard Template.starts(chars, at: i, with: "${{") else {
+        text.append(chars[i])
+        i += 1
+        continue
+      }
+      guard let close = Template.closing(chars, from: i + 3) else {
+        throw .unclosed(at: Template.location(of: i, in: chars, from: contentStart))
+      }
+      if !text.isEmpty { parts.append(.text(text)) }
+      text = ""
+      let inner = Array(chars[(i + 3)..<close])
+      let leading = inner.prefix { $0.isWhitespace }.count
+      let expressionText = String(inner).trimmed
+      let start = Template.location(of: i + 3 + leading, in: chars, from: contentStart)
+      parts.append(.expression(try Expression(expressionText, at: start)))
+      i = close + 2
+    }
+    if !text.isEmpty { parts.append(.text(text)) }
+    self.parts = parts
+  }
+
+  /// A template that is the bare expression `text` (conditions may omit `${{ }}`).
+  init(expressionText text: String, at location: SourceLocation) throws(ExpressionError) {
+    self.source = text
+    self.location = location
+    let leading = text.prefix { $0.isWhitespace }.count
+    self.parts = [.expression(try Expression(text.trimmed, at: location.advanced(by: leading)))]
+  }
+
+  /// The expression when the template is exactly one expression, and so keeps its type.
+  public var single: Expression? {
+    guard parts.count == 1, case .expression(let expression) = parts[0] else { return nil }
+    return expression
+  }
+
+  public var expressions: [Expression] {
+    parts.compactMap {
+      if case .expression(let e) = $0 { return e }
+      return nil
+    }
+  }
+
+  public var isLiteral: Bool { expressions.isEmpty }
+
+  public func evaluate(in environment: ExpressionEnvironment) throws(ExpressionError) -> JSONValue {
+    if let single { return try single.evaluate(in: environment) }
+    var out = ""
+    for part in parts {
+      switch part {
+      case .text(let text): out += text
+      case .expression(let expression): out += try expression.evaluate(in: environment).interpolated
+      }
+    }
+    return .string(out)
+  }
+
+  /// The index of the `}}` that closes an expression starting at `start`, skipping quoted strings.
+  private static func closing(_ chars: [Character], from start: Int) -> Int? {
+    var i = start
+    var quote: Character? = nil
+    while i < chars.count {
+      let c = chars[i]
+      if let q = quote {
+        if c == "\\", q == "\"" {
+          i += 2
+          continue
+        }
+        if c == q { quote = nil }
+      } else if c == "'" || c == "\"" {
+        quote = c
+      } else if starts(chars, at: i, with: "}}") {
+        return i
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  private static func starts(_ chars: [Character], at i: Int, with prefix: String) -> Bool {
+    let p = Array(prefix)
+    return i + p.count <= chars.count && Array(chars[i..<i + p.count]) == p
+  }
+
+  /// The file position of character `offset`, following newlines in the text.
+  static func location(of offset: Int, in chars: [Character], from start: SourceLocation) -> SourceLocation {
+    var location = start
+    for c in chars[..<offset] {
+      if c == "\n" {
+        location.line += 1
+        location.column = 1
+      } else {
+        location.column += 1
+      }
+    }
+    return location
+  }
+}
+
+extension String {
+  var trimmed: String {
+    let chars = Array(self)
+    guard let first = chars.firstIndex(where: { !$0.isWhitespace }),
+      let last = chars.lastIndex(where: { !$0.isWhitespace })
+    else { return "" }
+    return String(chars[first...last])
+  }
+}

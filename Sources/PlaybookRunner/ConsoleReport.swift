@@ -1,0 +1,70 @@
+import Playbook
+
+/// The console's view of a run: one line per step with its outcome, duration and what it
+/// extracted, poll attempts, logs, and a summary. Colour is the caller's choice (a TTY without
+/// `NO_COLOR`); values are already redacted in the events.
+public struct ConsoleReport: Sendable {
+  public var colour: Bool
+  private var passed = 0
+  private var failed = 0
+  private var skipped = 0
+
+  public init(colour: Bool) {
+    self.colour = colour
+  }
+
+  /// The lines to print for `event` (none for some), updating the counts for the summary.
+  public mutating func lines(for event: RunEvent) -> [String] {
+    switch event {
+    case .runStarted(let playbook, let file):
+      return [paint("▶ \(playbook)", .bold) + " (\(file))"]
+    case .stepStarted, .callAnswered:
+      return []
+    case .stepSkipped(let step, let condition):
+      skipped += 1
+      return [paint("↷", .yellow) + " \(step) skipped: \(condition) did not hold"]
+    case .pollAttempt(let step, let attempt, let status, let done):
+      return ["  ⟳ \(step) attempt \(attempt): HTTP \(status)" + (done ? ", done" : ", not yet")]
+    case .logged(let step, let message):
+      return ["  · \(step): \(message)"]
+    case .stepFinished(let step, let outcome, let duration, let extracted):
+      let time = Self.format(duration)
+      let values = extracted.keys.sorted().map { "\($0)=\(extracted[$0]!.interpolated)" }.joined(separator: " ")
+      switch outcome {
+      case .passed:
+        passed += 1
+        return [paint("✔", .green) + " \(step) \(time)" + (values.isEmpty ? "" : "  " + values)]
+      case .failed(let message), .aborted(let message):
+        failed += 1
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return [paint("✘", .red) + " \(step) \(time)  " + (lines.first ?? "")] + lines.dropFirst().map { "    " + $0 }
+      }
+    case .runFinished(let outcome, let duration):
+      let counts = "\(passed) passed, \(failed) failed, \(skipped) skipped in \(Self.format(duration))"
+      switch outcome {
+      case .passed: return [paint("PASSED", .green) + " " + counts]
+      case .failed: return [paint("FAILED", .red) + " " + counts]
+      case .aborted(let message): return [paint("ABORTED", .red) + " " + counts, message]
+      case .invalid(let diagnostics):
+        return diagnostics.map(\.description) + [paint("INVALID", .red) + ": nothing was sent"]
+      }
+    }
+  }
+
+  enum Style: String {
+    case bold = "1", red = "31", green = "32", yellow = "33"
+  }
+
+  private func paint(_ text: String, _ style: Style) -> String {
+    colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+  }
+
+  /// `850ms`, `2.4s`, `3m05s`.
+  static func format(_ duration: Duration) -> String {
+    let ms = duration.milliseconds
+    if ms < 1000 { return "\(ms)ms" }
+    if ms < 60_000 { return "\(ms / 1000).\(ms % 1000 / 100)s" }
+    let seconds = ms / 1000
+    return "\(seconds / 60)m" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)s"
+  }
+}

@@ -1,0 +1,80 @@
+import Playbook
+import ReachCatalogue
+
+/// `--report json=PATH`: one JSON object per run event, one per line, keys sorted.
+public enum JSONLinesReport {
+  public static func line(_ event: RunEvent) -> String {
+    object(event).jsonText()
+  }
+
+  public static func text(_ events: [RunEvent]) -> String {
+    events.map { line($0) + "\n" }.joined()
+  }
+
+  static func object(_ event: RunEvent) -> JSONValue {
+    switch event {
+    case .runStarted(let playbook, let file):
+      return ["event": "runStarted", "playbook": .string(playbook), "file": .string(file)]
+    case .stepStarted(let step):
+      return step.json(["event": "stepStarted"])
+    case .stepSkipped(let step, let condition):
+      return step.json(["event": "stepSkipped", "condition": .string(condition)])
+    case .callAnswered(let step, let endpointID, let status, let attempts):
+      return step.json([
+        "event": "callAnswered", "endpoint": .string(endpointID), "status": .int(status), "attempts": .int(attempts),
+      ])
+    case .pollAttempt(let step, let attempt, let status, let done):
+      return step.json(["event": "pollAttempt", "attempt": .int(attempt), "status": .int(status), "done": .bool(done)])
+    case .logged(let step, let message):
+      return step.json(["event": "logged", "message": .string(message)])
+    case .stepFinished(let step, let outcome, let duration, let extracted):
+      var fields: [String: JSONValue] = [
+        "event": "stepFinished", "durationMs": .int(duration.milliseconds), "extracted": .object(extracted),
+      ]
+      fields.merge(outcome.json) { a, _ in a }
+      return step.json(fields)
+    case .runFinished(let outcome, let duration):
+      var fields: [String: JSONValue] = [
+        "event": "runFinished", "durationMs": .int(duration.milliseconds), "exitCode": .int(Int(outcome.exitCode)),
+      ]
+      switch outcome {
+      case .passed: fields["outcome"] = "passed"
+      case .failed(let message): fields["outcome"] = "failed"; fields["message"] = .string(message)
+      case .aborted(let message): fields["outcome"] = "aborted"; fields["message"] = .string(message)
+      case .invalid(let diagnostics):
+        fields["outcome"] = "invalid"
+        fields["diagnostics"] = .array(diagnostics.map { .string($0.description) })
+      }
+      return .object(fields)
+    }
+  }
+}
+
+extension StepReference {
+  func json(_ fields: [String: JSONValue]) -> JSONValue {
+    var object = fields
+    object["step"] = .string(label)
+    object["scope"] = .array(scope.map(JSONValue.string))
+    object["file"] = .string(location.file)
+    object["line"] = .int(location.line)
+    object["column"] = .int(location.column)
+    return .object(object)
+  }
+}
+
+extension StepOutcome {
+  var json: [String: JSONValue] {
+    switch self {
+    case .passed: return ["outcome": "passed"]
+    case .failed(let message): return ["outcome": "failed", "message": .string(message)]
+    case .aborted(let message): return ["outcome": "aborted", "message": .string(message)]
+    }
+  }
+}
+
+extension Duration {
+  /// Whole milliseconds, rounded down.
+  var milliseconds: Int {
+    Int(components.seconds) * 1000 + Int(components.attoseconds / 1_000_000_000_000_000)
+  }
+}

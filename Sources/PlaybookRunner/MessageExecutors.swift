@@ -1,0 +1,34 @@
+import Playbook
+import ReachCatalogue
+
+/// `log`: a message for the console and reports, redacted.
+struct LogExecutor: Sendable {
+  let context: RunContext
+
+  func run(_ message: Template, _ reference: StepReference, _ state: RunState) throws(StepFailure)
+    -> StepExecutor.StepResult
+  {
+    let value: JSONValue
+    do {
+      value = try message.evaluate(in: state.environment(context))
+    } catch {
+      throw StepFailure.from(error)
+    }
+    let text = context.redact(value.interpolated)
+    context.emit(.logged(reference, message: text))
+    return StepExecutor.StepResult(value: ["message": .string(text)])
+  }
+}
+
+/// `fail`: ends the run as failed with the message.
+struct FailExecutor: Sendable {
+  let context: RunContext
+
+  func failure(_ message: Template, _ state: RunState) -> StepFailure {
+    do {
+      return .failed(context.redact(try message.evaluate(in: state.environment(context)).interpolated))
+    } catch {
+      return .from(error)
+    }
+  }
+}

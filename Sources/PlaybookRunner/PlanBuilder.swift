@@ -1,0 +1,158 @@
+import Playbook
+import ReachCatalogue
+import ReachEndpoints
+
+/// Works out a run plan by walking the steps without running them: arguments are evaluated with
+/// what is known before the run (inputs, vars, `now()`), and whatever needs a response becomes
+/// `<from steps.x.y>`. Both branches of a switch and one pass of each foreach body are shown.
+struct PlanBuilder {
+  let context: RunContext
+  let registry: EndpointRegistry
+  var entries: [PlanEntry] = []
+
+  init(context: RunContext, registry: EndpointRegistry) {
+    self.context = context
+    self.registry = registry
+  }
+
+  /// Names whose values only exist during the run.
+  private var runtimeNames: Set<String> = ["steps", "response", "http"]
+
+  mutating func plan(_ playbook: Playbook, _ state: inout RunState, depth: Int) {
+    for entry in playbook.vars { state.vars[entry.key] = symbolic(entry.value, state) }
+    for step in playbook.steps { plan(step, &state, depth: depth) }
+  }
+
+  private mutating func plan(_ step: Step, _ state: inout RunState, depth: Int) {
+    let reference = state.reference(step)
+    let condition = step.condition.map(\.source)
+    func add(_ action: PlannedAction) {
+      entries.append(PlanEntry(step: reference, depth: depth, condition: condition, action: action))
+    }
+    switch step.kind {
+    case .call(let call):
+      add(plannedCall(call, state))
+    case .switch(let switchStep):
+      add(
+        .branch(
+          on: switchStep.subject.source,
+          cases: switchStep.cases.map(\.value) + (switchStep.defaultSteps == nil ? [] : ["default"])))
+      for branch in switchStep.cases {
+        for inner in branch.steps { plan(inner, &state, depth: depth + 1) }
+      }
+      for inner in switchStep.defaultSteps ?? [] { plan(inner, &state, depth: depth + 1) }
+    case .foreach(let foreach):
+      let items = symbolic(foreach.items, state)
+      let count = items.arrayValue.map { "\($0.count) items" }
+      add(.each(items: count ?? items.interpolated, name: foreach.itemName, concurrency: foreach.concurrency))
+      var inner = state
+      inner.bindings[foreach.itemName] = .null
+      let saved = runtimeNames
+      runtimeNames.insert(foreach.itemName)
+      for body in foreach.steps { plan(body, &inner, depth: depth + 1) }
+      runtimeNames = saved
+    case .use(let use):
+      var given: [String: JSONValue] = [:]
+      for entry in use.arguments { given[entry.key] = symbolic(entry.value, state) }
+      add(.use(file: use.path.value, inputs: .object(given)))
+      let path = PlaybookPath.resolve(use.path.value, relativeTo: state.file)
+      if let playbook = context.source.load(path)?.playbook {
+        var inputs = given
+        for input in playbook.inputs where inputs[input.name] == nil {
+          inputs[input.name] = input.defaultValue ?? .null
+        }
+        var inner = RunState(file: path, inputs: inputs)
+        inner.scope = state.scope + [step.label]
+        let saved = runtimeNames
+        runtimeNames = ["steps", "response", "http"]
+        plan(playbook, &inner, depth: depth + 1)
+        runtimeNames = saved
+      }
+    case .set(let entries):
+      var values: [String: JSONValue] = [:]
+      for entry in entries {
+        values[entry.key] = symbolic(entry.value, state)
+        state.vars[entry.key] = values[entry.key]
+      }
+      add(.set(.object(values)))
+    case .fail(let message):
+      add(.fail(symbolic(message, state).interpolated))
+    case .log(let message):
+      add(.log(symbolic(message, state).interpolated))
+    case .sleep(let duration):
+      add(.sleep(duration.value))
+    }
+  }
+
+  private func plannedCall(_ call: CallStep, _ state: RunState) -> PlannedAction {
+    var arguments: [String: JSONValue] = [:]
+    for entry in call.arguments { arguments[entry.key] = symbolic(entry.value, state) }
+    let poll = call.poll.map { poll in
+      "poll every \(PlaybookDuration.format(poll.every)) until \(poll.until?.source ?? "?")"
+        + ", timeout \(PlaybookDuration.format(poll.timeout ?? Poll.defaultTimeout))"
+    }
+    guard let plugin = registry.plugin(call.endpoint.value) else {
+      return .call(endpointID: call.endpoint.value, method: .get, pathAndQuery: "?", body: nil, poll: poll)
+    }
+    // Placeholders travel through the request builder as plain tokens, so percent-encoding
+    // leaves them readable.
+    var tokens: [String: String] = [:]
+    let tokenized = arguments.mapValues { value -> JSONValue in
+      guard case .string(let text) = value, text.hasPrefix("<from ") else { return value }
+      let token = "PLACEHOLDER\(tokens.count)X"
+      tokens[token] = text
+      return .string(token)
+    }
+    let request = EndpointRequest.build(plugin.endpoint, arguments: tokenized)
+    var path = request.pathAndQuery
+    for (token, text) in tokens { path = path.replacing(token, with: text) }
+    let body = request.body.map { context.caller.redacted(Self.untokenized($0, tokens)) }
+    return .call(endpointID: plugin.endpoint.id, method: request.method, pathAndQuery: path, body: body, poll: poll)
+  }
+
+  private static func untokenized(_ value: JSONValue, _ tokens: [String: String]) -> JSONValue {
+    switch value {
+    case .string(let s): return .string(tokens[s] ?? s)
+    case .array(let items): return .array(items.map { untokenized($0, tokens) })
+    case .object(let object): return .object(object.mapValues { untokenized($0, tokens) })
+    default: return value
+    }
+  }
+
+  // MARK: Symbolic evaluation
+
+  private func symbolic(_ value: TemplateValue, _ state: RunState) -> JSONValue {
+    switch value.kind {
+    case .literal(let literal): return literal
+    case .template(let template): return symbolic(template, state)
+    case .list(let items): return .array(items.map { symbolic($0, state) })
+    case .object(let entries):
+      var object: [String: JSONValue] = [:]
+      for entry in entries { object[entry.key] = symbolic(entry.value, state) }
+      return .object(object)
+    }
+  }
+
+  private func symbolic(_ template: Template, _ state: RunState) -> JSONValue {
+    if let single = template.single { return symbolic(single, state) }
+    var text = ""
+    for part in template.parts {
+      switch part {
+      case .text(let literal): text += literal
+      case .expression(let expression): text += symbolic(expression, state).interpolated
+      }
+    }
+    return .string(text)
+  }
+
+  private func symbolic(_ expression: Expression, _ state: RunState) -> JSONValue {
+    if let path = expression.root.readPaths.first(where: { runtimeNames.contains($0.path[0]) }) {
+      return .string("<from \(path.path.joined(separator: "."))>")
+    }
+    do {
+      return try expression.evaluate(in: state.environment(context))
+    } catch {
+      return .string("<\(expression)>")
+    }
+  }
+}

@@ -1,0 +1,30 @@
+public import Playbook
+public import ReachCatalogue
+
+extension PlaybookRunner {
+  /// What `run` would send, without sending anything: validates, resolves inputs, then plans.
+  /// Returns the plan, or the diagnostics that would stop the run.
+  public func plan(file path: String, inputs given: [String: JSONValue] = [:]) -> Result<RunPlan, PlanFailure> {
+    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(file: path)
+    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
+      return .failure(PlanFailure(diagnostics: diagnostics))
+    }
+    let inputs: [String: JSONValue]
+    do {
+      inputs = try InputResolver(source: source).resolve(playbook, given: given)
+    } catch {
+      return .failure(
+        PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)]))
+    }
+    let context = RunContext(caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid)
+    var builder = PlanBuilder(context: context, registry: registry)
+    var state = RunState(file: playbook.file, inputs: inputs)
+    builder.plan(playbook, &state, depth: 0)
+    return .success(RunPlan(entries: builder.entries))
+  }
+}
+
+/// Why there is no plan: the playbook or its inputs are invalid (exit 2).
+public struct PlanFailure: Error, Sendable, Hashable {
+  public var diagnostics: [Diagnostic]
+}

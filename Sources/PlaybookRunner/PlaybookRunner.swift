@@ -1,0 +1,79 @@
+import Foundation
+public import Playbook
+public import ReachCatalogue
+public import ReachEndpoints
+
+/// Validates, then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
+/// an injected clock, and reports every step as a `RunEvent`. An invalid playbook or invalid
+/// inputs send nothing.
+public struct PlaybookRunner: Sendable {
+  public var caller: any EndpointCaller
+  public var clock: any Clock<Duration>
+  public var source: PlaybookSource
+  public var registry: EndpointRegistry
+  public var now: @Sendable () -> String
+  public var uuid: @Sendable () -> String
+
+  public init(
+    caller: any EndpointCaller,
+    clock: any Clock<Duration> = ContinuousClock(),
+    source: PlaybookSource = .fileSystem,
+    registry: EndpointRegistry = .standard,
+    now: (@Sendable () -> String)? = nil,
+    uuid: (@Sendable () -> String)? = nil
+  ) {
+    self.caller = caller
+    self.clock = clock
+    self.source = source
+    self.registry = registry
+    self.now = now ?? { Date.now.ISO8601Format() }
+    self.uuid = uuid ?? { UUID().uuidString.lowercased() }
+  }
+
+  /// Validates the playbook at `path` and the files it uses, then runs it.
+  public func run(
+    file path: String, inputs given: [String: JSONValue] = [:],
+    events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+  ) async -> RunResult {
+    let validator = PlaybookValidator(registry: registry, source: source)
+    let diagnostics = validator.validate(file: path)
+    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
+      return finish(.invalid(diagnostics), events: events, duration: .zero)
+    }
+    return await run(playbook, inputs: given, events: events)
+  }
+
+  /// Validates `playbook` (and the files it uses), then runs it.
+  public func run(
+    _ playbook: Playbook, inputs given: [String: JSONValue] = [:],
+    events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+  ) async -> RunResult {
+    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(playbook)
+    guard diagnostics.isEmpty else { return finish(.invalid(diagnostics), events: events, duration: .zero) }
+    let inputs: [String: JSONValue]
+    do {
+      inputs = try InputResolver(source: source).resolve(playbook, given: given)
+    } catch {
+      let location = SourceLocation(file: playbook.file, line: 1, column: 1)
+      return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
+    }
+    let context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
+    events(.runStarted(playbook: playbook.name.value, file: playbook.file))
+    let stopwatch = Stopwatch.start(clock)
+    var state = RunState(file: playbook.file, inputs: inputs)
+    do {
+      let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
+      return RunResult(outcome: finish(.passed, events: events, duration: stopwatch.elapsed).outcome, outputs: outputs)
+    } catch {
+      switch error {
+      case .failed(let message): return finish(.failed(message), events: events, duration: stopwatch.elapsed)
+      case .aborted(let message): return finish(.aborted(message), events: events, duration: stopwatch.elapsed)
+      }
+    }
+  }
+
+  private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) -> RunResult {
+    events(.runFinished(outcome, duration: duration))
+    return RunResult(outcome: outcome)
+  }
+}

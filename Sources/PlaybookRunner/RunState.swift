@@ -1,0 +1,50 @@
+import Playbook
+import ReachCatalogue
+
+/// What expressions read while one playbook runs: its inputs, vars, the results of the steps so
+/// far, and the foreach items in scope.
+struct RunState: Sendable {
+  /// The playbook file, against which `use` paths resolve.
+  var file: String
+  var inputs: [String: JSONValue]
+  var vars: [String: JSONValue] = [:]
+  var steps: [String: JSONValue] = [:]
+  var bindings: [String: JSONValue] = [:]
+  /// Labels of what encloses the steps now running, for events.
+  var scope: [String] = []
+
+  func environment(_ context: RunContext, response: JSONValue? = nil, status: Int? = nil) -> ExpressionEnvironment {
+    var names: [String: JSONValue] = ["inputs": .object(inputs), "vars": .object(vars), "steps": .object(steps)]
+    for (name, value) in bindings { names[name] = value }
+    if let response { names["response"] = response }
+    if let status { names["http"] = ["status": .int(status)] }
+    return ExpressionEnvironment(names: names, now: context.now, uuid: context.uuid)
+  }
+
+  func reference(_ step: Step) -> StepReference {
+    StepReference(scope: scope, label: step.label, location: step.location)
+  }
+}
+
+/// What every step executor shares: the caller, the clock, files, the event sink, providers.
+struct RunContext: Sendable {
+  let caller: any EndpointCaller
+  let clock: any Clock<Duration>
+  let source: PlaybookSource
+  let emit: @Sendable (RunEvent) -> Void
+  let now: @Sendable () -> String
+  let uuid: @Sendable () -> String
+
+  /// `text` with every secret the client knows masked.
+  func redact(_ text: String) -> String {
+    caller.redacted(.string(text)).stringValue ?? text
+  }
+
+  func sleep(_ duration: Duration) async throws(StepFailure) {
+    do {
+      try await clock.sleep(for: duration)
+    } catch {
+      throw .aborted("interrupted while waiting")
+    }
+  }
+}

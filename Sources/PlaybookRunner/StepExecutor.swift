@@ -1,0 +1,66 @@
+import Playbook
+import ReachCatalogue
+
+/// Runs steps in order: checks `if`, hands each kind to its executor, records the step's result
+/// under `steps.<id>` and emits start and finish events.
+struct StepExecutor: Sendable {
+  let context: RunContext
+
+  func run(_ steps: [Step], _ state: inout RunState) async throws(StepFailure) {
+    for step in steps { try await run(step, &state) }
+  }
+
+  func run(_ step: Step, _ state: inout RunState) async throws(StepFailure) {
+    // An interrupted run stops before its next step (exit 3), never halfway through one.
+    if Task.isCancelled { throw .aborted("interrupted") }
+    let reference = state.reference(step)
+    if let condition = step.condition {
+      let holds: Bool
+      do {
+        holds = try condition.evaluate(in: state.environment(context)).isTruthy
+      } catch {
+        throw StepFailure.from(error)
+      }
+      if !holds {
+        context.emit(.stepSkipped(reference, condition: condition.source))
+        return
+      }
+    }
+    context.emit(.stepStarted(reference))
+    let stopwatch = Stopwatch.start(context.clock)
+    do {
+      let result = try await execute(step, reference, &state)
+      if let id = step.id?.value { state.steps[id] = .object(result.value) }
+      context.emit(
+        .stepFinished(
+          reference, .passed, duration: stopwatch.elapsed,
+          extracted: result.extracted.mapValues(context.caller.redacted)))
+    } catch {
+      context.emit(.stepFinished(reference, error.outcome, duration: stopwatch.elapsed, extracted: [:]))
+      throw error
+    }
+  }
+
+  /// What a step leaves under `steps.<id>`, and what to show as extracted.
+  struct StepResult {
+    var value: [String: JSONValue] = [:]
+    var extracted: [String: JSONValue] = [:]
+  }
+
+  private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure)
+    -> StepResult
+  {
+    switch step.kind {
+    case .call(let call): return try await CallExecutor(context: context).run(call, reference, state)
+    case .switch(let switchStep): return try await SwitchExecutor(context: context).run(switchStep, &state)
+    case .foreach(let foreach): return try await ForeachExecutor(context: context).run(foreach, step, &state)
+    case .use(let use): return try await UseExecutor(context: context).run(use, step, state)
+    case .set(let entries): return try SetExecutor(context: context).run(entries, &state)
+    case .fail(let message): throw FailExecutor(context: context).failure(message, state)
+    case .log(let message): return try LogExecutor(context: context).run(message, reference, state)
+    case .sleep(let duration):
+      try await context.sleep(duration.value)
+      return StepResult()
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import Playbook
+import ReachClient
+
+/// Why a step stopped the run.
+enum StepFailure: Error, Sendable {
+  /// The step or an expectation failed (exit 1).
+  case failed(String)
+  /// The run cannot go on: rate limit exhausted, cancelled (exit 3).
+  case aborted(String)
+
+  static func from(_ error: ReachClientError) -> StepFailure {
+    switch error {
+    case .rateLimitExhausted, .cancelled: return .aborted(error.description)
+    case .unknownEndpoint, .invalidArguments, .http, .outcomeUnknown, .transport: return .failed(error.description)
+    }
+  }
+
+  static func from(_ error: ExpressionError) -> StepFailure {
+    .failed(error.description)
+  }
+
+  var outcome: StepOutcome {
+    switch self {
+    case .failed(let message): return .failed(message)
+    case .aborted(let message): return .aborted(message)
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import Playbook
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import Testing
+
+@Suite struct DryRunTests {
+  @Test func aDryRunPlansEveryCallAndSendsNothing() async throws {
+    let platform = FakePlatform { _, _ in (200, [:]) }
+    let clock = VirtualClock()
+    let files = [
+      "plan.yaml": """
+      name: Plan
+      inputs:
+        customerId: { type: string, required: true }
+        pin: { type: string, default: "123456" }
+      vars: { reason: BILLDUE }
+      steps:
+        - id: info
+          call: customer.info
+          with: { customerId: "${{ inputs.customerId }}" }
+          extract: { line: "${{ response.mobileNo }}" }
+        - id: suspend
+          if: steps.info.response.status == 2
+          call: subscriber.suspend
+          with: { customerId: "${{ steps.info.response.customerId }}", reasonCode: "${{ vars.reason }}-${{ now() }}" }
+        - id: port
+          call: portin.update
+          with:
+            customerId: "${{ inputs.customerId }}"
+            password: "${{ inputs.pin }}"
+            type: UPDATE_PIN
+        - id: each
+          foreach: [A, B]
+          steps:
+            - call: customer.info
+              with: { customerId: "${{ item }}" }
+              poll: { every: 5s, until: response.status == 3 }
+        - sleep: 2m
+      """
+    ]
+    try await platform.serve(clock: clock) { client in
+      let runner = PlaybookRunner(caller: client, clock: clock, source: .inMemory(files), now: { "NOW" }, uuid: { "U" })
+      let plan = try runner.plan(file: "plan.yaml", inputs: ["customerId": "C 7"]).get()
+      #expect(
+        plan.description == """
+          info: GET /apisvc/v0/customerinfo?customerId=C%207 (customer.info)
+          suspend: if steps.info.response.status == 2: PUT /apisvc/v0/suspend {"customerId":"<from steps.info.response.customerId>","reasonCode":"BILLDUE-NOW"} (subscriber.suspend)
+          port: PUT /apisvc/v0/update/portin {"customerId":"C 7","password":"***","type":"UPDATE_PIN"} (portin.update)
+          each: foreach item in 2 items
+            call at line 24: GET /apisvc/v0/customerinfo?customerId=<from item> (customer.info), poll every 5s until response.status == 3, timeout 10m
+          sleep at line 27: sleep 2m
+          """)
+    }
+    #expect(platform.received.isEmpty)
+    #expect(clock.sleeps.isEmpty)
+  }
+
+  @Test func anInvalidPlaybookHasNoPlan() async throws {
+    let runner = PlaybookRunner(
+      caller: NeverCaller(), source: .inMemory(["bad.yaml": "name: Bad\nsteps:\n  - call: nothing.here\n"]))
+    #expect(throws: PlanFailure.self) { try runner.plan(file: "bad.yaml").get() }
+  }
+}

@@ -1,0 +1,14 @@
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import Testing
+
+/// A caller that must not be called.
+struct NeverCaller: EndpointCaller {
+  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
+    Issue.record("'\(endpointID)' was sent")
+    throw .cancelled
+  }
+
+  func redacted(_ value: JSONValue) -> JSONValue { value }
+}

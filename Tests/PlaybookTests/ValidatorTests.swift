@@ -1,0 +1,98 @@
+import Foundation
+import Playbook
+import Testing
+
+/// Every class of validation error, with its exact message and position.
+@Suite struct ValidatorTests {
+  @Test(arguments: ["suspend.yaml", "every-kind.yaml", "child.yaml"])
+  func acceptsSoundPlaybooks(_ name: String) {
+    #expect(Fixtures.validate(name) == [])
+  }
+
+  @Test func checksCallsAgainstTheCatalogue() {
+    #expect(
+      Fixtures.validate("calls.yaml") == [
+        "calls.yaml:4:11: error: step 'typo': unknown endpoint 'customer.inf' (did you mean 'customer.info'?); `reach endpoints` lists them all",
+        "calls.yaml:6:11: error: step 'missing' calls 'subscriber.suspend' without required field 'customerId'",
+        "calls.yaml:10:20: error: step 'badIccid' calls 'sim.validateIccid': 'iccId' must be an ICCID with a valid Luhn check digit",
+        "calls.yaml:13:43: error: step 'insecure' calls 'card.addLink': 'redirectUrl' must use https:// (2.2: HTTP is rejected)",
+        "calls.yaml:16:48: error: unknown input 'url'; declare it under 'inputs'",
+        "calls.yaml:16:71: error: step 'unresolved' calls 'card.addLink': 'color' is not a field of 'card.addLink'; it takes: customerId, redirectUrl",
+        "calls.yaml:20:11: error: step 'confirm' polls without 'until'; add poll: { every: 5s, until: \"${{ ... }}\" }",
+      ])
+  }
+
+  @Test func checksReferences() {
+    #expect(
+      Fixtures.validate("references.yaml") == [
+        "references.yaml:9:30: error: unknown input 'customerID' (did you mean 'customerId'?); declare it under 'inputs'",
+        "references.yaml:12:13: error: step 'third' comes later (line 14) or runs inside a foreach; a step can only read steps that ran before it",
+        "references.yaml:13:15: error: unknown step 'nobody'; steps are read by their id",
+        "references.yaml:13:37: error: var 'later' is set only later (line 18); give it a starting value under 'vars'",
+        "references.yaml:13:55: error: unknown var 'unseen' (did you mean 'seen'?); declare it under 'vars'",
+        "references.yaml:13:74: error: 'item' is only defined inside a foreach",
+        "references.yaml:16:30: error: 'response' is only defined in a call step's expect, extract and poll; after the step read steps.<id>.response",
+        "references.yaml:17:29: error: step 'third' cannot read itself through steps.third; use response and http inside the step",
+        "references.yaml:19:15: error: step 'first' has no 'stats' (did you mean 'status'?); it offers: http, response, status",
+        "references.yaml:19:40: error: unknown name 'stepz' (did you mean 'steps'?); expressions read inputs, vars, steps, item, response, http",
+        "references.yaml:20:9: error: duplicate step id 'first'; it is first used at line 7",
+      ])
+  }
+
+  @Test func checksForeachWalksALists() {
+    #expect(
+      Fixtures.validate("foreach.yaml") == [
+        "foreach.yaml:9:14: error: the foreach step at line 9: foreach needs a list, not a string (input 'customerId'); give a list literal, or an input of type list, csv or jsonl",
+        "foreach.yaml:11:14: error: the foreach step at line 11: foreach needs a list, not a string; give a list literal, or an input of type list, csv or jsonl",
+        "foreach.yaml:13:14: error: the foreach step at line 13: foreach needs a list, not an integer; give a list literal, or an input of type list, csv or jsonl",
+        "foreach.yaml:15:14: error: the foreach step at line 15: foreach needs a list, not an integer (var 'one'); give a list literal, or an input of type list, csv or jsonl",
+      ])
+  }
+
+  @Test func checksUseFilesCyclesInputsAndOutputs() {
+    #expect(
+      Fixtures.validate("use/main.yaml") == [
+        "use/loop-b.yaml:3:10: error: the use step at line 3 makes a use cycle: use/loop-a.yaml → use/loop-b.yaml → use/loop-a.yaml",
+        "use/main.yaml:6:10: error: step 'gone' uses '../missing.yaml', which does not exist (looked for missing.yaml)",
+        "use/main.yaml:8:10: error: step 'kid' uses '../child.yaml' without required input 'customerId'",
+        "use/main.yaml:9:13: error: step 'kid' gives 'customerID', which '../child.yaml' does not take (did you mean 'customerId'?); its inputs: customerId",
+        "use/main.yaml:10:15: error: step 'kid' has no 'nothing'; it offers: customer",
+        "use/main.yaml:12:25: error: the use step at line 11 gives input 'customerId' of '../child.yaml' a list; it takes a string",
+      ])
+  }
+
+  @Test func reportsParseProblemsToo() {
+    #expect(Fixtures.validate("syntax-error.yaml").count == 1)
+    #expect(Fixtures.validate("shapes.yaml").count == 20)
+    #expect(
+      PlaybookValidator(source: Fixtures.source).validate(file: "nowhere.yaml").map(\.description) == [
+        "nowhere.yaml:1:1: error: cannot read 'nowhere.yaml'"
+      ])
+  }
+
+  @Test(arguments: [
+    ("a.yaml", "b.yaml", "b.yaml"), ("dir/a.yaml", "b.yaml", "dir/b.yaml"), ("dir/a.yaml", "../b.yaml", "b.yaml"),
+    ("dir/a.yaml", "./x/../b.yaml", "dir/b.yaml"), ("/abs/a.yaml", "b.yaml", "/abs/b.yaml"),
+    ("a.yaml", "/b.yaml", "/b.yaml"),
+    ("a.yaml", "../b.yaml", "../b.yaml"),
+  ])
+  func resolvesUsePaths(_ file: String, _ use: String, _ expected: String) {
+    #expect(PlaybookPath.resolve(use, relativeTo: file) == expected)
+  }
+}
+
+@Suite struct ManyFilesTests {
+  /// A directory of fixtures: a file used by several others is reported once.
+  @Test func validatesADirectoryReportingEachFileOnce() {
+    let directory = Fixtures.directory.standardizedFileURL.path
+    let diagnostics = PlaybookValidator().validate(files: [directory + "/use"]).map(\.description)
+    let prefix = directory + "/use/"
+    #expect(diagnostics.filter { $0.hasPrefix(prefix + "loop-b.yaml") }.count == 1)
+    #expect(diagnostics.filter { $0.hasPrefix(prefix + "main.yaml") }.count == 5)
+    #expect(diagnostics.count == 6)
+    #expect(
+      PlaybookFiles.expand([directory + "/use"]).map { String($0.dropFirst(prefix.count)) } == [
+        "loop-a.yaml", "loop-b.yaml", "main.yaml",
+      ])
+  }
+}
