@@ -102,6 +102,7 @@ let package = Package(
         "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),

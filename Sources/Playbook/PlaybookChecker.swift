@@ -98,6 +98,10 @@ struct PlaybookChecker {
       check(message, scope)
     case .sleep:
       break
+    case .customer(let customer):
+      check(customer.url, scope)
+      if let card = customer.card { check(card, scope) }
+      offers = ["status", "location", "transId"]
     }
     if let id = step.id, allIDs[id.value] == id.location { visibleSteps[id.value] = .some(offers) }
   }

@@ -136,7 +136,7 @@ public enum PlaybookSchema {
         "oneOf": [
           ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
           ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
-          ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"],
+          ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
         ]
       ],
       "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
@@ -160,6 +160,17 @@ public enum PlaybookSchema {
       "fail": kind("fail", template),
       "log": kind("log", template),
       "sleep": kind("sleep", duration),
+      "customer": kind(
+        "customer",
+        [
+          "type": "object", "additionalProperties": false,
+          "description": "Plays the customer on the sandbox's hosted page (sandbox only).",
+          "properties": [
+            "pay": ["type": "string", "description": "The payment page: link.url of PAYMENT_PENDING."],
+            "add_card": ["type": "string", "description": "The add-card page: link.url of card.addLink."],
+            "card": ["type": "string", "description": "The card number to enter (a sandbox test card)."],
+          ],
+        ]),
     ]
   }
 

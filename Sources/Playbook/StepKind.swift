@@ -15,6 +15,9 @@ public enum StepKind: Sendable, Hashable {
   case log(Template)
   /// `sleep: 5s` — waits on the run's clock.
   case sleep(Located<Duration>)
+  /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
+  /// sandbox's hosted page.
+  case customer(CustomerStep)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -27,6 +30,7 @@ public enum StepKind: Sendable, Hashable {
     case .fail: return "fail"
     case .log: return "log"
     case .sleep: return "sleep"
+    case .customer: return "customer"
     }
   }
 }
@@ -184,5 +188,27 @@ public struct UseStep: Sendable, Hashable {
   public init(path: Located<String>, arguments: [TemplateEntry] = []) {
     self.path = path
     self.arguments = arguments
+  }
+}
+
+/// What the customer does on a hosted page of the sandbox.
+public enum CustomerAction: String, Sendable, Hashable, CaseIterable {
+  /// Pays on the payment page at `link.url` (Scenario A step 7).
+  case pay
+  /// Adds a card on the add-card page (Scenario G step 2).
+  case addCard = "add_card"
+}
+
+/// `customer: { pay: "${{ … link.url }}", card: "…" }`: the page's URL and, optionally, the
+/// card number to enter (a sandbox magic card, e.g. one that declines).
+public struct CustomerStep: Sendable, Hashable {
+  public var action: CustomerAction
+  public var url: Template
+  public var card: Template?
+
+  public init(action: CustomerAction, url: Template, card: Template? = nil) {
+    self.action = action
+    self.url = url
+    self.card = card
   }
 }

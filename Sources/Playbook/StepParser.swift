@@ -16,6 +16,7 @@ struct StepParser {
     ("fail", []),
     ("log", []),
     ("sleep", []),
+    ("customer", []),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
   static var allKeys: [String] {
@@ -136,9 +137,29 @@ struct StepParser {
       return reader.template(node, "'log'").map(StepKind.log)
     case "sleep":
       return reader.duration(node, "'sleep'").map { .sleep(Located($0, at: reader.location(of: node))) }
+    case "customer":
+      return customer(node)
     default:
       preconditionFailure("kind '\(key)' is listed in kindKeys but not parsed")
     }
+  }
+
+  /// `customer: { pay: url }` / `{ add_card: url }`, with an optional `card`.
+  private func customer(_ node: Node) -> StepKind? {
+    guard let entries = reader.mapping(node, "'customer'") else { return nil }
+    let actions = CustomerAction.allCases.map(\.rawValue)
+    reader.checkKeys(
+      entries.filter { !(actions + ["card"]).contains($0.key) }, allowed: actions + ["card"], in: "'customer'")
+    let given = entries.filter { actions.contains($0.key) }
+    guard given.count == 1, let action = CustomerAction(rawValue: given[0].key) else {
+      reader.report(
+        reader.location(of: node),
+        "'customer' needs exactly one of \(actions.joined(separator: ", ")) with the hosted page's URL")
+      return nil
+    }
+    guard let url = reader.template(given[0].value, "'\(action.rawValue)'") else { return nil }
+    let card = entries.first { $0.key == "card" }.flatMap { reader.template($0.value, "'card'") }
+    return .customer(CustomerStep(action: action, url: url, card: card))
   }
 
   private func call(_ node: Node, _ entry: (String) -> YAMLReader.Entry?) -> CallStep? {

@@ -6,6 +6,10 @@ public import ReachClient
 public protocol EndpointCaller: Sendable {
   func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer
   func redacted(_ value: JSONValue) -> JSONValue
+  /// Plays the customer on a sandbox's hosted page: submits the form at `url` and returns the
+  /// status and the redirect it answers with.
+  func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
+    -> (status: Int, location: String?)
 }
 
 /// A call's final answer, after the client's retries.
@@ -30,4 +34,10 @@ extension ReachClient: EndpointCaller {
   }
 
   public func redacted(_ value: JSONValue) -> JSONValue { redactor.redact(value) }
+
+  public func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
+    -> (status: Int, location: String?)
+  {
+    try await submitHostedForm(url: url, fields: card.map { [("cardNumber", $0)] } ?? [])
+  }
 }

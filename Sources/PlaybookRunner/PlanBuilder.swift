@@ -81,6 +81,8 @@ struct PlanBuilder {
       add(.log(symbolic(message, state).interpolated))
     case .sleep(let duration):
       add(.sleep(duration.value))
+    case .customer(let customer):
+      add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
     }
   }
 

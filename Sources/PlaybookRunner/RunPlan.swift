@@ -45,6 +45,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case fail(String)
   case log(String)
   case sleep(Duration)
+  case customer(String, url: String)
 
   public var description: String {
     switch self {
@@ -62,6 +63,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .fail(let message): return "fail: \(message)"
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
+    case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
     }
   }
 }

@@ -61,6 +61,7 @@ struct StepExecutor: Sendable {
     case .sleep(let duration):
       try await context.sleep(duration.value)
       return StepResult()
+    case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
     }
   }
 }

@@ -11,7 +11,8 @@ enum StepFailure: Error, Sendable {
   static func from(_ error: ReachClientError) -> StepFailure {
     switch error {
     case .rateLimitExhausted, .cancelled: return .aborted(error.description)
-    case .unknownEndpoint, .invalidArguments, .http, .outcomeUnknown, .transport: return .failed(error.description)
+    case .unknownEndpoint, .invalidArguments, .http, .outcomeUnknown, .transport, .notASandbox:
+      return .failed(error.description)
     }
   }
 

@@ -21,6 +21,8 @@ public struct AsyncHTTPTransport: HTTPTransport {
     var configuration = HTTPClient.Configuration()
     configuration.connectionPool.retryConnectionEstablishment = false
     configuration.timeout.connect = .seconds(10)
+    // A redirect is an answer to report (the hosted pages' 302 to the brand), never to follow.
+    configuration.redirectConfiguration = .disallow
     return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }()
 

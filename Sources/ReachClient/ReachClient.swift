@@ -201,3 +201,26 @@ public final class ReachClient: Sendable {
     return .seconds(seconds)
   }
 }
+
+extension ReachClient {
+  /// Plays the customer on a hosted page of a sandbox target (the payment page at `link.url`,
+  /// the add-card page): submits its form and returns the status and the redirect it answers
+  /// with. Refused for a target that is not a sandbox and for a URL outside the target.
+  public func submitHostedForm(url: String, fields: [(String, String)]) async throws(ReachClientError)
+    -> (status: Int, location: String?)
+  {
+    guard target.isSandbox, url.hasPrefix(target.baseURL + "/") else {
+      throw .notASandbox(target: target.isSandbox ? url : target.name)
+    }
+    let form = fields.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
+    let request = HTTPRequestData(
+      method: .post, url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+      body: Array(form.utf8))
+    do {
+      let response = try await transport.send(request)
+      return (response.status, response.header("Location"))
+    } catch {
+      throw .transport(endpointID: "customer", message: redactor.redact(error.message))
+    }
+  }
+}

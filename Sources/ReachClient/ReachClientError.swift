@@ -12,6 +12,8 @@ public enum ReachClientError: Error, Sendable, CustomStringConvertible {
   /// 504 or a lost connection on a call that is not safe to resend: it may have happened.
   case outcomeUnknown(endpointID: String, status: Int?, check: String?)
   case transport(endpointID: String, message: String)
+  /// Customer actions (hosted pages) are for sandboxes only.
+  case notASandbox(target: String)
   case cancelled
 
   public var description: String {
@@ -35,6 +37,9 @@ public enum ReachClientError: Error, Sendable, CustomStringConvertible {
       return "outcome unknown: '\(id)' got \(cause) and may have partially succeeded, so it was not resent\(advice)"
     case .transport(let id, let message):
       return "'\(id)': \(message)"
+    case .notASandbox(let target):
+      return "'\(target)' is not a sandbox: customer actions play the customer on the sandbox's hosted pages;"
+        + " against a real platform a person pays or adds the card"
     case .cancelled:
       return "cancelled"
     }

@@ -6,6 +6,16 @@ enum Console {
     FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
   }
 
+  /// A compiler-style line (`FILE:LINE:COL: error: …`), unprefixed so editors can parse it.
+  static func diagnostic(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Whether stdout is a terminal that may be coloured (never with NO_COLOR set).
+  static var colour: Bool {
+    isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+
   static func error(_ text: String) {
     FileHandle.standardError.write(Data(("reach: " + text + "\n").utf8))
   }

@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import Logging
 public import ReachClient
 public import ReachSandbox
 
@@ -27,7 +29,11 @@ public final class EmbeddedSandbox: Sendable {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = Task {
       defer { continuation.finish() }
-      try await sandbox.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
+      // Quiet: the run's console is the user's; the sandbox speaks only of real trouble.
+      var logger = Logger(label: "reach.sandbox")
+      logger.logLevel = .critical
+      try await sandbox.application(host: "127.0.0.1", port: 0, logger: logger) { port in continuation.yield(port) }
+        .runService()
     }
     guard let port = await ports.first(where: { _ in true }) else {
       let failure: (any Error)? = await { () async -> (any Error)? in

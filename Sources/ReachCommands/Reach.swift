@@ -13,7 +13,11 @@ public struct Reach: AsyncParsableCommand {
       environment variable or a command. Secrets are never printed.
       """,
     version: "reach \(Reach.version)",
-    subcommands: [EndpointsCommand.self, CallCommand.self, OpenAPICommand.self, RunsCommand.self, WebhooksCommand.self])
+    subcommands: [
+      EndpointsCommand.self, CallCommand.self, OpenAPICommand.self, ValidateCommand.self, RunCommand.self,
+      SchemaCommand.self, RunsCommand.self,
+      WebhooksCommand.self,
+    ])
 
   public init() {}
 }

@@ -70,6 +70,12 @@ import Testing
     }
 
     func redacted(_ value: JSONValue) -> JSONValue { value }
+
+    func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
+      -> (status: Int, location: String?)
+    {
+      throw .notASandbox(target: "test")
+    }
   }
 
   @Test(.timeLimit(.minutes(1)))

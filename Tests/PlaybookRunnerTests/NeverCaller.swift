@@ -11,4 +11,10 @@ struct NeverCaller: EndpointCaller {
   }
 
   func redacted(_ value: JSONValue) -> JSONValue { value }
+
+  func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
+    -> (status: Int, location: String?)
+  {
+    throw .notASandbox(target: "test")
+  }
 }

@@ -30,6 +30,9 @@ import Testing
     #expect(suspend.value(atPath: "then.properties.with.required") == ["customerId"])
     #expect(suspend.value(atPath: "then.properties.with.properties.reasonCode") != nil)
     let kinds = schema.value(atPath: "definitions.step.oneOf")?.arrayValue?.compactMap { $0["$ref"]?.stringValue }
-    #expect(kinds == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep"].map { "#/definitions/\($0)" })
+    #expect(
+      kinds
+        == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer"].map { "#/definitions/\($0)" }
+    )
   }
 }

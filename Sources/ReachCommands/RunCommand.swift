@@ -1,0 +1,185 @@
+public import ArgumentParser
+import Foundation
+import Playbook
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import Synchronization
+
+struct RunCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a playbook: against the embedded sandbox by default, or a target.",
+    discussion: """
+      The playbook is validated first; an invalid one sends nothing. Without --target the \
+      sandbox runs in this process on a simulated clock, so the guide's minutes of activation \
+      pass in milliseconds. Exit status: 0 every step passed, 1 a step failed, 2 invalid \
+      playbook or inputs (nothing sent), 3 aborted (rate limit exhausted, outcome unknown).
+      """)
+
+  @Argument(help: ArgumentHelp("The playbook file.", valueName: "playbook"))
+  var playbook: String
+
+  @Option(name: .customLong("var"), help: ArgumentHelp("An input value.", valueName: "name=value"))
+  var vars: [String] = []
+
+  @OptionGroup var targetOptions: TargetOptions
+
+  @Flag(name: .customLong("dry-run"), help: "Print every call's method, path and body (redacted); send nothing.")
+  var dryRun = false
+
+  @Option(
+    name: .customLong("report"),
+    help: ArgumentHelp(
+      "Also write a report: json=PATH (JSON lines) or junit=PATH (JUnit XML).", valueName: "format=path"))
+  var reports: [String] = []
+
+  static let reportFormats = ["json", "junit"]
+
+  func validate() throws {
+    guard FileManager.default.fileExists(atPath: playbook) else {
+      throw ValidationError("no such playbook: \(playbook)")
+    }
+    for report in reports {
+      let parts = report.split(separator: "=", maxSplits: 1)
+      guard parts.count == 2, Self.reportFormats.contains(String(parts[0])) else {
+        throw ValidationError(
+          "--report takes FORMAT=PATH with FORMAT one of \(Self.reportFormats.joined(separator: ", "))")
+      }
+    }
+  }
+
+  func run() async throws {
+    let given: [String: JSONValue]
+    do {
+      given = try InputResolver.assignments(vars)
+    } catch {
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
+    // Nothing starts, and nothing is sent, for a playbook that is not sound.
+    let diagnostics = PlaybookValidator().validate(file: playbook)
+    guard diagnostics.isEmpty else {
+      for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
+      throw ExitStatus.invalid
+    }
+    if dryRun {
+      try dryRunPlan(given)
+      return
+    }
+    let sandbox: EmbeddedSandbox?
+    let target: Target
+    if targetOptions.target == nil || targetOptions.target == "sandbox" {
+      do {
+        sandbox = try await EmbeddedSandbox.start()
+      } catch {
+        Console.error("\(error)")
+        throw ExitStatus.failure
+      }
+      target = sandbox!.target
+    } else {
+      sandbox = nil
+      do {
+        target = try targetOptions.resolve()
+      } catch {
+        Console.error(error.description)
+        throw ExitStatus.invalid
+      }
+      // Customer actions play the customer on a sandbox's hosted pages: refuse them before
+      // anything is sent to a real platform.
+      let customerSteps = target.isSandbox ? [] : CustomerSteps.locations(in: playbook)
+      if !customerSteps.isEmpty {
+        for location in customerSteps {
+          Console.diagnostic(
+            "\(location): error: a 'customer' step plays the customer on a sandbox's hosted page; "
+              + "'\(target.name)' is not a sandbox (run without --target, or have a person pay at the link)")
+        }
+        throw ExitStatus.invalid
+      }
+    }
+    let clock: any Clock<Duration> = sandbox?.clock ?? ContinuousClock()
+    let client = ReachClient(target: target, clock: clock)
+    let runner = PlaybookRunner(caller: client, clock: clock)
+    let collected = EventLog(colour: Console.colour)
+    Console.out(
+      "target: \(target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description)")
+    let result = await runner.run(file: playbook, inputs: given) { event in collected.record(event) }
+    await sandbox?.stop()
+    if !result.outputs.isEmpty {
+      Console.out("outputs:")
+      for name in result.outputs.keys.sorted() {
+        Console.out("  \(name): \(client.redactor.redact(result.outputs[name]!).jsonText())")
+      }
+    }
+    try writeReports(collected.events)
+    if case .invalid(let diagnostics) = result.outcome {
+      for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
+    }
+    if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
+  }
+
+  func dryRunPlan(_ given: [String: JSONValue]) throws {
+    let redactor = Redactor()
+    let runner = PlaybookRunner(caller: DryRunCaller(redactor: redactor))
+    switch runner.plan(file: playbook, inputs: given) {
+    case .success(let plan):
+      Console.out("dry run of \(playbook): nothing is sent")
+      Console.out(plan.description)
+    case .failure(let failure):
+      for diagnostic in failure.diagnostics { Console.diagnostic(diagnostic.description) }
+      throw ExitStatus.invalid
+    }
+  }
+
+  func writeReports(_ events: [RunEvent]) throws {
+    for report in reports {
+      let parts = report.split(separator: "=", maxSplits: 1).map(String.init)
+      let text = parts[0] == "junit" ? JUnitReport.xml(events) : JSONLinesReport.text(events)
+      do {
+        let url = URL(fileURLWithPath: parts[1])
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        Console.out("wrote \(parts[0]) report to \(parts[1])")
+      } catch {
+        Console.error("cannot write the \(parts[0]) report to \(parts[1]): \(error.localizedDescription)")
+        throw ExitStatus.failure
+      }
+    }
+  }
+}
+
+/// Prints each event as it comes and keeps them all for the reports.
+final class EventLog: Sendable {
+  private let state: Mutex<(report: ConsoleReport, events: [RunEvent])>
+
+  init(colour: Bool) {
+    state = Mutex((ConsoleReport(colour: colour), []))
+  }
+
+  func record(_ event: RunEvent) {
+    let lines = state.withLock { state in
+      state.events.append(event)
+      return state.report.lines(for: event)
+    }
+    for line in lines { Console.out(line) }
+  }
+
+  var events: [RunEvent] { state.withLock { $0.events } }
+}
+
+/// The caller of a dry run: plans never call it; it redacts what the plan shows.
+struct DryRunCaller: EndpointCaller {
+  let redactor: Redactor
+
+  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
+    throw .transport(endpointID: endpointID, message: "a dry run sends nothing")
+  }
+
+  func redacted(_ value: JSONValue) -> JSONValue { redactor.redact(value) }
+
+  func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
+    -> (status: Int, location: String?)
+  {
+    throw .transport(endpointID: "customer", message: "a dry run sends nothing")
+  }
+}

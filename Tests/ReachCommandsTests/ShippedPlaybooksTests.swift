@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// The shipped playbooks, run through the real `reach` binary against the embedded sandbox.
+@Suite(.serialized) struct ShippedPlaybooksTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("reach")
+
+  struct Result {
+    var status: Int32
+    var output: String
+    var errors: String
+  }
+
+  static func reach(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+      errors: String(decoding: errors, as: UTF8.self))
+  }
+
+  static var scenarios: [String] {
+    let folder = root.appendingPathComponent("Playbooks/scenarios")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "Playbooks/scenarios/" + $0 }
+  }
+
+  static var binaryBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+
+  @Test(.enabled(if: binaryBuilt)) func everyShippedPlaybookValidates() throws {
+    let result = try Self.reach(["validate", "Playbooks"])
+    #expect(result.status == 0, "\(result.errors)")
+  }
+
+  @Test(.enabled(if: binaryBuilt), arguments: scenarios)
+  func scenarioRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
+    let result = try Self.reach(["run", path])
+    #expect(result.status == 0, "\(path):\n\(result.output)\n\(result.errors)")
+    #expect(result.output.contains("PASSED"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("customerId: \"CUST"))
+    #expect(result.output.contains("target: embedded sandbox"))
+    // The test card number is card data: never printed.
+    #expect(!result.output.contains("4242424242424242"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func noCoverageStopsWithAClearMessage() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "zip=00000"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("not available in your area: no coverage at ZIP 00000"))
+    #expect(!result.output.contains("purchase 0ms"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func aDecliningCardFailsThePurchase() throws {
+    let result = try Self.reach([
+      "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "cardNumber=4000000000000002",
+    ])
+    #expect(result.status == 1)
+    #expect(result.output.contains("payment failed:"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-invalid-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent("bad.yaml")
+    try """
+    name: bad
+    steps:
+      - id: info
+        call: customer.infoo
+        with: { customerId: C1 }
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let result = try Self.reach(["run", file.path])
+    #expect(result.status == 2)
+    #expect(
+      result.errors.contains(
+        "\(file.path):4:11: error: step 'info': unknown endpoint 'customer.infoo' (did you mean 'customer.info'?)"))
+    #expect(!result.output.contains("target:"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func customerStepsAreRefusedForARealTarget() throws {
+    let result = try Self.reach(
+      ["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--target", "https://staging.reach.invalid"],
+      environment: ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString])
+    #expect(result.status == 2)
+    #expect(result.errors.contains("a-new-customer-purchase.yaml:"))
+    #expect(result.errors.contains("is not a sandbox"))
+    #expect(!result.output.contains("target:"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func dryRunSendsNothingAndShowsTheCalls() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--dry-run"])
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(result.output.contains("nothing is sent"))
+    #expect(result.output.contains("POST /apisvc/v0/product "))
+    #expect(!result.output.contains("target:"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func reportsAreWritten() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-reports-\(UUID().uuidString)")
+    let junit = folder.appendingPathComponent("a.xml").path
+    let json = folder.appendingPathComponent("a.jsonl").path
+    let result = try Self.reach([
+      "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--report", "junit=\(junit)", "--report",
+      "json=\(json)",
+    ])
+    #expect(result.status == 0)
+    let xml = try String(contentsOfFile: junit, encoding: .utf8)
+    #expect(xml.contains("<testsuite"))
+    #expect(!xml.contains("4242424242424242"))
+    let lines = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count > 5)
+  }
+}
