@@ -79,6 +79,14 @@ import Testing
     #expect(result.output.contains("payment failed:"))
   }
 
+  @Test(.enabled(if: binaryBuilt)) func aFailingICCIDEndsInStatus8() throws {
+    let result = try Self.reach([
+      "run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "iccId=8901000000000000084",
+    ])
+    #expect(result.status == 1)
+    #expect(result.output.contains("activation failed (status 8): "))
+  }
+
   @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-invalid-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
