@@ -148,6 +148,13 @@ struct ExpressionEvaluator {
       return .bool(function == .startsWith ? text.hasPrefix(affix) : text.hasSuffix(affix))
     case .default:
       return arguments[0].isNull ? arguments[1] : arguments[0]
+    case .find:
+      guard let key = arguments[1].stringValue else { throw fail("takes a key name, not \(arguments[1].withArticle)") }
+      switch arguments[0] {
+      case .null: return .null
+      case .array(let items): return items.first { $0[key].map { $0 == arguments[2] } ?? false } ?? .null
+      default: throw fail("looks in a list, not \(arguments[0].withArticle)")
+      }
     case .now:
       return .string(environment.now())
     case .uuid:

@@ -18,6 +18,9 @@ public enum ExpressionFunction: String, Sendable, Hashable, CaseIterable {
   case string
   /// `number(x)`: a number from a number or numeric string.
   case number
+  /// `find(list, key, value)`: the first object of `list` whose member `key` equals `value`, or
+  /// null — the current plan in a plan list, the default card in a card list.
+  case find
 
   /// How many arguments the function takes.
   public var arity: Int {
@@ -25,6 +28,7 @@ public enum ExpressionFunction: String, Sendable, Hashable, CaseIterable {
     case .now, .uuid: return 0
     case .len, .string, .number: return 1
     case .contains, .startsWith, .endsWith, .default: return 2
+    case .find: return 3
     }
   }
 }

@@ -209,7 +209,7 @@ struct PlaybookChecker {
       case .len, .number: return "a number"
       case .contains, .startsWith, .endsWith: return "a boolean"
       case .now, .uuid, .string: return "a string"
-      case .default: return nil
+      case .default, .find: return nil
       }
     case .name, .member, .index:
       guard let path = node.path, path.count == 2 else { return nil }

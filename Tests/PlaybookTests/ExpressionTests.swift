@@ -57,6 +57,9 @@ import Testing
     ("${{ string(inputs.count) }}", "3"),
     ("${{ number('42') }}", 42),
     ("${{ [inputs.count, 'x'] }}", [3, "x"]),
+    ("${{ find(steps.info.response.lines, 'mdn', '5551234567').mdn }}", "5551234567"),
+    ("${{ find(steps.info.response.lines, 'mdn', 'nope') }}", nil),
+    ("${{ find(response.nothing, 'mdn', 'x') }}", nil),
     // Interpolation: anything around the expression makes a string.
     ("id-${{ inputs.count }}", "id-3"),
     ("${{ inputs.customerId }}/${{ steps.info.status }}", "C-1/2"),
@@ -77,7 +80,7 @@ import Testing
     ("${{ a = 1 }}", "invalid expression '${{ a = 1 }}': '=' is not an operator; compare with '=='", 16),
     (
       "${{ contain(x, 'a') }}",
-      "invalid expression '${{ contain(x, 'a') }}': unknown function 'contain' (did you mean 'contains'?); functions: len, contains, startsWith, endsWith, default, now, uuid, string, number",
+      "invalid expression '${{ contain(x, 'a') }}': unknown function 'contain' (did you mean 'contains'?); functions: len, contains, startsWith, endsWith, default, now, uuid, string, number, find",
       14
     ),
     ("${{ len(a, b) }}", "invalid expression '${{ len(a, b) }}': len() takes 1 argument, got 2", 14),

@@ -87,6 +87,13 @@ import Testing
     #expect(result.output.contains("activation failed (status 8): "))
   }
 
+  @Test(.enabled(if: binaryBuilt)) func aPlanOutsideTheUpgradeAndDowngradeListsIsRefused() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/f-plan-change.yaml", "--var", "newPlanId=REACH-NOPE"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("REACH-NOPE is not in REACH-STARTER-5GB's upGradableTo"))
+    #expect(!result.output.contains("✔ change"))
+  }
+
   @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-invalid-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
