@@ -64,8 +64,9 @@ let package = Package(
     .target(
       name: "ReachCommands",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        "ReachCatalogue", "ReachEndpoints", "ReachClient", "ReachSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
@@ -76,8 +77,10 @@ let package = Package(
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
@@ -103,7 +106,7 @@ let package = Package(
     .testTarget(
       name: "ReachCommandsTests",
       dependencies: [
-        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "ReachSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -111,6 +114,7 @@ let package = Package(
       name: "ReachSandboxTests",
       dependencies: [
         "ReachSandbox", "ReachCatalogue", "ReachEndpoints",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],

@@ -13,7 +13,7 @@ public struct Reach: AsyncParsableCommand {
       environment variable or a command. Secrets are never printed.
       """,
     version: "reach \(Reach.version)",
-    subcommands: [EndpointsCommand.self, CallCommand.self, OpenAPICommand.self])
+    subcommands: [EndpointsCommand.self, CallCommand.self, OpenAPICommand.self, SandboxCommand.self])
 
   public init() {}
 }

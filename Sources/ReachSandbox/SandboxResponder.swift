@@ -9,16 +9,20 @@ struct SandboxResponder: Sendable {
   let state: SandboxState
   let credentials: SandboxCredentials
   let webhook: SandboxWebhook?
+  /// Where injected latency is slept: real time, not the sandbox's scaled clock.
+  let sleeper: any Clock<Duration>
   let routes = RouteTable()
   let registry = EndpointRegistry.standard
 
   static let maxBody = 1 << 20
 
-  /// The answer, after any callbacks the request made due were sent.
+  /// The answer; callbacks the request made due are queued for delivery in the background.
   func respond(to request: Request) async -> Response {
     let response = await answer(request)
-    let callbacks = await state.takeOutbox()
-    if let webhook, !callbacks.isEmpty { await webhook.deliver(callbacks) }
+    if let webhook {
+      let callbacks = await state.takeOutbox()
+      if !callbacks.isEmpty { webhook.enqueue(callbacks) }
+    }
     return response
   }
 
@@ -28,6 +32,12 @@ struct SandboxResponder: Sendable {
     do {
       var request = request
       let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
+      if path.hasPrefix("/__sandbox/trigger/"),
+        let problem = credentials.problem(
+          authorization: request.headers[.authorization], apiKey: request.headers[HTTPField.Name("x-api-key")!])
+      {
+        throw SandboxError.unauthorized(problem)
+      }
       if path.hasPrefix("/__sandbox/") {
         return try await sandboxRoute(
           method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: body)
@@ -38,6 +48,7 @@ struct SandboxResponder: Sendable {
           ? SandboxError(status: 405, errors: [], message: "method \(method) is not allowed on \(path)")
           : SandboxError.notFound("no endpoint at \(method) \(path)")
       }
+      if let latency = state.options.faults.latency { try? await sleeper.sleep(for: latency) }
       try authenticate(request, endpoint: match.endpoint)
       let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
       if let retryAfter = await state.admit(apiKey: apiKey) {

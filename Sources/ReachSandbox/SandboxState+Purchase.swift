@@ -93,7 +93,7 @@ extension SandboxState {
       body["shipmentStatus"] = purchase.simType == "ESIM" ? "NOT_APPLICABLE" : "PENDING"
     case .failed:
       body["paymentStatus"] = "DECLINED"
-      body["paymentStatusDesc"] = "Your card was declined. Please use another card and place the order again."
+      body["paymentStatusDesc"] = .string(Self.declinedMessage)
     case .expired:
       body["paymentStatus"] = "NOT_STARTED"
     }
@@ -137,6 +137,20 @@ extension SandboxState {
       throw .badRequest([.init(field: "planId", message: "is not a plan's serviceCode (see product.plans)")])
     }
     return plan
+  }
+
+  static let declinedMessage = "Your card was declined. Please use another card and place the order again."
+
+  /// A declined purchase changes nothing but still sends its callback, with status FAILED.
+  func fail(_ purchase: SandboxPurchase) {
+    let type: CallbackType = purchase.purchaseType == "NEW" ? .productPurchase : .purchaseSubsequent
+    var callback: [String: JSONValue] = [
+      "type": .string(type.rawValue), "transactionId": .string(purchase.transactionId),
+      "status": .string(PurchaseState.failed.rawValue), "paymentStatusDesc": .string(Self.declinedMessage),
+    ]
+    callback["customerId"] = purchase.customerId.map(JSONValue.string)
+    callback["clientAccountId"] = purchase.clientAccountId.map(JSONValue.string)
+    outbox.append(.object(callback))
   }
 
   /// A completed purchase creates its lines (new) or changes the account (subsequent).

@@ -58,9 +58,13 @@ actor SandboxState {
   func settle() {
     let now = clock.now
     for id in purchases.keys.sorted() {
-      guard var purchase = purchases[id], !purchase.settled, purchase.state(at: now) == .completed else { continue }
+      guard var purchase = purchases[id], !purchase.settled else { continue }
+      switch purchase.state(at: now) {
+      case .completed: complete(&purchase, at: now)
+      case .failed: fail(purchase)
+      default: continue
+      }
       purchase.settled = true
-      complete(&purchase, at: now)
       purchases[id] = purchase
     }
     settlePlanChanges(at: now)
