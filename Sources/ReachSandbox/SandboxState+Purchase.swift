@@ -37,9 +37,9 @@ extension SandboxState {
     }
     let clientAccountId = a["clientAccountId"]?.stringValue
     if let clientAccountId,
-      purchases.values.contains(where: {
-        $0.clientAccountId == clientAccountId && $0.purchaseType == "NEW" && $0.state(at: clock.now) != .failed
-          && $0.state(at: clock.now) != .expired
+      purchasesByAccount[clientAccountId, default: []].contains(where: { id in
+        let state = purchases[id]?.state(at: clock.now)
+        return state != .failed && state != .expired
       })
     {
       throw .conflict("a purchase with this clientAccountId already exists")
@@ -52,6 +52,7 @@ extension SandboxState {
       portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
       createdAt: clock.now)
     purchases[purchase.transactionId] = purchase
+    if let clientAccountId { purchasesByAccount[clientAccountId, default: []].append(purchase.transactionId) }
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
@@ -67,6 +68,7 @@ extension SandboxState {
       let card = try card(a["ccUUID"])
       guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }
       purchase.paidAt = clock.now
+      schedule(.purchase(purchase.transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     }
     purchases[purchase.transactionId] = purchase
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
@@ -121,6 +123,7 @@ extension SandboxState {
     purchase.cardNumber = card
     purchase.declined = card == MagicValues.decliningCard || purchase.zip == MagicValues.decliningZip
     purchases[transactionId] = purchase
+    schedule(.purchase(transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     let target = purchase.redirectUrl ?? "\(baseURL)/__sandbox/paid"
     return target + (target.contains("?") ? "&" : "?") + "transId=" + transactionId
   }
