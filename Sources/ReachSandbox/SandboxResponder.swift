@@ -13,8 +13,21 @@ struct SandboxResponder: Sendable {
   let sleeper: any Clock<Duration>
   let routes = RouteTable()
   let registry = EndpointRegistry.standard
+  /// The exact `Authorization` value of the credentials: the common case skips decoding it.
+  let expectedAuthorization: String
+
+  init(
+    state: SandboxState, credentials: SandboxCredentials, webhook: SandboxWebhook?, sleeper: any Clock<Duration>
+  ) {
+    self.state = state
+    self.credentials = credentials
+    self.webhook = webhook
+    self.sleeper = sleeper
+    expectedAuthorization = credentials.authorization
+  }
 
   static let maxBody = 1 << 20
+  static let apiKeyHeader = HTTPField.Name("x-api-key")!
 
   /// The answer; callbacks the request made due are queued for delivery in the background.
   func respond(to request: Request) async -> Response {
@@ -34,7 +47,7 @@ struct SandboxResponder: Sendable {
       let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
       if path.hasPrefix("/__sandbox/trigger/"),
         let problem = credentials.problem(
-          authorization: request.headers[.authorization], apiKey: request.headers[HTTPField.Name("x-api-key")!])
+          authorization: request.headers[.authorization], apiKey: request.headers[Self.apiKeyHeader])
       {
         throw SandboxError.unauthorized(problem)
       }
@@ -50,8 +63,8 @@ struct SandboxResponder: Sendable {
       }
       if let latency = state.options.faults.latency { try? await sleeper.sleep(for: latency) }
       try authenticate(request, endpoint: match.endpoint)
-      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
-      if let retryAfter = await state.admit(apiKey: apiKey) {
+      let apiKey = request.headers[Self.apiKeyHeader] ?? ""
+      if state.options.rateLimit != nil, let retryAfter = await state.admit(apiKey: apiKey) {
         var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
         response.headers[.retryAfter] = String(retryAfter)
         return response
@@ -63,7 +76,7 @@ struct SandboxResponder: Sendable {
         body: try RequestArguments.parseBody(body))
       let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
       guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
-      let fault = await state.drawFault()
+      let fault = state.options.faults.rates.isEmpty ? nil : await state.drawFault()
       if let fault, fault != 504 || !match.endpoint.changesState {
         throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
       }
@@ -88,8 +101,10 @@ struct SandboxResponder: Sendable {
 
   func authenticate(_ request: Request, endpoint: Endpoint) throws(SandboxError) {
     let authorization = request.headers[.authorization]
-    let apiKey = request.headers[HTTPField.Name("x-api-key")!]
-    if let problem = credentials.problem(authorization: authorization, apiKey: apiKey) {
+    let apiKey = request.headers[Self.apiKeyHeader]
+    if authorization != expectedAuthorization || apiKey != credentials.apiKey,
+      let problem = credentials.problem(authorization: authorization, apiKey: apiKey)
+    {
       throw .unauthorized(problem)
     }
     if endpoint.field(named: "bypass-token") != nil,
