@@ -70,7 +70,9 @@ struct SandboxResponder: Sendable {
         return response
       }
       var headers: [String: String] = [:]
-      for field in request.headers { headers[field.name.canonicalName] = field.value }
+      if !match.endpoint.fields(in: .header).isEmpty {
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+      }
       let arguments = try RequestArguments.collect(
         endpoint: match.endpoint, path: match.pathParameters, query: query, headers: headers,
         body: try RequestArguments.parseBody(body))
