@@ -42,8 +42,11 @@ public struct SandboxServer: Sendable {
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> some ApplicationProtocol {
     let state = self.state
+    let responder = self.responder
+    // One responder for every request: the route table matches, so the router's trie is skipped.
     return Application(
-      router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      responder: CallbackResponder<BasicRequestContext> { request, _ in await responder.respond(to: request) },
+      configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")
