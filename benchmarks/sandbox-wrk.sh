@@ -3,13 +3,17 @@
 # `GET /apisvc/v0/customerinfo` and `PUT /apisvc/v0/suspend`, beside nginx serving a static JSON
 # on loopback in the same run (issue 4: the sandbox should serve at least half of nginx's rate).
 #
-#   benchmarks/sandbox-wrk.sh            # DURATION=10s CONNECTIONS=64 THREADS=2 by default
+#   benchmarks/sandbox-wrk.sh     # ROUNDS=3 DURATION=5s CONNECTIONS=64 THREADS=2 by default
+#
+# The three targets are measured in turn, ROUNDS times, and each figure is the median of its
+# rounds, so a burst of other work on a shared machine skews one round, not the result.
 #
 # Installs wrk and nginx from Debian when missing. Credentials are generated for this run and
 # live only in a temporary directory; nothing here is committed.
 set -euo pipefail
 
-DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 SANDBOX_PORT=${SANDBOX_PORT:-18080}
@@ -125,15 +129,23 @@ bench() { # name url [lua]
   printf '%-28s %12s req/s   p99 %-9s non-2xx %s\n' "$1" "$rps" "$p99" "${non2xx:-0}" >&2
   echo "$rps"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores, loopback" >&2
-NGINX_RPS=$(bench "nginx static JSON" "http://127.0.0.1:$NGINX_PORT/customerinfo.json")
-INFO_RPS=$(bench "sandbox GET customerinfo" "$SANDBOX/apisvc/v0/customerinfo?customerId=$CUSTOMER" "$WORK/customerinfo.lua")
-SUSPEND_RPS=$(bench "sandbox PUT suspend" "$SANDBOX/apisvc/v0/suspend" "$WORK/suspend.lua")
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), loopback" >&2
+nginx_runs=() info_runs=() suspend_runs=()
+for round in $(seq "$ROUNDS"); do
+  echo "round $round" >&2
+  nginx_runs+=("$(bench "nginx static JSON" "http://127.0.0.1:$NGINX_PORT/customerinfo.json")")
+  info_runs+=("$(bench "sandbox GET customerinfo" "$SANDBOX/apisvc/v0/customerinfo?customerId=$CUSTOMER" "$WORK/customerinfo.lua")")
+  suspend_runs+=("$(bench "sandbox PUT suspend" "$SANDBOX/apisvc/v0/suspend" "$WORK/suspend.lua")")
+done
+NGINX_RPS=$(median "${nginx_runs[@]}")
+INFO_RPS=$(median "${info_runs[@]}")
+SUSPEND_RPS=$(median "${suspend_runs[@]}")
 echo "(PUT suspend: the first call suspends the line; the rest are 409, a line that is not active)" >&2
 
 awk -v n="$NGINX_RPS" -v i="$INFO_RPS" -v s="$SUSPEND_RPS" 'BEGIN {
-  printf "\n%-28s %12s %10s\n", "target", "req/s", "vs nginx"
+  printf "\nmedians\n%-28s %12s %10s\n", "target", "req/s", "vs nginx"
   printf "%-28s %12.0f %10s\n", "nginx static JSON", n, "1.00"
   printf "%-28s %12.0f %10.2f\n", "sandbox GET customerinfo", i, i / n
   printf "%-28s %12.0f %10.2f\n", "sandbox PUT suspend", s, s / n
