@@ -62,3 +62,64 @@ struct WebhookHTTPTests {
     }
   }
 }
+
+/// Holds requests until the test opens it.
+actor Gate {
+  private var isOpen = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  func wait() async {
+    if isOpen { return }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  func open() {
+    isOpen = true
+    for continuation in waiting { continuation.resume() }
+    waiting = []
+  }
+}
+
+extension WebhookHTTPTests {
+  /// The first delivery gets no answer: the transport gives up after 10 s of platform time
+  /// (0.5 s at speed 20) and the second attempt is accepted.
+  @Test func aDeliveryThatTimesOutIsRetried() async throws {
+    let gate = Gate()
+    let (received, input) = AsyncStream.makeStream(of: Int.self)
+    let counter = Counter()
+    let router = Router()
+    router.post("/apisvc/v0/notification/callback") { _, _ -> Response in
+      let attempt = await counter.next()
+      input.yield(attempt)
+      if attempt == 1 { await gate.wait() }
+      return Response(status: .ok)
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+      let port = try #require(client.port)
+      let transport = HTTPWebhookTransport(speed: 20)
+      #expect(transport.timeout == .milliseconds(500))
+      let (webhook, reports) = reportingWebhook(baseURL: "http://127.0.0.1:\(port)", transport: transport)
+      try await SandboxHarness(webhook: webhook).run { caller in
+        _ = try await Flows.completedPurchase(caller, clientAccountId: "acct-timeout")
+        var next = reports.makeAsyncIterator()
+        let report = try #require(await next.next())
+        await gate.open()
+        #expect(report.delivered)
+        #expect(report.attempts == 2)
+        input.finish()
+        var attempts: [Int] = []
+        for await attempt in received { attempts.append(attempt) }
+        #expect(attempts == [1, 2])
+      }
+    }
+  }
+}
+
+actor Counter {
+  private var value = 0
+  func next() -> Int {
+    value += 1
+    return value
+  }
+}
