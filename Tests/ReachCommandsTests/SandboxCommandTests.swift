@@ -13,6 +13,31 @@ import Testing
     #expect(SandboxCommand.configuration.subcommands.map { $0.configuration.commandName } == ["serve", "trigger"])
   }
 
+  @Test func serveHelpText() {
+    #expect(
+      SandboxServeCommand.helpMessage(columns: 120) == """
+        OVERVIEW: Serve the sandbox until interrupted, printing one ready line with its URL.
+
+        Without --jwt and --api-key the sandbox makes throwaway credentials and prints them once on stderr. Magic test values:
+        docs/sandbox.md.
+
+        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>]
+
+        OPTIONS:
+          --host <address>        The address to listen on. (default: 127.0.0.1)
+          --port <port>           The port to listen on; 0 picks a free one. (default: 8080)
+          --speed <factor>        How many times faster than real time the clock runs. (default: 1.0)
+          --webhook <url>         The brand's base URL that callbacks and notifications are POSTed to.
+          --rate-limit <N/s>      Requests per second per API key.
+          --faults <faults>       Injected faults and latency, e.g. 500=0.05,503=0.02,504=0.01,latency=20ms.
+          --seed <n>              The seed that makes injected faults reproducible. (default: 1)
+          --jwt <jwt>             The JWT clients must send (with --api-key).
+          --api-key <key>         The x-api-key clients must send (with --jwt).
+          -h, --help              Show help information.
+
+        """)
+  }
+
   @Test func serveDefaultsAndOptions() throws {
     let defaults = try SandboxServeCommand.parse([]).launch()
     #expect(defaults.host == "127.0.0.1")
