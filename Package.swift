@@ -113,8 +113,10 @@ let package = Package(
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
@@ -166,7 +168,7 @@ let package = Package(
     .testTarget(
       name: "ReachCommandsTests",
       dependencies: [
-        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal",
+        "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -174,6 +176,7 @@ let package = Package(
       name: "ReachSandboxTests",
       dependencies: [
         "ReachSandbox", "ReachCatalogue", "ReachEndpoints",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],

@@ -54,6 +54,12 @@ extension JSONValue {
 
   static func writeString(_ s: String, into out: inout String) {
     out += "\""
+    // Most strings need no escape: append them whole.
+    guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+      out += s
+      out += "\""
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""

@@ -19,4 +19,9 @@ enum Console {
   static func error(_ text: String) {
     FileHandle.standardError.write(Data(("reach: " + text + "\n").utf8))
   }
+
+  /// A line on stderr as is, for text a user copies (`export NAME=value`).
+  static func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
 }

@@ -14,9 +14,8 @@ public struct Reach: AsyncParsableCommand {
       """,
     version: "reach \(Reach.version)",
     subcommands: [
-      EndpointsCommand.self, CallCommand.self, OpenAPICommand.self, ValidateCommand.self, RunCommand.self,
-      SchemaCommand.self, RunsCommand.self,
-      WebhooksCommand.self,
+      RunCommand.self, ValidateCommand.self, SchemaCommand.self, EndpointsCommand.self, CallCommand.self,
+      OpenAPICommand.self, SandboxCommand.self, WebhooksCommand.self, RunsCommand.self,
     ])
 
   public init() {}

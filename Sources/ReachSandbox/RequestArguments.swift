@@ -34,7 +34,7 @@ enum RequestArguments {
   static func parseBody(_ text: String) throws(SandboxError) -> JSONValue? {
     guard !text.allSatisfy(\.isWhitespace) else { return nil }
     do {
-      return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+      return try JSONBodyParser.parse(text)
     } catch {
       throw .badRequest([ArgumentIssue(field: "body", message: "is not valid JSON")])
     }

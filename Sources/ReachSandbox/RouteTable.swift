@@ -17,6 +17,8 @@ struct RouteTable: Sendable {
   }
 
   private let routes: [Route]
+  /// The routes of each method and segment count, in catalogue order: a request looks at these only.
+  private let byShape: [String: [Route]]
 
   init(_ endpoints: [Endpoint] = Catalogue.endpoints) {
     routes = endpoints.map { endpoint in
@@ -25,7 +27,10 @@ struct RouteTable: Sendable {
       }
       return Route(endpoint: endpoint, segments: segments, names: endpoint.pathParameterNames)
     }
+    byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
   }
+
+  private static func shape(_ method: String, _ count: Int) -> String { "\(method) \(count)" }
 
   /// Whether any endpoint lives at this path, whatever its method.
   func knowsPath(_ path: String) -> Bool {
@@ -39,7 +44,7 @@ struct RouteTable: Sendable {
   func match(method: String, path: String, queryNames: Set<String>) -> Match? {
     let parts = RouteTable.split(path)
     var candidates: [Match] = []
-    for route in routes where route.endpoint.method.rawValue == method {
+    for route in byShape[RouteTable.shape(method, parts.count)] ?? [] {
       if let parameters = RouteTable.parameters(of: route, in: parts) {
         candidates.append(Match(endpoint: route.endpoint, pathParameters: parameters))
       }

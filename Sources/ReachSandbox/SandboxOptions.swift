@@ -3,6 +3,13 @@
 public struct SandboxOptions: Sendable, Hashable {
   /// Requests per second of sandbox time per API key; nil for no limit (the default).
   public var rateLimit: Int?
+
+  /// Parses `--rate-limit`: `N/s` or `N`, with N at least 1.
+  public static func rateLimit(parsing text: String) -> Int? {
+    let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
+    guard let limit = Int(number), limit > 0 else { return nil }
+    return limit
+  }
   public var faults: FaultPlan
   public var seed: UInt64
 
@@ -13,37 +20,61 @@ public struct SandboxOptions: Sendable, Hashable {
   }
 }
 
-/// The share of platform calls answered with each fault status: `500=0.05,503=0.02,504=0.01`.
-/// A 504 is injected after the state change happened (section 5: "the request may have
-/// partially succeeded"); 500 and 503 change nothing.
+/// The share of platform calls answered with each fault status, and a latency added to every
+/// platform call: `500=0.05,503=0.02,504=0.01,latency=20ms`. A 504 is injected after the state
+/// change happened (section 5: "the request may have partially succeeded"); 500 and 503 change
+/// nothing.
 public struct FaultPlan: Sendable, Hashable {
   public static let statuses = [500, 503, 504]
   public var rates: [Int: Double]
+  /// Real (unscaled) time added before each platform call is answered; nil for none.
+  public var latency: Duration?
 
-  public init(rates: [Int: Double] = [:]) { self.rates = rates }
+  public init(rates: [Int: Double] = [:], latency: Duration? = nil) {
+    self.rates = rates
+    self.latency = latency
+  }
 
   public enum ParseError: Error, Hashable, CustomStringConvertible {
     case entry(String)
+    case latency(String)
 
     public var description: String {
       switch self {
       case .entry(let entry):
         return "fault '\(entry)' must be STATUS=SHARE with STATUS one of 500, 503, 504 and SHARE from 0 to 1"
+      case .latency(let entry):
+        return "fault '\(entry)' must be latency=Nms or latency=Ns, e.g. latency=20ms"
       }
     }
   }
 
-  /// Parses `500=0.05,503=0.02`.
+  /// Parses `500=0.05,503=0.02,latency=20ms`.
   public init(parsing text: String) throws(ParseError) {
     var rates: [Int: Double] = [:]
+    var latency: Duration?
     for entry in text.split(separator: ",") {
       let parts = entry.split(separator: "=")
+      if parts.count == 2, parts[0] == "latency" {
+        guard let duration = FaultPlan.duration(String(parts[1])) else { throw .latency(String(entry)) }
+        latency = duration
+        continue
+      }
       guard parts.count == 2, let status = Int(parts[0]), FaultPlan.statuses.contains(status),
         let share = Double(parts[1]), (0...1).contains(share)
       else { throw .entry(String(entry)) }
       rates[status] = share
     }
     self.rates = rates
+    self.latency = latency
+  }
+
+  /// `20ms`, `1.5s`: a non-negative duration, or nil.
+  static func duration(_ text: String) -> Duration? {
+    let (digits, scale): (Substring, Double) =
+      text.hasSuffix("ms") ? (text.dropLast(2), 1e-3) : text.hasSuffix("s") ? (text.dropLast(), 1) : ("", 0)
+    guard let value = Double(digits), value >= 0, value.isFinite else { return nil }
+    return .nanoseconds(Int64((value * scale * 1e9).rounded()))
   }
 
   /// The fault for a draw in 0..<1, or nil.

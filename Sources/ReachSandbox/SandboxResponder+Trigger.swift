@@ -11,11 +11,12 @@ extension SandboxResponder {
     }
     guard let webhook else { throw .conflict("the sandbox has no webhook to send notifications to") }
     let body = try await state.notification(type, customerId: customerId)
-    let status = await webhook.send(body, to: webhook.notificationURL)
+    let report = await webhook.send(body, to: webhook.notificationURL)
     await state.record(
       method: "POST", path: path, endpointID: "sandbox.trigger", customerId: customerId,
-      outcome: "delivered \(status)")
-    return Self.json(200, ["event": body, "webhookStatus": .int(status)])
+      outcome: "delivered \(report.status)")
+    return Self.json(
+      200, ["event": body, "webhookStatus": .int(report.status), "attempts": .int(report.attempts)])
   }
 }
 

@@ -9,16 +9,33 @@ struct SandboxResponder: Sendable {
   let state: SandboxState
   let credentials: SandboxCredentials
   let webhook: SandboxWebhook?
+  /// Where injected latency is slept: real time, not the sandbox's scaled clock.
+  let sleeper: any Clock<Duration>
   let routes = RouteTable()
   let registry = EndpointRegistry.standard
+  /// The exact `Authorization` value of the credentials: the common case skips decoding it.
+  let expectedAuthorization: String
+
+  init(
+    state: SandboxState, credentials: SandboxCredentials, webhook: SandboxWebhook?, sleeper: any Clock<Duration>
+  ) {
+    self.state = state
+    self.credentials = credentials
+    self.webhook = webhook
+    self.sleeper = sleeper
+    expectedAuthorization = credentials.authorization
+  }
 
   static let maxBody = 1 << 20
+  static let apiKeyHeader = HTTPField.Name("x-api-key")!
 
-  /// The answer, after any callbacks the request made due were sent.
+  /// The answer; callbacks the request made due are queued for delivery in the background.
   func respond(to request: Request) async -> Response {
     let response = await answer(request)
-    let callbacks = await state.takeOutbox()
-    if let webhook, !callbacks.isEmpty { await webhook.deliver(callbacks) }
+    if let webhook {
+      let callbacks = await state.takeOutbox()
+      if !callbacks.isEmpty { webhook.enqueue(callbacks) }
+    }
     return response
   }
 
@@ -28,6 +45,12 @@ struct SandboxResponder: Sendable {
     do {
       var request = request
       let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
+      if path.hasPrefix("/__sandbox/trigger/"),
+        let problem = credentials.problem(
+          authorization: request.headers[.authorization], apiKey: request.headers[Self.apiKeyHeader])
+      {
+        throw SandboxError.unauthorized(problem)
+      }
       if path.hasPrefix("/__sandbox/") {
         return try await sandboxRoute(
           method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: body)
@@ -38,21 +61,24 @@ struct SandboxResponder: Sendable {
           ? SandboxError(status: 405, errors: [], message: "method \(method) is not allowed on \(path)")
           : SandboxError.notFound("no endpoint at \(method) \(path)")
       }
+      if let latency = state.options.faults.latency { try? await sleeper.sleep(for: latency) }
       try authenticate(request, endpoint: match.endpoint)
-      let apiKey = request.headers[HTTPField.Name("x-api-key")!] ?? ""
-      if let retryAfter = await state.admit(apiKey: apiKey) {
+      let apiKey = request.headers[Self.apiKeyHeader] ?? ""
+      if state.options.rateLimit != nil, let retryAfter = await state.admit(apiKey: apiKey) {
         var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
         response.headers[.retryAfter] = String(retryAfter)
         return response
       }
       var headers: [String: String] = [:]
-      for field in request.headers { headers[field.name.canonicalName] = field.value }
+      if !match.endpoint.fields(in: .header).isEmpty {
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+      }
       let arguments = try RequestArguments.collect(
         endpoint: match.endpoint, path: match.pathParameters, query: query, headers: headers,
         body: try RequestArguments.parseBody(body))
       let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
       guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
-      let fault = await state.drawFault()
+      let fault = state.options.faults.rates.isEmpty ? nil : await state.drawFault()
       if let fault, fault != 504 || !match.endpoint.changesState {
         throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
       }
@@ -77,8 +103,10 @@ struct SandboxResponder: Sendable {
 
   func authenticate(_ request: Request, endpoint: Endpoint) throws(SandboxError) {
     let authorization = request.headers[.authorization]
-    let apiKey = request.headers[HTTPField.Name("x-api-key")!]
-    if let problem = credentials.problem(authorization: authorization, apiKey: apiKey) {
+    let apiKey = request.headers[Self.apiKeyHeader]
+    if authorization != expectedAuthorization || apiKey != credentials.apiKey,
+      let problem = credentials.problem(authorization: authorization, apiKey: apiKey)
+    {
       throw .unauthorized(problem)
     }
     if endpoint.field(named: "bypass-token") != nil,

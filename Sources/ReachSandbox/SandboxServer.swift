@@ -13,16 +13,17 @@ public struct SandboxServer: Sendable {
   ///   - clock: Where time comes from; tests pass a `ManualSandboxClock`.
   ///   - baseURL: The URL hosted pages are linked under; `run` sets it to the bound address.
   ///   - options: Rate limit and injected faults (none by default).
-  ///   - webhook: Where callbacks go (none by default). They are sent when a request finds the
-  ///     work completed, before that request is answered, so a test sees them deterministically.
+  ///   - webhook: Where callbacks go (none by default). They are queued when a request finds the
+  ///     work completed and delivered in the background.
+  ///   - sleeper: Where the injected latency fault is slept (real time by default).
   public init(
     credentials: SandboxCredentials, clock: any SandboxClock = ScaledSandboxClock(),
     baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions(),
-    webhook: SandboxWebhook? = nil
+    webhook: SandboxWebhook? = nil, sleeper: any Clock<Duration> = ContinuousClock()
   ) {
     self.credentials = credentials
     state = SandboxState(clock: clock, baseURL: baseURL, options: options)
-    responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook)
+    responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook, sleeper: sleeper)
   }
 
   /// One catch-all route per method: the catalogue's route table does the matching.
@@ -41,8 +42,11 @@ public struct SandboxServer: Sendable {
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> some ApplicationProtocol {
     let state = self.state
+    let responder = self.responder
+    // One responder for every request: the route table matches, so the router's trie is skipped.
     return Application(
-      router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      responder: CallbackResponder<BasicRequestContext> { request, _ in await responder.respond(to: request) },
+      configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")

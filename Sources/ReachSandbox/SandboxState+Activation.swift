@@ -35,6 +35,7 @@ extension SandboxState {
     let transactionId = nextID("ACT")
     c.pending?.transactionId = transactionId
     customers[c.customerId] = c
+    schedule(.customer(c.customerId), at: due)
     return [
       "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
     ]
@@ -94,7 +95,10 @@ extension SandboxState {
       c.pending = PendingStatus(target: .active, at: due)
       message = "port-in cancelled; activating with a new number"
     }
-    if c.pending != nil { c.pending?.transactionId = nextID("ACT") }
+    if c.pending != nil {
+      c.pending?.transactionId = nextID("ACT")
+      schedule(.customer(c.customerId), at: due)
+    }
     customers[c.customerId] = c
     return ["customerId": .string(c.customerId), "status": .int(c.status.rawValue), "message": .string(message)]
   }

@@ -32,7 +32,9 @@ extension SandboxState {
       let expected = from.map(\.name).sorted().joined(separator: " or ")
       throw .conflict("cannot \(verb) a line that is \(c.status.name) (\(c.status.rawValue)); it must be \(expected)")
     }
-    customers[c.customerId]?.pending = PendingStatus(target: target, at: clock.now.adding(Self.lifecycleDelay))
+    let due = clock.now.adding(Self.lifecycleDelay)
+    customers[c.customerId]?.pending = PendingStatus(target: target, at: due)
+    schedule(.customer(c.customerId), at: due)
     return [
       "customerId": .string(c.customerId), "requestId": .string(nextID("REQ")),
       "message": .string("\(verb) accepted; follow customerinfo until the status changes"),

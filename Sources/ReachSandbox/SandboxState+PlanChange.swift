@@ -54,7 +54,8 @@ extension SandboxState {
 
   func changePlan(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, _, target) = try checkedChange(a)
-    guard !planChanges.values.contains(where: { $0.customerId == c.customerId && !$0.applied }) else {
+    guard !planChangesByCustomer[c.customerId, default: []].contains(where: { planChanges[$0]?.applied == false })
+    else {
       throw .conflict("a plan change is already in progress for this customer")
     }
     let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
@@ -65,6 +66,8 @@ extension SandboxState {
     let change = SandboxPlanChange(
       txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
     planChanges[change.txnId] = change
+    planChangesByCustomer[c.customerId, default: []].append(change.txnId)
+    schedule(.planChange(change.txnId), at: change.createdAt.adding(SandboxPlanChange.delay))
     return ["txnId": .string(change.txnId), "status": "IN_PROGRESS", "effectiveDate": .string(clock.now.date)]
   }
 
@@ -78,10 +81,9 @@ extension SandboxState {
     ]
   }
 
-  func settlePlanChanges(at now: SandboxTime) {
-    for (id, change) in planChanges where !change.applied && change.state(at: now) == .completed {
-      planChanges[id]?.applied = true
-      customers[change.customerId]?.planId = change.newPlanId
-    }
+  func settlePlanChange(_ id: String, at now: SandboxTime) {
+    guard let change = planChanges[id], !change.applied, change.state(at: now) == .completed else { return }
+    planChanges[id]?.applied = true
+    customers[change.customerId]?.planId = change.newPlanId
   }
 }

@@ -37,9 +37,9 @@ extension SandboxState {
     }
     let clientAccountId = a["clientAccountId"]?.stringValue
     if let clientAccountId,
-      purchases.values.contains(where: {
-        $0.clientAccountId == clientAccountId && $0.purchaseType == "NEW" && $0.state(at: clock.now) != .failed
-          && $0.state(at: clock.now) != .expired
+      purchasesByAccount[clientAccountId, default: []].contains(where: { id in
+        let state = purchases[id]?.state(at: clock.now)
+        return state != .failed && state != .expired
       })
     {
       throw .conflict("a purchase with this clientAccountId already exists")
@@ -52,6 +52,7 @@ extension SandboxState {
       portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
       createdAt: clock.now)
     purchases[purchase.transactionId] = purchase
+    if let clientAccountId { purchasesByAccount[clientAccountId, default: []].append(purchase.transactionId) }
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
@@ -67,6 +68,7 @@ extension SandboxState {
       let card = try card(a["ccUUID"])
       guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }
       purchase.paidAt = clock.now
+      schedule(.purchase(purchase.transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     }
     purchases[purchase.transactionId] = purchase
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
@@ -93,7 +95,7 @@ extension SandboxState {
       body["shipmentStatus"] = purchase.simType == "ESIM" ? "NOT_APPLICABLE" : "PENDING"
     case .failed:
       body["paymentStatus"] = "DECLINED"
-      body["paymentStatusDesc"] = "Your card was declined. Please use another card and place the order again."
+      body["paymentStatusDesc"] = .string(Self.declinedMessage)
     case .expired:
       body["paymentStatus"] = "NOT_STARTED"
     }
@@ -121,6 +123,7 @@ extension SandboxState {
     purchase.cardNumber = card
     purchase.declined = card == MagicValues.decliningCard || purchase.zip == MagicValues.decliningZip
     purchases[transactionId] = purchase
+    schedule(.purchase(transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     let target = purchase.redirectUrl ?? "\(baseURL)/__sandbox/paid"
     return target + (target.contains("?") ? "&" : "?") + "transId=" + transactionId
   }
@@ -137,6 +140,20 @@ extension SandboxState {
       throw .badRequest([.init(field: "planId", message: "is not a plan's serviceCode (see product.plans)")])
     }
     return plan
+  }
+
+  static let declinedMessage = "Your card was declined. Please use another card and place the order again."
+
+  /// A declined purchase changes nothing but still sends its callback, with status FAILED.
+  func fail(_ purchase: SandboxPurchase) {
+    let type: CallbackType = purchase.purchaseType == "NEW" ? .productPurchase : .purchaseSubsequent
+    var callback: [String: JSONValue] = [
+      "type": .string(type.rawValue), "transactionId": .string(purchase.transactionId),
+      "status": .string(PurchaseState.failed.rawValue), "paymentStatusDesc": .string(Self.declinedMessage),
+    ]
+    callback["customerId"] = purchase.customerId.map(JSONValue.string)
+    callback["clientAccountId"] = purchase.clientAccountId.map(JSONValue.string)
+    outbox.append(.object(callback))
   }
 
   /// A completed purchase creates its lines (new) or changes the account (subsequent).

@@ -34,29 +34,33 @@ extension SandboxState {
   }
 
   func startJob(_ kind: SandboxJob.Kind, customerId: String, prefix: String) throws(SandboxError) -> SandboxJob {
-    guard !jobs.values.contains(where: { $0.customerId == customerId && !$0.applied }) else {
+    guard !jobsByCustomer[customerId, default: []].contains(where: { jobs[$0]?.applied == false }) else {
       throw .conflict("another change is in progress for this customer")
     }
     let job = SandboxJob(id: nextID(prefix), customerId: customerId, kind: kind, createdAt: clock.now)
     jobs[job.id] = job
+    jobsByCustomer[customerId, default: []].append(job.id)
+    schedule(.job(job.id), at: job.createdAt.adding(SandboxJob.delay))
     return job
   }
 
-  func settleJobs(at now: SandboxTime) {
-    for (id, job) in jobs where !job.applied && job.state(at: now) == .completed {
-      jobs[id]?.applied = true
-      switch job.kind {
-      case .mdnSwap(_, let new): customers[job.customerId]?.mobileNo = new
-      case .simSwap(let iccId, let imei):
-        if let iccId { customers[job.customerId]?.iccId = iccId; customers[job.customerId]?.simType = "PSIM" }
-        if let imei { customers[job.customerId]?.imei = imei; customers[job.customerId]?.simType = "ESIM" }
-      case .reset: break
-      }
+  func settleJob(_ id: String, at now: SandboxTime) {
+    guard let job = jobs[id], !job.applied, job.state(at: now) == .completed else { return }
+    jobs[id]?.applied = true
+    switch job.kind {
+    case .mdnSwap(_, let new): customers[job.customerId]?.mobileNo = new
+    case .simSwap(let iccId, let imei):
+      if let iccId { customers[job.customerId]?.iccId = iccId; customers[job.customerId]?.simType = "PSIM" }
+      if let imei { customers[job.customerId]?.imei = imei; customers[job.customerId]?.simType = "ESIM" }
+    case .reset: break
     }
   }
 
   func latestJob(_ customerId: String, where matches: (SandboxJob.Kind) -> Bool) throws(SandboxError) -> SandboxJob {
-    guard let job = jobs.values.filter({ $0.customerId == customerId && matches($0.kind) }).max(by: { $0.id < $1.id })
+    guard
+      let job = jobsByCustomer[customerId, default: []].lazy.reversed().compactMap({ self.jobs[$0] }).first(where: {
+        matches($0.kind)
+      })
     else { throw .notFound("no such request for this customer") }
     return job
   }

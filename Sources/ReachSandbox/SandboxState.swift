@@ -19,6 +19,13 @@ actor SandboxState {
   var bills: [String: SandboxBill] = [:]
   var planChanges: [String: SandboxPlanChange] = [:]
   var jobs: [String: SandboxJob] = [:]
+  /// What falls due when: `settle` pops only what the clock has reached.
+  var deadlines = DeadlineQueue<SandboxDue>()
+  /// The new-purchase transactions of each clientAccountId, for the duplicate check.
+  var purchasesByAccount: [String: [String]] = [:]
+  /// Each customer's jobs and plan changes, oldest first.
+  var jobsByCustomer: [String: [String]] = [:]
+  var planChangesByCustomer: [String: [String]] = [:]
   /// Callbacks (4.2) due to the webhook, oldest first.
   var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
@@ -54,41 +61,55 @@ actor SandboxState {
     return card
   }
 
-  /// Applies every change due by `now`.
+  /// Applies every change due by `now`, in the order it fell due.
   func settle() {
     let now = clock.now
-    for id in purchases.keys.sorted() {
-      guard var purchase = purchases[id], !purchase.settled, purchase.state(at: now) == .completed else { continue }
-      purchase.settled = true
-      complete(&purchase, at: now)
-      purchases[id] = purchase
+    while let due = deadlines.popDue(by: now) {
+      switch due {
+      case .purchase(let id): settlePurchase(id, at: now)
+      case .customer(let id): settleCustomer(id, at: now)
+      case .planChange(let id): settlePlanChange(id, at: now)
+      case .job(let id): settleJob(id, at: now)
+      }
     }
-    settlePlanChanges(at: now)
-    settleJobs(at: now)
-    for (id, customer) in customers {
-      guard let pending = customer.pending, pending.at <= now else { continue }
-      var updated = customer
-      updated.pending = nil
-      updated.status = pending.target
-      switch pending.target {
-      case .active where updated.activationDate == nil:
-        updated.activationDate = pending.at.iso8601
-        if let port = updated.portIn { updated.mobileNo = port.numberToPort }
-        if updated.mobileNo == nil { updated.mobileNo = mobileNumber(for: id) }
-        updated.activationMsg = nil
-      case .activationFailed, .portingFailed:
-        updated.activationMsg = pending.message
-      default: break
-      }
-      customers[id] = updated
-      if let transactionId = pending.transactionId {
-        var callback: [String: JSONValue] = [
-          "type": .string(CallbackType.activation.rawValue), "transactionId": .string(transactionId),
-          "customerId": .string(id), "status": .int(updated.status.rawValue),
-        ]
-        callback["mobileNo"] = updated.mobileNo.map(JSONValue.string)
-        outbox.append(.object(callback))
-      }
+  }
+
+  func schedule(_ due: SandboxDue, at time: SandboxTime) { deadlines.insert(due, due: time) }
+
+  func settlePurchase(_ id: String, at now: SandboxTime) {
+    guard var purchase = purchases[id], !purchase.settled else { return }
+    switch purchase.state(at: now) {
+    case .completed: complete(&purchase, at: now)
+    case .failed: fail(purchase)
+    default: return
+    }
+    purchase.settled = true
+    purchases[id] = purchase
+  }
+
+  /// Lands a customer's pending change if it is due (a stale entry for a replaced one is a no-op).
+  func settleCustomer(_ id: String, at now: SandboxTime) {
+    guard var updated = customers[id], let pending = updated.pending, pending.at <= now else { return }
+    updated.pending = nil
+    updated.status = pending.target
+    switch pending.target {
+    case .active where updated.activationDate == nil:
+      updated.activationDate = pending.at.iso8601
+      if let port = updated.portIn { updated.mobileNo = port.numberToPort }
+      if updated.mobileNo == nil { updated.mobileNo = mobileNumber(for: id) }
+      updated.activationMsg = nil
+    case .activationFailed, .portingFailed:
+      updated.activationMsg = pending.message
+    default: break
+    }
+    customers[id] = updated
+    if let transactionId = pending.transactionId {
+      var callback: [String: JSONValue] = [
+        "type": .string(CallbackType.activation.rawValue), "transactionId": .string(transactionId),
+        "customerId": .string(id), "status": .int(updated.status.rawValue),
+      ]
+      callback["mobileNo"] = updated.mobileNo.map(JSONValue.string)
+      outbox.append(.object(callback))
     }
   }
 

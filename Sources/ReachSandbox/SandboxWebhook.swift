@@ -1,40 +1,78 @@
 public import ReachCatalogue
 
-/// Sends one HTTP POST for the sandbox; the CLI provides one over HTTPS, tests record calls.
-/// A transport applies its own timeout (section 4.2: 10 s); a thrown error counts as a failure.
+/// Sends one HTTP POST for the sandbox: `HTTPWebhookTransport` over the network, a recorder in
+/// tests. A transport applies its own timeout (section 4.2: 10 s); a thrown error counts as a
+/// failure.
 public protocol WebhookTransport: Sendable {
   /// POSTs `body` (JSON) to `url` and returns the status code.
   func post(_ url: String, body: JSONValue) async throws -> Int
 }
 
-/// Where the sandbox sends callbacks (4.2): `{baseURL}/apisvc/v0/notification/callback`.
-public struct SandboxWebhook: Sendable {
-  public var baseURL: String
-  public var transport: any WebhookTransport
+/// What became of one callback: the body, how many times it was sent, the last status (0: no
+/// answer).
+public struct WebhookReport: Sendable, Hashable {
+  public var url: String
+  public var body: JSONValue
+  public var attempts: Int
+  public var status: Int
+
+  public var delivered: Bool { (200..<300).contains(status) }
+}
+
+/// Where the sandbox sends callbacks (4.2), `{baseURL}/apisvc/v0/notification/callback`, and
+/// notification events (4.1), `{baseURL}/apisvc/v0/notification`.
+///
+/// Callbacks go out in the background: `enqueue` returns at once, so delivery never delays the
+/// answer to the request that completed the work. Each callback is tried until a 2xx answer or
+/// `maxAttempts` tries; `onReport` hears how each one ended.
+public final class SandboxWebhook: Sendable {
+  public let baseURL: String
+  public let transport: any WebhookTransport
+  private let queue: AsyncStream<JSONValue>.Continuation
 
   /// Each callback is sent at most this many times: once, then again on a failure.
   public static let maxAttempts = 3
 
-  public init(baseURL: String, transport: any WebhookTransport) {
+  public init(
+    baseURL: String, transport: any WebhookTransport,
+    onReport: @escaping @Sendable (WebhookReport) -> Void = { _ in }
+  ) {
     self.baseURL = baseURL
     self.transport = transport
+    let (stream, queue) = AsyncStream.makeStream(of: JSONValue.self)
+    self.queue = queue
+    let url = baseURL + "/apisvc/v0/notification/callback"
+    // One worker per webhook; it ends when the webhook is released and the queue drains.
+    Task {
+      await withDiscardingTaskGroup { group in
+        for await callback in stream {
+          group.addTask { onReport(await SandboxWebhook.send(callback, to: url, over: transport)) }
+        }
+      }
+    }
   }
+
+  deinit { queue.finish() }
 
   var callbackURL: String { baseURL + "/apisvc/v0/notification/callback" }
   var notificationURL: String { baseURL + "/apisvc/v0/notification" }
 
-  /// Delivers each callback until a 2xx answer or `maxAttempts` tries.
-  func deliver(_ callbacks: [JSONValue]) async {
-    for callback in callbacks { _ = await send(callback, to: callbackURL) }
+  /// Queues callbacks for delivery in the background.
+  func enqueue(_ callbacks: [JSONValue]) {
+    for callback in callbacks { queue.yield(callback) }
   }
 
-  /// Sends one body until a 2xx answer or `maxAttempts` tries: the last status (0: no answer).
-  func send(_ body: JSONValue, to url: String) async -> Int {
-    var status = 0
-    for _ in 0..<Self.maxAttempts {
-      status = (try? await transport.post(url, body: body)) ?? 0
-      if (200..<300).contains(status) { break }
+  /// Sends one body now, until a 2xx answer or `maxAttempts` tries.
+  func send(_ body: JSONValue, to url: String) async -> WebhookReport {
+    await Self.send(body, to: url, over: transport)
+  }
+
+  static func send(_ body: JSONValue, to url: String, over transport: any WebhookTransport) async -> WebhookReport {
+    var report = WebhookReport(url: url, body: body, attempts: 0, status: 0)
+    while report.attempts < maxAttempts, !report.delivered {
+      report.attempts += 1
+      report.status = (try? await transport.post(url, body: body)) ?? 0
     }
-    return status
+    return report
   }
 }

@@ -23,13 +23,27 @@ actor RecordingReceiver: WebhookTransport {
   func urls() -> [String] { deliveries.map(\.url) }
 }
 
+/// A webhook whose finished deliveries arrive on a stream, so a test waits for them instead of
+/// sleeping.
+func reportingWebhook(
+  baseURL: String, transport: any WebhookTransport
+) -> (SandboxWebhook, AsyncStream<WebhookReport>) {
+  let (reports, continuation) = AsyncStream.makeStream(of: WebhookReport.self)
+  let webhook = SandboxWebhook(baseURL: baseURL, transport: transport) { continuation.yield($0) }
+  return (webhook, reports)
+}
+
 @Suite("Callbacks (4.2)")
 struct CallbackTests {
   @Test func purchaseCallbackIsRetriedUntilAccepted() async throws {
     let receiver = RecordingReceiver(failures: 2)
-    let webhook = SandboxWebhook(baseURL: "https://brand.example", transport: receiver)
+    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: receiver)
     try await SandboxHarness(webhook: webhook).run { caller in
       let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-cb")
+      var next = reports.makeAsyncIterator()
+      let report = try #require(await next.next())
+      #expect(report.attempts == 3)
+      #expect(report.delivered)
       let bodies = await receiver.bodies()
       #expect(bodies.count == 3)
       #expect(Set(bodies).count == 1)
@@ -41,23 +55,63 @@ struct CallbackTests {
     }
   }
 
-  @Test func activationCallbackCarriesStatusAndNumberAndGivesUpAfterThree() async throws {
-    let receiver = RecordingReceiver(failures: 1)
-    let webhook = SandboxWebhook(baseURL: "https://brand.example", transport: receiver)
+  @Test func activationCallbackCarriesStatusAndNumber() async throws {
+    let receiver = RecordingReceiver(failures: 0)
+    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: receiver)
     try await SandboxHarness(webhook: webhook).run { caller in
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-cb-act")
       _ = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
-      let activation = await receiver.bodies().filter { $0["type"] == "ACTIVATION" }
-      #expect(activation.count == 1)
-      #expect(activation.first?["status"] == 2)
-      #expect(activation.first?["mobileNo"]?.stringValue?.count == 10)
+      var activation: WebhookReport?
+      for await report in reports where report.body["type"] == "ACTIVATION" {
+        activation = report
+        break
+      }
+      #expect(activation?.attempts == 1)
+      #expect(activation?.body["customerId"] == .string(customerId))
+      #expect(activation?.body["status"] == 2)
+      #expect(activation?.body["mobileNo"]?.stringValue?.count == 10)
     }
+  }
+
+  @Test func givesUpAfterThreeAttempts() async throws {
     let failing = RecordingReceiver(failures: 10)
-    try await SandboxHarness(webhook: SandboxWebhook(baseURL: "https://brand.example", transport: failing)).run {
-      caller in
+    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: failing)
+    try await SandboxHarness(webhook: webhook).run { caller in
       _ = try await Flows.completedPurchase(caller, clientAccountId: "acct-cb-fail")
+      var next = reports.makeAsyncIterator()
+      let report = try #require(await next.next())
+      #expect(!report.delivered)
+      #expect(report.attempts == SandboxWebhook.maxAttempts)
       #expect(await failing.bodies().count == SandboxWebhook.maxAttempts)
     }
+  }
+
+  @Test func declinedPurchaseSendsAFailedCallback() async throws {
+    let receiver = RecordingReceiver(failures: 0)
+    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: receiver)
+    try await SandboxHarness(webhook: webhook).run { caller in
+      let id = try await caller.purchase(clientAccountId: "acct-cb-declined")
+      caller.clock.advance(by: .seconds(5))
+      let url = try #require(try await caller.call(.get, "/apisvc/v0/product/status/\(id)")["link.url"]?.stringValue)
+      _ = try await caller.call(.post, caller.path(of: url), form: "cardNumber=\(MagicValues.decliningCard)")
+      caller.clock.advance(by: .seconds(5))
+      #expect(try await caller.call(.get, "/apisvc/v0/product/status/\(id)")["status"] == "FAILED")
+      var next = reports.makeAsyncIterator()
+      let report = try #require(await next.next())
+      #expect(report.body["type"] == "PRODUCT_PURCHASE")
+      #expect(report.body["transactionId"] == .string(id))
+      #expect(report.body["status"] == "FAILED")
+      #expect(report.body["clientAccountId"] == "acct-cb-declined")
+      #expect(report.body["paymentStatusDesc"]?.stringValue?.isEmpty == false)
+      // Once only, however often the status is read afterwards.
+      _ = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
+      #expect(await receiver.bodies().count == 1)
+    }
+  }
+
+  @Test func timeoutIsTenSecondsScaledBySpeed() {
+    #expect(HTTPWebhookTransport().timeout == .seconds(10))
+    #expect(HTTPWebhookTransport(speed: 100).timeout == .milliseconds(100))
   }
 }
 
@@ -68,10 +122,13 @@ struct NotificationTests {
     let webhook = SandboxWebhook(baseURL: "https://brand.example", transport: receiver)
     try await SandboxHarness(webhook: webhook).run { caller in
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-evt")
-      let imei = try await caller.call(
+      let unauthenticated = try await caller.call(
         .post, "/__sandbox/trigger/RDN_IMEI_CHANGE?customerId=\(customerId)", headers: [:])
+      #expect(unauthenticated.status == 401)
+      let imei = try await caller.call(.post, "/__sandbox/trigger/RDN_IMEI_CHANGE?customerId=\(customerId)")
       #expect(imei.status == 200)
       #expect(imei["webhookStatus"] == 200)
+      #expect(imei["attempts"] == 1)
       let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
       #expect(info["imei"] == .string(MagicValues.notificationImei))
 

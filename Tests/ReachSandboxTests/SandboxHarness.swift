@@ -11,9 +11,13 @@ struct SandboxHarness {
   let credentials = SandboxCredentials.random()
   let server: SandboxServer
 
-  init(options: SandboxOptions = SandboxOptions(), webhook: SandboxWebhook? = nil) {
+  init(
+    options: SandboxOptions = SandboxOptions(), webhook: SandboxWebhook? = nil,
+    sleeper: any Clock<Duration> = ContinuousClock()
+  ) {
     server = SandboxServer(
-      credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options, webhook: webhook)
+      credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options, webhook: webhook,
+      sleeper: sleeper)
   }
 
   func run(_ test: @escaping @Sendable (Caller) async throws -> Void) async throws {

@@ -1,0 +1,55 @@
+import Hummingbird
+public import Logging
+
+/// `reach sandbox serve`: the sandbox standalone, on a scaled wall clock, for any client (curl, a
+/// brand's own app).
+public struct SandboxLaunch: Sendable {
+  public var host: String
+  public var port: Int
+  /// How many times faster than real time the sandbox's clock runs.
+  public var speed: Double
+  /// The brand's base URL that callbacks and notifications go to, if any.
+  public var webhookURL: String?
+  public var options: SandboxOptions
+  public var credentials: SandboxCredentials
+  /// Whether `credentials` were made up here, so the caller prints them once.
+  public var generatedCredentials: Bool
+
+  /// - Parameter credentials: What clients must send; nil makes throwaway ones.
+  public init(
+    host: String = "127.0.0.1", port: Int = 0, speed: Double = 1, webhookURL: String? = nil,
+    options: SandboxOptions = SandboxOptions(), credentials: SandboxCredentials? = nil
+  ) {
+    self.host = host
+    self.port = port
+    self.speed = speed
+    self.webhookURL = webhookURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    self.options = options
+    self.credentials = credentials ?? .random()
+    generatedCredentials = credentials == nil
+  }
+
+  /// The one line printed when the sandbox accepts connections.
+  public static func readyLine(url: String) -> String { "reach sandbox listening on \(url)" }
+
+  /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; `onReady` gets the
+  /// base URL once the port is bound (port 0: the one the system chose).
+  public func run(logger: Logger, onReady: @escaping @Sendable (String) async -> Void) async throws {
+    let webhook = webhookURL.map { url in
+      SandboxWebhook(baseURL: url, transport: HTTPWebhookTransport(speed: speed)) { report in
+        if report.delivered {
+          logger.info("callback delivered", metadata: ["url": "\(report.url)", "attempts": "\(report.attempts)"])
+        } else {
+          logger.warning(
+            "callback not delivered", metadata: ["url": "\(report.url)", "attempts": "\(report.attempts)"])
+        }
+      }
+    }
+    let server = SandboxServer(
+      credentials: credentials, clock: ScaledSandboxClock(speed: speed), options: options, webhook: webhook)
+    let host = self.host
+    try await server.application(host: host, port: port, logger: logger) { bound in
+      await onReady("http://\(host):\(bound)")
+    }.runService()
+  }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReachCatalogue
+import ReachSandbox
+import Testing
+
+@testable import ReachCommands
+
+@Suite struct SandboxCommandTests {
+  @Test func sandboxIsASubcommandWithServeAndTrigger() {
+    #expect(Reach.configuration.subcommands.map { $0.configuration.commandName }.contains("sandbox"))
+    #expect(SandboxCommand.configuration.subcommands.map { $0.configuration.commandName } == ["serve", "trigger"])
+  }
+
+  @Test func serveHelpText() {
+    #expect(
+      SandboxServeCommand.helpMessage(columns: 120) == """
+        OVERVIEW: Serve the sandbox until interrupted, printing one ready line with its URL.
+
+        Without --jwt and --api-key the sandbox makes throwaway credentials and prints them once on stderr. Magic test values:
+        docs/sandbox.md.
+
+        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>]
+
+        OPTIONS:
+          --host <address>        The address to listen on. (default: 127.0.0.1)
+          --port <port>           The port to listen on; 0 picks a free one. (default: 8080)
+          --speed <factor>        How many times faster than real time the clock runs. (default: 1.0)
+          --webhook <url>         The brand's base URL that callbacks and notifications are POSTed to.
+          --rate-limit <N/s>      Requests per second per API key.
+          --faults <faults>       Injected faults and latency, e.g. 500=0.05,503=0.02,504=0.01,latency=20ms.
+          --seed <n>              The seed that makes injected faults reproducible. (default: 1)
+          --jwt <jwt>             The JWT clients must send (with --api-key).
+          --api-key <key>         The x-api-key clients must send (with --jwt).
+          -h, --help              Show help information.
+
+        """)
+  }
+
+  @Test func serveDefaultsAndOptions() throws {
+    let defaults = try SandboxServeCommand.parse([]).launch()
+    #expect(defaults.host == "127.0.0.1")
+    #expect(defaults.port == 8080)
+    #expect(defaults.speed == 1)
+    #expect(defaults.options == SandboxOptions())
+    #expect(defaults.generatedCredentials)
+
+    let command = try SandboxServeCommand.parse([
+      "--host", "0.0.0.0", "--port", "0", "--speed", "60", "--webhook", "http://127.0.0.1:9000/",
+      "--rate-limit", "10/s", "--faults", "500=0.05,503=0.02,504=0.01,latency=20ms", "--seed", "42",
+      "--jwt", "j", "--api-key", "k",
+    ])
+    let launch = try command.launch()
+    #expect(launch.port == 0)
+    #expect(launch.speed == 60)
+    #expect(launch.webhookURL == "http://127.0.0.1:9000")
+    #expect(launch.options.rateLimit == 10)
+    #expect(launch.options.faults.rates == [500: 0.05, 503: 0.02, 504: 0.01])
+    #expect(launch.options.faults.latency == .milliseconds(20))
+    #expect(launch.options.seed == 42)
+    #expect(launch.credentials == SandboxCredentials(jwt: "j", apiKey: "k"))
+    #expect(!launch.generatedCredentials)
+  }
+
+  @Test(arguments: [
+    ["--port", "70000"], ["--speed", "0"], ["--rate-limit", "fast"], ["--rate-limit", "0/s"],
+    ["--faults", "418=0.5"], ["--faults", "latency=soon"], ["--webhook", "ftp://x"], ["--jwt", "j"],
+    ["--api-key", "k"],
+  ])
+  func serveRejectsInvalidOptions(_ arguments: [String]) {
+    #expect(throws: (any Error).self) { try SandboxServeCommand.parse(arguments) }
+  }
+
+  @Test func triggerValidatesItsEventAndFindsCredentials() throws {
+    #expect(throws: (any Error).self) { try SandboxTriggerCommand.parse(["NOPE", "--customer", "C1"]) }
+    #expect(throws: (any Error).self) { try SandboxTriggerCommand.parse(["PORT_OUT"]) }
+    let command = try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1"])
+    #expect(command.sandbox == "http://127.0.0.1:8080")
+    #expect(throws: (any Error).self) { try command.credentials(environment: [:]) }
+    #expect(
+      try command.credentials(environment: ["REACH_JWT": "j", "REACH_API_KEY": "k"])
+        == SandboxCredentials(jwt: "j", apiKey: "k"))
+    let explicit = try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--jwt", "a", "--api-key", "b"])
+    #expect(try explicit.credentials(environment: ["REACH_JWT": "j"]) == SandboxCredentials(jwt: "a", apiKey: "b"))
+  }
+
+  /// `serve --port 0` binds a free port and announces it in one line; the generated credentials
+  /// work and `trigger` reaches it; cancelling stops it.
+  @Test func serveAnnouncesItsURLAndAnswers() async throws {
+    let launch = try SandboxServeCommand.parse([
+      "--port", "0", "--speed", "100", "--webhook", "http://127.0.0.1:9",
+    ]).launch()
+    let (ready, announce) = AsyncStream.makeStream(of: String.self)
+    let server = Task {
+      try await launch.run(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { url in
+        announce.yield(SandboxLaunch.readyLine(url: url))
+      }
+    }
+    var lines = ready.makeAsyncIterator()
+    let line = try #require(await lines.next())
+    let prefix = "reach sandbox listening on http://127.0.0.1:"
+    #expect(line.hasPrefix(prefix))
+    let port = try #require(Int(line.dropFirst(prefix.count)))
+    #expect(port > 0)
+    let url = "http://127.0.0.1:\(port)"
+
+    // An unknown customer: the sandbox authenticated the call and looked the customer up.
+    let missing = try await SandboxTrigger.fire(
+      .portOut, customerId: "CUST999999", sandboxURL: url, credentials: launch.credentials)
+    #expect(missing.status == 404)
+    let refused = try await SandboxTrigger.fire(
+      .portOut, customerId: "CUST999999", sandboxURL: url, credentials: .random())
+    #expect(refused.status == 401)
+
+    server.cancel()
+    _ = await server.result
+  }
+}
