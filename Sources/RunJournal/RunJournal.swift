@@ -1,5 +1,5 @@
 public import Foundation
-public import GRDB
+import GRDB
 import ReachCatalogue
 
 /// The run journal: a SQLite file (WAL, mode 0600) that records runs, their steps and rows, and
