@@ -94,6 +94,28 @@ import Testing
     #expect(!result.output.contains("✔ change"))
   }
 
+  @Test(.enabled(if: binaryBuilt)) func aFailedPortInIsFixedByUpdatePinAndNoSecretIsPrinted() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-e-\(UUID().uuidString)")
+    let report = folder.appendingPathComponent("e.jsonl").path
+    let result = try Self.reach([
+      "run", "Playbooks/scenarios/e-port-in.yaml", "--var", "password=0000", "--var", "correctedPin=97531",
+      "--var", "oldCarrierAccountNumber=880011223", "--report", "json=\(report)",
+    ])
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.contains("firstStatus: 10"))
+    #expect(result.output.contains("status: 2"))
+    let everything = result.output + result.errors + (try String(contentsOfFile: report, encoding: .utf8))
+    for secret in ["97531", "880011223", "\"0000\""] {
+      #expect(!everything.contains(secret), "leaked \(secret)")
+    }
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func anIneligibleNumberIsNotPorted() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/e-port-in.yaml", "--var", "numberToPort=5550000000"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("5550000000 cannot be ported"))
+  }
+
   @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-invalid-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
