@@ -35,10 +35,11 @@ import Testing
       errors: String(decoding: errors, as: UTF8.self))
   }
 
-  static var scenarios: [String] {
-    let folder = root.appendingPathComponent("Playbooks/scenarios")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "Playbooks/scenarios/" + $0 }
+  /// Every playbook under Playbooks/, scenarios, set-up and sign-off alike.
+  static var playbooks: [String] {
+    let folder = root.appendingPathComponent("Playbooks")
+    let names = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "Playbooks/" + $0 }
   }
 
   static var binaryBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
@@ -48,11 +49,25 @@ import Testing
     #expect(result.status == 0, "\(result.errors)")
   }
 
-  @Test(.enabled(if: binaryBuilt), arguments: scenarios)
-  func scenarioRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
+  @Test func everyScenarioOfTheGuideShips() {
+    for name in [
+      "setup/generate-access-keys", "scenarios/a-new-customer-purchase", "scenarios/b-renewal",
+      "scenarios/c-psim-activation", "scenarios/d-esim-activation", "scenarios/e-port-in", "scenarios/f-plan-change",
+      "scenarios/g-add-card", "scenarios/h-billing", "scenarios/i-lifecycle", "scenarios/j-roaming-pack",
+      "scenarios/k-data-cutoff", "signoff/staging-signoff",
+    ] {
+      #expect(Self.playbooks.contains("Playbooks/\(name).yaml"), "missing \(name)")
+    }
+  }
+
+  @Test(.enabled(if: binaryBuilt), arguments: playbooks)
+  func playbookRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
     let result = try Self.reach(["run", path])
     #expect(result.status == 0, "\(path):\n\(result.output)\n\(result.errors)")
     #expect(result.output.contains("PASSED"))
+    // Each starts with a comment that says what it does and which part of the guide it follows.
+    let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+    #expect(text.hasPrefix("# yaml-language-server:") && (text.contains("guide") || text.contains("1.3")))
   }
 
   @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() throws {
