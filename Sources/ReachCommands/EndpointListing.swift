@@ -6,17 +6,7 @@ public enum EndpointListing {
     let rows = endpoints.map { e in
       [e.id, e.method.rawValue, e.path, e.isAsync ? "async" : "", e.summary]
     }
-    let header = ["ID", "METHOD", "PATH", "ASYNC", "SUMMARY"]
-    var widths = header.map(\.count)
-    for row in rows {
-      for (i, cell) in row.enumerated() where i < 4 { widths[i] = max(widths[i], cell.count) }
-    }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, cell in
-        i < 4 ? cell + String(repeating: " ", count: widths[i] - cell.count) : cell
-      }.joined(separator: "  ")
-    }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    return TextTable.render(["ID", "METHOD", "PATH", "ASYNC", "SUMMARY"], rows)
   }
 
   public static func json(_ endpoints: [Endpoint]) -> JSONValue {

@@ -15,14 +15,7 @@ public enum RunsReport {
     guard !runs.isEmpty else { return "no runs in the journal yet\n" }
     let header = ["RUN", "STARTED", "OUTCOME", "TARGET", "PLAYBOOK"]
     let rows = runs.map { [$0.id, timestamp($0.startedAt), $0.outcome.rawValue, $0.target, $0.playbookPath] }
-    var widths = header.map(\.count)
-    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count)
-      }
-      .joined(separator: "  ")
-    }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    return TextTable.render(header, rows)
   }
 
   public static func json(_ run: RunRecord) -> JSONValue {

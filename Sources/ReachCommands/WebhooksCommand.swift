@@ -153,13 +153,6 @@ struct WebhooksCommand: AsyncParsableCommand {
         e.transactionId ?? "-", e.customerId ?? "-", e.forwardedAt.map { formatter.string(from: $0) } ?? "-",
       ]
     }
-    var widths = header.map(\.count)
-    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count)
-      }
-      .joined(separator: "  ")
-    }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    return TextTable.render(header, rows)
   }
 }
