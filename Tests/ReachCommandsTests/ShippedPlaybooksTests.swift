@@ -94,6 +94,17 @@ import Testing
     #expect(result.output.contains("payment failed:"))
   }
 
+  @Test(.enabled(if: binaryBuilt)) func aDeclinedCardIsRetriedFromTheQuote() throws {
+    let result = try Self.reach([
+      "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "cardNumber=4000000000000002",
+      "--var", "retryCardNumber=5555555555554444",
+    ])
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.contains("✔ requote"))
+    #expect(result.output.contains("customerId: \"CUST"))
+    #expect(!result.output.contains("5555555555554444") && !result.output.contains("4000000000000002"))
+  }
+
   @Test(.enabled(if: binaryBuilt)) func aFailingICCIDEndsInStatus8() throws {
     let result = try Self.reach([
       "run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "iccId=8901000000000000084",
