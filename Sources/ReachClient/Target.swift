@@ -28,6 +28,7 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidURL(String)
   case insecureURL(String)
   case missingEnvironment([String])
+  case noTarget(config: String)
   case unknownTarget(String, known: [String], config: String)
   case config(file: String, line: Int, column: Int, message: String)
   case secretCommandFailed(name: String, status: Int32, message: String)
@@ -40,6 +41,9 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
       return "'\(url)' is not HTTPS: the platform rejects HTTP (2.2); plain http:// is allowed only on loopback"
     case .missingEnvironment(let names):
       return "with --target <url> the credentials come from the environment: set " + names.joined(separator: " and ")
+    case .noTarget(let config):
+      return "no target: give --target <name|url>, or name a 'default' in \(config); "
+        + "`reach sandbox serve` runs a local sandbox to point --target at"
     case .unknownTarget(let name, let known, let config):
       let list = known.isEmpty ? "it defines none" : "it defines " + known.joined(separator: ", ")
       return "no target named '\(name)' in \(config) (\(list)); give a name from it or a URL"

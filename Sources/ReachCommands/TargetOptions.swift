@@ -18,7 +18,7 @@ struct TargetOptions: ParsableArguments {
   func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(TargetError) -> Target {
     let loaded = try TargetConfig.load(path: config)
     guard let name = target ?? loaded?.defaultTarget else {
-      throw .unknownTarget("(none)", known: loaded?.targets.map(\.name) ?? [], config: config)
+      throw .noTarget(config: config)
     }
     if name.contains("://") {
       let missing = ["REACH_JWT", "REACH_API_KEY"].filter { (environment[$0] ?? "").isEmpty }
