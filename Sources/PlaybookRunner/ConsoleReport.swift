@@ -24,6 +24,8 @@ public struct ConsoleReport: Sendable {
       skipped += 1
       return [paint("↷", .yellow) + " \(step) skipped: \(condition) did not hold"]
     case .pollAttempt(let step, let attempt, let status, let done):
+      // A long poll is folded: the first attempts, every tenth, and the one that ends it.
+      guard done || attempt <= 3 || attempt % 10 == 0 else { return [] }
       return ["  ⟳ \(step) attempt \(attempt): HTTP \(status)" + (done ? ", done" : ", not yet")]
     case .logged(let step, let message):
       return ["  · \(step): \(message)"]

@@ -72,6 +72,18 @@ import Testing
     #expect(coloured.lines(for: Self.events[4]) == ["\u{1B}[32m✔\u{1B}[0m info 1.2s  status=2"])
   }
 
+  @Test func longPollsAreFolded() {
+    var report = ConsoleReport(colour: false)
+    let step = StepReference(scope: [], label: "status", location: SourceLocation(file: "p.yaml", line: 3, column: 5))
+    let lines = (1...25).flatMap { report.lines(for: .pollAttempt(step, attempt: $0, status: 200, done: $0 == 25)) }
+    #expect(
+      lines == [
+        "  ⟳ status attempt 1: HTTP 200, not yet", "  ⟳ status attempt 2: HTTP 200, not yet",
+        "  ⟳ status attempt 3: HTTP 200, not yet", "  ⟳ status attempt 10: HTTP 200, not yet",
+        "  ⟳ status attempt 20: HTTP 200, not yet", "  ⟳ status attempt 25: HTTP 200, done",
+      ])
+  }
+
   @Test func exitCodes() {
     #expect(RunOutcome.passed.exitCode == 0)
     #expect(RunOutcome.failed("x").exitCode == 1)
