@@ -103,8 +103,15 @@ struct RunCommand: AsyncParsableCommand {
     let collected = EventLog(colour: Console.colour)
     Console.out(
       "target: \(target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description)")
+    let started = ContinuousClock.now
     let result = await runner.run(file: playbook, inputs: given) { event in collected.record(event) }
     await sandbox?.stop()
+    if sandbox != nil {
+      let wall = ContinuousClock.now - started
+      Console.out(
+        "times above are the sandbox's simulated clock; wall time \(wall.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))"
+      )
+    }
     if !result.outputs.isEmpty {
       Console.out("outputs:")
       for name in result.outputs.keys.sorted() {
