@@ -128,6 +128,12 @@ public enum PlaybookSchema {
               "required": ["type": "boolean"],
               "default": value,
               "description": ["type": "string"],
+              "columns": [
+                "type": "object",
+                "description":
+                  "csv only: the columns each row must have (required) or may have (optional); a column named like a catalogue field is checked by its rule. A csv input with columns streams.",
+                "additionalProperties": ["type": "string", "enum": ["required", "optional"]],
+              ],
             ],
           ],
         ]
@@ -137,6 +143,7 @@ public enum PlaybookSchema {
           ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
           ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
           ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
+          ["$ref": "#/definitions/skip"],
         ]
       ],
       "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
@@ -160,6 +167,7 @@ public enum PlaybookSchema {
       "fail": kind("fail", template),
       "log": kind("log", template),
       "sleep": kind("sleep", duration),
+      "skip": kind("skip", ["type": "string", "description": "Ends this foreach item as skipped, with the reason."]),
       "customer": kind(
         "customer",
         [

@@ -18,6 +18,9 @@ public enum StepKind: Sendable, Hashable {
   /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
   /// sandbox's hosted page.
   case customer(CustomerStep)
+  /// `skip: reason` — ends the current foreach item as skipped with the reason (a bulk row the
+  /// state does not allow acting on); outside a foreach, ends the run as passed.
+  case skip(Template)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -31,6 +34,7 @@ public enum StepKind: Sendable, Hashable {
     case .log: return "log"
     case .sleep: return "sleep"
     case .customer: return "customer"
+    case .skip: return "skip"
     }
   }
 }

@@ -17,6 +17,7 @@ struct StepParser {
     ("log", []),
     ("sleep", []),
     ("customer", []),
+    ("skip", []),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
   static var allKeys: [String] {
@@ -139,6 +140,8 @@ struct StepParser {
       return reader.duration(node, "'sleep'").map { .sleep(Located($0, at: reader.location(of: node))) }
     case "customer":
       return customer(node)
+    case "skip":
+      return reader.template(node, "'skip'").map(StepKind.skip)
     default:
       preconditionFailure("kind '\(key)' is listed in kindKeys but not parsed")
     }

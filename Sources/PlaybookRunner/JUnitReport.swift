@@ -37,7 +37,7 @@ public enum JUnitReport {
             "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
           )
         }
-      case .stepStarted, .callAnswered, .pollAttempt, .logged:
+      case .stepStarted, .callAnswered, .pollAttempt, .logged, .rowsStarted, .rowFinished:
         break
       }
     }

@@ -46,6 +46,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case log(String)
   case sleep(Duration)
   case customer(String, url: String)
+  case skip(String)
 
   public var description: String {
     switch self {
@@ -64,6 +65,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
     case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
+    case .skip(let reason): return "skip this item: \(reason)"
     }
   }
 }

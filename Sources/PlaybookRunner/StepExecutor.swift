@@ -62,6 +62,14 @@ struct StepExecutor: Sendable {
       try await context.sleep(duration.value)
       return StepResult()
     case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
+    case .skip(let reason):
+      let text: String
+      do {
+        text = try reason.evaluate(in: state.environment(context)).interpolated
+      } catch {
+        throw StepFailure.from(error)
+      }
+      throw StepFailure.skipped(context.redact(text))
     }
   }
 }

@@ -4,6 +4,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import RunJournal
 import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
@@ -34,11 +35,48 @@ struct RunCommand: AsyncParsableCommand {
       "Also write a report: json=PATH (JSON lines) or junit=PATH (JUnit XML).", valueName: "format=path"))
   var reports: [String] = []
 
+  @Option(name: .long, help: ArgumentHelp("The run journal (SQLite, created if missing).", valueName: "path"))
+  var journal: String = RunJournal.defaultPath
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Resume an interrupted run (same playbook and --var): finished rows are not run again.", valueName: "run id"))
+  var resume: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Rows run at once by a foreach over a csv input (overrides its concurrency).", valueName: "n"))
+  var concurrency: Int?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Requests per second, shared by every worker; without it the rate adapts (cut on a 429).",
+      valueName: "R/s"))
+  var rate: String?
+
+  @Option(
+    name: .customLong("on-bad-row"),
+    help: ArgumentHelp(
+      "A csv row that fails the check: stop (refuse the run, send nothing) or skip (report it, run the rest).",
+      valueName: "stop|skip"))
+  var onBadRowText = BadRowPolicy.stop.rawValue
+
+  var onBadRow: BadRowPolicy { BadRowPolicy(rawValue: onBadRowText) ?? .stop }
+
   static let reportFormats = ["json", "junit"]
 
   func validate() throws {
     guard FileManager.default.fileExists(atPath: playbook) else {
       throw ValidationError("no such playbook: \(playbook)")
+    }
+    if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    if let rate, Self.rate(parsing: rate) == nil {
+      throw ValidationError("--rate must be R/s with R a positive number, e.g. 50/s")
+    }
+    guard BadRowPolicy(rawValue: onBadRowText) != nil else {
+      throw ValidationError("--on-bad-row must be stop or skip, not '\(onBadRowText)'")
     }
     for report in reports {
       let parts = report.split(separator: "=", maxSplits: 1)
@@ -98,13 +136,37 @@ struct RunCommand: AsyncParsableCommand {
       }
     }
     let clock: any Clock<Duration> = sandbox?.clock ?? ContinuousClock()
-    let client = ReachClient(target: target, clock: clock)
-    let runner = PlaybookRunner(caller: client, clock: clock)
+    // One limiter for every worker: a fixed --rate, or one that adapts to the platform's 429s.
+    let limiter =
+      rate.flatMap(Self.rate(parsing:)).map { RateLimiter(rate: $0, burst: 1, clock: clock) }
+      ?? RateLimiter(adaptiveUpTo: .infinity, clock: clock)
+    let client = ReachClient(target: target, clock: clock, rateLimiter: limiter)
+    var runner = PlaybookRunner(caller: client, clock: clock)
+    runner.concurrency = concurrency
+    runner.onBadRow = onBadRow
+    let link: JournalLink
+    do {
+      link = try openJournal(target: target, given: given)
+    } catch {
+      await sandbox?.stop()
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
+    runner.journal = link
     let collected = EventLog(colour: Console.colour)
     Console.out(
       "target: \(target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description)")
+    Console.out("run \(link.runId)\(resume == nil ? "" : " resumed") (journal \(journal))")
     let started = ContinuousClock.now
-    let result = await runner.run(file: playbook, inputs: given) { event in collected.record(event) }
+    let task = Task { await runner.run(file: playbook, inputs: given) { event in collected.record(event) } }
+    // Ctrl-C: no new row starts, calls in flight finish or are journaled as unknown, then the
+    // resume command is printed.
+    let interrupt = Interrupt.onSIGINT {
+      Console.note("interrupted: finishing the calls in flight…")
+      task.cancel()
+    }
+    let result = await task.value
+    interrupt.cancel()
     await sandbox?.stop()
     if sandbox != nil {
       let wall = ContinuousClock.now - started
@@ -122,7 +184,65 @@ struct RunCommand: AsyncParsableCommand {
     if case .invalid(let diagnostics) = result.outcome {
       for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
     }
+    if case .aborted = result.outcome {
+      Console.out("the run is resumable; to continue where it stopped:")
+      Console.out("  " + resumeCommand(runId: link.runId))
+    }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
+  }
+
+  /// `50/s` or `50`: requests per second.
+  static func rate(parsing text: String) -> Double? {
+    let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
+    guard let rate = Double(number), rate > 0, rate.isFinite else { return nil }
+    return rate
+  }
+
+  /// A new run in the journal, or the run `--resume` names, checked against this playbook.
+  func openJournal(target: Target, given: [String: JSONValue]) throws(RunError) -> JournalLink {
+    let store: RunJournal
+    do {
+      store = try RunJournal(path: journal)
+    } catch {
+      throw .journal(path: journal, message: "\(error)")
+    }
+    let text = (try? String(contentsOfFile: playbook, encoding: .utf8)) ?? ""
+    guard let resume else {
+      do {
+        return try JournalLink.start(
+          journal: store, playbookPath: playbook, playbookText: text, target: target.name,
+          inputs: .object(given), user: ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+      } catch {
+        throw .journal(path: journal, message: "\(error)")
+      }
+    }
+    do {
+      let record = try store.run(resume)
+      guard record.playbookHash == JournalLink.hash(text) else {
+        throw RunError.changedPlaybook(runId: resume, path: record.playbookPath)
+      }
+      guard record.target == target.name else {
+        throw RunError.otherTarget(runId: resume, target: record.target)
+      }
+      _ = try store.reopenRun(resume)
+      return try JournalLink(resuming: resume, in: store)
+    } catch let error as RunError {
+      throw error
+    } catch {
+      throw .journal(path: journal, message: "\(error)")
+    }
+  }
+
+  /// The command that continues this run: the same arguments plus `--resume <id>`.
+  func resumeCommand(runId: String) -> String {
+    var words = ["reach", "run", playbook] + vars.map { "--var " + $0 }
+    if let target = targetOptions.target { words.append("--target " + target) }
+    if journal != RunJournal.defaultPath { words.append("--journal " + journal) }
+    if let concurrency { words.append("--concurrency \(concurrency)") }
+    if let rate { words.append("--rate " + rate) }
+    if onBadRow != .stop { words.append("--on-bad-row " + onBadRow.rawValue) }
+    words.append("--resume " + runId)
+    return words.map { $0.contains(" ") && !$0.hasPrefix("--") ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 
   func dryRunPlan(_ given: [String: JSONValue]) throws {
@@ -165,7 +285,8 @@ final class EventLog: Sendable {
 
   func record(_ event: RunEvent) {
     let lines = state.withLock { state in
-      state.events.append(event)
+      // Rows are not kept: a bulk run has millions; `runs show` and the csv report list them.
+      if case .rowFinished = event {} else { state.events.append(event) }
       return state.report.lines(for: event)
     }
     for line in lines { Console.out(line) }
