@@ -169,6 +169,7 @@ let package = Package(
       name: "ReachCommandsTests",
       dependencies: [
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
+        "ReachWebhooks", "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),

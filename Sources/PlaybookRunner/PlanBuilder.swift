@@ -83,6 +83,11 @@ struct PlanBuilder {
       add(.sleep(duration.value))
     case .customer(let customer):
       add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
+    case .waitFor(let wait):
+      add(
+        .waitFor(
+          wait.type.value, endpoint: wait.endpoint, where: wait.condition?.source,
+          timeout: wait.timeout ?? WaitForStep.defaultTimeout))
     }
   }
 

@@ -46,6 +46,8 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case log(String)
   case sleep(Duration)
   case customer(String, url: String)
+  /// `wait_for`: the event type, the endpoint that receives it, the condition and the timeout.
+  case waitFor(String, endpoint: String, where: String?, timeout: Duration)
 
   public var description: String {
     switch self {
@@ -64,6 +66,9 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
     case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
+    case .waitFor(let type, let endpoint, let condition, let timeout):
+      return "wait for a \(type) \(endpoint)" + (condition.map { " where \($0)" } ?? "")
+        + ", timeout \(PlaybookDuration.format(timeout))"
     }
   }
 }

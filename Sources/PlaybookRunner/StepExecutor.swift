@@ -62,6 +62,7 @@ struct StepExecutor: Sendable {
       try await context.sleep(duration.value)
       return StepResult()
     case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
+    case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)
     }
   }
 }

@@ -121,6 +121,12 @@ actor SandboxState {
     }
   }
 
+  /// Settles, then takes the callbacks due.
+  func settleAndTakeOutbox() -> [JSONValue] {
+    settle()
+    return takeOutbox()
+  }
+
   /// The callbacks due, removed from the outbox.
   func takeOutbox() -> [JSONValue] {
     defer { outbox = [] }
