@@ -38,6 +38,14 @@ actor SandboxState {
     self.options = options
     generator = SeededGenerator(seed: options.seed)
     self.baseURL = baseURL
+    if options.customers > 0 {
+      let activated = clock.now.iso8601
+      customers.reserveCapacity(options.customers)
+      for index in 1...options.customers {
+        let customer = SandboxPopulation.customer(index, activated: activated)
+        customers[customer.customerId] = customer
+      }
+    }
   }
 
   func setBaseURL(_ url: String) { baseURL = url }
