@@ -21,6 +21,9 @@ public enum StepKind: Sendable, Hashable {
   /// `skip: reason` — ends the current foreach item as skipped with the reason (a bulk row the
   /// state does not allow acting on); outside a foreach, ends the run as passed.
   case skip(Template)
+  /// `wait_for: PRODUCT_PURCHASE` + `where` + `timeout` + `extract` — waits for a callback or
+  /// notification that the run's webhook receiver got.
+  case waitFor(WaitForStep)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -35,6 +38,7 @@ public enum StepKind: Sendable, Hashable {
     case .sleep: return "sleep"
     case .customer: return "customer"
     case .skip: return "skip"
+    case .waitFor: return "wait_for"
     }
   }
 }
@@ -214,5 +218,37 @@ public struct CustomerStep: Sendable, Hashable {
     self.action = action
     self.url = url
     self.card = card
+  }
+}
+
+/// `wait_for: TYPE` + `where: "${{ event.… }}"` + `timeout: 10m` + `extract`: waits, on the run's
+/// clock, until the run's webhook receiver has an event of that type (a 4.2 callback or a 4.1
+/// notification) for which `where` holds. Inside `where` and `extract`, `event` is the event's
+/// body; after the step, `steps.<id>.event` and the extracted names.
+public struct WaitForStep: Sendable, Hashable {
+  public static let defaultTimeout: Duration = .seconds(600)
+  /// How often the receiver is checked while waiting (on the run's clock).
+  public static let checkEvery: Duration = .seconds(1)
+  /// The event types of section 4: the callbacks of 4.2, then the notifications of 4.1.
+  public static let eventTypes: [String] =
+    CallbackType.allCases.map(\.rawValue) + NotificationType.allCases.map(\.rawValue)
+
+  public var type: Located<String>
+  public var condition: Template?
+  public var timeout: Duration?
+  public var extract: [TemplateEntry]
+
+  public init(
+    type: Located<String>, condition: Template? = nil, timeout: Duration? = nil, extract: [TemplateEntry] = []
+  ) {
+    self.type = type
+    self.condition = condition
+    self.timeout = timeout
+    self.extract = extract
+  }
+
+  /// `callback` or `notification`: which of the brand's two endpoints receives the type.
+  public var endpoint: String {
+    CallbackType(rawValue: type.value) != nil ? "callback" : "notification"
   }
 }

@@ -85,6 +85,11 @@ struct PlanBuilder {
       add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
     case .skip(let reason):
       add(.skip(symbolic(reason, state).interpolated))
+    case .waitFor(let wait):
+      add(
+        .waitFor(
+          wait.type.value, endpoint: wait.endpoint, where: wait.condition?.source,
+          timeout: wait.timeout ?? WaitForStep.defaultTimeout))
     }
   }
 

@@ -21,16 +21,20 @@ public struct PlaybookRunner: Sendable {
   public var concurrency: Int?
   /// `--on-bad-row`: what a streamed csv input's bad rows do.
   public var onBadRow: BadRowPolicy = .stop
+  /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
+  public var webhooks: (any WebhookEvents)?
 
   public init(
     caller: any EndpointCaller,
     clock: any Clock<Duration> = ContinuousClock(),
     source: PlaybookSource = .fileSystem,
     registry: EndpointRegistry = .standard,
+    webhooks: (any WebhookEvents)? = nil,
     now: (@Sendable () -> String)? = nil,
     uuid: (@Sendable () -> String)? = nil
   ) {
     self.caller = caller
+    self.webhooks = webhooks
     self.clock = clock
     self.source = source
     self.registry = registry
@@ -66,9 +70,17 @@ public struct PlaybookRunner: Sendable {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
       return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
-    let context = RunContext(
+    var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
       concurrency: concurrency)
+    if let webhooks {
+      do {
+        context.webhooks = webhooks
+        context.webhookStart = try await webhooks.latestSequence()
+      } catch {
+        return finish(.aborted("cannot read the webhook receiver's events: \(error)"), events: events, duration: .zero)
+      }
+    }
     events(.runStarted(playbook: playbook.name.value, file: playbook.file))
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)

@@ -70,6 +70,7 @@ struct StepExecutor: Sendable {
         throw StepFailure.from(error)
       }
       throw StepFailure.skipped(context.redact(text))
+    case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)
     }
   }
 }

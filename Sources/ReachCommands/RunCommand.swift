@@ -5,6 +5,7 @@ import PlaybookRunner
 import ReachCatalogue
 import ReachClient
 import RunJournal
+import ReachWebhooks
 import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
@@ -14,7 +15,9 @@ struct RunCommand: AsyncParsableCommand {
     discussion: """
       The playbook is validated first; an invalid one sends nothing. Without --target the \
       sandbox runs in this process on a simulated clock, so the guide's minutes of activation \
-      pass in milliseconds. Exit status: 0 every step passed, 1 a step failed, 2 invalid \
+      pass in milliseconds, and so does a webhook receiver that the sandbox's callbacks reach \
+      over HTTP (what wait_for steps wait on). Against a target, wait_for steps read the store \
+      of the `reach webhooks serve` that the platform calls: give it with --webhooks-db. Exit status: 0 every step passed, 1 a step failed, 2 invalid \
       playbook or inputs (nothing sent), 3 aborted (rate limit exhausted, outcome unknown).
       """)
 
@@ -25,6 +28,13 @@ struct RunCommand: AsyncParsableCommand {
   var vars: [String] = []
 
   @OptionGroup var targetOptions: TargetOptions
+
+  @Option(
+    name: .customLong("webhooks-db"),
+    help: ArgumentHelp(
+      "The webhook event store wait_for steps read: against a target, the --db of the `reach webhooks serve` the platform calls; against the embedded sandbox, where its receiver stores (default: a temporary file).",
+      valueName: "path"))
+  var webhooksDB: String?
 
   @Flag(name: .customLong("dry-run"), help: "Print every call's method, path and body (redacted); send nothing.")
   var dryRun = false
@@ -105,18 +115,20 @@ struct RunCommand: AsyncParsableCommand {
       try dryRunPlan(given)
       return
     }
-    let sandbox: EmbeddedSandbox?
+    let embedded: EmbeddedSetup?
+    let webhooks: ReceiverEvents?
     let target: Target
     if targetOptions.target == nil || targetOptions.target == "sandbox" {
       do {
-        sandbox = try await EmbeddedSandbox.start()
+        embedded = try await EmbeddedSetup.start(storePath: webhooksDB)
       } catch {
         Console.error("\(error)")
         throw ExitStatus.failure
       }
-      target = sandbox!.target
+      webhooks = embedded!.webhooks
+      target = embedded!.target
     } else {
-      sandbox = nil
+      embedded = nil
       do {
         target = try targetOptions.resolve()
       } catch {
@@ -134,21 +146,22 @@ struct RunCommand: AsyncParsableCommand {
         }
         throw ExitStatus.invalid
       }
+      webhooks = try Self.receiver(for: playbook, store: webhooksDB, target: target)
     }
-    let clock: any Clock<Duration> = sandbox?.clock ?? ContinuousClock()
+    let clock: any Clock<Duration> = embedded?.clock ?? ContinuousClock()
     // One limiter for every worker: a fixed --rate, or one that adapts to the platform's 429s.
     let limiter =
       rate.flatMap(Self.rate(parsing:)).map { RateLimiter(rate: $0, burst: 1, clock: clock) }
       ?? RateLimiter(adaptiveUpTo: .infinity, clock: clock)
     let client = ReachClient(target: target, clock: clock, rateLimiter: limiter)
-    var runner = PlaybookRunner(caller: client, clock: clock)
+    var runner = PlaybookRunner(caller: client, clock: clock, webhooks: webhooks)
     runner.concurrency = concurrency
     runner.onBadRow = onBadRow
     let link: JournalLink
     do {
       link = try openJournal(target: target, given: given)
     } catch {
-      await sandbox?.stop()
+      await embedded?.stop()
       Console.error(error.description)
       throw ExitStatus.invalid
     }
@@ -158,7 +171,7 @@ struct RunCommand: AsyncParsableCommand {
       "target: \(target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description)")
     Console.out("run \(link.runId)\(resume == nil ? "" : " resumed") (journal \(journal))")
     let started = ContinuousClock.now
-    let task = Task { await runner.run(file: playbook, inputs: given) { event in collected.record(event) } }
+    let task = Task { [runner] in await runner.run(file: playbook, inputs: given) { event in collected.record(event) } }
     // Ctrl-C: no new row starts, calls in flight finish or are journaled as unknown, then the
     // resume command is printed.
     let interrupt = Interrupt.onSIGINT {
@@ -167,8 +180,8 @@ struct RunCommand: AsyncParsableCommand {
     }
     let result = await task.value
     interrupt.cancel()
-    await sandbox?.stop()
-    if sandbox != nil {
+    await embedded?.stop()
+    if embedded != nil {
       let wall = ContinuousClock.now - started
       Console.out(
         "times above are the sandbox's simulated clock; wall time \(wall.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))"
@@ -243,6 +256,36 @@ struct RunCommand: AsyncParsableCommand {
     if onBadRow != .stop { words.append("--on-bad-row " + onBadRow.rawValue) }
     words.append("--resume " + runId)
     return words.map { $0.contains(" ") && !$0.hasPrefix("--") ? "'\($0)'" : $0 }.joined(separator: " ")
+  }
+
+  /// The receiver a run against a target waits on: the store at `--webhooks-db`. Without one, a
+  /// playbook with `wait_for` steps is refused before anything is sent.
+  static func receiver(for playbook: String, store path: String?, target: Target) throws -> ReceiverEvents? {
+    guard let path else {
+      let waits = WaitForSteps.locations(in: playbook)
+      guard waits.isEmpty else {
+        for location in waits {
+          Console.diagnostic(
+            "\(location): error: a 'wait_for' step waits for the platform's callback at your webhook receiver; "
+              + "against '\(target.name)' give --webhooks-db PATH, the --db of the `reach webhooks serve` that "
+              + "'\(target.name)' posts to (or run without --target to use the embedded set-up)")
+        }
+        throw ExitStatus.invalid
+      }
+      return nil
+    }
+    guard FileManager.default.fileExists(atPath: path) else {
+      Console.error(
+        "no webhook event store at \(path): start `reach webhooks serve --db \(path)` where the platform's callbacks reach it"
+      )
+      throw ExitStatus.invalid
+    }
+    do {
+      return ReceiverEvents(store: try WebhookStore(path: path))
+    } catch {
+      Console.error("cannot open the webhook event store \(path): \(error)")
+      throw ExitStatus.invalid
+    }
   }
 
   func dryRunPlan(_ given: [String: JSONValue]) throws {
