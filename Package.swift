@@ -169,7 +169,7 @@ let package = Package(
       name: "ReachCommandsTests",
       dependencies: [
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "PlaybookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(

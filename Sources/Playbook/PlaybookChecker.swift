@@ -102,6 +102,16 @@ struct PlaybookChecker {
       check(customer.url, scope)
       if let card = customer.card { check(card, scope) }
       offers = ["status", "location", "transId"]
+    case .check(let probe):
+      switch probe {
+      case .webhook(let url, _, _): check(url, scope)
+      case .https(let paths), .secrets(let paths): check(paths, scope)
+      case .rateLimit: break
+      }
+      offers = CheckStep.offers
+    case .manual(let text):
+      check(text, scope)
+      offers = ["text"]
     }
     if let id = step.id, allIDs[id.value] == id.location { visibleSteps[id.value] = .some(offers) }
   }

@@ -18,6 +18,10 @@ public enum StepKind: Sendable, Hashable {
   /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
   /// sandbox's hosted page.
   case customer(CustomerStep)
+  /// `check: { webhook: URL, … }` and the other go-live checks.
+  case check(CheckStep)
+  /// `manual: text` — a requirement a person confirms; reports leave room for who and when.
+  case manual(Template)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -31,6 +35,8 @@ public enum StepKind: Sendable, Hashable {
     case .log: return "log"
     case .sleep: return "sleep"
     case .customer: return "customer"
+    case .check: return "check"
+    case .manual: return "manual"
     }
   }
 }

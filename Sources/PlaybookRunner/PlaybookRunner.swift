@@ -13,6 +13,8 @@ public struct PlaybookRunner: Sendable {
   public var registry: EndpointRegistry
   public var now: @Sendable () -> String
   public var uuid: @Sendable () -> String
+  /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
+  public var probe: any GoLiveProbe = NoGoLiveProbe()
 
   public init(
     caller: any EndpointCaller,
@@ -57,12 +59,18 @@ public struct PlaybookRunner: Sendable {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
       return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
-    let context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
+    var context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
+    context.probe = probe
     events(.runStarted(playbook: playbook.name.value, file: playbook.file))
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)
     do {
       let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
+      let failed = context.failedChecks.all
+      if !failed.isEmpty {
+        let message = "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", ")
+        return finish(.failed(message), events: events, duration: stopwatch.elapsed)
+      }
       return RunResult(outcome: finish(.passed, events: events, duration: stopwatch.elapsed).outcome, outputs: outputs)
     } catch {
       switch error {

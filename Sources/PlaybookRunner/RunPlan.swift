@@ -46,6 +46,8 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case log(String)
   case sleep(Duration)
   case customer(String, url: String)
+  case check(String)
+  case manual(String)
 
   public var description: String {
     switch self {
@@ -64,6 +66,8 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
     case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
+    case .check(let what): return "check \(what)"
+    case .manual(let text): return "manual: \(text)"
     }
   }
 }

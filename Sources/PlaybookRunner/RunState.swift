@@ -1,5 +1,6 @@
 import Playbook
 import ReachCatalogue
+import Synchronization
 
 /// What expressions read while one playbook runs: its inputs, vars, the results of the steps so
 /// far, and the foreach items in scope.
@@ -34,6 +35,10 @@ struct RunContext: Sendable {
   let emit: @Sendable (RunEvent) -> Void
   let now: @Sendable () -> String
   let uuid: @Sendable () -> String
+  /// What `check` steps reach the outside through.
+  var probe: any GoLiveProbe = NoGoLiveProbe()
+  /// The checks that failed so far: the run goes on, and ends failed naming them.
+  var failedChecks = FailedChecks()
 
   /// `text` with every secret the client knows masked.
   func redact(_ text: String) -> String {
@@ -47,4 +52,13 @@ struct RunContext: Sendable {
       throw .aborted("interrupted while waiting")
     }
   }
+}
+
+/// The labels of the checks that failed, shared by every step of a run (`use` included).
+final class FailedChecks: Sendable {
+  private let labels = Mutex<[String]>([])
+
+  func add(_ label: String) { labels.withLock { $0.append(label) } }
+
+  var all: [String] { labels.withLock { $0 } }
 }

@@ -34,7 +34,7 @@ import Testing
 
   @Test func everyExampleValidates() throws {
     let files = try Self.examples()
-    #expect(files.count == 9)
+    #expect(files.count == 10)
     let validator = PlaybookValidator(source: .inMemory(files))
     #expect(validator.validate(files: files.keys.sorted()).map(\.description) == [])
   }
@@ -42,6 +42,7 @@ import Testing
   @Test func everyStepKindHasAnExample() throws {
     let kinds = try Self.examples().values.compactMap { PlaybookParser.parse($0, file: "x").playbook }
       .flatMap(\.allSteps).map(\.kind.keyword)
-    #expect(Set(kinds) == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer"])
+    #expect(
+      Set(kinds) == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "check", "manual"])
   }
 }
