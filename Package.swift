@@ -74,6 +74,7 @@ let package = Package(
         "ReachCatalogue",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -127,6 +128,7 @@ let package = Package(
         "ReachWebhooks", "ReachCatalogue",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -169,7 +171,8 @@ let package = Package(
       name: "ReachCommandsTests",
       dependencies: [
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
-        "PlaybookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "ReachWebhooks", "Playbook", "PlaybookRunner",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(

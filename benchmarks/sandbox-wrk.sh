@@ -51,7 +51,7 @@ AUTH="Basic $(printf 'clientapi|%s' "$JWT" | base64 -w0)"
   >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
 SANDBOX_PID=$!
 for _ in $(seq 100); do grep -q listening "$WORK/sandbox.out" 2>/dev/null && break; sleep 0.1; done
-SANDBOX=$(sed -n 's/^reach sandbox listening on //p' "$WORK/sandbox.out")
+SANDBOX=$(sed -n 's/^reach sandbox listening on \([^ ]*\).*/\1/p' "$WORK/sandbox.out")
 [[ -n $SANDBOX ]] || { cat "$WORK/sandbox.err" >&2; exit 1; }
 
 call() { # method path [json]

@@ -13,7 +13,7 @@ struct EvaluationFailure: Error, Hashable {
 struct ExpressionEvaluator {
   var environment: ExpressionEnvironment
 
-  static let rootNames = ["inputs", "vars", "steps", "item", "response", "http"]
+  static let rootNames = ["inputs", "vars", "steps", "item", "response", "http", "event"]
 
   func evaluate(_ node: ExpressionNode) throws(EvaluationFailure) -> JSONValue {
     switch node.kind {

@@ -26,6 +26,7 @@ struct PlaybookChecker {
   struct Scope {
     var itemNames: [String] = []
     var inCall = false
+    var inWaitFor = false
     var currentStep: String? = nil
   }
 
@@ -112,6 +113,12 @@ struct PlaybookChecker {
     case .manual(let text):
       check(text, scope)
       offers = ["text"]
+    case .waitFor(let wait):
+      var inside = scope
+      inside.inWaitFor = true
+      if let condition = wait.condition { check(condition, inside) }
+      for entry in wait.extract { check(entry.value, inside) }
+      offers = Set(["event"] + wait.extract.map(\.key))
     }
     if let id = step.id, allIDs[id.value] == id.location { visibleSteps[id.value] = .some(offers) }
   }
@@ -287,9 +294,14 @@ struct PlaybookChecker {
       return
         "step '\(member)' has no '\(field)'\(YAMLReader.didYouMean(field, choices)); it offers: \(choices.joined(separator: ", "))"
     case "response", "http":
+      if scope.inWaitFor { return "a wait_for step has no '\(root)'; the event it matched is 'event'" }
       return scope.inCall
         ? nil
         : "'\(root)' is only defined in a call step's expect, extract and poll; after the step read steps.<id>.\(root)"
+    case "event":
+      return scope.inWaitFor
+        ? nil
+        : "'event' is only defined in a wait_for step's where and extract; after the step read steps.<id>.event"
     default:
       if scope.itemNames.contains(root) { return nil }
       if root == "item" { return "'item' is only defined inside a foreach" }

@@ -35,7 +35,8 @@ public enum PlaybookSchema {
 
   static let expression: JSONValue = [
     "type": ["string", "boolean"],
-    "description": "An expression, with or without ${{ }}: paths into inputs, vars, steps, item, response, http.",
+    "description":
+      "An expression, with or without ${{ }}: paths into inputs, vars, steps, item, response, http, event.",
   ]
   static let duration: JSONValue = [
     "type": "string", "pattern": "^[0-9]+(ms|s|m|h)$", "description": "500ms, 5s, 2m or 1h.",
@@ -137,7 +138,7 @@ public enum PlaybookSchema {
           ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
           ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
           ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
-          ["$ref": "#/definitions/check"], ["$ref": "#/definitions/manual"],
+          ["$ref": "#/definitions/wait_for"], ["$ref": "#/definitions/check"], ["$ref": "#/definitions/manual"],
         ]
       ],
       "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
@@ -193,6 +194,23 @@ public enum PlaybookSchema {
       "manual": kind(
         "manual",
         ["type": "string", "description": "A requirement a person confirms; reports leave room for who and when."]),
+      "wait_for": kind(
+        "wait_for",
+        [
+          "type": "string", "enum": .array(WaitForStep.eventTypes.map(JSONValue.string)),
+          "description": "Waits for a callback (4.2) or notification (4.1) of this type at the run's webhook receiver.",
+        ],
+        [
+          "where": [
+            "type": ["string", "boolean"],
+            "description":
+              "Which event: an expression over event (its body), e.g. event.transactionId == steps.purchase.transactionId.",
+          ],
+          "timeout": duration,
+          "extract": [
+            "type": "object", "description": "Name → expression over event.", "additionalProperties": value,
+          ],
+        ]),
     ]
   }
 

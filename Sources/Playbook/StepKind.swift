@@ -18,6 +18,9 @@ public enum StepKind: Sendable, Hashable {
   /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
   /// sandbox's hosted page.
   case customer(CustomerStep)
+  /// `wait_for: PRODUCT_PURCHASE` + `where` + `timeout` + `extract` — waits for a callback or
+  /// notification that the run's webhook receiver got.
+  case waitFor(WaitForStep)
   /// `check: { webhook: URL, … }` and the other go-live checks.
   case check(CheckStep)
   /// `manual: text` — a requirement a person confirms; reports leave room for who and when.
@@ -35,6 +38,7 @@ public enum StepKind: Sendable, Hashable {
     case .log: return "log"
     case .sleep: return "sleep"
     case .customer: return "customer"
+    case .waitFor: return "wait_for"
     case .check: return "check"
     case .manual: return "manual"
     }
@@ -216,5 +220,37 @@ public struct CustomerStep: Sendable, Hashable {
     self.action = action
     self.url = url
     self.card = card
+  }
+}
+
+/// `wait_for: TYPE` + `where: "${{ event.… }}"` + `timeout: 10m` + `extract`: waits, on the run's
+/// clock, until the run's webhook receiver has an event of that type (a 4.2 callback or a 4.1
+/// notification) for which `where` holds. Inside `where` and `extract`, `event` is the event's
+/// body; after the step, `steps.<id>.event` and the extracted names.
+public struct WaitForStep: Sendable, Hashable {
+  public static let defaultTimeout: Duration = .seconds(600)
+  /// How often the receiver is checked while waiting (on the run's clock).
+  public static let checkEvery: Duration = .seconds(1)
+  /// The event types of section 4: the callbacks of 4.2, then the notifications of 4.1.
+  public static let eventTypes: [String] =
+    CallbackType.allCases.map(\.rawValue) + NotificationType.allCases.map(\.rawValue)
+
+  public var type: Located<String>
+  public var condition: Template?
+  public var timeout: Duration?
+  public var extract: [TemplateEntry]
+
+  public init(
+    type: Located<String>, condition: Template? = nil, timeout: Duration? = nil, extract: [TemplateEntry] = []
+  ) {
+    self.type = type
+    self.condition = condition
+    self.timeout = timeout
+    self.extract = extract
+  }
+
+  /// `callback` or `notification`: which of the brand's two endpoints receives the type.
+  public var endpoint: String {
+    CallbackType(rawValue: type.value) != nil ? "callback" : "notification"
   }
 }

@@ -17,6 +17,7 @@ struct StepParser {
     ("log", []),
     ("sleep", []),
     ("customer", []),
+    ("wait_for", ["where", "timeout", "extract"]),
     ("check", []),
     ("manual", []),
   ]
@@ -145,6 +146,8 @@ struct StepParser {
       return check(node).map(StepKind.check)
     case "manual":
       return reader.template(node, "'manual'").map(StepKind.manual)
+    case "wait_for":
+      return waitFor(node, entry)
     default:
       preconditionFailure("kind '\(key)' is listed in kindKeys but not parsed")
     }
@@ -233,6 +236,23 @@ struct StepParser {
     guard let url = reader.template(given[0].value, "'\(action.rawValue)'") else { return nil }
     let card = entries.first { $0.key == "card" }.flatMap { reader.template($0.value, "'card'") }
     return .customer(CustomerStep(action: action, url: url, card: card))
+  }
+
+  /// `wait_for: TYPE` with `where`, `timeout` and `extract` beside it.
+  private func waitFor(_ node: Node, _ entry: (String) -> YAMLReader.Entry?) -> StepKind? {
+    guard let type = reader.located(node, "'wait_for'") else { return nil }
+    if !WaitForStep.eventTypes.contains(type.value) {
+      reader.report(
+        type.location,
+        "'wait_for' takes an event type of section 4, not '\(type.value)'\(YAMLReader.didYouMean(type.value, WaitForStep.eventTypes)); "
+          + "one of \(WaitForStep.eventTypes.joined(separator: ", "))")
+      return nil
+    }
+    var step = WaitForStep(type: type)
+    step.condition = entry("where").flatMap { reader.condition($0.value, "'where'") }
+    step.timeout = entry("timeout").flatMap { reader.duration($0.value, "'timeout'") }
+    step.extract = entry("extract").flatMap { reader.entries($0.value, "'extract'") } ?? []
+    return .waitFor(step)
   }
 
   private func call(_ node: Node, _ entry: (String) -> YAMLReader.Entry?) -> CallStep? {

@@ -96,6 +96,11 @@ struct PlanBuilder {
       }
     case .manual(let text):
       add(.manual(symbolic(text, state).interpolated))
+    case .waitFor(let wait):
+      add(
+        .waitFor(
+          wait.type.value, endpoint: wait.endpoint, where: wait.condition?.source,
+          timeout: wait.timeout ?? WaitForStep.defaultTimeout))
     }
   }
 

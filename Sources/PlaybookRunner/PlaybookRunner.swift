@@ -15,16 +15,20 @@ public struct PlaybookRunner: Sendable {
   public var uuid: @Sendable () -> String
   /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
   public var probe: any GoLiveProbe = NoGoLiveProbe()
+  /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
+  public var webhooks: (any WebhookEvents)?
 
   public init(
     caller: any EndpointCaller,
     clock: any Clock<Duration> = ContinuousClock(),
     source: PlaybookSource = .fileSystem,
     registry: EndpointRegistry = .standard,
+    webhooks: (any WebhookEvents)? = nil,
     now: (@Sendable () -> String)? = nil,
     uuid: (@Sendable () -> String)? = nil
   ) {
     self.caller = caller
+    self.webhooks = webhooks
     self.clock = clock
     self.source = source
     self.registry = registry
@@ -61,6 +65,14 @@ public struct PlaybookRunner: Sendable {
     }
     var context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
     context.probe = probe
+    if let webhooks {
+      do {
+        context.webhooks = webhooks
+        context.webhookStart = try await webhooks.latestSequence()
+      } catch {
+        return finish(.aborted("cannot read the webhook receiver's events: \(error)"), events: events, duration: .zero)
+      }
+    }
     events(.runStarted(playbook: playbook.name.value, file: playbook.file))
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)

@@ -14,11 +14,14 @@ struct RunState: Sendable {
   /// Labels of what encloses the steps now running, for events.
   var scope: [String] = []
 
-  func environment(_ context: RunContext, response: JSONValue? = nil, status: Int? = nil) -> ExpressionEnvironment {
+  func environment(
+    _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
+  ) -> ExpressionEnvironment {
     var names: [String: JSONValue] = ["inputs": .object(inputs), "vars": .object(vars), "steps": .object(steps)]
     for (name, value) in bindings { names[name] = value }
     if let response { names["response"] = response }
     if let status { names["http"] = ["status": .int(status)] }
+    if let event { names["event"] = event }
     return ExpressionEnvironment(names: names, now: context.now, uuid: context.uuid)
   }
 
@@ -39,6 +42,10 @@ struct RunContext: Sendable {
   var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The checks that failed so far: the run goes on, and ends failed naming them.
   var failedChecks = FailedChecks()
+  /// The run's webhook receiver, for `wait_for`; nil when the run has none.
+  var webhooks: (any WebhookEvents)? = nil
+  /// The newest event when the run started: `wait_for` counts only what came after.
+  var webhookStart: Int64? = nil
 
   /// `text` with every secret the client knows masked.
   func redact(_ text: String) -> String {

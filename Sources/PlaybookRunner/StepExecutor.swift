@@ -66,6 +66,7 @@ struct StepExecutor: Sendable {
     case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
     case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
     case .manual(let text): return try ManualExecutor(context: context).run(text, state)
+    case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)
     }
   }
 }

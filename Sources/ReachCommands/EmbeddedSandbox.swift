@@ -10,22 +10,30 @@ public import ReachSandbox
 public final class EmbeddedSandbox: Sendable {
   public let target: Target
   public let clock: VirtualClock
+  let sandbox: SandboxServer
   private let server: Task<Void, any Error>
 
-  private init(target: Target, clock: VirtualClock, server: Task<Void, any Error>) {
+  private init(target: Target, clock: VirtualClock, sandbox: SandboxServer, server: Task<Void, any Error>) {
     self.target = target
     self.clock = clock
+    self.sandbox = sandbox
     self.server = server
   }
 
   /// Starts the sandbox and returns once it is listening.
-  public static func start(options: SandboxOptions = SandboxOptions()) async throws -> EmbeddedSandbox {
+  ///
+  /// - Parameter webhookURL: Where its callbacks and notifications go (the embedded receiver of
+  ///   `reach run`), or nil for none.
+  public static func start(options: SandboxOptions = SandboxOptions(), webhookURL: String? = nil) async throws
+    -> EmbeddedSandbox
+  {
     let clock = VirtualClock()
     let credentials = SandboxCredentials.random()
     let sandbox = SandboxServer(
       credentials: credentials,
       clock: VirtualSandboxClock(clock: clock, origin: SandboxTime(seconds: Date().timeIntervalSince1970)),
-      options: options)
+      options: options,
+      webhook: webhookURL.map { SandboxWebhook(baseURL: $0, transport: HTTPWebhookTransport()) })
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = Task {
       defer { continuation.finish() }
@@ -49,7 +57,12 @@ public final class EmbeddedSandbox: Sendable {
     let target = try Target(
       name: "sandbox", baseURL: "http://127.0.0.1:\(port)",
       credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey), isSandbox: true)
-    return EmbeddedSandbox(target: target, clock: clock, server: server)
+    return EmbeddedSandbox(target: target, clock: clock, sandbox: sandbox, server: server)
+  }
+
+  /// Lets the callbacks that the clock has made due reach the webhook, and waits until they have.
+  public func deliverDue() async {
+    await sandbox.deliverDue()
   }
 
   /// Stops the server and waits for it.

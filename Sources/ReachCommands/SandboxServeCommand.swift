@@ -46,6 +46,19 @@ struct SandboxServeCommand: AsyncParsableCommand {
     name: .customLong("api-key"), help: ArgumentHelp("The x-api-key clients must send (with --jwt).", valueName: "key"))
   var apiKey: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Start with N active subscribers (SUB0000001 onwards) and write their CSV.", valueName: "N"))
+  var customers: Int?
+
+  @Option(
+    name: .customLong("customers-csv"),
+    help: ArgumentHelp(
+      "Where to write the CSV of --customers (header customerId); default: a file in the temporary directory.",
+      valueName: "path"))
+  var customersCSV: String?
+
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
@@ -58,6 +71,11 @@ struct SandboxServeCommand: AsyncParsableCommand {
     if let webhook, !(webhook.hasPrefix("http://") || webhook.hasPrefix("https://")) {
       throw ValidationError("--webhook must be an http:// or https:// URL")
     }
+    if let customers, !(1...SandboxPopulation.maximum).contains(customers) {
+      throw ValidationError("--customers must be from 1 to \(SandboxPopulation.maximum)")
+    }
+    if customersCSV != nil, customers == nil { throw ValidationError("--customers-csv needs --customers N") }
+    if customersCSV?.isEmpty == true { throw ValidationError("--customers-csv must not be empty") }
     if (jwt == nil) != (apiKey == nil) { throw ValidationError("give --jwt and --api-key together, or neither") }
     if jwt?.isEmpty == true || apiKey?.isEmpty == true {
       throw ValidationError("--jwt and --api-key must not be empty")
@@ -68,10 +86,12 @@ struct SandboxServeCommand: AsyncParsableCommand {
   func launch() throws -> SandboxLaunch {
     let options = SandboxOptions(
       rateLimit: rateLimit.flatMap(SandboxOptions.rateLimit(parsing:)),
-      faults: try faults.map { text in try FaultPlan(parsing: text) } ?? FaultPlan(), seed: seed)
+      faults: try faults.map { text in try FaultPlan(parsing: text) } ?? FaultPlan(), seed: seed,
+      customers: customers ?? 0)
     let credentials = jwt.flatMap { jwt in apiKey.map { SandboxCredentials(jwt: jwt, apiKey: $0) } }
     return SandboxLaunch(
-      host: host, port: port, speed: speed, webhookURL: webhook, options: options, credentials: credentials)
+      host: host, port: port, speed: speed, webhookURL: webhook, options: options, credentials: credentials,
+      customersCSV: customersCSV)
   }
 
   func run() async throws {
@@ -84,7 +104,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     var logger = Logger(label: "reach.sandbox") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .warning
     do {
-      try await launch.run(logger: logger) { url in Console.out(SandboxLaunch.readyLine(url: url)) }
+      try await launch.run(logger: logger) { url in Console.out(launch.readyLine(url: url)) }
     } catch {
       Console.error("the sandbox stopped: \(error)")
       throw ExitStatus.failure

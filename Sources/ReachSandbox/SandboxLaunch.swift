@@ -14,11 +14,17 @@ public struct SandboxLaunch: Sendable {
   public var credentials: SandboxCredentials
   /// Whether `credentials` were made up here, so the caller prints them once.
   public var generatedCredentials: Bool
+  /// Where the CSV of the subscribers the sandbox starts with (`options.customers`) is written; nil
+  /// when it starts with none.
+  public var customersCSV: String?
 
-  /// - Parameter credentials: What clients must send; nil makes throwaway ones.
+  /// - Parameters:
+  ///   - credentials: What clients must send; nil makes throwaway ones.
+  ///   - customersCSV: Where to write the CSV of `options.customers`; nil for
+  ///     `SandboxPopulation.defaultCSVPath()`.
   public init(
     host: String = "127.0.0.1", port: Int = 0, speed: Double = 1, webhookURL: String? = nil,
-    options: SandboxOptions = SandboxOptions(), credentials: SandboxCredentials? = nil
+    options: SandboxOptions = SandboxOptions(), credentials: SandboxCredentials? = nil, customersCSV: String? = nil
   ) {
     self.host = host
     self.port = port
@@ -27,14 +33,23 @@ public struct SandboxLaunch: Sendable {
     self.options = options
     self.credentials = credentials ?? .random()
     generatedCredentials = credentials == nil
+    self.customersCSV = options.customers > 0 ? customersCSV ?? SandboxPopulation.defaultCSVPath() : nil
   }
 
   /// The one line printed when the sandbox accepts connections.
   public static func readyLine(url: String) -> String { "reach sandbox listening on \(url)" }
 
+  /// The ready line of this launch: the URL, then how many subscribers it started with and where
+  /// their CSV is, if any.
+  public func readyLine(url: String) -> String {
+    guard let customersCSV else { return Self.readyLine(url: url) }
+    return Self.readyLine(url: url) + " (\(options.customers) customers: \(customersCSV))"
+  }
+
   /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; `onReady` gets the
   /// base URL once the port is bound (port 0: the one the system chose).
   public func run(logger: Logger, onReady: @escaping @Sendable (String) async -> Void) async throws {
+    if let customersCSV { try SandboxPopulation.writeCSV(count: options.customers, to: customersCSV) }
     let webhook = webhookURL.map { url in
       SandboxWebhook(baseURL: url, transport: HTTPWebhookTransport(speed: speed)) { report in
         if report.delivered {

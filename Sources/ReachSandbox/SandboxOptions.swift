@@ -1,6 +1,10 @@
-/// How the sandbox misbehaves on purpose: a rate limit and injected faults, reproducible for a
-/// given seed.
+/// How the sandbox starts and misbehaves on purpose: the subscribers it starts with, a rate limit
+/// and injected faults, reproducible for a given seed.
 public struct SandboxOptions: Sendable, Hashable {
+  /// How many active subscribers the sandbox starts with (`SandboxPopulation` names them); 0 for
+  /// none (the default).
+  public var customers: Int
+
   /// Requests per second of sandbox time per API key; nil for no limit (the default).
   public var rateLimit: Int?
 
@@ -13,7 +17,8 @@ public struct SandboxOptions: Sendable, Hashable {
   public var faults: FaultPlan
   public var seed: UInt64
 
-  public init(rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1) {
+  public init(rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0) {
+    self.customers = max(0, min(customers, SandboxPopulation.maximum))
     self.rateLimit = rateLimit
     self.faults = faults
     self.seed = seed

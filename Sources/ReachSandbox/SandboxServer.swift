@@ -26,6 +26,17 @@ public struct SandboxServer: Sendable {
     responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook, sleeper: sleeper)
   }
 
+  /// Settles what the sandbox's clock says has happened, sends the callbacks that made due, and
+  /// returns once they and any still on their way have been delivered (or used their attempts).
+  /// A run on a virtual clock calls it before looking at its receiver, so callbacks arrive as
+  /// they would on the platform, with nothing left to race.
+  public func deliverDue() async {
+    guard let webhook = responder.webhook else { return }
+    let callbacks = await state.settleAndTakeOutbox()
+    if !callbacks.isEmpty { webhook.enqueue(callbacks) }
+    await webhook.drained()
+  }
+
   /// One catch-all route per method: the catalogue's route table does the matching.
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)

@@ -38,6 +38,14 @@ actor SandboxState {
     self.options = options
     generator = SeededGenerator(seed: options.seed)
     self.baseURL = baseURL
+    if options.customers > 0 {
+      let activated = clock.now.iso8601
+      customers.reserveCapacity(options.customers)
+      for index in 1...options.customers {
+        let customer = SandboxPopulation.customer(index, activated: activated)
+        customers[customer.customerId] = customer
+      }
+    }
   }
 
   func setBaseURL(_ url: String) { baseURL = url }
@@ -111,6 +119,12 @@ actor SandboxState {
       callback["mobileNo"] = updated.mobileNo.map(JSONValue.string)
       outbox.append(.object(callback))
     }
+  }
+
+  /// Settles, then takes the callbacks due.
+  func settleAndTakeOutbox() -> [JSONValue] {
+    settle()
+    return takeOutbox()
   }
 
   /// The callbacks due, removed from the outbox.

@@ -1,4 +1,5 @@
 public import ReachCatalogue
+import Synchronization
 
 /// Sends one HTTP POST for the sandbox: `HTTPWebhookTransport` over the network, a recorder in
 /// tests. A transport applies its own timeout (section 4.2: 10 s); a thrown error counts as a
@@ -29,6 +30,8 @@ public final class SandboxWebhook: Sendable {
   public let baseURL: String
   public let transport: any WebhookTransport
   private let queue: AsyncStream<JSONValue>.Continuation
+  /// Callbacks queued and not yet done with, and who waits for none to be left.
+  private let inFlight: InFlight
 
   /// Each callback is sent at most this many times: once, then again on a failure.
   public static let maxAttempts = 3
@@ -41,15 +44,26 @@ public final class SandboxWebhook: Sendable {
     self.transport = transport
     let (stream, queue) = AsyncStream.makeStream(of: JSONValue.self)
     self.queue = queue
+    let inFlight = InFlight()
+    self.inFlight = inFlight
     let url = baseURL + "/apisvc/v0/notification/callback"
     // One worker per webhook; it ends when the webhook is released and the queue drains.
     Task {
       await withDiscardingTaskGroup { group in
         for await callback in stream {
-          group.addTask { onReport(await SandboxWebhook.send(callback, to: url, over: transport)) }
+          group.addTask {
+            onReport(await SandboxWebhook.send(callback, to: url, over: transport))
+            inFlight.finish()
+          }
         }
       }
     }
+  }
+
+  /// Returns once every callback queued so far has been delivered or has used its attempts:
+  /// what lets a run on a virtual clock look at its receiver without racing the delivery.
+  public func drained() async {
+    await inFlight.waitForNone()
   }
 
   deinit { queue.finish() }
@@ -59,6 +73,7 @@ public final class SandboxWebhook: Sendable {
 
   /// Queues callbacks for delivery in the background.
   func enqueue(_ callbacks: [JSONValue]) {
+    inFlight.start(callbacks.count)
     for callback in callbacks { queue.yield(callback) }
   }
 
@@ -74,5 +89,35 @@ public final class SandboxWebhook: Sendable {
       report.status = (try? await transport.post(url, body: body)) ?? 0
     }
     return report
+  }
+}
+
+/// A count of callbacks on their way, and the continuations waiting for it to reach zero.
+final class InFlight: Sendable {
+  private let state = Mutex<(count: Int, waiters: [CheckedContinuation<Void, Never>])>((0, []))
+
+  func start(_ count: Int) {
+    state.withLock { $0.count += count }
+  }
+
+  func finish() {
+    let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+      state.count -= 1
+      guard state.count == 0 else { return [] }
+      defer { state.waiters = [] }
+      return state.waiters
+    }
+    for waiter in ready { waiter.resume() }
+  }
+
+  func waitForNone() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let idle = state.withLock { state -> Bool in
+        if state.count == 0 { return true }
+        state.waiters.append(continuation)
+        return false
+      }
+      if idle { continuation.resume() }
+    }
   }
 }

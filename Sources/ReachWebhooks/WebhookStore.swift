@@ -107,6 +107,11 @@ public final class WebhookStore: Sendable {
     }
   }
 
+  /// The sequence of the newest event, 0 when there is none.
+  public func latestSequence() throws -> Int64 {
+    try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM event") ?? 0 }
+  }
+
   public func count() throws -> Int {
     try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
   }

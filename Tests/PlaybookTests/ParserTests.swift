@@ -59,6 +59,24 @@ import Testing
     #expect(playbook.outputs.map(\.key) == ["finalStatus"])
   }
 
+  @Test func parsesWaitForWithItsPositions() throws {
+    let result = Fixtures.parse("wait-for.yaml")
+    #expect(result.diagnostics.isEmpty)
+    let playbook = try #require(result.playbook)
+    guard case .waitFor(let paid) = playbook.steps[0].kind, case .waitFor(let any) = playbook.steps[1].kind else {
+      Issue.record("no wait_for")
+      return
+    }
+    #expect(paid.type == Located("PRODUCT_PURCHASE", at: SourceLocation(file: "wait-for.yaml", line: 6, column: 15)))
+    #expect(paid.endpoint == "callback")
+    #expect(paid.condition?.single?.source == "event.transactionId == inputs.transactionId")
+    #expect(paid.condition?.single?.location == SourceLocation(file: "wait-for.yaml", line: 7, column: 16))
+    #expect(paid.timeout == .seconds(15 * 60))
+    #expect(paid.extract.map(\.key) == ["customerId"])
+    #expect(any.type.value == "PORT_OUT" && any.endpoint == "notification")
+    #expect(any.condition == nil && any.timeout == nil && any.extract.isEmpty)
+  }
+
   @Test func parsesEveryStepKind() throws {
     let result = Fixtures.parse("every-kind.yaml")
     #expect(result.diagnostics.isEmpty)
@@ -129,12 +147,12 @@ import Testing
         "shapes.yaml:4:18: error: unknown input type 'numbr' (did you mean 'number'?); types: string, number, boolean, object, list, csv, jsonl",
         "shapes.yaml:4:35: error: 'required' of input 'count' must be true or false, not a string",
         "shapes.yaml:5:35: error: the default of input 'flag' must be a boolean, not a string",
-        "shapes.yaml:9:5: error: unknown key 'wiht' in step 'a' (did you mean 'with'?); expected one of: id, name, if, call, with, expect, extract, poll, until, switch, cases, default, foreach, as, concurrency, steps, use, set, fail, log, sleep, customer, check, manual",
+        "shapes.yaml:9:5: error: unknown key 'wiht' in step 'a' (did you mean 'with'?); expected one of: id, name, if, call, with, expect, extract, poll, until, switch, cases, default, foreach, as, concurrency, steps, use, set, fail, log, sleep, customer, wait_for, where, timeout, check, manual",
         "shapes.yaml:10:20: error: 'every' must be a duration such as 500ms, 5s, 2m or 1h, not '5 seconds'",
         "shapes.yaml:10:61: error: invalid expression '${{ response.status == }}': the expression ends where a value was expected",
         "shapes.yaml:10:67: error: unknown key 'tmeout' in 'poll' (did you mean 'timeout'?); expected one of: every, until, fail_if, timeout, backoff",
         "shapes.yaml:12:5: error: a step has one kind, but this one has both 'call' and 'log'; split it into two steps",
-        "shapes.yaml:14:5: error: a step needs one of: call, switch, foreach, use, set, fail, log, sleep, customer, check, manual",
+        "shapes.yaml:14:5: error: a step needs one of: call, switch, foreach, use, set, fail, log, sleep, customer, wait_for, check, manual",
         "shapes.yaml:16:12: error: 'sleep' must be a duration such as 500ms, 5s, 2m or 1h, not '5'",
         "shapes.yaml:19:5: error: 'cases' does not belong in a 'call' step",
         "shapes.yaml:20:23: error: an expected status is a code from 100 to 599 or a family such as 2xx, not '7xx'",

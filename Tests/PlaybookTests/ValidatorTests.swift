@@ -4,7 +4,7 @@ import Testing
 
 /// Every class of validation error, with its exact message and position.
 @Suite struct ValidatorTests {
-  @Test(arguments: ["suspend.yaml", "every-kind.yaml", "child.yaml", "golive-kinds.yaml"])
+  @Test(arguments: ["suspend.yaml", "every-kind.yaml", "child.yaml", "wait-for.yaml", "golive-kinds.yaml"])
   func acceptsSoundPlaybooks(_ name: String) {
     #expect(Fixtures.validate(name) == [])
   }
@@ -19,6 +19,18 @@ import Testing
         "calls.yaml:16:48: error: unknown input 'url'; declare it under 'inputs'",
         "calls.yaml:16:71: error: step 'unresolved' calls 'card.addLink': 'color' is not a field of 'card.addLink'; it takes: customerId, redirectUrl",
         "calls.yaml:20:11: error: step 'confirm' polls without 'until'; add poll: { every: 5s, until: \"${{ ... }}\" }",
+      ])
+  }
+
+  @Test func checksWaitForSteps() {
+    #expect(
+      Fixtures.validate("wait-for-errors.yaml") == [
+        "wait-for-errors.yaml:4:15: error: 'wait_for' takes an event type of section 4, not 'PRODUCT_PURCHAS' (did you mean 'PRODUCT_PURCHASE'?); one of ACTIVATION, PRODUCT_PURCHASE, PURCHASE_SUBSEQUENT, USAGE_NOTIFICATION, RDN_IMEI_CHANGE, PORT_OUT, PORT_OUT_CONFIRMED",
+        "wait-for-errors.yaml:7:16: error: a wait_for step has no 'response'; the event it matched is 'event'",
+        "wait-for-errors.yaml:8:14: error: 'timeout' must be a duration such as 500ms, 5s, 2m or 1h, not 'soon'",
+        "wait-for-errors.yaml:9:5: error: 'expect' does not belong in a 'wait_for' step",
+        "wait-for-errors.yaml:12:15: error: 'event' is only defined in a wait_for step's where and extract; after the step read steps.<id>.event",
+        "wait-for-errors.yaml:12:39: error: step 'paid' has no 'customerID' (did you mean 'customerId'?); it offers: customerId, event",
       ])
   }
 
@@ -49,7 +61,7 @@ import Testing
         "references.yaml:16:30: error: 'response' is only defined in a call step's expect, extract and poll; after the step read steps.<id>.response",
         "references.yaml:17:29: error: step 'third' cannot read itself through steps.third; use response and http inside the step",
         "references.yaml:19:15: error: step 'first' has no 'stats' (did you mean 'status'?); it offers: http, response, status",
-        "references.yaml:19:40: error: unknown name 'stepz' (did you mean 'steps'?); expressions read inputs, vars, steps, item, response, http",
+        "references.yaml:19:40: error: unknown name 'stepz' (did you mean 'steps'?); expressions read inputs, vars, steps, item, response, http, event",
         "references.yaml:20:9: error: duplicate step id 'first'; it is first used at line 7",
       ])
   }

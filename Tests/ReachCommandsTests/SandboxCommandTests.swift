@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ReachCatalogue
+import ReachClient
 import ReachSandbox
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
         Without --jwt and --api-key the sandbox makes throwaway credentials and prints them once on stderr. Magic test values:
         docs/sandbox.md.
 
-        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>]
+        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>] [--customers <N>] [--customers-csv <path>]
 
         OPTIONS:
           --host <address>        The address to listen on. (default: 127.0.0.1)
@@ -33,6 +34,9 @@ import Testing
           --seed <n>              The seed that makes injected faults reproducible. (default: 1)
           --jwt <jwt>             The JWT clients must send (with --api-key).
           --api-key <key>         The x-api-key clients must send (with --jwt).
+          --customers <N>         Start with N active subscribers (SUB0000001 onwards) and write their CSV.
+          --customers-csv <path>  Where to write the CSV of --customers (header customerId); default: a file in the temporary
+                                  directory.
           -h, --help              Show help information.
 
         """)
@@ -61,12 +65,23 @@ import Testing
     #expect(launch.options.seed == 42)
     #expect(launch.credentials == SandboxCredentials(jwt: "j", apiKey: "k"))
     #expect(!launch.generatedCredentials)
+    #expect(launch.customersCSV == nil)
+
+    let seeded = try SandboxServeCommand.parse(["--customers", "500", "--customers-csv", "/tmp/x.csv"]).launch()
+    #expect(seeded.options.customers == 500)
+    #expect(seeded.customersCSV == "/tmp/x.csv")
+    #expect(
+      seeded.readyLine(url: "http://127.0.0.1:1")
+        == "reach sandbox listening on http://127.0.0.1:1 (500 customers: /tmp/x.csv)")
+    let defaultPath = try SandboxServeCommand.parse(["--customers", "5"]).launch()
+    #expect(defaultPath.customersCSV == SandboxPopulation.defaultCSVPath())
   }
 
   @Test(arguments: [
     ["--port", "70000"], ["--speed", "0"], ["--rate-limit", "fast"], ["--rate-limit", "0/s"],
     ["--faults", "418=0.5"], ["--faults", "latency=soon"], ["--webhook", "ftp://x"], ["--jwt", "j"],
-    ["--api-key", "k"],
+    ["--api-key", "k"], ["--customers", "0"], ["--customers", "1000001"], ["--customers-csv", "/tmp/x.csv"],
+    ["--customers", "5", "--customers-csv", ""],
   ])
   func serveRejectsInvalidOptions(_ arguments: [String]) {
     #expect(throws: (any Error).self) { try SandboxServeCommand.parse(arguments) }
@@ -113,6 +128,46 @@ import Testing
       .portOut, customerId: "CUST999999", sandboxURL: url, credentials: .random())
     #expect(refused.status == 401)
 
+    server.cancel()
+    _ = await server.result
+  }
+
+  /// `serve --customers N --customers-csv PATH` writes the CSV before it announces itself, names it in
+  /// the ready line, and serves those subscribers.
+  @Test func serveWithCustomersWritesTheirCSVAndServesThem() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reach-serve-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let csv = directory.appendingPathComponent("customers.csv").path
+    let launch = try SandboxServeCommand.parse([
+      "--port", "0", "--customers", "2000", "--customers-csv", csv,
+    ]).launch()
+    let (ready, announce) = AsyncStream.makeStream(of: String.self)
+    let server = Task {
+      try await launch.run(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { url in
+        announce.yield(launch.readyLine(url: url))
+      }
+    }
+    var lines = ready.makeAsyncIterator()
+    let line = try #require(await lines.next())
+    #expect(line.hasSuffix(" (2000 customers: \(csv))"))
+    let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+    #expect(rows.count == 2001)
+    #expect(rows.first == "customerId")
+    #expect(rows.last == "SUB0002000")
+
+    let url = String(line.dropFirst("reach sandbox listening on ".count).prefix { $0 != " " })
+    let transport = AsyncHTTPTransport()
+    let headers = [("Authorization", launch.credentials.authorization), ("x-api-key", launch.credentials.apiKey)]
+    let info = try await transport.send(
+      HTTPRequestData(
+        method: .get, url: url + "/apisvc/v0/customerinfo?customerId=SUB0002000", headers: headers, body: nil))
+    #expect(info.status == 200)
+    #expect(String(decoding: info.body, as: UTF8.self).contains("\"mobileNo\":\"3120002000\""))
+    let missing = try await transport.send(
+      HTTPRequestData(
+        method: .get, url: url + "/apisvc/v0/customerinfo?customerId=SUB0002001", headers: headers, body: nil))
+    #expect(missing.status == 404)
     server.cancel()
     _ = await server.result
   }

@@ -171,6 +171,37 @@ import Testing
     #expect(!result.output.contains("target:"))
   }
 
+  @Test(.enabled(if: binaryBuilt)) func waitForAgainstATargetNeedsAReceiver() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-wait-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("wait.yaml")
+    try """
+    name: wait
+    steps:
+      - id: info
+        call: customer.info
+        with: { customerId: C1 }
+      - wait_for: ACTIVATION
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let secrets = ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString]
+    let result = try Self.reach(["run", file.path, "--target", "https://staging.reach.invalid"], environment: secrets)
+    #expect(result.status == 2)
+    #expect(
+      result.errors.contains(
+        "\(file.path):6:5: error: a 'wait_for' step waits for the platform's callback at your webhook receiver; against 'https://staging.reach.invalid' give --webhooks-db PATH"
+      ), "\(result.errors)")
+    #expect(!result.output.contains("target:"))
+    // A store that does not exist is named, and nothing is sent either.
+    let missing = folder.appendingPathComponent("none.sqlite").path
+    let noStore = try Self.reach(
+      ["run", file.path, "--target", "https://staging.reach.invalid", "--webhooks-db", missing], environment: secrets)
+    #expect(noStore.status == 2)
+    #expect(
+      noStore.errors.contains("no webhook event store at \(missing): start `reach webhooks serve --db \(missing)`"))
+    #expect(!noStore.output.contains("target:"))
+  }
+
   @Test(.enabled(if: binaryBuilt)) func dryRunSendsNothingAndShowsTheCalls() throws {
     let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--dry-run"])
     #expect(result.status == 0, "\(result.errors)")
