@@ -60,6 +60,7 @@ struct CallExecutor: Sendable {
       }
     }
     do {
+      let stopwatch = Stopwatch.start(context.clock)
       let response = try await context.caller.answer(endpointID, arguments)
       row?.answered(status: response.status, attempts: response.attempts)
       if let effect, let journal = context.journal {
@@ -70,6 +71,13 @@ struct CallExecutor: Sendable {
         if state == .unknown { row?.unknown(effect: effect, endpointID: endpointID) }
       }
       context.emit(.callAnswered(reference, endpointID: endpointID, status: response.status, attempts: response.attempts))
+      let transaction = response.body["transactionId"].flatMap { context.caller.redacted($0).stringValue }
+      context.emit(
+        .evidence(
+          reference,
+          Evidence(
+            subject: endpointID, status: response.status, elapsed: stopwatch.elapsed,
+            attempts: response.attempts, transactionID: transaction)))
       return response
     } catch {
       switch error {

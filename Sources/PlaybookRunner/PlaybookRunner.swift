@@ -21,6 +21,8 @@ public struct PlaybookRunner: Sendable {
   public var concurrency: Int?
   /// `--on-bad-row`: what a streamed csv input's bad rows do.
   public var onBadRow: BadRowPolicy = .stop
+  /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
+  public var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
   public var webhooks: (any WebhookEvents)?
 
@@ -73,6 +75,7 @@ public struct PlaybookRunner: Sendable {
     var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
       concurrency: concurrency)
+    context.probe = probe
     if let webhooks {
       do {
         context.webhooks = webhooks
@@ -87,6 +90,11 @@ public struct PlaybookRunner: Sendable {
     state.streams = streams
     do {
       let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
+      let failed = context.failedChecks.all
+      if !failed.isEmpty {
+        let message = "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", ")
+        return finish(.failed(message), events: events, duration: stopwatch.elapsed)
+      }
       return RunResult(outcome: finish(.passed, events: events, duration: stopwatch.elapsed).outcome, outputs: outputs)
     } catch {
       switch error {
