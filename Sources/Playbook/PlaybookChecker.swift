@@ -103,6 +103,16 @@ struct PlaybookChecker {
       check(customer.url, scope)
       if let card = customer.card { check(card, scope) }
       offers = ["status", "location", "transId"]
+    case .check(let probe):
+      switch probe {
+      case .webhook(let url, _, _): check(url, scope)
+      case .https(let paths), .secrets(let paths): check(paths, scope)
+      case .rateLimit: break
+      }
+      offers = CheckStep.offers
+    case .manual(let text):
+      check(text, scope)
+      offers = ["text"]
     case .waitFor(let wait):
       var inside = scope
       inside.inWaitFor = true

@@ -21,6 +21,10 @@ public enum StepKind: Sendable, Hashable {
   /// `wait_for: PRODUCT_PURCHASE` + `where` + `timeout` + `extract` — waits for a callback or
   /// notification that the run's webhook receiver got.
   case waitFor(WaitForStep)
+  /// `check: { webhook: URL, … }` and the other go-live checks.
+  case check(CheckStep)
+  /// `manual: text` — a requirement a person confirms; reports leave room for who and when.
+  case manual(Template)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -35,6 +39,8 @@ public enum StepKind: Sendable, Hashable {
     case .sleep: return "sleep"
     case .customer: return "customer"
     case .waitFor: return "wait_for"
+    case .check: return "check"
+    case .manual: return "manual"
     }
   }
 }

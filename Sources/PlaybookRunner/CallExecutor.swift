@@ -41,9 +41,17 @@ struct CallExecutor: Sendable {
     async throws(StepFailure) -> EndpointAnswer
   {
     do {
+      let stopwatch = Stopwatch.start(context.clock)
       let response = try await context.caller.answer(call.endpoint.value, arguments)
       context.emit(
         .callAnswered(reference, endpointID: call.endpoint.value, status: response.status, attempts: response.attempts))
+      let transaction = response.body["transactionId"].flatMap { context.caller.redacted($0).stringValue }
+      context.emit(
+        .evidence(
+          reference,
+          Evidence(
+            subject: call.endpoint.value, status: response.status, elapsed: stopwatch.elapsed,
+            attempts: response.attempts, transactionID: transaction)))
       return response
     } catch {
       throw StepFailure.from(error)

@@ -13,6 +13,8 @@ public struct PlaybookRunner: Sendable {
   public var registry: EndpointRegistry
   public var now: @Sendable () -> String
   public var uuid: @Sendable () -> String
+  /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
+  public var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
   public var webhooks: (any WebhookEvents)?
 
@@ -62,6 +64,7 @@ public struct PlaybookRunner: Sendable {
       return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
     var context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
+    context.probe = probe
     if let webhooks {
       do {
         context.webhooks = webhooks
@@ -75,6 +78,11 @@ public struct PlaybookRunner: Sendable {
     var state = RunState(file: playbook.file, inputs: inputs)
     do {
       let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
+      let failed = context.failedChecks.all
+      if !failed.isEmpty {
+        let message = "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", ")
+        return finish(.failed(message), events: events, duration: stopwatch.elapsed)
+      }
       return RunResult(outcome: finish(.passed, events: events, duration: stopwatch.elapsed).outcome, outputs: outputs)
     } catch {
       switch error {

@@ -56,7 +56,7 @@ import Testing
       "setup/generate-access-keys", "scenarios/a-new-customer-purchase", "scenarios/b-renewal",
       "scenarios/c-psim-activation", "scenarios/d-esim-activation", "scenarios/e-port-in", "scenarios/f-plan-change",
       "scenarios/g-add-card", "scenarios/h-billing", "scenarios/i-lifecycle", "scenarios/j-roaming-pack",
-      "scenarios/k-data-cutoff", "signoff/staging-signoff",
+      "scenarios/k-data-cutoff", "signoff/staging-signoff", "golive/checklist",
     ] {
       #expect(Self.playbooks.contains("Playbooks/\(name).yaml"), "missing \(name)")
     }
