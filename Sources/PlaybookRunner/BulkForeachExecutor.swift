@@ -11,8 +11,9 @@ import RunJournal
 struct BulkForeachExecutor: Sendable {
   let context: RunContext
   /// A row whose state-changing call got no answer it could be judged by (504, a lost
-  /// connection) runs again from its start, up to this many times in all: its read of the state
-  /// decides whether the call is sent again.
+  /// connection), or that failed on a 5xx the client's retries did not get past, runs again from
+  /// its start, up to this many times in all: its read of the state decides whether the call is
+  /// sent again.
   static let attemptsPerRow = 3
 
   func run(_ foreach: ForeachStep, _ step: Step, _ input: CSVInput, _ state: inout RunState) async throws(StepFailure)
@@ -122,7 +123,11 @@ struct BulkForeachExecutor: Sendable {
               unknown = []
             }
             let left = trace.takeUnknown()
-            guard result.outcome == .failed, failure == nil, !left.isEmpty, attempt < BulkForeachExecutor.attemptsPerRow
+            // Run the row again when a state-changing call's outcome is unknown, or the platform
+            // kept failing (5xx after the client's retries): the row reads the state first.
+            let serverError = (trace.status ?? 0) >= 500
+            guard result.outcome == .failed, failure == nil, !left.isEmpty || serverError,
+              attempt < BulkForeachExecutor.attemptsPerRow
             else { break }
             unknown = left
           }

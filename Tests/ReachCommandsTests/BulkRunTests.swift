@@ -3,6 +3,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachSandbox
 import RunJournal
 import Synchronization
 import Testing
@@ -20,7 +21,6 @@ import Testing
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   static let bulkSuspend = root.appendingPathComponent("Playbooks/ops/bulk-suspend.yaml").path
-  static let activation = root.appendingPathComponent("Playbooks/scenarios/d-esim-activation.yaml").path
 
   /// Passes every call to the real client; counts them, and can look at the journal first.
   final class Watching: EndpointCaller {
@@ -58,16 +58,12 @@ import Testing
     return folder
   }
 
-  /// `n` ACTIVE lines, made the way a brand makes them: Scenario D (which buys through A).
-  static func activeLines(_ n: Int, _ sandbox: EmbeddedSandbox) async throws -> [String] {
-    let runner = PlaybookRunner(caller: ReachClient(target: sandbox.target, clock: sandbox.clock), clock: sandbox.clock)
-    var ids: [String] = []
-    for _ in 0..<n {
-      let result = await runner.run(file: activation)
-      try #require(result.outcome == .passed, "\(result.outcome)")
-      ids.append(try #require(result.outputs["customerId"]?.stringValue))
-    }
-    return ids
+  /// A sandbox that starts with `n` ACTIVE lines (`--customers n`), and their ids.
+  static func sandbox(lines n: Int, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1) async throws -> (
+    EmbeddedSandbox, [String]
+  ) {
+    let sandbox = try await EmbeddedSandbox.start(options: SandboxOptions(faults: faults, seed: seed, customers: n))
+    return (sandbox, (0..<n).map { SandboxPopulation.customerId($0 + 1) })
   }
 
   /// The sandbox's audit: every state-changing request it accepted.
@@ -79,9 +75,8 @@ import Testing
   }
 
   @Test func suspendsActiveLinesSkipsTheRestAndJournalsEveryRowAndEffect() async throws {
-    let sandbox = try await EmbeddedSandbox.start()
+    let (sandbox, ids) = try await Self.sandbox(lines: 3)
     defer { Task { await sandbox.stop() } }
-    let ids = try await Self.activeLines(3, sandbox)
     let folder = try Self.temporaryFolder()
     let csv = folder.appendingPathComponent("customers.csv")
     // Line 2, 3, 5: active lines (one with its own reason); line 4: nobody; line 6: blank.
@@ -176,9 +171,8 @@ import Testing
   }
 
   @Test func onBadRowSkipReportsTheBadLinesAndRunsTheOthers() async throws {
-    let sandbox = try await EmbeddedSandbox.start()
+    let (sandbox, ids) = try await Self.sandbox(lines: 1)
     defer { Task { await sandbox.stop() } }
-    let ids = try await Self.activeLines(1, sandbox)
     let folder = try Self.temporaryFolder()
     let csv = folder.appendingPathComponent("customers.csv")
     try "customerId,reason\n\"\(ids[0])\",\"multi\nline reason\"\nC-3,A,B\n".write(
@@ -202,9 +196,8 @@ import Testing
   /// then resumed: every line ends suspended by exactly one accepted request, the journal shows
   /// every row done, and the rows finished before the interruption are not run again.
   @Test func anInterruptedRunResumesWithoutSuspendingAnyoneTwice() async throws {
-    let sandbox = try await EmbeddedSandbox.start()
+    let (sandbox, ids) = try await Self.sandbox(lines: 12)
     defer { Task { await sandbox.stop() } }
-    let ids = try await Self.activeLines(12, sandbox)
     let folder = try Self.temporaryFolder()
     let csv = folder.appendingPathComponent("customers.csv")
     try ("customerId\n" + ids.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
@@ -260,5 +253,38 @@ import Testing
       let info = try await client.call("customer.info", ["customerId": .string(id)])
       #expect(info.body["status"] == 3, "\(id)")
     }
+  }
+
+  /// Injected faults (5 % 500, 2 % 503, 1 % 504 answered after the suspension happened): every
+  /// row still ends done, every line ends SUSPENDED, and the audit shows one accepted suspension
+  /// per line: a 504 is settled by reading the state again, never by blindly resending.
+  @Test func withInjectedFaultsEveryRowEndsCorrectAndNobodyIsSuspendedTwice() async throws {
+    let faults = FaultPlan(rates: [500: 0.05, 503: 0.02, 504: 0.01])
+    let (sandbox, ids) = try await Self.sandbox(lines: 300, faults: faults, seed: 7)
+    defer { Task { await sandbox.stop() } }
+    let folder = try Self.temporaryFolder()
+    let csv = folder.appendingPathComponent("customers.csv")
+    try ("customerId\n" + ids.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+    let journal = try RunJournal(path: folder.appendingPathComponent("journal.sqlite").path)
+    let client = ReachClient(target: sandbox.target, clock: sandbox.clock)
+    var runner = PlaybookRunner(caller: client, clock: sandbox.clock)
+    runner.journal = try JournalLink.start(
+      journal: journal, playbookPath: Self.bulkSuspend, playbookText: "", target: "sandbox", inputs: [:], user: "ops")
+    runner.concurrency = 8
+    let result = await runner.run(file: Self.bulkSuspend, inputs: ["customers": .string(csv.path)])
+    #expect(result.outcome == .passed, "\(result.outcome)")
+    let runId = runner.journal!.runId
+    let rows = try journal.rows(runId: runId)
+    #expect(rows.count == 300)
+    #expect(rows.allSatisfy { $0.outcome == .passed }, "\(rows.filter { $0.outcome != .passed })")
+    #expect(try journal.openEffects(runId: runId).isEmpty)
+    let audit = try await Self.audit(sandbox)
+    // The faults did happen, a 504 after a suspension among them.
+    #expect(audit.contains { $0["outcome"]?.stringValue?.hasPrefix("504") == true })
+    let suspended = audit.filter { $0["endpointId"] == "subscriber.suspend" }.compactMap { $0["customerId"]?.stringValue }
+    #expect(suspended.count == 300)
+    #expect(Set(suspended) == Set(ids))
+    let reconciled = try journal.effects(runId: runId).filter { $0.state == .reconciledDone }
+    #expect(!reconciled.isEmpty)
   }
 }
