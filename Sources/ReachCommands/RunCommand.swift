@@ -100,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
       }
       // Customer actions play the customer on a sandbox's hosted pages: refuse them before
       // anything is sent to a real platform.
-      let customerSteps = target.isSandbox ? [] : CustomerSteps.locations(in: playbook)
+      let customerSteps = target.isSandbox ? [] : CustomerSteps.locations(in: playbook, inputs: given)
       if !customerSteps.isEmpty {
         for location in customerSteps {
           Console.diagnostic(
@@ -109,7 +109,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         throw ExitStatus.invalid
       }
-      webhooks = try Self.receiver(for: playbook, store: webhooksDB, target: target)
+      webhooks = try Self.receiver(for: playbook, inputs: given, store: webhooksDB, target: target)
     }
     let clock: any Clock<Duration> = embedded?.clock ?? ContinuousClock()
     let client = ReachClient(target: target, clock: clock)
@@ -147,15 +147,17 @@ struct RunCommand: AsyncParsableCommand {
 
   /// The receiver a run against a target waits on: the store at `--webhooks-db`. Without one, a
   /// playbook with `wait_for` steps is refused before anything is sent.
-  static func receiver(for playbook: String, store path: String?, target: Target) throws -> ReceiverEvents? {
+  static func receiver(
+    for playbook: String, inputs: [String: JSONValue], store path: String?, target: Target
+  ) throws -> ReceiverEvents? {
     guard let path else {
-      let waits = WaitForSteps.locations(in: playbook)
+      let waits = WaitForSteps.locations(in: playbook, inputs: inputs)
       guard waits.isEmpty else {
         for location in waits {
           Console.diagnostic(
             "\(location): error: a 'wait_for' step waits for the platform's callback at your webhook receiver; "
               + "against '\(target.name)' give --webhooks-db PATH, the --db of the `reach webhooks serve` that "
-              + "'\(target.name)' posts to (or run without --target to use the embedded set-up)")
+              + "'\(target.name)' posts to, or choose polling where the playbook offers it (--var mode=polling)")
         }
         throw ExitStatus.invalid
       }
