@@ -58,8 +58,8 @@ import Testing
         "| Production egress IPs (NAT gateways included) submitted to the Reach onboarding contact and allowlisted | egress-ips | | |"
       ))
     for step in [
-      "secrets", "https-urls", "notification-endpoint", "callback-endpoint", "rate-limit", "polling",
-      "purchaseCallback", "activationCallback", "scenarios", "customer-persisted",
+      "secrets", "https-urls", "notification-endpoint", "callback-endpoint", "rate-limit", "polling", "callbacks",
+      "scenarios", "customer-persisted",
     ] {
       #expect(Self.overview(markdown, step)?.contains("| ✅ pass |") == true, "\(step) did not pass")
     }
