@@ -189,7 +189,7 @@ public enum PlaybookSchema {
           "properties": [
             "webhook": [
               "type": "string",
-              "description": "The brand's https endpoint to post sample events to.",
+              "description": "The brand's https endpoint to post sample events to, or 'embedded'.",
             ],
             "endpoint": ["type": "string", "enum": ["callback", "notification"]],
             "within": duration,
