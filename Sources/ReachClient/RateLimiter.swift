@@ -59,7 +59,8 @@ public actor RateLimiter {
           + Double((now - windowStart).components.seconds))
         let recent = seconds >= 0.5 ? Double(windowCount) / seconds : lastWindowRate ?? Double(windowCount) / seconds
         rate = max(1, recent * Self.cut)
-        tokens = 0
+        // The request that ends the hold goes at once; the ones after it are paced.
+        tokens = burst
         last = nil
       } else {
         rate = max(1, rate * Self.cut)

@@ -42,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
   @Option(
     name: .customLong("report"),
     help: ArgumentHelp(
-      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown) or html=PATH (one self-contained HTML file).",
+      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown), html=PATH (one self-contained HTML file) or csv=PATH (one line per bulk row).",
       valueName: "format=path"))
   var reports: [String] = []
 
@@ -76,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
 
   var onBadRow: BadRowPolicy { BadRowPolicy(rawValue: onBadRowText) ?? .stop }
 
-  static let reportFormats = ["json", "junit", "md", "html"]
+  static let reportFormats = ["json", "junit", "md", "html", "csv"]
 
   func validate() throws {
     guard FileManager.default.fileExists(atPath: playbook) else {
@@ -171,7 +171,7 @@ struct RunCommand: AsyncParsableCommand {
       throw ExitStatus.invalid
     }
     runner.journal = link
-    let collected = EventLog(colour: Console.colour)
+    let collected = EventLog(colour: Console.colour, rowReport: try openRowReport())
     let targetText = target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description
     Console.out("target: \(targetText)")
     Console.out("run \(link.runId)\(resume == nil ? "" : " resumed") (journal \(journal))")
@@ -209,6 +209,22 @@ struct RunCommand: AsyncParsableCommand {
       Console.out("  " + resumeCommand(runId: link.runId))
     }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
+  }
+
+  /// The file of `--report csv=PATH`, created now so rows can be appended as they end.
+  func openRowReport() throws -> FileHandle? {
+    guard let path = reports.first(where: { $0.hasPrefix("csv=") }).map({ String($0.dropFirst(4)) }) else {
+      return nil
+    }
+    let url = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
+      return try FileHandle(forWritingTo: url)
+    } catch {
+      Console.error("cannot write the csv report to \(path): \(error.localizedDescription)")
+      throw ExitStatus.failure
+    }
   }
 
   /// `50/s` or `50`: requests per second.
@@ -313,6 +329,11 @@ struct RunCommand: AsyncParsableCommand {
   func writeReports(_ events: [RunEvent], info: RunInfo, redact: (String) -> String) throws {
     for report in reports {
       let parts = report.split(separator: "=", maxSplits: 1).map(String.init)
+      // The csv report was written row by row during the run.
+      if parts[0] == "csv" {
+        Console.out("wrote csv report to \(parts[1])")
+        continue
+      }
       let text: String
       switch parts[0] {
       case "junit": text = JUnitReport.xml(events)
@@ -336,9 +357,13 @@ struct RunCommand: AsyncParsableCommand {
 /// Prints each event as it comes and keeps them all for the reports.
 final class EventLog: Sendable {
   private let state: Mutex<(report: ConsoleReport, events: [RunEvent])>
+  /// `--report csv=PATH`: bulk rows are appended as they end.
+  private let rows: Mutex<FileHandle?>
 
-  init(colour: Bool) {
+  init(colour: Bool, rowReport: FileHandle? = nil) {
     state = Mutex((ConsoleReport(colour: colour), []))
+    rows = Mutex(rowReport)
+    rowReport?.write(Data(RowCSVReport.header.utf8))
   }
 
   func record(_ event: RunEvent) {
@@ -346,6 +371,9 @@ final class EventLog: Sendable {
       // Rows are not kept: a bulk run has millions; `runs show` and the csv report list them.
       if case .rowFinished = event {} else { state.events.append(event) }
       return state.report.lines(for: event)
+    }
+    if case .rowFinished(_, let row) = event {
+      rows.withLock { $0?.write(Data(RowCSVReport.line(row).utf8)) }
     }
     for line in lines { Console.out(line) }
   }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// `--report csv=PATH`: one line per bulk row as it ends (customerId, outcome, outcomeReason,
+/// httpStatus, attempts). Its first column is the rows' key column, so the file (or its failed
+/// lines) is the input of the next run; `outcomeReason` is not named `reason`, so it is never
+/// taken for a row's reasonCode.
+public enum RowCSVReport {
+  public static let header = "customerId,outcome,outcomeReason,httpStatus,attempts\n"
+
+  public static func line(_ row: RowResult) -> String {
+    [
+      field(row.key), row.outcome.rawValue, field(row.reason ?? ""), row.status.map(String.init) ?? "",
+      String(row.attempts),
+    ].joined(separator: ",") + "\n"
+  }
+
+  /// RFC 4180: quoted when it holds a comma, a quote or a line break.
+  static func field(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

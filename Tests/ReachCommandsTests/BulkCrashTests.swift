@@ -1,0 +1,178 @@
+import Foundation
+import ReachCatalogue
+import RunJournal
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// The real `reach` binary suspending lines of a standalone `reach sandbox serve --customers N`,
+/// killed (SIGKILL, or SIGINT) at points found by watching its journal, then resumed: the
+/// sandbox's audit shows exactly one accepted suspension per line and the journal every row done.
+@Suite(.serialized) struct BulkCrashTests {
+  static let root = ShippedPlaybooksTests.root
+  static let binary = ShippedPlaybooksTests.binary
+  static var binaryBuilt: Bool { ShippedPlaybooksTests.binaryBuilt }
+
+  /// A standalone sandbox process with `customers` active lines, and its CSV.
+  final class Sandbox {
+    let process = Process()
+    let url: String
+    let csv: String
+    let environment: [String: String]
+
+    init(customers: Int, folder: URL) throws {
+      let jwt = "test." + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+      let apiKey = "sbx_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+      csv = folder.appendingPathComponent("customers.csv").path
+      process.executableURL = BulkCrashTests.binary
+      process.arguments = [
+        "sandbox", "serve", "--port", "0", "--speed", "1000", "--customers", String(customers), "--customers-csv", csv,
+        "--jwt", jwt, "--api-key", apiKey,
+      ]
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // The one ready line: `reach sandbox listening on http://127.0.0.1:PORT (N customers: PATH)`.
+      var line = Data()
+      while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = out.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+      }
+      let text = String(decoding: line, as: UTF8.self)
+      guard let range = text.range(of: "listening on ") else { throw CocoaError(.fileReadUnknown) }
+      url = String(text[range.upperBound...].prefix { !$0.isWhitespace })
+      var environment = ProcessInfo.processInfo.environment
+      environment["REACH_JWT"] = jwt
+      environment["REACH_API_KEY"] = apiKey
+      environment["NO_COLOR"] = "1"
+      self.environment = environment
+    }
+
+    deinit {
+      process.terminate()
+      process.waitUntilExit()
+    }
+
+    /// The customerIds of every accepted suspension.
+    func suspended() async throws -> [String] {
+      let (data, _) = try await URLSession.shared.data(from: URL(string: url + "/__sandbox/audit")!)
+      let entries = try JSONDecoder().decode(JSONValue.self, from: data)["entries"]?.arrayValue ?? []
+      return entries.filter { $0["endpointId"] == "subscriber.suspend" }.compactMap { $0["customerId"]?.stringValue }
+    }
+  }
+
+  /// `reach run` of the bulk suspension, started (not awaited), its output going to `log`.
+  static func start(_ sandbox: Sandbox, journal: String, log: URL, resume: String? = nil, extra: [String] = [])
+    throws -> Process
+  {
+    let process = Process()
+    process.executableURL = binary
+    process.currentDirectoryURL = root
+    process.arguments =
+      [
+        "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(sandbox.csv)", "--target", sandbox.url,
+        "--journal", journal, "--concurrency", "32",
+      ] + (resume.map { ["--resume", $0] } ?? []) + extra
+    process.environment = sandbox.environment
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    return process
+  }
+
+  /// Waits (polling the journal file, not the clock) until the run has journaled `rows` rows or
+  /// has ended; returns its id.
+  static func watch(_ journal: String, until rows: Int, _ process: Process) async throws -> String? {
+    while process.isRunning {
+      if FileManager.default.fileExists(atPath: journal), let store = try? RunJournal(path: journal),
+        let run = try store.runs().first
+      {
+        if try store.rows(runId: run.id).count >= rows { return run.id }
+      }
+      try await Task.sleep(for: .milliseconds(2))
+    }
+    return try RunJournal(path: journal).runs().first?.id
+  }
+
+  static func folder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-crash-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func killedThreeTimesAndResumedEveryLineIsSuspendedExactlyOnce() async throws {
+    let folder = try Self.folder()
+    let sandbox = try Sandbox(customers: 2000, folder: folder)
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    var runId: String?
+    // Kill points: after these many rows are journaled, in the first run and in two resumes.
+    for (attempt, point) in [150, 700, 1300].enumerated() {
+      let log = folder.appendingPathComponent("run-\(attempt).log")
+      let process = try Self.start(sandbox, journal: journal, log: log, resume: runId)
+      runId = try await Self.watch(journal, until: point, process)
+      let early = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      #expect(process.isRunning, "the run ended before row \(point): \(early)")
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal)
+    }
+    let id = try #require(runId)
+    let store = try RunJournal(path: journal)
+    #expect(try store.run(id).outcome == .running)  // a killed run never wrote its end
+    let final = try Self.start(sandbox, journal: journal, log: folder.appendingPathComponent("final.log"), resume: id)
+    final.waitUntilExit()
+    let output = try String(contentsOf: folder.appendingPathComponent("final.log"), encoding: .utf8)
+    #expect(final.terminationStatus == 0, "\(output)")
+    #expect(output.contains("already finished by the run being resumed"))
+
+    let rows = try store.rows(runId: id)
+    #expect(rows.count == 2000)
+    #expect(rows.allSatisfy { $0.outcome == .passed }, "\(rows.filter { $0.outcome != .passed }.prefix(5))")
+    #expect(try store.openEffects(runId: id).isEmpty)
+    #expect(try store.run(id).outcome == .passed)
+    let suspended = try await sandbox.suspended()
+    #expect(suspended.count == 2000, "\(suspended.count) accepted suspensions for 2000 lines")
+    #expect(Set(suspended).count == 2000)
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func ctrlCStopsGracefullyPrintsTheResumeCommandAndResumes() async throws {
+    let folder = try Self.folder()
+    let sandbox = try Sandbox(customers: 600, folder: folder)
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let log = folder.appendingPathComponent("first.log")
+    let process = try Self.start(sandbox, journal: journal, log: log)
+    let id = try #require(try await Self.watch(journal, until: 100, process))
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    let output = try String(contentsOf: log, encoding: .utf8)
+    #expect(process.terminationStatus == 3, "\(output)")
+    #expect(output.contains("interrupted: finishing the calls in flight"))
+    #expect(output.contains("--journal \(journal) --concurrency 32 --resume \(id)"), "\(output)")
+    let store = try RunJournal(path: journal)
+    #expect(try store.run(id).outcome == .interrupted)
+    let finished = try store.rows(runId: id).count
+    #expect(finished >= 100 && finished < 600)
+
+    let report = folder.appendingPathComponent("rows.csv").path
+    let resumed = try Self.start(
+      sandbox, journal: journal, log: folder.appendingPathComponent("second.log"), resume: id,
+      extra: ["--report", "csv=\(report)"])
+    resumed.waitUntilExit()
+    #expect(resumed.terminationStatus == 0)
+    // One line per row the resumed run ran, ready to be the next run's input.
+    let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "customerId,outcome,outcomeReason,httpStatus,attempts")
+    #expect(lines.count == 1 + 600 - finished)
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("SUB") && $0.contains(",done,") })
+    #expect(try store.rows(runId: id).filter { $0.outcome == .passed }.count == 600)
+    let suspended = try await sandbox.suspended()
+    #expect(suspended.count == 600)
+    #expect(Set(suspended).count == 600)
+  }
+}
