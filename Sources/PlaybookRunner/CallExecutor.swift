@@ -50,7 +50,7 @@ struct CallExecutor: Sendable {
         .evidence(
           reference,
           Evidence(
-            subject: call.endpoint.value, status: response.status, elapsed: stopwatch.elapsed,
+            subject: call.endpoint.value, status: response.status, elapsed: response.latency ?? stopwatch.elapsed,
             attempts: response.attempts, transactionID: transaction)))
       return response
     } catch {
