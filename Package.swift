@@ -92,7 +92,7 @@ let package = Package(
     // Executing playbooks: step kinds, polling on an injected clock, run events.
     .target(
       name: "PlaybookRunner",
-      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints"],
+      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal"],
       swiftSettings: swiftSettings),
 
     // The command-line front end: thin commands over the libraries.
@@ -161,7 +161,7 @@ let package = Package(
     .testTarget(
       name: "PlaybookRunnerTests",
       dependencies: [
-        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue",
+        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "RunJournal",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
