@@ -1,32 +1,78 @@
+public import ReachCatalogue
+
 /// Where a playbook, or a playbook it uses, plays the customer: those steps need a sandbox.
 public enum CustomerSteps {
-  /// The `customer` steps of the playbook at `path` and of every file it uses, in order.
-  public static func locations(in path: String, source: PlaybookSource = .fileSystem) -> [SourceLocation] {
-    UsedSteps.locations(in: path, source: source) { if case .customer = $0 { true } else { false } }
+  /// The `customer` steps of the playbook at `path` and of every file it uses, in order; with
+  /// `inputs`, only those that may run for them (see `WaitForSteps`).
+  public static func locations(
+    in path: String, inputs: [String: JSONValue]? = nil, source: PlaybookSource = .fileSystem
+  ) -> [SourceLocation] {
+    UsedSteps.locations(in: path, inputs: inputs, source: source) { if case .customer = $0 { true } else { false } }
   }
 }
 
 /// Where a playbook, or a playbook it uses, waits for a webhook event: those steps need a receiver.
 public enum WaitForSteps {
-  /// The `wait_for` steps of the playbook at `path` and of every file it uses, in order.
-  public static func locations(in path: String, source: PlaybookSource = .fileSystem) -> [SourceLocation] {
-    UsedSteps.locations(in: path, source: source) { if case .waitFor = $0 { true } else { false } }
+  /// The `wait_for` steps of the playbook at `path` and of every file it uses that may run with
+  /// `inputs` (the values given): a step whose `if` reads only inputs and does not hold for them
+  /// (e.g. `inputs.mode == 'callbacks'` with `--var mode=polling`) is left out.
+  public static func locations(
+    in path: String, inputs: [String: JSONValue], source: PlaybookSource = .fileSystem
+  ) -> [SourceLocation] {
+    UsedSteps.locations(in: path, inputs: inputs, source: source) { if case .waitFor = $0 { true } else { false } }
   }
 }
 
-/// The steps of a kind in a playbook and every file it uses.
+/// The steps of a kind in a playbook and every file it uses. With `inputs`, steps that cannot
+/// run for those inputs are left out; a condition that reads anything but inputs may hold.
 enum UsedSteps {
-  static func locations(in path: String, source: PlaybookSource, matching: (StepKind) -> Bool) -> [SourceLocation] {
-    var seen: Set<String> = []
+  static func locations(
+    in path: String, inputs: [String: JSONValue]?, source: PlaybookSource, matching: (StepKind) -> Bool
+  ) -> [SourceLocation] {
+    var active: Set<String> = []
     var found: [SourceLocation] = []
-    func visit(_ file: String) {
-      guard seen.insert(file).inserted, let playbook = source.load(file)?.playbook else { return }
-      for step in playbook.allSteps {
+
+    func environment(_ inputs: [String: JSONValue]) -> ExpressionEnvironment {
+      ExpressionEnvironment(names: ["inputs": .object(inputs)], now: { "" }, uuid: { "" })
+    }
+
+    func visit(_ file: String, _ given: [String: JSONValue]?) {
+      // A file on the current `use` chain is a cycle (validation reports it).
+      guard active.insert(file).inserted, let playbook = source.load(file)?.playbook else { return }
+      defer { active.remove(file) }
+      let inputs = given.map { given in
+        var all = given
+        for input in playbook.inputs where all[input.name] == nil { all[input.name] = input.defaultValue ?? .null }
+        return all
+      }
+      walk(playbook.steps, file, inputs)
+    }
+
+    func walk(_ steps: [Step], _ file: String, _ inputs: [String: JSONValue]?) {
+      for step in steps {
+        if let condition = step.condition, let inputs,
+          let value = try? condition.evaluate(in: environment(inputs)), !value.isTruthy
+        {
+          continue
+        }
         if matching(step.kind) { found.append(step.location) }
-        if case .use(let use) = step.kind { visit(PlaybookPath.resolve(use.path.value, relativeTo: file)) }
+        if case .use(let use) = step.kind {
+          // The used file's inputs, when every one given is known before the run.
+          var passed: [String: JSONValue]? = inputs.map { _ in [:] }
+          for entry in use.arguments {
+            guard let inputs, let value = try? entry.value.evaluate(in: environment(inputs)) else {
+              passed = nil
+              break
+            }
+            passed?[entry.key] = value
+          }
+          visit(PlaybookPath.resolve(use.path.value, relativeTo: file), passed)
+        }
+        walk(step.children, file, inputs)
       }
     }
-    visit(path)
+
+    visit(path, inputs)
     return found
   }
 }

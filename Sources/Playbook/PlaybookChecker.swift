@@ -80,7 +80,14 @@ struct PlaybookChecker {
       let saved = visibleSteps
       checkSteps(foreach.steps, inner)
       visibleSteps = saved
-      offers = ["results"]
+      // A foreach over a streamed csv input (one that declares columns) counts its rows.
+      if case .template(let template) = foreach.items.kind, let path = template.single?.root.path, path.count == 2,
+        path[0] == "inputs", playbook.input(named: path[1])?.columns != nil
+      {
+        offers = ["done", "skipped", "failed", "already"]
+      } else {
+        offers = ["results"]
+      }
     case .use(let use):
       for entry in use.arguments { check(entry.value, scope) }
       let target = PlaybookPath.resolve(use.path.value, relativeTo: playbook.file)
@@ -97,12 +104,24 @@ struct PlaybookChecker {
       check(message, scope)
     case .log(let message):
       check(message, scope)
+    case .skip(let reason):
+      check(reason, scope)
     case .sleep:
       break
     case .customer(let customer):
       check(customer.url, scope)
       if let card = customer.card { check(card, scope) }
       offers = ["status", "location", "transId"]
+    case .check(let probe):
+      switch probe {
+      case .webhook(let url, _, _): check(url, scope)
+      case .https(let paths), .secrets(let paths): check(paths, scope)
+      case .rateLimit: break
+      }
+      offers = CheckStep.offers
+    case .manual(let text):
+      check(text, scope)
+      offers = ["text"]
     case .waitFor(let wait):
       var inside = scope
       inside.inWaitFor = true

@@ -129,6 +129,12 @@ public enum PlaybookSchema {
               "required": ["type": "boolean"],
               "default": value,
               "description": ["type": "string"],
+              "columns": [
+                "type": "object",
+                "description":
+                  "csv only: the columns each row must have (required) or may have (optional); a column named like a catalogue field is checked by its rule. A csv input with columns streams.",
+                "additionalProperties": ["type": "string", "enum": ["required", "optional"]],
+              ],
             ],
           ],
         ]
@@ -138,7 +144,8 @@ public enum PlaybookSchema {
           ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
           ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
           ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
-          ["$ref": "#/definitions/wait_for"],
+          ["$ref": "#/definitions/skip"],
+          ["$ref": "#/definitions/wait_for"], ["$ref": "#/definitions/check"], ["$ref": "#/definitions/manual"],
         ]
       ],
       "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
@@ -162,6 +169,7 @@ public enum PlaybookSchema {
       "fail": kind("fail", template),
       "log": kind("log", template),
       "sleep": kind("sleep", duration),
+      "skip": kind("skip", ["type": "string", "description": "Ends this foreach item as skipped, with the reason."]),
       "customer": kind(
         "customer",
         [
@@ -173,6 +181,27 @@ public enum PlaybookSchema {
             "card": ["type": "string", "description": "The card number to enter (a sandbox test card)."],
           ],
         ]),
+      "check": kind(
+        "check",
+        [
+          "type": "object", "additionalProperties": false, "minProperties": 1,
+          "description": "A go-live check: exactly one of webhook, https, secrets, rate_limit.",
+          "properties": [
+            "webhook": [
+              "type": "string",
+              "description": "The brand's https endpoint to post sample events to, or 'embedded'.",
+            ],
+            "endpoint": ["type": "string", "enum": ["callback", "notification"]],
+            "within": duration,
+            "https": ["description": "Files or directories whose redirect and callback URLs must be https://."],
+            "secrets": ["description": "Files or directories that must hold no literal JWT or API key."],
+            "rate_limit": ["type": "integer", "minimum": 1, "description": "Requests per second the sandbox allows."],
+            "calls": ["type": "integer", "minimum": 1, "description": "Calls to make against it."],
+          ],
+        ]),
+      "manual": kind(
+        "manual",
+        ["type": "string", "description": "A requirement a person confirms; reports leave room for who and when."]),
       "wait_for": kind(
         "wait_for",
         [

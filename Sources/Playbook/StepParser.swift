@@ -17,7 +17,10 @@ struct StepParser {
     ("log", []),
     ("sleep", []),
     ("customer", []),
+    ("skip", []),
     ("wait_for", ["where", "timeout", "extract"]),
+    ("check", []),
+    ("manual", []),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
   static var allKeys: [String] {
@@ -140,10 +143,83 @@ struct StepParser {
       return reader.duration(node, "'sleep'").map { .sleep(Located($0, at: reader.location(of: node))) }
     case "customer":
       return customer(node)
+    case "skip":
+      return reader.template(node, "'skip'").map(StepKind.skip)
+    case "check":
+      return check(node).map(StepKind.check)
+    case "manual":
+      return reader.template(node, "'manual'").map(StepKind.manual)
     case "wait_for":
       return waitFor(node, entry)
     default:
       preconditionFailure("kind '\(key)' is listed in kindKeys but not parsed")
+    }
+  }
+
+  /// `check: { webhook: URL, endpoint: callback, within: 10s }`, `{ https: [paths] }`,
+  /// `{ secrets: [paths] }`, `{ rate_limit: 2, calls: 10 }`.
+  private func check(_ node: Node) -> CheckStep? {
+    guard let entries = reader.mapping(node, "'check'") else { return nil }
+    let names = CheckStep.keys.map(\.check)
+    let given = entries.filter { names.contains($0.key) }
+    guard given.count <= 1 else {
+      reader.report(
+        given[1].keyLocation,
+        "a check step checks one thing, but this one has both '\(given[0].key)' and '\(given[1].key)'; split it into two steps"
+      )
+      return nil
+    }
+    guard let first = given.first, let spec = CheckStep.keys.first(where: { $0.check == first.key }) else {
+      reader.checkKeys(entries.filter { !names.contains($0.key) }, allowed: names, in: "'check'")
+      reader.report(reader.location(of: node), "'check' needs one of \(names.joined(separator: ", "))")
+      return nil
+    }
+    reader.checkKeys(
+      entries.filter { !([spec.check] + spec.keys).contains($0.key) }, allowed: [spec.check] + spec.keys,
+      in: "a '\(spec.check)' check")
+    func entry(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+    let main = given[0].value
+    switch spec.check {
+    case "webhook":
+      guard let url = reader.template(main, "'webhook'") else { return nil }
+      var endpoint = WebhookEndpoint.callback
+      if let node = entry("endpoint") {
+        guard let text = reader.string(node, "'endpoint'") else { return nil }
+        guard let value = WebhookEndpoint(rawValue: text) else {
+          reader.report(
+            reader.location(of: node),
+            "'endpoint' is callback (POST /apisvc/v0/notification/callback) or notification (POST /apisvc/v0/notification), not '\(text)'"
+          )
+          return nil
+        }
+        endpoint = value
+      }
+      var within = Duration.seconds(10)
+      if let node = entry("within") {
+        guard let value = reader.duration(node, "'within'") else { return nil }
+        within = value
+      }
+      return .webhook(url: url, endpoint: endpoint, within: within)
+    case "https":
+      return reader.value(main).map { .https(paths: $0) }
+    case "secrets":
+      return reader.value(main).map { .secrets(paths: $0) }
+    default:
+      guard let rate = reader.int(main, "'rate_limit'") else { return nil }
+      guard rate >= 1 else {
+        reader.report(reader.location(of: main), "'rate_limit' is requests per second, at least 1")
+        return nil
+      }
+      var calls = 10
+      if let node = entry("calls") {
+        guard let value = reader.int(node, "'calls'") else { return nil }
+        guard value >= 1 else {
+          reader.report(reader.location(of: node), "'calls' must be at least 1")
+          return nil
+        }
+        calls = value
+      }
+      return .rateLimit(perSecond: rate, calls: calls)
     }
   }
 

@@ -27,11 +27,29 @@ public enum JSONLinesReport {
       return step.json(["event": "pollAttempt", "attempt": .int(attempt), "status": .int(status), "done": .bool(done)])
     case .logged(let step, let message):
       return step.json(["event": "logged", "message": .string(message)])
+    case .evidence(let step, let evidence):
+      var fields: [String: JSONValue] = ["event": "evidence", "subject": .string(evidence.subject)]
+      if let status = evidence.status { fields["status"] = .int(status) }
+      if let elapsed = evidence.elapsed { fields["elapsedMs"] = .int(elapsed.milliseconds) }
+      if let attempts = evidence.attempts { fields["attempts"] = .int(attempts) }
+      if let transactionID = evidence.transactionID { fields["transactionId"] = .string(transactionID) }
+      if let note = evidence.note { fields["note"] = .string(note) }
+      return step.json(fields)
     case .stepFinished(let step, let outcome, let duration, let extracted):
       var fields: [String: JSONValue] = [
         "event": "stepFinished", "durationMs": .int(duration.milliseconds), "extracted": .object(extracted),
       ]
       fields.merge(outcome.json) { a, _ in a }
+      return step.json(fields)
+    case .rowsStarted(let step, let total, let already, let bad):
+      return step.json(["event": "rowsStarted", "total": .int(total), "already": .int(already), "bad": .int(bad)])
+    case .rowFinished(let step, let row):
+      var fields: [String: JSONValue] = [
+        "event": "rowFinished", "row": .int(row.line), "key": .string(row.key), "outcome": .string(row.outcome.rawValue),
+        "attempts": .int(row.attempts),
+      ]
+      if let reason = row.reason { fields["reason"] = .string(reason) }
+      if let status = row.status { fields["status"] = .int(status) }
       return step.json(fields)
     case .runFinished(let outcome, let duration):
       var fields: [String: JSONValue] = [
@@ -66,6 +84,7 @@ extension StepOutcome {
   var json: [String: JSONValue] {
     switch self {
     case .passed: return ["outcome": "passed"]
+    case .manual(let text): return ["outcome": "manual", "message": .string(text)]
     case .failed(let message): return ["outcome": "failed", "message": .string(message)]
     case .aborted(let message): return ["outcome": "aborted", "message": .string(message)]
     }

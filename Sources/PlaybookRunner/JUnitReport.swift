@@ -22,6 +22,9 @@ public enum JUnitReport {
         switch outcome {
         case .passed:
           cases.append(testcase(step, file, duration, nil))
+        case .manual(let text):
+          skipped += 1
+          cases.append(testcase(step, file, duration, "<skipped message=\"\(escape("manual check: \(text)"))\"/>"))
         case .failed(let message), .aborted(let message):
           failures += 1
           let first = message.split(separator: "\n").first.map(String.init) ?? message
@@ -37,7 +40,7 @@ public enum JUnitReport {
             "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
           )
         }
-      case .stepStarted, .callAnswered, .pollAttempt, .logged:
+      case .stepStarted, .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished:
         break
       }
     }

@@ -32,3 +32,20 @@ struct FailExecutor: Sendable {
     }
   }
 }
+
+/// `manual`: a requirement a person confirms. The step neither passes nor fails the run; reports
+/// list it with room for who confirmed it and when.
+struct ManualExecutor: Sendable {
+  let context: RunContext
+
+  func run(_ text: Template, _ state: RunState) throws(StepFailure) -> StepExecutor.StepResult {
+    let value: JSONValue
+    do {
+      value = try text.evaluate(in: state.environment(context))
+    } catch {
+      throw StepFailure.from(error)
+    }
+    let message = context.redact(value.interpolated)
+    return StepExecutor.StepResult(value: ["text": .string(message)], outcome: .manual(message))
+  }
+}

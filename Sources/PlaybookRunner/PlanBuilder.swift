@@ -83,6 +83,21 @@ struct PlanBuilder {
       add(.sleep(duration.value))
     case .customer(let customer):
       add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
+    case .skip(let reason):
+      add(.skip(symbolic(reason, state).interpolated))
+    case .check(let check):
+      switch check {
+      case .webhook(let url, let endpoint, let within):
+        add(
+          .check(
+            "webhook \(endpoint.rawValue) endpoint \(symbolic(url, state).interpolated) answers 200 within \(PlaybookDuration.format(within))"
+          ))
+      case .https(let paths): add(.check("https URLs in \(symbolic(paths, state).interpolated)"))
+      case .secrets(let paths): add(.check("no literal secret in \(symbolic(paths, state).interpolated)"))
+      case .rateLimit(let rate, let calls): add(.check("\(calls) calls against a sandbox limited to \(rate)/s"))
+      }
+    case .manual(let text):
+      add(.manual(symbolic(text, state).interpolated))
     case .waitFor(let wait):
       add(
         .waitFor(

@@ -13,9 +13,17 @@ public enum RunEvent: Sendable, Hashable {
   /// One attempt of a poll: `done` when `until` held.
   case pollAttempt(StepReference, attempt: Int, status: Int, done: Bool)
   case logged(StepReference, message: String)
+  /// What a step observed that a report should show: a call's HTTP status, response time and
+  /// transaction id, or a check's finding. Redacted before it is emitted.
+  case evidence(StepReference, Evidence)
   /// `duration` is measured on the run's clock; `extracted` holds what the step extracted.
   case stepFinished(StepReference, StepOutcome, duration: Duration, extracted: [String: JSONValue])
   case runFinished(RunOutcome, duration: Duration)
+  /// A foreach over a streamed csv input starts: `total` good rows, `already` of them finished
+  /// by the run being resumed, `bad` lines refused by the check.
+  case rowsStarted(StepReference, total: Int, already: Int, bad: Int)
+  /// One row of a streamed foreach ended. (The steps inside a streamed row emit no events.)
+  case rowFinished(StepReference, RowResult)
 }
 
 /// A step as events name it: its label, the labels of what encloses it (`use` steps, foreach
@@ -36,6 +44,43 @@ public struct StepReference: Sendable, Hashable, CustomStringConvertible {
 
 public enum StepOutcome: Sendable, Hashable {
   case passed
+  /// A `manual` step: a person must confirm the requirement; it does not fail the run.
+  case manual(String)
   case failed(String)
   case aborted(String)
+}
+
+/// One observation behind a step's outcome. `subject` is what was asked (an endpoint id, a URL,
+/// a file); the rest is what came back, when it applies.
+public struct Evidence: Sendable, Hashable {
+  public var subject: String
+  public var status: Int?
+  /// How long the answer took: a call's real response time (its last attempt), a post's.
+  public var elapsed: Duration?
+  public var attempts: Int?
+  public var transactionID: String?
+  public var note: String?
+
+  public init(
+    subject: String, status: Int? = nil, elapsed: Duration? = nil, attempts: Int? = nil,
+    transactionID: String? = nil, note: String? = nil
+  ) {
+    self.subject = subject
+    self.status = status
+    self.elapsed = elapsed
+    self.attempts = attempts
+    self.transactionID = transactionID
+    self.note = note
+  }
+
+  /// `customer.info → HTTP 200 in 35ms (2 attempts), transactionId T-1: note`.
+  public var summary: String {
+    var text = subject
+    if let status { text += " → HTTP \(status)" }
+    if let elapsed { text += " in \(ConsoleReport.format(elapsed))" }
+    if let attempts, attempts > 1 { text += " (\(attempts) attempts)" }
+    if let transactionID { text += ", transactionId \(transactionID)" }
+    if let note { text += (status == nil && elapsed == nil ? ": " : "; ") + note }
+    return text
+  }
 }

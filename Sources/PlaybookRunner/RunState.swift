@@ -1,5 +1,6 @@
 import Playbook
 import ReachCatalogue
+import Synchronization
 
 /// What expressions read while one playbook runs: its inputs, vars, the results of the steps so
 /// far, and the foreach items in scope.
@@ -12,6 +13,10 @@ struct RunState: Sendable {
   var bindings: [String: JSONValue] = [:]
   /// Labels of what encloses the steps now running, for events.
   var scope: [String] = []
+  /// csv inputs read row by row by a foreach (see `CSVInput`).
+  var streams: [String: CSVInput] = [:]
+  /// The bulk row these steps run for, if any.
+  var row: RowTrace?
 
   func environment(
     _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
@@ -37,6 +42,14 @@ struct RunContext: Sendable {
   let emit: @Sendable (RunEvent) -> Void
   let now: @Sendable () -> String
   let uuid: @Sendable () -> String
+  /// Where rows and state-changing calls are journaled, if anywhere.
+  var journal: JournalLink? = nil
+  /// `--concurrency`: overrides every streaming foreach's own.
+  var concurrency: Int? = nil
+  /// What `check` steps reach the outside through.
+  var probe: any GoLiveProbe = NoGoLiveProbe()
+  /// The checks that failed so far: the run goes on, and ends failed naming them.
+  var failedChecks = FailedChecks()
   /// The run's webhook receiver, for `wait_for`; nil when the run has none.
   var webhooks: (any WebhookEvents)? = nil
   /// The newest event when the run started: `wait_for` counts only what came after.
@@ -54,4 +67,13 @@ struct RunContext: Sendable {
       throw .aborted("interrupted while waiting")
     }
   }
+}
+
+/// The labels of the checks that failed, shared by every step of a run (`use` included).
+final class FailedChecks: Sendable {
+  private let labels = Mutex<[String]>([])
+
+  func add(_ label: String) { labels.withLock { $0.append(label) } }
+
+  var all: [String] { labels.withLock { $0 } }
 }

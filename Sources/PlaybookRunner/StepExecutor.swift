@@ -33,7 +33,7 @@ struct StepExecutor: Sendable {
       if let id = step.id?.value { state.steps[id] = .object(result.value) }
       context.emit(
         .stepFinished(
-          reference, .passed, duration: stopwatch.elapsed,
+          reference, result.outcome, duration: stopwatch.elapsed,
           extracted: result.extracted.mapValues(context.caller.redacted)))
     } catch {
       context.emit(.stepFinished(reference, error.outcome, duration: stopwatch.elapsed, extracted: [:]))
@@ -45,6 +45,8 @@ struct StepExecutor: Sendable {
   struct StepResult {
     var value: [String: JSONValue] = [:]
     var extracted: [String: JSONValue] = [:]
+    /// Passed, unless the step leaves the verdict to a person (`manual`).
+    var outcome: StepOutcome = .passed
   }
 
   private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure)
@@ -62,6 +64,16 @@ struct StepExecutor: Sendable {
       try await context.sleep(duration.value)
       return StepResult()
     case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
+    case .skip(let reason):
+      let text: String
+      do {
+        text = try reason.evaluate(in: state.environment(context)).interpolated
+      } catch {
+        throw StepFailure.from(error)
+      }
+      throw StepFailure.skipped(context.redact(text))
+    case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
+    case .manual(let text): return try ManualExecutor(context: context).run(text, state)
     case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)
     }
   }

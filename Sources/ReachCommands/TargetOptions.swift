@@ -35,4 +35,15 @@ struct TargetOptions: ParsableArguments {
     return try Target(
       name: name, baseURL: entry.url, credentials: Credentials(jwt: jwt, apiKey: apiKey), isSandbox: entry.sandbox)
   }
+
+  /// Where the credentials of the target these options name come from, for the go-live check:
+  /// never a literal, since neither the command line nor reach.yaml accepts one.
+  func credentialSources() -> [String] {
+    guard let name = target ?? (try? TargetConfig.load(path: config))?.defaultTarget else { return [] }
+    if name.contains("://") {
+      return ["jwt: environment variable REACH_JWT", "apiKey: environment variable REACH_API_KEY"]
+    }
+    guard let entry = (try? TargetConfig.load(path: config))?.entry(named: name) else { return [] }
+    return ["jwt: \(entry.jwt) (\(config))", "apiKey: \(entry.apiKey) (\(config))"]
+  }
 }

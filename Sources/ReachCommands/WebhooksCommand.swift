@@ -17,8 +17,10 @@ struct WebhooksCommand: AsyncParsableCommand {
         Each event is committed to the store (SQLite, WAL) before the 200 goes out; a duplicate \
         (same callback transactionId, or same notification) is answered 200 and not stored or \
         forwarded again. Malformed JSON gets 400, a body over 1 MiB 413, another method 405; an \
-        unknown event type is stored and reported. The platform calls HTTPS endpoints (2.2): put \
-        a TLS-terminating proxy in front, or run on loopback for development.
+        unknown event type is stored and reported. The platform calls HTTPS endpoints (2.2): \
+        serve HTTPS with --tls-cert and --tls-key (or --tls-self-signed for a rehearsal), or put a \
+        TLS-terminating proxy in front. Plain HTTP is served only on loopback unless \
+        --allow-plain-http.
         """)
 
     @Option(name: .long, help: "The address to listen on.")
@@ -39,15 +41,35 @@ struct WebhooksCommand: AsyncParsableCommand {
       help: ArgumentHelp("Only these addresses may post (403 otherwise).", valueName: "cidr[,cidr…]"))
     var allowFrom: String?
 
+    @Option(
+      name: .customLong("tls-cert"),
+      help: ArgumentHelp("Serve HTTPS with this certificate chain (PEM, leaf first).", valueName: "pem"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The private key of --tls-cert (PEM).", valueName: "pem"))
+    var tlsKey: String?
+
+    @Flag(
+      name: .customLong("tls-self-signed"),
+      help: "Serve HTTPS with a throwaway self-signed certificate (needs openssl); for rehearsals only.")
+    var tlsSelfSigned = false
+
     @Flag(name: .customLong("allow-plain-http"), help: "Serve plain HTTP on an address that is not loopback.")
     var allowPlainHTTP = false
 
+    var servesTLS: Bool { tlsCert != nil || tlsSelfSigned }
+
     func validate() throws {
-      let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-      if !loopback && !allowPlainHTTP {
+      if (tlsCert == nil) != (tlsKey == nil) {
+        throw ValidationError("give --tls-cert and --tls-key together: the certificate chain and its private key")
+      }
+      if tlsSelfSigned && tlsCert != nil {
+        throw ValidationError("give either --tls-cert/--tls-key or --tls-self-signed, not both")
+      }
+      if !servesTLS && !WebhookServer.isLoopback(host) && !allowPlainHTTP {
         throw ValidationError(
-          "plain HTTP is served only on loopback; the platform calls HTTPS endpoints (2.2): terminate TLS in front "
-            + "of the receiver, or pass --allow-plain-http")
+          "plain HTTP is served only on loopback, and \(host) is not: the platform calls HTTPS endpoints (2.2); "
+            + "give --tls-cert and --tls-key, terminate TLS in front of the receiver, or pass --allow-plain-http")
       }
       guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
       if let allowFrom, case .failure(let error) = CIDR.list(allowFrom) {
@@ -58,7 +80,28 @@ struct WebhooksCommand: AsyncParsableCommand {
       }
     }
 
+    /// The certificate to serve, when HTTPS was asked for.
+    func tls() throws(WebhookTLSError) -> WebhookTLS? {
+      if let tlsCert, let tlsKey { return try WebhookTLS.load(certificatePath: tlsCert, keyPath: tlsKey) }
+      if tlsSelfSigned { return try WebhookTLS.selfSigned(hosts: Self.selfSignedHosts(host)) }
+      return nil
+    }
+
+    /// The names a self-signed certificate covers: loopback, and the host served on.
+    static func selfSignedHosts(_ host: String) -> [String] {
+      var hosts = ["127.0.0.1", "localhost", "::1"]
+      if !["0.0.0.0", "::"].contains(host) && !hosts.contains(host) { hosts.append(host) }
+      return hosts
+    }
+
     func run() async throws {
+      let tls: WebhookTLS?
+      do {
+        tls = try self.tls()
+      } catch {
+        Console.error(error.description)
+        throw ExitStatus.invalid
+      }
       let store: WebhookStore
       do {
         store = try WebhookStore(path: db)
@@ -78,8 +121,20 @@ struct WebhooksCommand: AsyncParsableCommand {
         })
       let host = self.host
       let db = self.db
-      let app = WebhookServer.application(receiver: receiver, host: host, port: port) { port in
-        Console.out("reach webhooks listening on http://\(host):\(port) (store: \(db))")
+      let scheme = tls == nil ? "http" : "https"
+      if let tls, tlsSelfSigned {
+        // The certificate (never the key) next to the store, for clients to trust.
+        let path = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("webhooks-cert.pem").path
+        do {
+          try tls.certificatePEM.write(toFile: path, atomically: true, encoding: .utf8)
+          Console.note("# self-signed certificate for this run: trust \(path) (e.g. curl --cacert \(path))")
+        } catch {
+          Console.error("cannot write the certificate to \(path): \(error.localizedDescription)")
+          throw ExitStatus.failure
+        }
+      }
+      let app = try WebhookServer.application(receiver: receiver, host: host, port: port, tls: tls) { port in
+        Console.out("reach webhooks listening on \(scheme)://\(host):\(port) (store: \(db))")
       }
       try await withThrowingTaskGroup(of: Void.self) { group in
         if let forwarder {

@@ -4,35 +4,53 @@ import Logging
 
 /// A receiver started in this process (port 0 picks a free one), for `reach run`'s embedded
 /// set-up and for tests and checks that need a real one: its URL, its store, and `stop()`.
+///
+/// Over HTTPS with a throwaway certificate, in one call:
+///
+/// ```swift
+/// let receiver = try await RunningWebhookServer.startHTTPS(store: try WebhookStore(path: path))
+/// // receiver.url is https://127.0.0.1:PORT; trust receiver.tls!.certificatePEM, or post with
+/// // HTTPClient(configuration: .init(tlsConfiguration: receiver.tls!.trustingClientConfiguration))
+/// ```
 public final class RunningWebhookServer: Sendable {
   /// `http://127.0.0.1:PORT`: the base URL the platform (or the sandbox) posts to.
   public let url: String
   public let port: Int
   public let store: WebhookStore
+  /// The certificate and key it serves HTTPS with; nil for plain HTTP.
+  public let tls: WebhookTLS?
   private let server: Task<Void, any Error>
 
-  private init(url: String, port: Int, store: WebhookStore, server: Task<Void, any Error>) {
+  private init(url: String, port: Int, store: WebhookStore, tls: WebhookTLS?, server: Task<Void, any Error>) {
     self.url = url
     self.port = port
     self.store = store
+    self.tls = tls
     self.server = server
+  }
+
+  /// A receiver over HTTPS with a throwaway self-signed certificate for 127.0.0.1, localhost
+  /// and ::1 (see `WebhookTLS.selfSigned`): `url` is `https://127.0.0.1:PORT`, and `tls` holds
+  /// the certificate to trust.
+  public static func startHTTPS(
+    store: WebhookStore, port: Int = 0, allowFrom: [CIDR] = [], now: @escaping @Sendable () -> Date = { Date() }
+  ) async throws -> RunningWebhookServer {
+    try await start(store: store, port: port, tls: try WebhookTLS.selfSigned(), allowFrom: allowFrom, now: now)
   }
 
   /// Starts a receiver over `store` on `host:port` and returns once it listens.
   public static func start(
-    store: WebhookStore, host: String = "127.0.0.1", port: Int = 0, allowFrom: [CIDR] = [],
+    store: WebhookStore, host: String = "127.0.0.1", port: Int = 0, tls: WebhookTLS? = nil, allowFrom: [CIDR] = [],
     now: @escaping @Sendable () -> Date = { Date() }
   ) async throws -> RunningWebhookServer {
     let receiver = WebhookReceiver(store: store, allowFrom: allowFrom, now: now)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let application = try WebhookServer.application(
+      receiver: receiver, host: host, port: port, tls: tls, logger: quietLogger
+    ) { bound in continuation.yield(bound) }
     let server = Task {
       defer { continuation.finish() }
-      // Quiet: the caller's console is the user's.
-      var logger = Logger(label: "reach.webhooks")
-      logger.logLevel = .critical
-      try await WebhookServer.application(receiver: receiver, host: host, port: port, logger: logger) { bound in
-        continuation.yield(bound)
-      }.runService()
+      try await application.runService()
     }
     guard let bound = await ports.first(where: { _ in true }) else {
       let reason: String
@@ -45,7 +63,16 @@ public final class RunningWebhookServer: Sendable {
       throw WebhookServerError.didNotStart(reason)
     }
     let shownHost = host.contains(":") ? "[\(host)]" : host
-    return RunningWebhookServer(url: "http://\(shownHost):\(bound)", port: bound, store: store, server: server)
+    return RunningWebhookServer(
+      url: "\(tls == nil ? "http" : "https")://\(shownHost):\(bound)", port: bound, store: store, tls: tls,
+      server: server)
+  }
+
+  /// Quiet: the caller's console is the user's.
+  static var quietLogger: Logger {
+    var logger = Logger(label: "reach.webhooks")
+    logger.logLevel = .critical
+    return logger
   }
 
   /// Stops the server and waits for it.

@@ -34,7 +34,7 @@ import Testing
 
   @Test func everyExampleValidates() throws {
     let files = try Self.examples()
-    #expect(files.count == 10)
+    #expect(files.count == 11)
     let validator = PlaybookValidator(source: .inMemory(files))
     #expect(validator.validate(files: files.keys.sorted()).map(\.description) == [])
   }
@@ -42,6 +42,9 @@ import Testing
   @Test func everyStepKindHasAnExample() throws {
     let kinds = try Self.examples().values.compactMap { PlaybookParser.parse($0, file: "x").playbook }
       .flatMap(\.allSteps).map(\.kind.keyword)
-    #expect(Set(kinds) == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "wait_for"])
+    #expect(
+      Set(kinds) == [
+        "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "wait_for", "check", "manual",
+      ])
   }
 }

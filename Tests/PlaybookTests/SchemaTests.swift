@@ -32,7 +32,9 @@ import Testing
     let kinds = schema.value(atPath: "definitions.step.oneOf")?.arrayValue?.compactMap { $0["$ref"]?.stringValue }
     #expect(
       kinds
-        == ["call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "wait_for"].map {
+        == [
+          "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "skip", "wait_for", "check", "manual",
+        ].map {
           "#/definitions/\($0)"
         }
     )

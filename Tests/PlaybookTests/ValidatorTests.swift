@@ -4,7 +4,7 @@ import Testing
 
 /// Every class of validation error, with its exact message and position.
 @Suite struct ValidatorTests {
-  @Test(arguments: ["suspend.yaml", "every-kind.yaml", "child.yaml", "wait-for.yaml"])
+  @Test(arguments: ["suspend.yaml", "every-kind.yaml", "child.yaml", "wait-for.yaml", "golive-kinds.yaml"])
   func acceptsSoundPlaybooks(_ name: String) {
     #expect(Fixtures.validate(name) == [])
   }
@@ -31,6 +31,21 @@ import Testing
         "wait-for-errors.yaml:9:5: error: 'expect' does not belong in a 'wait_for' step",
         "wait-for-errors.yaml:12:15: error: 'event' is only defined in a wait_for step's where and extract; after the step read steps.<id>.event",
         "wait-for-errors.yaml:12:39: error: step 'paid' has no 'customerID' (did you mean 'customerId'?); it offers: customerId, event",
+      ])
+  }
+
+  @Test func checksCheckAndManualSteps() {
+    #expect(
+      Fixtures.validate("check-errors.yaml") == [
+        "check-errors.yaml:3:56: error: 'endpoint' is callback (POST /apisvc/v0/notification/callback) or notification (POST /apisvc/v0/notification), not 'callbacks'",
+        "check-errors.yaml:4:24: error: unknown key 'within' in a 'https' check; expected one of: https",
+        "check-errors.yaml:5:26: error: 'rate_limit' is requests per second, at least 1",
+        "check-errors.yaml:6:12: error: 'check' needs one of webhook, https, secrets, rate_limit",
+        "check-errors.yaml:6:14: error: unknown key 'rate_limt' in 'check' (did you mean 'rate_limit'?); expected one of: webhook, https, secrets, rate_limit",
+        "check-errors.yaml:7:24: error: a check step checks one thing, but this one has both 'https' and 'secrets'; split it into two steps",
+        "check-errors.yaml:8:28: error: unknown input 'url'; declare it under 'inputs'",
+        "check-errors.yaml:9:13: error: 'manual' must be a string, not a mapping",
+        "check-errors.yaml:12:15: error: step 'hook' has no 'finding' (did you mean 'findings'?); it offers: findings",
       ])
   }
 

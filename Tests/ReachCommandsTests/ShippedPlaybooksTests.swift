@@ -1,4 +1,6 @@
 import Foundation
+import Playbook
+import ReachCatalogue
 import Testing
 
 /// The shipped playbooks, run through the real `reach` binary against the embedded sandbox.
@@ -54,7 +56,7 @@ import Testing
       "setup/generate-access-keys", "scenarios/a-new-customer-purchase", "scenarios/b-renewal",
       "scenarios/c-psim-activation", "scenarios/d-esim-activation", "scenarios/e-port-in", "scenarios/f-plan-change",
       "scenarios/g-add-card", "scenarios/h-billing", "scenarios/i-lifecycle", "scenarios/j-roaming-pack",
-      "scenarios/k-data-cutoff", "signoff/staging-signoff",
+      "scenarios/k-data-cutoff", "signoff/staging-signoff", "golive/checklist",
     ] {
       #expect(Self.playbooks.contains("Playbooks/\(name).yaml"), "missing \(name)")
     }
@@ -62,12 +64,78 @@ import Testing
 
   @Test(.enabled(if: binaryBuilt), arguments: playbooks)
   func playbookRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
-    let result = try Self.reach(["run", path])
+    // The bulk playbooks need their CSV; the example's customers do not exist, so every row is
+    // skipped with the reason.
+    let inputs = path.hasPrefix("Playbooks/ops/") ? ["--var", "customers=Playbooks/ops/examples/customers.csv"] : []
+    let result = try Self.reach(["run", path] + inputs)
     #expect(result.status == 0, "\(path):\n\(result.output)\n\(result.errors)")
     #expect(result.output.contains("PASSED"))
     // Each starts with a comment that says what it does and which part of the guide it follows.
     let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
     #expect(text.hasPrefix("# yaml-language-server:") && (text.contains("guide") || text.contains("1.3")))
+  }
+
+  /// Scenarios A and C learn the outcome of step 8 / step 3 from the callback (the default, as the
+  /// guide prefers) or by polling: both green against the embedded sandbox.
+  @Test(
+    .enabled(if: binaryBuilt),
+    arguments: [
+      ("a-new-customer-purchase", "callbacks", "✔ callback "), ("a-new-customer-purchase", "polling", "✔ completion "),
+      ("c-psim-activation", "callbacks", "✔ callback "), ("c-psim-activation", "polling", "✔ polled "),
+    ])
+  func scenariosAAndCRunGreenInBothModes(_ scenario: String, _ mode: String, _ waited: String) throws {
+    let path = "Playbooks/scenarios/\(scenario).yaml"
+    let explicit = try Self.reach(["run", path, "--var", "mode=\(mode)"])
+    #expect(explicit.status == 0, "\(explicit.output)\n\(explicit.errors)")
+    #expect(explicit.output.contains(waited), "\(explicit.output)")
+    #expect(explicit.output.contains("customerId: \"CUST"))
+    if mode == "callbacks" {
+      // The default mode is callbacks, and the other mode's waiting step is skipped.
+      let byDefault = try Self.reach(["run", path])
+      #expect(byDefault.status == 0)
+      #expect(byDefault.output.contains(waited))
+      #expect(!explicit.output.contains("⟳ completion") && !explicit.output.contains("⟳ polled"))
+    } else {
+      #expect(!explicit.output.contains("✔ callback "))
+    }
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func anUnknownModeIsRefused() throws {
+    let result = try Self.reach(["run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "mode=webhooks"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("mode must be callbacks or polling, not 'webhooks'"))
+    #expect(!result.output.contains("✔ purchase"))
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func pollingModeNeedsNoReceiverAgainstATarget() throws {
+    let secrets = ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString]
+    let path = "Playbooks/scenarios/c-psim-activation.yaml"
+    let target = ["--target", "https://staging.reach.invalid", "--var", "customerId=CUST000001"]
+    // Callbacks (the default) need the store of the brand's receiver: refused, nothing sent.
+    let callbacks = try Self.reach(["run", path] + target, environment: secrets)
+    #expect(callbacks.status == 2)
+    #expect(callbacks.errors.contains("c-psim-activation.yaml:74:5: error: a 'wait_for' step"), "\(callbacks.errors)")
+    #expect(callbacks.errors.contains("(--var mode=polling)"))
+    #expect(!callbacks.output.contains("target:"))
+  }
+
+  /// Which wait_for and customer steps a run may reach, given its inputs: what decides whether a
+  /// run against a target needs a receiver (or a sandbox) before anything is sent.
+  @Test func onlyStepsThatMayRunForTheInputsNeedAReceiver() {
+    let c = Self.root.appendingPathComponent("Playbooks/scenarios/c-psim-activation.yaml").path
+    func lines(_ inputs: [String: JSONValue]) -> [String] {
+      WaitForSteps.locations(in: c, inputs: inputs).map { "\($0.file.split(separator: "/").last!):\($0.line)" }
+    }
+    #expect(lines(["customerId": "C1"]) == ["c-psim-activation.yaml:74"])
+    #expect(lines(["customerId": "C1", "mode": "polling"]) == [])
+    // Without a customerId, C first buys through A, in the same mode.
+    #expect(
+      lines([:]) == [
+        "a-new-customer-purchase.yaml:147", "a-new-customer-purchase.yaml:204", "c-psim-activation.yaml:74",
+      ])
+    #expect(lines(["mode": "polling"]) == [])
+    #expect(CustomerSteps.locations(in: c, inputs: ["customerId": "C1"]).isEmpty)
+    #expect(CustomerSteps.locations(in: c, inputs: [:]).count == 2)
   }
 
   @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() throws {

@@ -1,0 +1,131 @@
+import Playbook
+import ReachCatalogue
+
+/// `--report md=PATH`: the run as Markdown: a summary table (result, playbook and its sha256,
+/// target, who ran it and when, reach version), then every step with its result, time and
+/// evidence, then each failure in full. `redact` masks whatever the events did not.
+public enum MarkdownReport {
+  public static func text(_ events: [RunEvent], info: RunInfo, redact: (String) -> String = { $0 }) -> String {
+    let summary = RunSummary(events)
+    func cell(_ text: String) -> String { escape(redact(text)) }
+    var out: [String] = []
+    out.append("# \(cell(summary.playbook)): \(summary.verdict)")
+    out.append("")
+    out.append("| | |")
+    out.append("| --- | --- |")
+    out.append("| Result | **\(summary.verdict)**: \(summary.counts) in \(ConsoleReport.format(summary.duration)) |")
+    out.append("| Playbook | `\(cell(info.file))` |")
+    out.append("| SHA-256 | `\(info.sha256)` |")
+    out.append("| Target | \(cell(info.target)) |")
+    out.append("| Run by | \(cell(info.ranBy)) |")
+    out.append("| Started | \(cell(info.startedAt)) |")
+    out.append("| reach | \(cell(info.reachVersion)) |")
+    if let message = summary.outcomeMessage {
+      out.append("")
+      out += fenced(redact(message))
+    }
+    out.append("")
+    out.append("## Overview")
+    out.append("")
+    out.append("| Step | Result | Note |")
+    out.append("| --- | --- | --- |")
+    for row in summary.rows where row.step.scope.isEmpty {
+      let note = row.result == .passed ? "" : Self.note(row)
+      out.append("| \(cell(info.title(row.step))) | \(resultLabel(row.result)) | \(cell(note)) |")
+    }
+    let manual = summary.rows.filter { $0.result == .manual }
+    if !manual.isEmpty {
+      out.append("")
+      out.append("## Manual checks")
+      out.append("")
+      out.append("A person confirms each of these; write who and when.")
+      out.append("")
+      out.append("| Check | Step | Confirmed by | Date |")
+      out.append("| --- | --- | --- | --- |")
+      for row in manual {
+        out.append("| \(cell(row.message ?? "")) | \(cell(row.step.description)) | | |")
+      }
+    }
+    out.append("")
+    out.append("## Steps")
+    out.append("")
+    out.append("| Step | Result | Time | Evidence |")
+    out.append("| --- | --- | --- | --- |")
+    for row in summary.rows {
+      let indent = String(repeating: "&nbsp;&nbsp;", count: row.step.scope.count)
+      let name = indent + cell(info.title(row.step))
+      out.append(
+        "| \(name) | \(resultLabel(row.result)) | \(ConsoleReport.format(row.duration)) | \(evidenceCell(row, redact)) |"
+      )
+    }
+    let problems = summary.rows.filter { $0.result == .failed || $0.result == .aborted }
+    if !problems.isEmpty {
+      out.append("")
+      out.append("## Failures")
+      for row in problems {
+        out.append("")
+        out.append("### \(cell(info.title(row.step))) (`\(cell(row.step.location.description))`)")
+        out.append("")
+        out += fenced(redact(row.message ?? ""))
+      }
+    }
+    out.append("")
+    return out.joined(separator: "\n")
+  }
+
+  static func resultLabel(_ result: RunSummary.Result) -> String {
+    switch result {
+    case .passed: return "✅ pass"
+    case .failed: return "❌ **fail**"
+    case .aborted: return "⛔ **aborted**"
+    case .skipped: return "↷ skipped"
+    case .manual: return "☐ manual"
+    }
+  }
+
+  private static func evidenceCell(_ row: RunSummary.Row, _ redact: (String) -> String) -> String {
+    var parts: [String] = []
+    let (shown, left) = RunSummary.folded(row.evidence)
+    parts += shown.map { escape(redact($0.summary)) }
+    if left > 0 { parts.append("… \(left) more") }
+    parts += row.extracted.keys.sorted().map { escape(redact("\($0) = \(row.extracted[$0]!.interpolated)")) }
+    parts += row.logs.map { "“" + escape(redact($0)) + "”" }
+    if row.result == .skipped || row.result == .manual, let message = row.message {
+      parts.append(escape(redact(message)))
+    }
+    return parts.joined(separator: "<br>")
+  }
+
+  /// Text safe inside a table cell or heading: no HTML, no pipe, no line break.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "|": out += "\\|"
+      case "`": out += "\\`"
+      case "\n": out += "<br>"
+      case "\r": break
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// A fenced block that the text cannot close early.
+  static func fenced(_ text: String) -> [String] {
+    var fence = "```"
+    while text.contains(fence) { fence += "`" }
+    return [fence + "text", text, fence]
+  }
+
+  /// What the overview says of a step that did not pass: a failure's every line (a check's
+  /// problems, one a line), else the first line of why.
+  static func note(_ row: RunSummary.Row) -> String {
+    let message = row.message ?? ""
+    if row.result == .failed { return message }
+    return message.split(separator: "\n").first.map(String.init) ?? ""
+  }
+}
