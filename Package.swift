@@ -113,6 +113,7 @@ let package = Package(
       name: "ReachSandbox",
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -76,7 +76,7 @@ struct CallExecutor: Sendable {
         .evidence(
           reference,
           Evidence(
-            subject: endpointID, status: response.status, elapsed: stopwatch.elapsed,
+            subject: endpointID, status: response.status, elapsed: response.latency ?? stopwatch.elapsed,
             attempts: response.attempts, transactionID: transaction)))
       return response
     } catch {

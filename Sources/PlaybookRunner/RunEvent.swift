@@ -55,7 +55,7 @@ public enum StepOutcome: Sendable, Hashable {
 public struct Evidence: Sendable, Hashable {
   public var subject: String
   public var status: Int?
-  /// How long the answer took, on the run's clock.
+  /// How long the answer took: a call's real response time (its last attempt), a post's.
   public var elapsed: Duration?
   public var attempts: Int?
   public var transactionID: String?

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Playbook
 import PlaybookRunner
 import ReachCatalogue
@@ -76,7 +77,10 @@ final class RunProbe: GoLiveProbe {
     } catch {
       return RateLimitResult(calls: [RateLimitResult.Call(status: nil, waits: [], error: "\(error)")])
     }
-    let client = ReachClient(target: sandbox.target, clock: sandbox.clock)
+    // Quiet: the check reports the waits it observed; the console is the run's.
+    var logger = Logger(label: "reach.check.rate-limit")
+    logger.logLevel = .critical
+    let client = ReachClient(target: sandbox.target, clock: sandbox.clock, logger: logger)
     var results: [RateLimitResult.Call] = []
     for _ in 0..<calls {
       let before = sandbox.clock.sleeps.count
