@@ -133,6 +133,9 @@ struct BulkForeachExecutor: Sendable {
           }
           result.status = trace.status
           result.attempts = trace.attempts
+          // A row that failed because the run was interrupted under it is not finished: the
+          // resumed run runs it again (its call, if any, is journaled unknown and reconciled).
+          if result.outcome == .failed, Task.isCancelled { failure = .aborted("interrupted") }
           guard failure == nil else { return (nil, failure) }
           if let journal, journal.hadEffect(line: line) {
             // The state read at the row's start showed the earlier attempt's call took effect.
