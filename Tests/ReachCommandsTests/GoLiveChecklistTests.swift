@@ -132,6 +132,32 @@ import Testing
         == true)
   }
 
+  /// Against a target that is not a sandbox, scope checks runs the software checks and lists the
+  /// scenarios as manual; the target itself is never called (its host does not exist), and the
+  /// credentials, named by their source, never appear.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func scopeChecksRunsAgainstATargetThatIsNotASandbox() throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let md = directory.appendingPathComponent("golive.md").path
+    let jwt = "canary-jwt-" + UUID().uuidString
+    let apiKey = "canary-key-" + UUID().uuidString
+    let result = try ShippedPlaybooksTests.reach(
+      [
+        "run", Self.checklist, "--target", "https://staging.invalid", "--var", "scope=checks", "--report", "md=\(md)",
+      ], environment: ["REACH_JWT": jwt, "REACH_API_KEY": apiKey])
+    #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+    #expect(result.output.contains("PASSED 5 passed, 0 failed, 6 skipped, 3 manual"))
+    #expect(result.output.contains("↷ scenarios skipped"))
+    let markdown = try String(contentsOfFile: md, encoding: .utf8)
+    #expect(markdown.contains("| Target | https://staging.invalid (https://staging.invalid) |"))
+    #expect(markdown.contains("credentials: jwt: environment variable REACH_JWT"))
+    #expect(Self.overview(markdown, "end-to-end-elsewhere")?.contains("| ☐ manual |") == true)
+    for text in [result.output, result.errors, markdown] {
+      #expect(!text.contains(jwt) && !text.contains(apiKey))
+    }
+  }
+
   /// The real probe against a sandbox limited to 1 request per second: the second and third
   /// calls are answered 429 once each and wait 1 s, the first retry of 2.4.
   @Test func theRateLimitProbeObservesTheBackoff() async {

@@ -57,11 +57,12 @@ import Testing
       name: w
       steps:
         - id: callbacks
-          check: { webhook: embedded, endpoint: callback }
+          check: { webhook: embedded, endpoint: callback, within: 2m }
         - id: notifications
-          check: { webhook: embedded, endpoint: notification }
+          check: { webhook: embedded, endpoint: notification, within: 2m }
       """, probe: probe)
-    #expect(result.outcome == .passed)
+    // A generous limit: this asserts what the receiver answers, not how fast a loaded machine is.
+    #expect(result.outcome == .passed, "\(summary.rows.compactMap(\.message))")
     #expect(summary.rows[0].evidence.map(\.status) == [200, 200, 200, 200])
     #expect(summary.rows[0].evidence.allSatisfy { $0.subject.hasPrefix("POST https://127.0.0.1:") })
     // Three callback types and four notification types stored; the duplicate callback was not.
