@@ -92,7 +92,7 @@ let package = Package(
     // Executing playbooks: step kinds, polling on an injected clock, run events.
     .target(
       name: "PlaybookRunner",
-      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints"],
+      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal"],
       swiftSettings: swiftSettings),
 
     // The command-line front end: thin commands over the libraries.
@@ -113,6 +113,7 @@ let package = Package(
       name: "ReachSandbox",
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -161,7 +162,7 @@ let package = Package(
     .testTarget(
       name: "PlaybookRunnerTests",
       dependencies: [
-        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue",
+        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "RunJournal",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -173,6 +174,9 @@ let package = Package(
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
         "ReachWebhooks", "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(

@@ -4,7 +4,8 @@
 public enum CheckStep: Sendable, Hashable {
   /// `check: { webhook: URL, endpoint: callback|notification, within: 10s }`: the brand's endpoint
   /// answers 200 over HTTPS within `within` to a sample payload of every event type it receives,
-  /// and (callbacks) 200 to a duplicate.
+  /// and (callbacks) 200 to a duplicate. `embedded` is reach's own receiver, started for the
+  /// check over HTTPS with a throwaway certificate: the rehearsal against the embedded sandbox.
   case webhook(url: Template, endpoint: WebhookEndpoint, within: Duration)
   /// `check: { https: [paths] }`: every redirectUrl and callback or webhook URL in these files
   /// (and the files under these directories) is `https://`.

@@ -38,16 +38,33 @@ public struct Input: Sendable, Hashable {
   public var type: InputType
   public var required: Bool
   public var defaultValue: JSONValue?
+  /// A `csv` input's declared columns (`columns: { customerId: required, reason: optional }`):
+  /// such an input is streamed row by row, after a streaming pass that checks every row.
+  public var columns: [Column]?
   public var location: SourceLocation
 
   public init(
-    name: String, type: InputType, required: Bool = false, defaultValue: JSONValue? = nil, location: SourceLocation
+    name: String, type: InputType, required: Bool = false, defaultValue: JSONValue? = nil,
+    columns: [Column]? = nil, location: SourceLocation
   ) {
     self.name = name
     self.type = type
     self.required = required
     self.defaultValue = defaultValue
+    self.columns = columns
     self.location = location
+  }
+}
+
+/// One declared column of a `csv` input. A required column must be in the header and non-empty
+/// on every row; a column named like a catalogue field (`customerId`) is checked by that field's rule.
+public struct Column: Sendable, Hashable {
+  public var name: String
+  public var required: Bool
+
+  public init(name: String, required: Bool) {
+    self.name = name
+    self.required = required
   }
 }
 

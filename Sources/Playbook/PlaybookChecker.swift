@@ -80,7 +80,14 @@ struct PlaybookChecker {
       let saved = visibleSteps
       checkSteps(foreach.steps, inner)
       visibleSteps = saved
-      offers = ["results"]
+      // A foreach over a streamed csv input (one that declares columns) counts its rows.
+      if case .template(let template) = foreach.items.kind, let path = template.single?.root.path, path.count == 2,
+        path[0] == "inputs", playbook.input(named: path[1])?.columns != nil
+      {
+        offers = ["done", "skipped", "failed", "already"]
+      } else {
+        offers = ["results"]
+      }
     case .use(let use):
       for entry in use.arguments { check(entry.value, scope) }
       let target = PlaybookPath.resolve(use.path.value, relativeTo: playbook.file)
@@ -97,6 +104,8 @@ struct PlaybookChecker {
       check(message, scope)
     case .log(let message):
       check(message, scope)
+    case .skip(let reason):
+      check(reason, scope)
     case .sleep:
       break
     case .customer(let customer):

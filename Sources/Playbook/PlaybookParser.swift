@@ -11,7 +11,7 @@ public struct ParseResult: Sendable {
 /// unknown keys (with "did you mean"), wrong shapes, malformed durations and expressions.
 public enum PlaybookParser {
   public static let topLevelKeys = ["name", "description", "inputs", "vars", "steps", "outputs"]
-  static let inputKeys = ["type", "required", "default", "description"]
+  static let inputKeys = ["type", "required", "default", "description", "columns"]
 
   public static func parse(_ text: String, file: String) -> ParseResult {
     let root: Node?
@@ -103,8 +103,13 @@ public enum PlaybookParser {
               continue
             }
             input.defaultValue = literal
+          case "columns":
+            input.columns = columns(field.value, what, reader: reader)
           default: break
           }
+        }
+        if input.columns != nil, input.type != .csv, let field = fields.first(where: { $0.key == "columns" }) {
+          reader.report(field.keyLocation, "'columns' belongs to a csv input; \(what) is \(input.type.article)")
         }
         if let value = input.defaultValue, let field = fields.first(where: { $0.key == "default" }),
           !input.type.accepts(value)
@@ -117,6 +122,24 @@ public enum PlaybookParser {
       inputs.append(input)
     }
     return inputs
+  }
+
+  /// `columns: { customerId: required, reason: optional }`.
+  private static func columns(_ node: Node, _ what: String, reader: YAMLReader) -> [Column]? {
+    guard let entries = reader.mapping(node, "'columns' of \(what)") else { return nil }
+    var columns: [Column] = []
+    for entry in entries {
+      let text = reader.string(entry.value, "column '\(entry.key)' of \(what)")
+      guard text == "required" || text == "optional" else {
+        if text != nil {
+          reader.report(
+            reader.location(of: entry.value), "column '\(entry.key)' of \(what) must be 'required' or 'optional'")
+        }
+        continue
+      }
+      columns.append(Column(name: entry.key, required: text == "required"))
+    }
+    return columns
   }
 
   private static func inputType(_ text: String, at location: SourceLocation, reader: YAMLReader) -> InputType? {

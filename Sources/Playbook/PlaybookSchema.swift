@@ -129,6 +129,12 @@ public enum PlaybookSchema {
               "required": ["type": "boolean"],
               "default": value,
               "description": ["type": "string"],
+              "columns": [
+                "type": "object",
+                "description":
+                  "csv only: the columns each row must have (required) or may have (optional); a column named like a catalogue field is checked by its rule. A csv input with columns streams.",
+                "additionalProperties": ["type": "string", "enum": ["required", "optional"]],
+              ],
             ],
           ],
         ]
@@ -138,6 +144,7 @@ public enum PlaybookSchema {
           ["$ref": "#/definitions/call"], ["$ref": "#/definitions/switch"], ["$ref": "#/definitions/foreach"],
           ["$ref": "#/definitions/use"], ["$ref": "#/definitions/set"], ["$ref": "#/definitions/fail"],
           ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
+          ["$ref": "#/definitions/skip"],
           ["$ref": "#/definitions/wait_for"], ["$ref": "#/definitions/check"], ["$ref": "#/definitions/manual"],
         ]
       ],
@@ -162,6 +169,7 @@ public enum PlaybookSchema {
       "fail": kind("fail", template),
       "log": kind("log", template),
       "sleep": kind("sleep", duration),
+      "skip": kind("skip", ["type": "string", "description": "Ends this foreach item as skipped, with the reason."]),
       "customer": kind(
         "customer",
         [
@@ -181,7 +189,7 @@ public enum PlaybookSchema {
           "properties": [
             "webhook": [
               "type": "string",
-              "description": "The brand's https endpoint to post sample events to.",
+              "description": "The brand's https endpoint to post sample events to, or 'embedded'.",
             ],
             "endpoint": ["type": "string", "enum": ["callback", "notification"]],
             "within": duration,

@@ -18,6 +18,9 @@ public enum StepKind: Sendable, Hashable {
   /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
   /// sandbox's hosted page.
   case customer(CustomerStep)
+  /// `skip: reason` — ends the current foreach item as skipped with the reason (a bulk row the
+  /// state does not allow acting on); outside a foreach, ends the run as passed.
+  case skip(Template)
   /// `wait_for: PRODUCT_PURCHASE` + `where` + `timeout` + `extract` — waits for a callback or
   /// notification that the run's webhook receiver got.
   case waitFor(WaitForStep)
@@ -38,6 +41,7 @@ public enum StepKind: Sendable, Hashable {
     case .log: return "log"
     case .sleep: return "sleep"
     case .customer: return "customer"
+    case .skip: return "skip"
     case .waitFor: return "wait_for"
     case .check: return "check"
     case .manual: return "manual"

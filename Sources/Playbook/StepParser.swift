@@ -17,6 +17,7 @@ struct StepParser {
     ("log", []),
     ("sleep", []),
     ("customer", []),
+    ("skip", []),
     ("wait_for", ["where", "timeout", "extract"]),
     ("check", []),
     ("manual", []),
@@ -142,6 +143,8 @@ struct StepParser {
       return reader.duration(node, "'sleep'").map { .sleep(Located($0, at: reader.location(of: node))) }
     case "customer":
       return customer(node)
+    case "skip":
+      return reader.template(node, "'skip'").map(StepKind.skip)
     case "check":
       return check(node).map(StepKind.check)
     case "manual":

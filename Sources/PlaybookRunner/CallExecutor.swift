@@ -1,5 +1,7 @@
 import Playbook
 import ReachCatalogue
+import ReachClient
+import RunJournal
 
 /// `call`: evaluates the arguments, sends through the client, repeats while polling, checks
 /// `expect`, evaluates `extract`. Inside, `response` is the body and `http.status` the status.
@@ -17,7 +19,7 @@ struct CallExecutor: Sendable {
         throw StepFailure.from(error)
       }
     }
-    var response = try await send(call, arguments, reference)
+    var response = try await send(call, arguments, reference, row: state.row)
     if let poll = call.poll {
       response = try await self.poll(poll, call, arguments, reference, state, first: response)
     }
@@ -37,23 +39,63 @@ struct CallExecutor: Sendable {
     return StepExecutor.StepResult(value: value, extracted: extracted)
   }
 
-  private func send(_ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference)
-    async throws(StepFailure) -> EndpointAnswer
-  {
+  private func send(
+    _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, row: RowTrace?
+  ) async throws(StepFailure) -> EndpointAnswer {
+    let endpointID = call.endpoint.value
+    // A state-changing call is journaled: the intent is on disk before the request leaves.
+    var effect: Int64?
+    if let journal = context.journal, Catalogue.endpoint(endpointID)?.changesState == true {
+      if let status = journal.confirmedEarlier(line: row?.line, endpointID: endpointID) {
+        // The run being resumed recorded this call as accepted: never send it again.
+        return EndpointAnswer(status: status, body: .null, attempts: 0)
+      }
+      do {
+        effect = try journal.journal.recordIntent(
+          runId: journal.runId, line: row?.line, step: (reference.scope.filter { !$0.contains("[") } + [reference.label])
+            .joined(separator: " › "),
+          endpointId: endpointID, customerId: arguments["customerId"]?.interpolated, request: .object(arguments))
+      } catch {
+        throw .aborted("cannot write the journal before '\(endpointID)', so it was not sent: \(error)")
+      }
+    }
     do {
       let stopwatch = Stopwatch.start(context.clock)
-      let response = try await context.caller.answer(call.endpoint.value, arguments)
-      context.emit(
-        .callAnswered(reference, endpointID: call.endpoint.value, status: response.status, attempts: response.attempts))
+      let response = try await context.caller.answer(endpointID, arguments)
+      row?.answered(status: response.status, attempts: response.attempts)
+      if let effect, let journal = context.journal {
+        row?.sent(endpointID, status: response.status)
+        let state: EffectState =
+          (200..<300).contains(response.status) ? .confirmed : response.status >= 500 ? .unknown : .rejected
+        try? journal.journal.update(effect: effect, to: state, httpStatus: response.status)
+        if state == .unknown { row?.unknown(effect: effect, endpointID: endpointID) }
+      }
+      context.emit(.callAnswered(reference, endpointID: endpointID, status: response.status, attempts: response.attempts))
       let transaction = response.body["transactionId"].flatMap { context.caller.redacted($0).stringValue }
       context.emit(
         .evidence(
           reference,
           Evidence(
-            subject: call.endpoint.value, status: response.status, elapsed: stopwatch.elapsed,
+            subject: endpointID, status: response.status, elapsed: response.latency ?? stopwatch.elapsed,
             attempts: response.attempts, transactionID: transaction)))
       return response
     } catch {
+      switch error {
+      case .http(_, let status, _, _), .outcomeUnknown(_, let status?, _): row?.answered(status: status, attempts: 1)
+      case .rateLimitExhausted(_, let attempts): row?.answered(status: 429, attempts: attempts)
+      case .unknownEndpoint, .invalidArguments, .outcomeUnknown, .transport, .notASandbox, .cancelled: break
+      }
+      if let effect, let journal = context.journal {
+        // Refused before any effect (429s exhausted, invalid), or no answer to judge by.
+        let state: EffectState
+        switch error {
+        case .rateLimitExhausted, .invalidArguments, .unknownEndpoint, .notASandbox: state = .rejected
+        case .http(_, let status, _, _) where status < 500: state = .rejected
+        case .http, .outcomeUnknown, .transport, .cancelled: state = .unknown
+        }
+        try? journal.journal.update(effect: effect, to: state)
+        if state == .unknown, !Task.isCancelled { row?.unknown(effect: effect, endpointID: endpointID) }
+      }
       throw StepFailure.from(error)
     }
   }
@@ -90,7 +132,7 @@ struct CallExecutor: Sendable {
       waited += interval
       if let backoff = poll.backoff { interval = interval * backoff }
       attempt += 1
-      response = try await send(call, arguments, reference)
+      response = try await send(call, arguments, reference, row: state.row)
     }
   }
 

@@ -8,6 +8,7 @@ public struct ConsoleReport: Sendable {
   private var passed = 0
   private var failed = 0
   private var skipped = 0
+  private var rows: [RowResult.Outcome: Int] = [:]
   private var manual = 0
   /// What failed steps said, so that the run's own message is printed only when it is news
   /// (the list of failed checks).
@@ -49,10 +50,30 @@ public struct ConsoleReport: Sendable {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return [paint("✘", .red) + " \(step) \(time)  " + (lines.first ?? "")] + lines.dropFirst().map { "    " + $0 }
       }
+    case .rowsStarted(let step, let total, let already, let bad):
+      var line = "  ☰ \(step): \(total) row\(total == 1 ? "" : "s")"
+      if already > 0 { line += ", \(already) already finished by the run being resumed" }
+      if bad > 0 { line += ", \(bad) bad line\(bad == 1 ? "" : "s") skipped" }
+      return [line]
+    case .rowFinished(let step, let row):
+      rows[row.outcome, default: 0] += 1
+      // Done rows are counted, not listed: a bulk run has thousands.
+      switch row.outcome {
+      case .done: return []
+      case .skipped:
+        return [paint("  ↷", .yellow) + " \(step) line \(row.line) \(row.key): skipped: \(row.reason ?? "")"]
+      case .failed:
+        let code = row.status.map { " (HTTP \($0), \(row.attempts) attempt\(row.attempts == 1 ? "" : "s"))" } ?? ""
+        return [paint("  ✘", .red) + " \(step) line \(row.line) \(row.key): \(row.reason ?? "")\(code)"]
+      }
     case .runFinished(let outcome, let duration):
-      let counts =
+      var counts =
         "\(passed) passed, \(failed) failed, \(skipped) skipped"
         + (manual > 0 ? ", \(manual) manual" : "") + " in \(Self.format(duration))"
+      if !rows.isEmpty {
+        counts += "; rows: \(rows[.done, default: 0]) done, \(rows[.skipped, default: 0]) skipped, "
+          + "\(rows[.failed, default: 0]) failed"
+      }
       switch outcome {
       case .passed: return [paint("PASSED", .green) + " " + counts]
       case .failed(let message):

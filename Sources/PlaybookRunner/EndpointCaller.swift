@@ -17,11 +17,14 @@ public struct EndpointAnswer: Sendable, Hashable {
   public var status: Int
   public var body: JSONValue
   public var attempts: Int
+  /// How long the last attempt took to answer, in real time (nil when the caller cannot say).
+  public var latency: Duration?
 
-  public init(status: Int, body: JSONValue, attempts: Int = 1) {
+  public init(status: Int, body: JSONValue, attempts: Int = 1, latency: Duration? = nil) {
     self.status = status
     self.body = body
     self.attempts = attempts
+    self.latency = latency
   }
 }
 
@@ -30,7 +33,8 @@ extension ReachClient: EndpointCaller {
     -> EndpointAnswer
   {
     let response = try await send(endpointID, arguments)
-    return EndpointAnswer(status: response.status, body: response.body, attempts: response.attempts)
+    return EndpointAnswer(
+      status: response.status, body: response.body, attempts: response.attempts, latency: response.latency)
   }
 
   public func redacted(_ value: JSONValue) -> JSONValue { redactor.redact(value) }

@@ -17,6 +17,9 @@ struct ForeachExecutor: Sendable {
     } catch {
       throw StepFailure.from(error)
     }
+    if let name = Self.streamedInput(foreach.items), let input = state.streams[name] {
+      return try await BulkForeachExecutor(context: context).run(foreach, step, input, &state)
+    }
     guard let items = value.arrayValue else {
       throw StepFailure.failed("\(step.reference) needs a list to walk, but got \(value.withArticle)")
     }
@@ -39,6 +42,8 @@ struct ForeachExecutor: Sendable {
             }
             return (index, .success(own))
           } catch {
+            // `skip` ends this item only.
+            if case .skipped(let reason) = error { return (index, .success(["skipped": .string(reason)])) }
             return (index, .failure(error))
           }
         }
@@ -69,5 +74,13 @@ struct ForeachExecutor: Sendable {
       }
     }
     return StepExecutor.StepResult(value: ["results": .array(collected)])
+  }
+
+  /// `foreach: ${{ inputs.<name> }}`: the input's name, when the items are exactly an input.
+  static func streamedInput(_ items: TemplateValue) -> String? {
+    guard case .template(let template) = items.kind, let path = template.single?.root.path, path.count == 2,
+      path[0] == "inputs"
+    else { return nil }
+    return path[1]
   }
 }

@@ -1,4 +1,4 @@
-import Playbook
+public import Playbook
 public import ReachCatalogue
 
 /// What `check` steps need from outside the runner, wired by the CLI: posting to a brand's
@@ -14,6 +14,9 @@ public protocol GoLiveProbe: Sendable {
   /// Where each credential of the run comes from (`jwt: environment variable REACH_JWT`); a
   /// literal value is never a source.
   var credentialSources: [String] { get }
+  /// The URL of the receiver reach runs for this check itself (over HTTPS with a throwaway
+  /// certificate), for `webhook: embedded`; nil when the run has none.
+  func embeddedReceiver(_ endpoint: WebhookEndpoint) async -> String?
 }
 
 /// One post to a webhook endpoint: its status (nil when there was no answer) and time.
@@ -60,4 +63,6 @@ struct NoGoLiveProbe: GoLiveProbe {
   func rateLimited(perSecond: Int, calls: Int) async -> RateLimitResult { RateLimitResult(calls: []) }
 
   var credentialSources: [String] { [] }
+
+  func embeddedReceiver(_ endpoint: WebhookEndpoint) async -> String? { nil }
 }

@@ -6,12 +6,43 @@ public import ReachCatalogue
 /// against the declared types; `csv` and `jsonl` inputs read from the file their value names.
 public struct InputResolver: Sendable {
   public var source: PlaybookSource
+  public var onBadRow: BadRowPolicy
 
-  public init(source: PlaybookSource = .fileSystem) {
+  public init(source: PlaybookSource = .fileSystem, onBadRow: BadRowPolicy = .stop) {
     self.source = source
+    self.onBadRow = onBadRow
+  }
+
+  /// The inputs, and the csv inputs that declare columns, checked by a streaming pass: these are
+  /// not read into memory; `inputs.<name>` reads `{path, rows, badRows}` and a foreach over it
+  /// reads the rows as it goes.
+  public func resolveStreaming(_ playbook: Playbook, given: [String: JSONValue]) throws(InputError) -> (
+    values: [String: JSONValue], streams: [String: CSVInput]
+  ) {
+    var values = try resolve(playbook, given: given, streaming: true)
+    var streams: [String: CSVInput] = [:]
+    for input in playbook.inputs where input.type == .csv {
+      guard let columns = input.columns, let path = values[input.name]?.stringValue else { continue }
+      let stream = try CSVInput.scan(
+        name: input.name, path: path, columns: columns, rules: CSVInput.rules(for: input.name, in: playbook))
+      if onBadRow == .stop, !stream.badRows.isEmpty {
+        let first = stream.badRows.keys.sorted().prefix(10).map { "\(path):\($0): \(stream.badRows[$0]!)" }
+        throw .badRows(name: input.name, count: stream.badRows.count, first: first)
+      }
+      streams[input.name] = stream
+      values[input.name] = stream.summary
+    }
+    return (values, streams)
   }
 
   public func resolve(_ playbook: Playbook, given: [String: JSONValue]) throws(InputError) -> [String: JSONValue] {
+    try resolve(playbook, given: given, streaming: false)
+  }
+
+  /// With `streaming`, csv inputs that declare columns keep their path (see `resolveStreaming`).
+  func resolve(_ playbook: Playbook, given: [String: JSONValue], streaming: Bool) throws(InputError) -> [String:
+    JSONValue]
+  {
     let names = playbook.inputs.map(\.name)
     for name in given.keys.sorted() where !names.contains(name) {
       throw .unknown(name: name, suggestion: Similarity.nearest(to: name, among: names, limit: 1).first, known: names)
@@ -31,6 +62,7 @@ public struct InputResolver: Sendable {
         throw .wrongType(name: input.name, expected: input.type.rawValue, got: value.withArticle)
       }
       switch input.type {
+      case .csv where streaming && input.columns != nil: values[input.name] = value
       case .csv: values[input.name] = try rows(input.name, value, parse: CSVRows.parse)
       case .jsonl: values[input.name] = try rows(input.name, value, parse: InputResolver.jsonLines)
       case .string, .number, .boolean, .object, .list: values[input.name] = value

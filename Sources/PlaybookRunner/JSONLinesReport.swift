@@ -41,6 +41,16 @@ public enum JSONLinesReport {
       ]
       fields.merge(outcome.json) { a, _ in a }
       return step.json(fields)
+    case .rowsStarted(let step, let total, let already, let bad):
+      return step.json(["event": "rowsStarted", "total": .int(total), "already": .int(already), "bad": .int(bad)])
+    case .rowFinished(let step, let row):
+      var fields: [String: JSONValue] = [
+        "event": "rowFinished", "row": .int(row.line), "key": .string(row.key), "outcome": .string(row.outcome.rawValue),
+        "attempts": .int(row.attempts),
+      ]
+      if let reason = row.reason { fields["reason"] = .string(reason) }
+      if let status = row.status { fields["status"] = .int(status) }
+      return step.json(fields)
     case .runFinished(let outcome, let duration):
       var fields: [String: JSONValue] = [
         "event": "runFinished", "durationMs": .int(duration.milliseconds), "exitCode": .int(Int(outcome.exitCode)),

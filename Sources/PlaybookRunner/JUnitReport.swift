@@ -40,7 +40,7 @@ public enum JUnitReport {
             "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
           )
         }
-      case .stepStarted, .callAnswered, .pollAttempt, .logged, .evidence:
+      case .stepStarted, .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished:
         break
       }
     }

@@ -83,6 +83,8 @@ struct PlanBuilder {
       add(.sleep(duration.value))
     case .customer(let customer):
       add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
+    case .skip(let reason):
+      add(.skip(symbolic(reason, state).interpolated))
     case .check(let check):
       switch check {
       case .webhook(let url, let endpoint, let within):

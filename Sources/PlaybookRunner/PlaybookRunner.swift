@@ -2,6 +2,7 @@ import Foundation
 public import Playbook
 public import ReachCatalogue
 public import ReachEndpoints
+import RunJournal
 
 /// Validates, then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
 /// an injected clock, and reports every step as a `RunEvent`. An invalid playbook or invalid
@@ -13,6 +14,13 @@ public struct PlaybookRunner: Sendable {
   public var registry: EndpointRegistry
   public var now: @Sendable () -> String
   public var uuid: @Sendable () -> String
+  /// Where rows and state-changing calls are journaled (the run's record must exist); the run's
+  /// outcome is written there when it ends.
+  public var journal: JournalLink?
+  /// `--concurrency`: overrides the concurrency of every foreach over a streamed csv input.
+  public var concurrency: Int?
+  /// `--on-bad-row`: what a streamed csv input's bad rows do.
+  public var onBadRow: BadRowPolicy = .stop
   /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
   public var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
@@ -57,13 +65,16 @@ public struct PlaybookRunner: Sendable {
     let diagnostics = PlaybookValidator(registry: registry, source: source).validate(playbook)
     guard diagnostics.isEmpty else { return finish(.invalid(diagnostics), events: events, duration: .zero) }
     let inputs: [String: JSONValue]
+    let streams: [String: CSVInput]
     do {
-      inputs = try InputResolver(source: source).resolve(playbook, given: given)
+      (inputs, streams) = try InputResolver(source: source, onBadRow: onBadRow).resolveStreaming(playbook, given: given)
     } catch {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
       return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
-    var context = RunContext(caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid)
+    var context = RunContext(
+      caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
+      concurrency: concurrency)
     context.probe = probe
     if let webhooks {
       do {
@@ -76,6 +87,7 @@ public struct PlaybookRunner: Sendable {
     events(.runStarted(playbook: playbook.name.value, file: playbook.file))
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)
+    state.streams = streams
     do {
       let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
       let failed = context.failedChecks.all
@@ -88,11 +100,13 @@ public struct PlaybookRunner: Sendable {
       switch error {
       case .failed(let message): return finish(.failed(message), events: events, duration: stopwatch.elapsed)
       case .aborted(let message): return finish(.aborted(message), events: events, duration: stopwatch.elapsed)
+      case .skipped: return finish(.passed, events: events, duration: stopwatch.elapsed)
       }
     }
   }
 
   private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) -> RunResult {
+    journal?.finish(outcome)
     events(.runFinished(outcome, duration: duration))
     return RunResult(outcome: outcome)
   }

@@ -19,6 +19,11 @@ public enum RunEvent: Sendable, Hashable {
   /// `duration` is measured on the run's clock; `extracted` holds what the step extracted.
   case stepFinished(StepReference, StepOutcome, duration: Duration, extracted: [String: JSONValue])
   case runFinished(RunOutcome, duration: Duration)
+  /// A foreach over a streamed csv input starts: `total` good rows, `already` of them finished
+  /// by the run being resumed, `bad` lines refused by the check.
+  case rowsStarted(StepReference, total: Int, already: Int, bad: Int)
+  /// One row of a streamed foreach ended. (The steps inside a streamed row emit no events.)
+  case rowFinished(StepReference, RowResult)
 }
 
 /// A step as events name it: its label, the labels of what encloses it (`use` steps, foreach
@@ -50,7 +55,7 @@ public enum StepOutcome: Sendable, Hashable {
 public struct Evidence: Sendable, Hashable {
   public var subject: String
   public var status: Int?
-  /// How long the answer took, on the run's clock.
+  /// How long the answer took: a call's real response time (its last attempt), a post's.
   public var elapsed: Duration?
   public var attempts: Int?
   public var transactionID: String?

@@ -46,6 +46,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case log(String)
   case sleep(Duration)
   case customer(String, url: String)
+  case skip(String)
   case check(String)
   case manual(String)
   /// `wait_for`: the event type, the endpoint that receives it, the condition and the timeout.
@@ -68,6 +69,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
     case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
+    case .skip(let reason): return "skip this item: \(reason)"
     case .check(let what): return "check \(what)"
     case .manual(let text): return "manual: \(text)"
     case .waitFor(let type, let endpoint, let condition, let timeout):

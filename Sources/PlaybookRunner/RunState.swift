@@ -13,6 +13,10 @@ struct RunState: Sendable {
   var bindings: [String: JSONValue] = [:]
   /// Labels of what encloses the steps now running, for events.
   var scope: [String] = []
+  /// csv inputs read row by row by a foreach (see `CSVInput`).
+  var streams: [String: CSVInput] = [:]
+  /// The bulk row these steps run for, if any.
+  var row: RowTrace?
 
   func environment(
     _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
@@ -38,6 +42,10 @@ struct RunContext: Sendable {
   let emit: @Sendable (RunEvent) -> Void
   let now: @Sendable () -> String
   let uuid: @Sendable () -> String
+  /// Where rows and state-changing calls are journaled, if anywhere.
+  var journal: JournalLink? = nil
+  /// `--concurrency`: overrides every streaming foreach's own.
+  var concurrency: Int? = nil
   /// What `check` steps reach the outside through.
   var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The checks that failed so far: the run goes on, and ends failed naming them.

@@ -62,7 +62,8 @@ public struct RunSummary: Sendable, Hashable {
       case .runFinished(let outcome, let duration):
         self.outcome = outcome
         self.duration = duration
-      case .callAnswered, .pollAttempt:
+      case .callAnswered, .pollAttempt, .rowsStarted, .rowFinished:
+        // Bulk rows are in the journal and the csv report, not in this per-step summary.
         break
       }
     }

@@ -64,6 +64,14 @@ struct StepExecutor: Sendable {
       try await context.sleep(duration.value)
       return StepResult()
     case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
+    case .skip(let reason):
+      let text: String
+      do {
+        text = try reason.evaluate(in: state.environment(context)).interpolated
+      } catch {
+        throw StepFailure.from(error)
+      }
+      throw StepFailure.skipped(context.redact(text))
     case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
     case .manual(let text): return try ManualExecutor(context: context).run(text, state)
     case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)

@@ -7,6 +7,8 @@ enum StepFailure: Error, Sendable {
   case failed(String)
   /// The run cannot go on: rate limit exhausted, cancelled (exit 3).
   case aborted(String)
+  /// A `skip` step ended the foreach item (or, outside one, the run) with this reason.
+  case skipped(String)
 
   static func from(_ error: ReachClientError) -> StepFailure {
     switch error {
@@ -24,6 +26,7 @@ enum StepFailure: Error, Sendable {
     switch self {
     case .failed(let message): return .failed(message)
     case .aborted(let message): return .aborted(message)
+    case .skipped: return .passed
     }
   }
 }

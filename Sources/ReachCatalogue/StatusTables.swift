@@ -1,5 +1,5 @@
 /// Activation and port-in status codes (Scenarios C, D, E), which `customerinfo` shares.
-public enum ActivationStatus: Int, Sendable, CaseIterable {
+public enum ActivationStatus: Int, Sendable, CaseIterable, Codable {
   case inactive = 0
   case activationInProgress = 1
   case active = 2

@@ -1,26 +1,99 @@
 /// A token bucket on an injected clock: `rate` requests a second with bursts of `burst`.
-/// Shared by every worker of a run, so their sum stays inside the platform's limit.
+/// Shared by every worker of a run, so their sum stays inside the platform's limit. A 429 holds
+/// every worker (`hold(for:)`), so they back off together. An adaptive limiter (no `--rate`)
+/// raises its rate while no 429 comes and cuts it on one, settling just under the platform's limit.
 public actor RateLimiter {
-  public let rate: Double
+  public private(set) var rate: Double
   public let burst: Double
+  /// Whether the rate adapts: +`step` per second without a 429, ×`cut` on one.
+  public let adaptive: Bool
   private let clock: any Clock<Duration>
   private var tokens: Double
   private var last: Duration?
   private let origin: AnyInstant
+  /// No request goes before this (a 429's back-off, shared).
+  private var heldUntil: Duration = .zero
+  private var lastRaise: Duration = .zero
+  /// Fixed limit: a rate. Adaptive: where the rate starts, and the most it may reach.
+  public let ceiling: Double
+  static let cut = 0.8
+  /// Requests let go in the current one-second window, and the rate of the window before.
+  private var windowStart: Duration = .zero
+  private var windowCount = 0
+  private var lastWindowRate: Double?
 
   public init(rate: Double, burst: Int? = nil, clock: any Clock<Duration>) {
     precondition(rate > 0, "rate must be positive")
     self.rate = rate
+    self.ceiling = rate
+    self.adaptive = false
     self.burst = Double(max(1, burst ?? Int(rate.rounded(.up))))
     self.clock = clock
     self.tokens = self.burst
     self.origin = AnyInstant(clock)
   }
 
+  /// An adaptive limiter: no limit until the first 429, which sets the rate to what was being
+  /// sent over the last second, cut; then +1/20 each quiet second, ×0.8 on each 429 storm.
+  public init(adaptiveUpTo ceiling: Double = .infinity, clock: any Clock<Duration>) {
+    self.rate = .infinity
+    self.ceiling = ceiling
+    self.adaptive = true
+    self.burst = 1
+    self.clock = clock
+    self.tokens = 1
+    self.origin = AnyInstant(clock)
+  }
+
+  /// A 429 came back: nobody sends for `delay` (every worker backs off together), and an
+  /// adaptive limiter cuts its rate.
+  public func hold(for delay: Duration) {
+    let now = origin.elapsed()
+    let alreadyHeld = now < heldUntil
+    heldUntil = max(heldUntil, now + delay)
+    // The workers caught in the same storm cut the rate once.
+    if adaptive, !alreadyHeld {
+      if rate.isInfinite {
+        // What went out over the window now ending (or the one before, if this one just began).
+        let seconds = max(0.001, Double((now - windowStart).components.attoseconds) / 1e18
+          + Double((now - windowStart).components.seconds))
+        let recent = seconds >= 0.5 ? Double(windowCount) / seconds : lastWindowRate ?? Double(windowCount) / seconds
+        rate = max(1, recent * Self.cut)
+        tokens = 0
+        last = nil
+      } else {
+        rate = max(1, rate * Self.cut)
+      }
+      lastRaise = now + delay
+    }
+  }
+
   /// Waits until a request may go.
   public func acquire() async throws {
     while true {
       let now = origin.elapsed()
+      if now < heldUntil {
+        try await clock.sleep(for: heldUntil - now)
+        continue
+      }
+      if adaptive {
+        if now - windowStart >= .seconds(1) {
+          let seconds = Double((now - windowStart).components.seconds)
+            + Double((now - windowStart).components.attoseconds) / 1e18
+          lastWindowRate = Double(windowCount) / seconds
+          windowStart = now
+          windowCount = 0
+        }
+        if rate.isInfinite {
+          windowCount += 1
+          return
+        }
+        if now - lastRaise >= .seconds(1) {
+          // Additive increase: a twentieth more each quiet second, at least one request.
+          rate = min(ceiling, rate + max(1, rate / 20))
+          lastRaise = now
+        }
+      }
       if let last {
         let elapsed = Double((now - last).components.seconds) + Double((now - last).components.attoseconds) / 1e18
         tokens = min(burst, tokens + elapsed * rate)
@@ -28,6 +101,7 @@ public actor RateLimiter {
       last = now
       if tokens >= 1 {
         tokens -= 1
+        windowCount += 1
         return
       }
       let wait = (1 - tokens) / rate

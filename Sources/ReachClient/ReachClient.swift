@@ -146,6 +146,8 @@ public final class ReachClient: Sendable {
       switch policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe) {
       case .retry(let delay):
         consecutive = (kind: kind, count: previous + 1)
+        // Every worker sharing the limiter backs off with this one (2.4).
+        if kind == 429 { await rateLimiter?.hold(for: delay) }
         logger.notice("retrying '\(endpoint.id)' in \(delay) after \(kind == 0 ? "a lost connection" : "HTTP \(kind)")")
         try await pause(delay)
       case .rateLimitExhausted:

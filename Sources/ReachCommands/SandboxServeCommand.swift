@@ -59,6 +59,13 @@ struct SandboxServeCommand: AsyncParsableCommand {
       valueName: "path"))
   var customersCSV: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Keep the sandbox's state in this SQLite file across restarts; without it the state lives in memory.",
+      valueName: "path"))
+  var state: String?
+
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
@@ -75,6 +82,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
       throw ValidationError("--customers must be from 1 to \(SandboxPopulation.maximum)")
     }
     if customersCSV != nil, customers == nil { throw ValidationError("--customers-csv needs --customers N") }
+    if state?.isEmpty == true { throw ValidationError("--state must not be empty") }
     if customersCSV?.isEmpty == true { throw ValidationError("--customers-csv must not be empty") }
     if (jwt == nil) != (apiKey == nil) { throw ValidationError("give --jwt and --api-key together, or neither") }
     if jwt?.isEmpty == true || apiKey?.isEmpty == true {
@@ -91,7 +99,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     let credentials = jwt.flatMap { jwt in apiKey.map { SandboxCredentials(jwt: jwt, apiKey: $0) } }
     return SandboxLaunch(
       host: host, port: port, speed: speed, webhookURL: webhook, options: options, credentials: credentials,
-      customersCSV: customersCSV)
+      customersCSV: customersCSV, statePath: state)
   }
 
   func run() async throws {

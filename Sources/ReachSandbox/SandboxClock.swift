@@ -1,7 +1,7 @@
 import Foundation
 
 /// An instant of sandbox time: seconds since the Unix epoch, as the sandbox's clock says.
-public struct SandboxTime: Sendable, Hashable, Comparable {
+public struct SandboxTime: Sendable, Hashable, Comparable, Codable {
   public var seconds: Double
 
   public init(seconds: Double) { self.seconds = seconds }
@@ -68,8 +68,11 @@ public struct ScaledSandboxClock: SandboxClock {
   private let started: ContinuousClock.Instant
   private let speed: Double
 
-  public init(speed: Double = 1) {
-    origin = SandboxTime(seconds: Date().timeIntervalSince1970)
+  /// - Parameter resumingFrom: A time the clock must not start before (what a state file had
+  ///   reached, perhaps ahead of the wall at a high speed), so time never runs backwards.
+  public init(speed: Double = 1, resumingFrom saved: SandboxTime? = nil) {
+    let wall = SandboxTime(seconds: Date().timeIntervalSince1970)
+    origin = saved.map { max($0, wall) } ?? wall
     started = ContinuousClock.now
     self.speed = speed
   }

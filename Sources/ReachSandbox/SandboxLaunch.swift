@@ -17,6 +17,8 @@ public struct SandboxLaunch: Sendable {
   /// Where the CSV of the subscribers the sandbox starts with (`options.customers`) is written; nil
   /// when it starts with none.
   public var customersCSV: String?
+  /// The SQLite file the state is kept in across restarts; nil keeps it in memory only.
+  public var statePath: String?
 
   /// - Parameters:
   ///   - credentials: What clients must send; nil makes throwaway ones.
@@ -24,8 +26,10 @@ public struct SandboxLaunch: Sendable {
   ///     `SandboxPopulation.defaultCSVPath()`.
   public init(
     host: String = "127.0.0.1", port: Int = 0, speed: Double = 1, webhookURL: String? = nil,
-    options: SandboxOptions = SandboxOptions(), credentials: SandboxCredentials? = nil, customersCSV: String? = nil
+    options: SandboxOptions = SandboxOptions(), credentials: SandboxCredentials? = nil, customersCSV: String? = nil,
+    statePath: String? = nil
   ) {
+    self.statePath = statePath
     self.host = host
     self.port = port
     self.speed = speed
@@ -60,11 +64,16 @@ public struct SandboxLaunch: Sendable {
         }
       }
     }
+    let store = try statePath.map { path throws(SandboxStoreError) in try SandboxStore(path: path) }
     let server = SandboxServer(
-      credentials: credentials, clock: ScaledSandboxClock(speed: speed), options: options, webhook: webhook)
+      credentials: credentials, clock: ScaledSandboxClock(speed: speed, resumingFrom: store?.savedClock),
+      options: options, webhook: webhook, store: store)
+    try await server.save()
     let host = self.host
     try await server.application(host: host, port: port, logger: logger) { bound in
       await onReady("http://\(host):\(bound)")
     }.runService()
+    // Where the clock got to, and anything settled since the last request.
+    try await server.save()
   }
 }

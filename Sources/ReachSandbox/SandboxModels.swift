@@ -1,7 +1,7 @@
 import ReachCatalogue
 
 /// A line of service: the platform calls each one a customer, with its own `customerId`.
-struct SandboxCustomer: Sendable {
+struct SandboxCustomer: Sendable, Codable {
   var customerId: String
   var clientAccountId: String?
   var groupId: String
@@ -24,14 +24,14 @@ struct SandboxCustomer: Sendable {
   /// A status change that the platform is still working on.
   var pending: PendingStatus?
 
-  struct PortIn: Sendable {
+  struct PortIn: Sendable, Codable {
     var numberToPort: String
     var password: String?
   }
 }
 
 /// A status a customer reaches at an instant, with what comes with it.
-struct PendingStatus: Sendable {
+struct PendingStatus: Sendable, Codable {
   var target: ActivationStatus
   var at: SandboxTime
   var message: String? = nil
@@ -40,7 +40,7 @@ struct PendingStatus: Sendable {
 }
 
 /// A purchase transaction (Scenario A, B): its state is computed from the clock.
-struct SandboxPurchase: Sendable {
+struct SandboxPurchase: Sendable, Codable {
   var transactionId: String
   var clientAccountId: String?
   /// The subscriber of a subsequent purchase; the new primary line once a new purchase completes.
@@ -51,7 +51,7 @@ struct SandboxPurchase: Sendable {
   var lines: Int
   var zip: String?
   var redirectUrl: String?
-  var person: (firstName: String?, lastName: String?, email: String?)
+  var person: Person
   var portIn: SandboxCustomer.PortIn?
   var createdAt: SandboxTime
   var paidAt: SandboxTime?
@@ -59,6 +59,13 @@ struct SandboxPurchase: Sendable {
   var cardNumber: String?
   /// Set once completion has created or changed customers.
   var settled = false
+
+  /// Who bought a new line, as the order named them.
+  struct Person: Sendable, Codable {
+    var firstName: String?
+    var lastName: String?
+    var email: String?
+  }
 
   static let orderDelay = Duration.seconds(5)
   static let processingDelay = Duration.seconds(5)
@@ -76,7 +83,7 @@ struct SandboxPurchase: Sendable {
   }
 }
 
-struct SandboxCard: Sendable {
+struct SandboxCard: Sendable, Codable {
   var uuid: String
   var customerId: String
   var brand: String
@@ -94,7 +101,7 @@ struct SandboxCard: Sendable {
   }
 }
 
-struct SandboxBill: Sendable {
+struct SandboxBill: Sendable, Codable {
   var billId: String
   var invoiceId: String
   var customerId: String
@@ -102,7 +109,12 @@ struct SandboxBill: Sendable {
   var issued: SandboxTime
   var dueDate: String
   var status: String
-  var items: [(description: String, amount: Double)]
+  var items: [Item]
+
+  struct Item: Sendable, Codable {
+    var description: String
+    var amount: Double
+  }
 
   var json: JSONValue {
     ["billId": .string(billId), "amount": .double(amount), "dueDate": .string(dueDate), "status": .string(status)]
@@ -110,7 +122,7 @@ struct SandboxBill: Sendable {
 }
 
 /// A pending hosted add-card page.
-struct SandboxCardLink: Sendable {
+struct SandboxCardLink: Sendable, Codable {
   var token: String
   var customerId: String
   var redirectUrl: String
@@ -118,7 +130,7 @@ struct SandboxCardLink: Sendable {
 }
 
 /// One accepted state-changing request.
-public struct AuditEntry: Sendable, Hashable {
+public struct AuditEntry: Sendable, Hashable, Codable {
   public var sequence: Int
   public var time: String
   public var method: String

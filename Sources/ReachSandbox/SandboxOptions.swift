@@ -95,9 +95,12 @@ public struct FaultPlan: Sendable, Hashable {
 
 /// SplitMix64: a small, seedable generator, so a seed gives the same faults every run.
 struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+  private(set) var state: UInt64
 
   init(seed: UInt64) { state = seed }
+
+  /// A generator that goes on from a saved `state`.
+  init(state: UInt64) { self.state = state }
 
   mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15

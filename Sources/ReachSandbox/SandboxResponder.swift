@@ -29,9 +29,17 @@ struct SandboxResponder: Sendable {
   static let maxBody = 1 << 20
   static let apiKeyHeader = HTTPField.Name("x-api-key")!
 
-  /// The answer; callbacks the request made due are queued for delivery in the background.
+  /// The answer; callbacks the request made due are queued for delivery in the background. With a
+  /// state file, what the request changed is saved before the answer goes out.
   func respond(to request: Request) async -> Response {
-    let response = await answer(request)
+    var response = await answer(request)
+    if state.store != nil {
+      do throws(SandboxStoreError) {
+        try await state.commit()
+      } catch {
+        response = Self.json(500, SandboxError(status: 500, errors: [], message: error.description).body)
+      }
+    }
     if let webhook {
       let callbacks = await state.takeOutbox()
       if !callbacks.isEmpty { webhook.enqueue(callbacks) }

@@ -16,13 +16,15 @@ public struct SandboxServer: Sendable {
   ///   - webhook: Where callbacks go (none by default). They are queued when a request finds the
   ///     work completed and delivered in the background.
   ///   - sleeper: Where the injected latency fault is slept (real time by default).
+  ///   - store: The state file to resume from and save every request's changes to (`--state`);
+  ///     nil keeps the state in memory only.
   public init(
     credentials: SandboxCredentials, clock: any SandboxClock = ScaledSandboxClock(),
     baseURL: String = "http://127.0.0.1", options: SandboxOptions = SandboxOptions(),
-    webhook: SandboxWebhook? = nil, sleeper: any Clock<Duration> = ContinuousClock()
+    webhook: SandboxWebhook? = nil, sleeper: any Clock<Duration> = ContinuousClock(), store: SandboxStore? = nil
   ) {
     self.credentials = credentials
-    state = SandboxState(clock: clock, baseURL: baseURL, options: options)
+    state = SandboxState(clock: clock, baseURL: baseURL, options: options, store: store)
     responder = SandboxResponder(state: state, credentials: credentials, webhook: webhook, sleeper: sleeper)
   }
 
@@ -33,6 +35,7 @@ public struct SandboxServer: Sendable {
   public func deliverDue() async {
     guard let webhook = responder.webhook else { return }
     let callbacks = await state.settleAndTakeOutbox()
+    // What settling changed is saved on the next request or `save()`.
     if !callbacks.isEmpty { webhook.enqueue(callbacks) }
     await webhook.drained()
   }
@@ -65,6 +68,10 @@ public struct SandboxServer: Sendable {
       },
       logger: logger ?? Logger(label: "reach.sandbox"))
   }
+
+  /// Writes what changed since the last request to the state file (seeded subscribers, say), if
+  /// there is one.
+  public func save() async throws(SandboxStoreError) { try await state.commit() }
 
   /// Serves until the task is cancelled.
   public func run(

@@ -8,7 +8,10 @@ extension SandboxState {
     let bill = SandboxBill(
       billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: total, issued: now,
       dueDate: now.adding(.seconds(30 * 86_400)).date, status: "DUE",
-      items: [(description, amount), ("Taxes and fees", SandboxProducts.rounded(total - amount))])
+      items: [
+        .init(description: description, amount: amount),
+        .init(description: "Taxes and fees", amount: SandboxProducts.rounded(total - amount)),
+      ])
     bills[bill.billId] = bill
   }
 

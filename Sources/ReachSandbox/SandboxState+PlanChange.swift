@@ -2,7 +2,7 @@ import ReachCatalogue
 import ReachEndpoints
 
 /// An immediate plan upgrade in flight.
-struct SandboxPlanChange: Sendable {
+struct SandboxPlanChange: Sendable, Codable {
   var txnId: String
   var customerId: String
   var newPlanId: String

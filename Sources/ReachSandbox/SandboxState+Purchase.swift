@@ -48,7 +48,8 @@ extension SandboxState {
       transactionId: nextID("TXN"), clientAccountId: clientAccountId, customerId: nil, purchaseType: "NEW",
       planId: plan.serviceCode, simType: a["simType"]?.stringValue ?? "PSIM", lines: lines,
       zip: a["zip"]?.stringValue, redirectUrl: a["redirectUrl"]?.stringValue,
-      person: (a["firstName"]?.stringValue, a["lastName"]?.stringValue, a["email"]?.stringValue),
+      person: .init(
+        firstName: a["firstName"]?.stringValue, lastName: a["lastName"]?.stringValue, email: a["email"]?.stringValue),
       portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
       createdAt: clock.now)
     purchases[purchase.transactionId] = purchase
@@ -63,7 +64,7 @@ extension SandboxState {
       transactionId: nextID("TXN"), clientAccountId: customer.clientAccountId, customerId: customer.customerId,
       purchaseType: a["purchaseType"]?.stringValue ?? "RENEWAL", planId: plan.serviceCode,
       simType: customer.simType, lines: a["lines"]?.intValue ?? 1, zip: customer.zip,
-      redirectUrl: a["redirectUrl"]?.stringValue, person: (nil, nil, nil), portIn: nil, createdAt: clock.now)
+      redirectUrl: a["redirectUrl"]?.stringValue, person: .init(), portIn: nil, createdAt: clock.now)
     if a["ccUUID"] != nil {
       let card = try card(a["ccUUID"])
       guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }

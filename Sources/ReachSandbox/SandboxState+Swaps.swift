@@ -2,8 +2,8 @@ import ReachCatalogue
 import ReachEndpoints
 
 /// Short asynchronous work on an active line: MDN swap, OTP-verified SIM swap, account reset.
-struct SandboxJob: Sendable {
-  enum Kind: Sendable {
+struct SandboxJob: Sendable, Codable {
+  enum Kind: Sendable, Codable {
     case mdnSwap(old: String?, new: String)
     case simSwap(iccId: String?, imei: String?)
     case reset

@@ -12,13 +12,16 @@ actor SandboxState {
   /// The sandbox's own URL, for hosted page links.
   var baseURL: String
 
-  var customers: [String: SandboxCustomer] = [:]
-  var purchases: [String: SandboxPurchase] = [:]
-  var cards: [String: SandboxCard] = [:]
-  var cardLinks: [String: SandboxCardLink] = [:]
-  var bills: [String: SandboxBill] = [:]
-  var planChanges: [String: SandboxPlanChange] = [:]
-  var jobs: [String: SandboxJob] = [:]
+  /// Where the state is kept across restarts (`--state`); nil keeps it in memory only.
+  let store: SandboxStore?
+
+  var customers = TrackedTable<SandboxCustomer>()
+  var purchases = TrackedTable<SandboxPurchase>()
+  var cards = TrackedTable<SandboxCard>()
+  var cardLinks = TrackedTable<SandboxCardLink>()
+  var bills = TrackedTable<SandboxBill>()
+  var planChanges = TrackedTable<SandboxPlanChange>()
+  var jobs = TrackedTable<SandboxJob>()
   /// What falls due when: `settle` pops only what the clock has reached.
   var deadlines = DeadlineQueue<SandboxDue>()
   /// The new-purchase transactions of each clientAccountId, for the duplicate check.
@@ -29,19 +32,53 @@ actor SandboxState {
   /// Callbacks (4.2) due to the webhook, oldest first.
   var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
-  var otps: [String: SandboxTime] = [:]
+  var otps = TrackedTable<SandboxTime>()
   var audit: [AuditEntry] = []
+  /// How many audit entries the state file holds.
+  var savedAudit = 0
   var counter = 0
 
-  init(clock: any SandboxClock, baseURL: String, options: SandboxOptions = SandboxOptions()) {
+  /// - Parameter store: The state file to resume from and save to; nil for none.
+  init(
+    clock: any SandboxClock, baseURL: String, options: SandboxOptions = SandboxOptions(), store: SandboxStore? = nil
+  ) {
     self.clock = clock
     self.options = options
     generator = SeededGenerator(seed: options.seed)
     self.baseURL = baseURL
+    self.store = store
+    if let store {
+      let restored = store.restored
+      customers = restored.customers
+      purchases = restored.purchases
+      cards = restored.cards
+      cardLinks = restored.cardLinks
+      bills = restored.bills
+      planChanges = restored.planChanges
+      jobs = restored.jobs
+      otps = restored.otps
+      audit = restored.audit
+      savedAudit = restored.audit.count
+      counter = restored.counter
+      if let state = restored.generator { generator = SeededGenerator(state: state) }
+      deadlines = restored.deadlines
+      purchasesByAccount = restored.purchasesByAccount
+      jobsByCustomer = restored.jobsByCustomer
+      planChangesByCustomer = restored.planChangesByCustomer
+      customers.tracking = true
+      purchases.tracking = true
+      cards.tracking = true
+      cardLinks.tracking = true
+      bills.tracking = true
+      planChanges.tracking = true
+      jobs.tracking = true
+      otps.tracking = true
+    }
     if options.customers > 0 {
       let activated = clock.now.iso8601
       customers.reserveCapacity(options.customers)
-      for index in 1...options.customers {
+      // With a state file, subscribers that are already there keep the state they reached.
+      for index in 1...options.customers where customers[SandboxPopulation.customerId(index)] == nil {
         let customer = SandboxPopulation.customer(index, activated: activated)
         customers[customer.customerId] = customer
       }

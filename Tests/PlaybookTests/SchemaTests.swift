@@ -33,7 +33,7 @@ import Testing
     #expect(
       kinds
         == [
-          "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "wait_for", "check", "manual",
+          "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "skip", "wait_for", "check", "manual",
         ].map {
           "#/definitions/\($0)"
         }

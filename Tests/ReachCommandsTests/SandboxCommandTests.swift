@@ -22,7 +22,7 @@ import Testing
         Without --jwt and --api-key the sandbox makes throwaway credentials and prints them once on stderr. Magic test values:
         docs/sandbox.md.
 
-        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>] [--customers <N>] [--customers-csv <path>]
+        USAGE: serve [--host <address>] [--port <port>] [--speed <factor>] [--webhook <url>] [--rate-limit <N/s>] [--faults <faults>] [--seed <n>] [--jwt <jwt>] [--api-key <key>] [--customers <N>] [--customers-csv <path>] [--state <path>]
 
         OPTIONS:
           --host <address>        The address to listen on. (default: 127.0.0.1)
@@ -37,6 +37,8 @@ import Testing
           --customers <N>         Start with N active subscribers (SUB0000001 onwards) and write their CSV.
           --customers-csv <path>  Where to write the CSV of --customers (header customerId); default: a file in the temporary
                                   directory.
+          --state <path>          Keep the sandbox's state in this SQLite file across restarts; without it the state lives in
+                                  memory.
           -h, --help              Show help information.
 
         """)
@@ -66,6 +68,8 @@ import Testing
     #expect(launch.credentials == SandboxCredentials(jwt: "j", apiKey: "k"))
     #expect(!launch.generatedCredentials)
     #expect(launch.customersCSV == nil)
+    #expect(launch.statePath == nil)
+    #expect(try SandboxServeCommand.parse(["--state", "s.sqlite"]).launch().statePath == "s.sqlite")
 
     let seeded = try SandboxServeCommand.parse(["--customers", "500", "--customers-csv", "/tmp/x.csv"]).launch()
     #expect(seeded.options.customers == 500)
@@ -81,7 +85,7 @@ import Testing
     ["--port", "70000"], ["--speed", "0"], ["--rate-limit", "fast"], ["--rate-limit", "0/s"],
     ["--faults", "418=0.5"], ["--faults", "latency=soon"], ["--webhook", "ftp://x"], ["--jwt", "j"],
     ["--api-key", "k"], ["--customers", "0"], ["--customers", "1000001"], ["--customers-csv", "/tmp/x.csv"],
-    ["--customers", "5", "--customers-csv", ""],
+    ["--customers", "5", "--customers-csv", ""], ["--state", ""],
   ])
   func serveRejectsInvalidOptions(_ arguments: [String]) {
     #expect(throws: (any Error).self) { try SandboxServeCommand.parse(arguments) }
@@ -144,6 +148,7 @@ import Testing
     ]).launch()
     let (ready, announce) = AsyncStream.makeStream(of: String.self)
     let server = Task {
+      defer { announce.finish() }
       try await launch.run(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { url in
         announce.yield(launch.readyLine(url: url))
       }
@@ -170,5 +175,55 @@ import Testing
     #expect(missing.status == 404)
     server.cancel()
     _ = await server.result
+  }
+
+  /// `serve --state PATH`, stopped and started again on the same file, still has the subscribers
+  /// and the suspension the first run accepted.
+  @Test func serveWithStateKeepsItAcrossARestart() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reach-serve-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let state = directory.appendingPathComponent("sandbox.sqlite").path
+    let csv = directory.appendingPathComponent("customers.csv").path
+    let credentials = ["--jwt", "test-jwt-\(UUID())", "--api-key", "test-key-\(UUID())"]
+    func serve(_ arguments: [String], _ body: (String, SandboxCredentials) async throws -> Void) async throws {
+      let launch = try SandboxServeCommand.parse(["--port", "0", "--state", state] + credentials + arguments).launch()
+      let (ready, announce) = AsyncStream.makeStream(of: String.self)
+      let server = Task {
+        // A launch that fails ends the stream, so the test fails instead of waiting for ever.
+        defer { announce.finish() }
+        try await launch.run(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { url in
+          announce.yield(url)
+        }
+      }
+      var urls = ready.makeAsyncIterator()
+      guard let url = await urls.next() else {
+        Issue.record("the sandbox did not start: \(await server.result)")
+        return
+      }
+      try await body(url, launch.credentials)
+      server.cancel()
+      _ = await server.result
+    }
+    let transport = AsyncHTTPTransport()
+    func call(_ method: HTTPMethod, _ url: String, _ credentials: SandboxCredentials, body: String? = nil) async throws
+      -> Int
+    {
+      var headers = [("Authorization", credentials.authorization), ("x-api-key", credentials.apiKey)]
+      if body != nil { headers.append(("Content-Type", "application/json")) }
+      return try await transport.send(
+        HTTPRequestData(method: method, url: url, headers: headers, body: body.map { Array($0.utf8) })
+      ).status
+    }
+    let suspend = #"{"customerId":"SUB0000001","reasonCode":"rehearsal"}"#
+    try await serve(["--customers", "2", "--customers-csv", csv]) {
+      (url: String, credentials: SandboxCredentials) async throws in
+      #expect(try await call(.put, url + "/apisvc/v0/suspend", credentials, body: suspend) == 200)
+    }
+    try await serve([]) { (url: String, credentials: SandboxCredentials) async throws in
+      #expect(try await call(.get, url + "/apisvc/v0/customerinfo?customerId=SUB0000002", credentials) == 200)
+      // The first run's suspension is still in progress: a second one is a conflict.
+      #expect(try await call(.put, url + "/apisvc/v0/suspend", credentials, body: suspend) == 409)
+    }
   }
 }

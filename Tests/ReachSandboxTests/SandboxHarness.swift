@@ -7,17 +7,23 @@ import ReachSandbox
 
 /// A sandbox on a manual clock with throwaway credentials, driven in process.
 struct SandboxHarness {
-  let clock = ManualSandboxClock()
-  let credentials = SandboxCredentials.random()
+  let clock: ManualSandboxClock
+  let credentials: SandboxCredentials
   let server: SandboxServer
 
+  /// - Parameters:
+  ///   - clock, credentials: Given to play a restart of the same sandbox; new ones by default.
+  ///   - store: A state file to resume from and save to.
   init(
     options: SandboxOptions = SandboxOptions(), webhook: SandboxWebhook? = nil,
-    sleeper: any Clock<Duration> = ContinuousClock()
+    sleeper: any Clock<Duration> = ContinuousClock(), clock: ManualSandboxClock = ManualSandboxClock(),
+    credentials: SandboxCredentials = .random(), store: SandboxStore? = nil
   ) {
+    self.clock = clock
+    self.credentials = credentials
     server = SandboxServer(
       credentials: credentials, clock: clock, baseURL: "http://sandbox.test", options: options, webhook: webhook,
-      sleeper: sleeper)
+      sleeper: sleeper, store: store)
   }
 
   func run(_ test: @escaping @Sendable (Caller) async throws -> Void) async throws {

@@ -1,0 +1,123 @@
+import Foundation
+
+/// What a state file held, decoded: the records, the audit log, the id counter and the fault
+/// generator; the indexes and the deadline queue are rebuilt from the records, so pending work
+/// (payments processing, activations, lifecycle changes, plan changes, swaps) resumes.
+struct SandboxRestored: Sendable {
+  var customers = TrackedTable<SandboxCustomer>()
+  var purchases = TrackedTable<SandboxPurchase>()
+  var cards = TrackedTable<SandboxCard>()
+  var cardLinks = TrackedTable<SandboxCardLink>()
+  var bills = TrackedTable<SandboxBill>()
+  var planChanges = TrackedTable<SandboxPlanChange>()
+  var jobs = TrackedTable<SandboxJob>()
+  var otps = TrackedTable<SandboxTime>()
+  var audit: [AuditEntry] = []
+  var counter = 0
+  var generator: UInt64?
+  var deadlines = DeadlineQueue<SandboxDue>()
+  var purchasesByAccount: [String: [String]] = [:]
+  var jobsByCustomer: [String: [String]] = [:]
+  var planChangesByCustomer: [String: [String]] = [:]
+
+  init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
+    do {
+      customers = TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self))
+      purchases = TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self))
+      cards = TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self))
+      cardLinks = TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self))
+      bills = TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self))
+      planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
+      jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
+      otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
+    } catch {
+      throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
+    }
+    audit = snapshot.audit
+    counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
+    generator = snapshot.meta["generator"].flatMap(UInt64.init)
+
+    // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
+    var due: [(time: SandboxTime, order: Int, item: SandboxDue)] = []
+    for purchase in purchases.values.sorted(by: { Self.order($0.transactionId) < Self.order($1.transactionId) }) {
+      if purchase.purchaseType == "NEW", let account = purchase.clientAccountId {
+        purchasesByAccount[account, default: []].append(purchase.transactionId)
+      }
+      if !purchase.settled, let paidAt = purchase.paidAt {
+        due.append(
+          (
+            paidAt.adding(SandboxPurchase.processingDelay), Self.order(purchase.transactionId),
+            .purchase(purchase.transactionId)
+          ))
+      }
+    }
+    for customer in customers.values {
+      if let pending = customer.pending {
+        due.append(
+          (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))
+      }
+    }
+    for change in planChanges.values.sorted(by: { Self.order($0.txnId) < Self.order($1.txnId) }) {
+      planChangesByCustomer[change.customerId, default: []].append(change.txnId)
+      if !change.applied {
+        due.append(
+          (change.createdAt.adding(SandboxPlanChange.delay), Self.order(change.txnId), .planChange(change.txnId)))
+      }
+    }
+    for job in jobs.values.sorted(by: { Self.order($0.id) < Self.order($1.id) }) {
+      jobsByCustomer[job.customerId, default: []].append(job.id)
+      if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
+    }
+    for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
+      deadlines.insert(entry.item, due: entry.time)
+    }
+  }
+
+  /// The sequence number at the end of an id made by `nextID`.
+  static func order(_ id: String) -> Int { Int(String(id.reversed().prefix { $0.isNumber }.reversed())) ?? 0 }
+}
+
+/// `--state`: writing each request's changes to the state file.
+extension SandboxState {
+  /// Writes what changed since the last commit to the state file, if there is one.
+  func commit() throws(SandboxStoreError) {
+    guard let store else { return }
+    var changes = SandboxChanges()
+    let encoder = JSONEncoder()
+    do {
+      func take<Value: Encodable & Sendable>(_ kind: SandboxRecordKind, _ table: TrackedTable<Value>) throws {
+        for (id, value) in table.changes() {
+          changes.records.append((kind, id, try value.map { try encoder.encode($0) }))
+        }
+      }
+      try take(.customer, customers)
+      try take(.purchase, purchases)
+      try take(.card, cards)
+      try take(.cardLink, cardLinks)
+      try take(.bill, bills)
+      try take(.planChange, planChanges)
+      try take(.job, jobs)
+      try take(.otp, otps)
+    } catch {
+      throw .unwritable(path: store.path, reason: "\(error)")
+    }
+    changes.audit = Array(audit[savedAudit...])
+    changes.meta = [
+      ("counter", String(counter)), ("generator", String(generator.state)), ("clock", String(clock.now.seconds)),
+    ]
+    do {
+      try store.save(changes)
+    } catch {
+      throw .unwritable(path: store.path, reason: "\(error)")
+    }
+    savedAudit = audit.count
+    customers.forgetChanges()
+    purchases.forgetChanges()
+    cards.forgetChanges()
+    cardLinks.forgetChanges()
+    bills.forgetChanges()
+    planChanges.forgetChanges()
+    jobs.forgetChanges()
+    otps.forgetChanges()
+  }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Playbook
+import ReachCatalogue
+import Testing
+
+@testable import PlaybookRunner
+
+/// csv inputs that declare columns: a streaming pass checks every row and names the bad ones by
+/// line; a foreach reads the rows as it goes, and `skip` ends one item only.
+@Suite struct StreamingCSVTests {
+  static func file(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-csv-\(UUID().uuidString).csv")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  static let columns = [Column(name: "customerId", required: true), Column(name: "reason", required: false)]
+
+  @Test func readerGivesEachRecordWithTheLineItStartsOn() throws {
+    let path = try Self.file("\u{FEFF}customerId,reason\r\nC-1,\"two\nlines\"\r\n\r\nC-2,\"say \"\"hi\"\"\"\nC-3,")
+    let reader = try #require(CSVReader(path: path))
+    #expect(try reader.header() == ["customerId", "reason"])
+    #expect(try reader.next()?.line == 2)
+    let second = try #require(try reader.next())
+    #expect(second.line == 5)
+    #expect(second.fields == ["C-2", "say \"hi\""])
+    let third = try #require(try reader.next())
+    #expect(third.line == 6)
+    #expect(third.fields == ["C-3", ""])
+    #expect(try reader.next() == nil)
+  }
+
+  @Test func readerKeepsMultibyteCharactersThatStraddleAChunk() throws {
+    // Each row is 'C-n,' plus a reason of 'é' (2 bytes): some straddle the 64 KiB boundary.
+    let reason = String(repeating: "é", count: 1000)
+    var text = "customerId,reason\n"
+    for n in 0..<200 { text += "C-\(n),\(reason)\n" }
+    let reader = try #require(CSVReader(path: try Self.file(text)))
+    _ = try reader.header()
+    var rows = 0
+    while let (line, fields) = try reader.next() {
+      #expect(fields == ["C-\(rows)", reason])
+      #expect(line == rows + 2)
+      rows += 1
+    }
+    #expect(rows == 200)
+  }
+
+  @Test func anUnclosedQuoteNamesTheLineItStartsOn() throws {
+    let reader = try #require(CSVReader(path: try Self.file("customerId\nC-1\n\"C-2\nC-3\n")))
+    _ = try reader.header()
+    _ = try reader.next()
+    #expect(throws: RowError.self) { try reader.next() }
+    let path = try Self.file("customerId\nC-1\n\"C-2\nC-3\n")
+    #expect(throws: InputError.badRow(name: "customers", path: path, line: 3, message: "a quoted field is never closed")) {
+      try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
+    }
+  }
+
+  @Test func scanCountsRowsAndNamesEveryBadOneByLine() throws {
+    let path = try Self.file("reason,customerId\nA,C-1\nB\n,\nC,C-4\n")
+    let input = try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
+    #expect(input.rowCount == 4)
+    #expect(input.badRows == [3: "1 columns, but the header has 2", 4: "'customerId' is empty"])
+    #expect(input.goodRowCount == 2)
+    // Rows are read by header name, whatever the column order.
+    #expect(input.row(["A", "C-1"]) == ["customerId": "C-1", "reason": "A"])
+    #expect(input.row(["", "C-1"]) == ["customerId": "C-1", "reason": .null])
+  }
+
+  @Test func aHeaderWithoutARequiredColumnIsRefusedOnLineOne() throws {
+    let path = try Self.file("id,reason\nC-1,A\n")
+    #expect(throws: InputError.badRow(name: "customers", path: path, line: 1, message: "the header has no 'customerId' column (it has id, reason)")) {
+      try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
+    }
+  }
+
+  @Test func aColumnPassedAsIsToACallIsCheckedByThatFieldsRule() throws {
+    let parsed = PlaybookParser.parse(
+      """
+      name: Coverage
+      inputs:
+        places: { type: csv, columns: { id: required, zip: required, note: optional } }
+      steps:
+        - foreach: ${{ inputs.places }}
+          as: place
+          steps:
+            - call: network.coverage
+              with: { zip: "${{ place.zip }}" }
+            - log: "${{ place.note }} ${{ place.id }}"
+      """, file: "c.yaml")
+    let playbook = try #require(parsed.playbook, "\(parsed.diagnostics)")
+    let rules = CSVInput.rules(for: "places", in: playbook)
+    #expect(Array(rules.keys) == ["zip"])
+    let path = try Self.file("id,zip,note\n1,94105,\n2,9410,x\n")
+    let columns = [
+      Column(name: "id", required: true), Column(name: "zip", required: true), Column(name: "note", required: false),
+    ]
+    let input = try CSVInput.scan(name: "places", path: path, columns: columns, rules: rules)
+    #expect(input.badRows.keys.sorted() == [3])
+    #expect(input.badRows[3]?.hasPrefix("'zip' ") == true)
+  }
+
+  @Test func skipEndsOneItemOfAnOrdinaryForeach() async throws {
+    let parsed = PlaybookParser.parse(
+      """
+      name: Skip
+      steps:
+        - id: each
+          foreach: [1, 2, 3]
+          steps:
+            - if: ${{ item == 2 }}
+              skip: "two is skipped"
+            - id: seen
+              set: { last: "${{ item }}" }
+      outputs:
+        results: ${{ steps.each.results }}
+      """, file: "skip.yaml")
+    let playbook = try #require(parsed.playbook, "\(parsed.diagnostics)")
+    let result = await PlaybookRunner(caller: NeverCaller()).run(playbook)
+    #expect(result.outcome == .passed, "\(result.outcome)")
+    #expect(result.outputs["results"]?.arrayValue?[1] == ["skipped": "two is skipped"])
+  }
+
+  @Test func columnsBelongToACSVInput() {
+    let parsed = PlaybookParser.parse(
+      """
+      name: Columns
+      inputs:
+        ids: { type: list, columns: { customerId: required } }
+        rows: { type: csv, columns: { customerId: mandatory } }
+      steps: [{ log: x }]
+      """, file: "c.yaml")
+    let messages = parsed.diagnostics.map(\.description)
+    #expect(messages.contains { $0.contains("'columns' belongs to a csv input; input 'ids' is a list") }, "\(messages)")
+    #expect(messages.contains { $0.contains("column 'customerId' of input 'rows' must be 'required' or 'optional'") })
+  }
+}

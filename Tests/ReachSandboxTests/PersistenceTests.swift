@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import ReachCatalogue
+import ReachSandbox
+import Testing
+
+@Suite("--state: the sandbox's state across restarts")
+struct PersistenceTests {
+  /// A state file in a directory of its own, removed afterwards.
+  static func withStateFile(_ body: (String) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reach-state-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory.appendingPathComponent("sandbox.sqlite").path)
+  }
+
+  /// What the first run left, as the second run must find it.
+  struct Seen: Sendable {
+    var customerId = ""
+    var activating = ""
+    var transactionId = ""
+    var planChange = ""
+    var cardUUID = ""
+    var billId = ""
+    var audit: JSONValue = .null
+  }
+
+  actor SeenBox {
+    var value = Seen()
+    func set(_ new: Seen) { value = new }
+  }
+
+  @Test func everythingSurvivesARestartAndPendingWorkResumes() async throws {
+    try await Self.withStateFile { path in
+      let clock = ManualSandboxClock()
+      let credentials = SandboxCredentials.random()
+      let options = SandboxOptions(customers: 3)
+      let first = try SandboxStore(path: path)
+      #expect(try first.journalMode() == "wal")
+      let seen = SeenBox()
+      try await SandboxHarness(options: options, clock: clock, credentials: credentials, store: first).run { caller in
+        let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-keep")
+        let activating = try await Flows.completedPurchase(caller, clientAccountId: "acct-later")
+        let transactionId = try await caller.purchase(clientAccountId: "acct-open")
+        #expect(
+          try await caller.call(
+            .post, "/apisvc/v0/activation", json: ["customerId": .string(activating), "iccId": "8901000000000000092"]
+          ).status == 202)
+        let change = try await caller.call(
+          .post, "/apisvc/v0/purchase/plan/change",
+          json: [
+            "customerId": .string(customerId), "newPlanId": "REACH-UNLIMITED", "isUpgrade": true,
+            "immediateEffect": true,
+          ])
+        #expect(
+          try await caller.call(.put, "/apisvc/v0/suspend", json: ["customerId": "SUB0000002", "reasonCode": "x"])
+            .status == 200)
+        let card = try #require(
+          try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(customerId)")["cards.0.uuid"]?.stringValue)
+        let bill = try #require(
+          try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills.0.billId"]?.stringValue)
+        let audit = try await caller.call(.get, "/__sandbox/audit").json
+        await seen.set(
+          Seen(
+            customerId: customerId, activating: activating, transactionId: transactionId,
+            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, audit: audit))
+      }
+      let before = await seen.value
+      #expect(before.audit["entries"]?.arrayValue?.count ?? 0 >= 5)
+
+      // The same file, opened again by a new server: nothing in memory is shared.
+      let second = try SandboxStore(path: path)
+      try await SandboxHarness(options: options, clock: clock, credentials: credentials, store: second).run { caller in
+        #expect(try await caller.call(.get, "/__sandbox/audit").json == before.audit)
+        let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")
+        #expect(info["status"] == 2)
+        #expect(info["clientAccountId"] == "acct-keep")
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(before.customerId)")["cards.0.uuid"]?
+            .stringValue == before.cardUUID)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/billing/customer/\(before.customerId)")["bills.0.billId"]?
+            .stringValue == before.billId)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/product/status/\(before.transactionId)")["status"]
+            == "ORDER_RECEIVED")
+        // The duplicate check still knows the open purchase's clientAccountId.
+        #expect(
+          try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-open"))
+            .status == 409)
+        // Pending work resumes: the activation, the plan change and the suspension land.
+        #expect(try await Flows.status(caller, before.activating) == 1)
+        #expect(try await Flows.status(caller, "SUB0000002") == 2)
+        caller.clock.advance(by: .seconds(600))
+        #expect(try await Flows.status(caller, before.activating) == 2)
+        #expect(try await Flows.status(caller, "SUB0000002") == 3)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/status/plan/change/\(before.planChange)")["status"] == "COMPLETED")
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")["reachPlanId"]
+            == "REACH-UNLIMITED")
+        // New ids go on from where the first run stopped; the audit sequence too.
+        let next = try await caller.purchase(clientAccountId: "acct-new")
+        #expect(![before.transactionId, before.customerId, before.activating].contains(next))
+        let entries = try #require(try await caller.call(.get, "/__sandbox/audit")["entries"]?.arrayValue)
+        let sequences = entries.compactMap { $0["sequence"]?.intValue }
+        #expect(sequences == Array(1...sequences.count))
+      }
+
+      // A third start sees what the second one did.
+      let third = try SandboxStore(path: path)
+      try await SandboxHarness(options: options, clock: clock, credentials: credentials, store: third).run {
+        (caller: Caller) async throws in
+        #expect(try await Flows.status(caller, "SUB0000002") == 3)
+        #expect(try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=SUB0000003")["status"] == 2)
+      }
+    }
+  }
+
+  @Test func theWallClockResumesNoEarlierThanTheSavedTime() {
+    let ahead = SandboxTime(seconds: ScaledSandboxClock().now.seconds + 86_400)
+    #expect(ScaledSandboxClock(speed: 1000, resumingFrom: ahead).now >= ahead)
+    let behind = SandboxTime(seconds: 0)
+    #expect(ScaledSandboxClock(resumingFrom: behind).now.seconds > 1_700_000_000)
+  }
+
+  @Test func aFileThatIsNotAStateFileIsRefusedByName() async throws {
+    try await Self.withStateFile { path in
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try Data("not a database".utf8).write(to: URL(fileURLWithPath: path))
+      #expect {
+        _ = try SandboxStore(path: path)
+      } throws: { error in
+        (error as? SandboxStoreError)?.description.contains(path) == true
+      }
+    }
+  }
+}
