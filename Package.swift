@@ -182,7 +182,7 @@ let package = Package(
     .testTarget(
       name: "ReachSandboxTests",
       dependencies: [
-        "ReachSandbox", "ReachCatalogue", "ReachEndpoints",
+        "ReachSandbox", "ReachCatalogue", "ReachEndpoints", "ReachClient",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),

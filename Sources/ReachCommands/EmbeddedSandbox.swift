@@ -33,7 +33,7 @@ public final class EmbeddedSandbox: Sendable {
       credentials: credentials,
       clock: VirtualSandboxClock(clock: clock, origin: SandboxTime(seconds: Date().timeIntervalSince1970)),
       options: options,
-      webhook: webhookURL.map { SandboxWebhook(baseURL: $0, transport: HTTPWebhookTransport()) })
+      webhook: webhookURL.map { SandboxWebhook(baseURL: $0, transport: HTTPWebhookTransport(), retryClock: clock) })
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = Task {
       defer { continuation.finish() }

@@ -55,7 +55,7 @@ public struct SandboxLaunch: Sendable {
   public func run(logger: Logger, onReady: @escaping @Sendable (String) async -> Void) async throws {
     if let customersCSV { try SandboxPopulation.writeCSV(count: options.customers, to: customersCSV) }
     let webhook = webhookURL.map { url in
-      SandboxWebhook(baseURL: url, transport: HTTPWebhookTransport(speed: speed)) { report in
+      SandboxWebhook(baseURL: url, transport: HTTPWebhookTransport(speed: speed), speed: speed) { report in
         if report.delivered {
           logger.info("callback delivered", metadata: ["url": "\(report.url)", "attempts": "\(report.attempts)"])
         } else {

@@ -25,7 +25,8 @@ public struct WebhookReport: Sendable, Hashable {
 ///
 /// Callbacks go out in the background: `enqueue` returns at once, so delivery never delays the
 /// answer to the request that completed the work. Each callback is tried until a 2xx answer or
-/// `maxAttempts` tries; `onReport` hears how each one ended.
+/// `maxAttempts` tries, waiting `retryDelay(before:)` of sandbox time before each retry;
+/// `onReport` hears how each one ended.
 public final class SandboxWebhook: Sendable {
   public let baseURL: String
   public let transport: any WebhookTransport
@@ -33,15 +34,31 @@ public final class SandboxWebhook: Sendable {
   /// Callbacks queued and not yet done with, and who waits for none to be left.
   private let inFlight: InFlight
 
-  /// Each callback is sent at most this many times: once, then again on a failure.
-  public static let maxAttempts = 3
+  /// Each callback is sent at most this many times: once, then retried up to 3 times on a
+  /// timeout or a non-2xx answer (section 4.2).
+  public static let maxAttempts = 4
 
+  /// The sandbox time waited before retry `retry` (1, 2, 3): 1 s, 2 s, 4 s, doubling as the
+  /// guide's back-off does (2.4), so a receiver that is restarting gets a moment to come back.
+  public static func retryDelay(before retry: Int) -> Duration { .seconds(1 << max(0, retry - 1)) }
+
+  /// Where the waits between retries are slept, and how much faster than real time the sandbox
+  /// runs (a wait is `retryDelay / speed` on `retryClock`).
+  let retryClock: any Clock<Duration>
+  let speed: Double
+
+  /// - Parameters:
+  ///   - retryClock: Where the back-off between retries is slept: real time by default, the
+  ///     virtual clock of a run on one (its sleeps return at once).
+  ///   - speed: The sandbox clock's speed, which shortens the back-off in real time.
   public init(
-    baseURL: String, transport: any WebhookTransport,
-    onReport: @escaping @Sendable (WebhookReport) -> Void = { _ in }
+    baseURL: String, transport: any WebhookTransport, retryClock: any Clock<Duration> = ContinuousClock(),
+    speed: Double = 1, onReport: @escaping @Sendable (WebhookReport) -> Void = { _ in }
   ) {
     self.baseURL = baseURL
     self.transport = transport
+    self.retryClock = retryClock
+    self.speed = speed
     let (stream, queue) = AsyncStream.makeStream(of: JSONValue.self)
     self.queue = queue
     let inFlight = InFlight()
@@ -52,7 +69,8 @@ public final class SandboxWebhook: Sendable {
       await withDiscardingTaskGroup { group in
         for await callback in stream {
           group.addTask {
-            onReport(await SandboxWebhook.send(callback, to: url, over: transport))
+            onReport(
+              await SandboxWebhook.send(callback, to: url, over: transport, retryClock: retryClock, speed: speed))
             inFlight.finish()
           }
         }
@@ -79,12 +97,19 @@ public final class SandboxWebhook: Sendable {
 
   /// Sends one body now, until a 2xx answer or `maxAttempts` tries.
   func send(_ body: JSONValue, to url: String) async -> WebhookReport {
-    await Self.send(body, to: url, over: transport)
+    await Self.send(body, to: url, over: transport, retryClock: retryClock, speed: speed)
   }
 
-  static func send(_ body: JSONValue, to url: String, over transport: any WebhookTransport) async -> WebhookReport {
+  static func send(
+    _ body: JSONValue, to url: String, over transport: any WebhookTransport, retryClock: any Clock<Duration>,
+    speed: Double
+  ) async -> WebhookReport {
     var report = WebhookReport(url: url, body: body, attempts: 0, status: 0)
     while report.attempts < maxAttempts, !report.delivered {
+      if report.attempts > 0 {
+        // A cancelled sleep ends the back-off early; the retry still goes out.
+        try? await retryClock.sleep(for: retryDelay(before: report.attempts) / max(speed, 1e-9))
+      }
       report.attempts += 1
       report.status = (try? await transport.post(url, body: body)) ?? 0
     }

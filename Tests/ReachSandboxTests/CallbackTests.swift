@@ -1,5 +1,6 @@
 import HTTPTypes
 import ReachCatalogue
+import ReachClient
 import ReachSandbox
 import Testing
 
@@ -24,12 +25,14 @@ actor RecordingReceiver: WebhookTransport {
 }
 
 /// A webhook whose finished deliveries arrive on a stream, so a test waits for them instead of
-/// sleeping.
+/// sleeping; the back-off between retries is slept on `retryClock`, a virtual clock.
 func reportingWebhook(
-  baseURL: String, transport: any WebhookTransport
+  baseURL: String, transport: any WebhookTransport, retryClock: VirtualClock = VirtualClock()
 ) -> (SandboxWebhook, AsyncStream<WebhookReport>) {
   let (reports, continuation) = AsyncStream.makeStream(of: WebhookReport.self)
-  let webhook = SandboxWebhook(baseURL: baseURL, transport: transport) { continuation.yield($0) }
+  let webhook = SandboxWebhook(baseURL: baseURL, transport: transport, retryClock: retryClock) {
+    continuation.yield($0)
+  }
   return (webhook, reports)
 }
 
@@ -37,13 +40,17 @@ func reportingWebhook(
 struct CallbackTests {
   @Test func purchaseCallbackIsRetriedUntilAccepted() async throws {
     let receiver = RecordingReceiver(failures: 2)
-    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: receiver)
+    let clock = VirtualClock()
+    let (webhook, reports) = reportingWebhook(
+      baseURL: "https://brand.example", transport: receiver, retryClock: clock)
     try await SandboxHarness(webhook: webhook).run { caller in
       let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-cb")
       var next = reports.makeAsyncIterator()
       let report = try #require(await next.next())
       #expect(report.attempts == 3)
       #expect(report.delivered)
+      // 1 s before the first retry, 2 s before the second, on the virtual clock.
+      #expect(clock.sleeps == [.seconds(1), .seconds(2)])
       let bodies = await receiver.bodies()
       #expect(bodies.count == 3)
       #expect(Set(bodies).count == 1)
@@ -73,9 +80,11 @@ struct CallbackTests {
     }
   }
 
-  @Test func givesUpAfterThreeAttempts() async throws {
+  @Test func givesUpAfterThreeRetries() async throws {
     let failing = RecordingReceiver(failures: 10)
-    let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: failing)
+    let clock = VirtualClock()
+    let (webhook, reports) = reportingWebhook(
+      baseURL: "https://brand.example", transport: failing, retryClock: clock)
     try await SandboxHarness(webhook: webhook).run { caller in
       _ = try await Flows.completedPurchase(caller, clientAccountId: "acct-cb-fail")
       var next = reports.makeAsyncIterator()
@@ -83,6 +92,8 @@ struct CallbackTests {
       #expect(!report.delivered)
       #expect(report.attempts == SandboxWebhook.maxAttempts)
       #expect(await failing.bodies().count == SandboxWebhook.maxAttempts)
+      #expect(SandboxWebhook.maxAttempts == 4)
+      #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4)])
     }
   }
 
