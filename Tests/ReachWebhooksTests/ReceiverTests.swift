@@ -21,17 +21,29 @@ import Testing
     let store = try WebhookStore(path: temporaryStorePath())
     let newEvents = Tally()
     let receiver = WebhookReceiver(store: store, onNewEvent: { _ in newEvents.add(status: 0, duplicate: false) })
-    // 2,000 posts, 30 % of them repeats of earlier callbacks or notifications, 50 at a time.
+    // 2,000 posts, 30 % of them repeats, 50 at a time: each batch of 50 holds 35 new events and
+    // 15 repeats of events of the same batch, so a repeat races its original on the store.
     let uniqueCount = 1_400
-    let bodies: [(WebhookKind, String)] = (0..<2_000).map { i in
-      let n = i < uniqueCount ? i : (i * 7919) % uniqueCount
-      return n % 2 == 0
+    func body(_ n: Int) -> (WebhookKind, String) {
+      n % 2 == 0
         ? (.callback, #"{"type":"ACTIVATION","transactionId":"T\#(n)","customerId":"C\#(n)","status":2}"#)
         : (
           .notification,
           #"{"type":"USAGE_NOTIFICATION","customerId":"C\#(n)","eventTime":"2026-11-23T10:00:\#(n)Z","threshold":80}"#
         )
     }
+    var posts: [(WebhookKind, String)] = []
+    for batch in 0..<40 {
+      let fresh = (batch * 35)..<(batch * 35 + 35)
+      var batchPosts = fresh.map(body)
+      for k in 0..<15 {
+        batchPosts.insert(body(fresh.lowerBound + (k * 7) % 35), at: (k * 3 + 1) % batchPosts.count)
+      }
+      posts += batchPosts
+    }
+    let bodies = posts
+    #expect(bodies.count == 2_000)
+    let sequences = Sequences()
     let tally = Tally()
     try await withReceiver(receiver) { url in
       for batch in stride(from: 0, to: bodies.count, by: 50) {
@@ -40,6 +52,8 @@ import Testing
             group.addTask {
               let answer = try await post(url + kind.path, body)
               tally.add(status: answer.status, duplicate: answer.body["duplicate"] == true)
+              let sequence = answer.body["sequence"]?.intValue ?? -1
+              sequences.add(body, sequence)
             }
           }
           try await group.waitForAll()
@@ -50,6 +64,11 @@ import Testing
     #expect(try store.count() == uniqueCount)
     #expect(tally.duplicates == 600)
     #expect(newEvents.statuses[0] == uniqueCount)
+    // Every post of one event was answered with the sequence it is stored under.
+    let answered = sequences.all
+    #expect(answered.count == uniqueCount)
+    #expect(answered.values.allSatisfy { $0.count == 1 && !$0.contains(-1) })
+    #expect(Set(answered.values.compactMap(\.first)) == Set(try store.events().compactMap(\.sequence).map(Int.init)))
   }
 
   @Test func everyBadInputClassIsAnsweredAndNothingIsLost() async throws {
@@ -167,6 +186,13 @@ final class Tally: Sendable {
   }
   var statuses: [Int: Int] { state.withLock { $0.statuses } }
   var duplicates: Int { state.withLock { $0.duplicates } }
+}
+
+/// The sequences each body was answered with.
+final class Sequences: Sendable {
+  private let state = Mutex<[String: Set<Int>]>([:])
+  func add(_ body: String, _ sequence: Int) { state.withLock { _ = $0[body, default: []].insert(sequence) } }
+  var all: [String: Set<Int>] { state.withLock { $0 } }
 }
 
 final class Lines: Sendable {

@@ -10,13 +10,14 @@ func temporaryStorePath() -> String {
 }
 
 /// POSTs `body` (raw text) to `url` and returns the status and decoded JSON answer.
-func post(_ url: String, _ body: String, method: HTTPMethodName = .POST) async throws -> (status: Int, body: JSONValue)
-{
+func post(
+  _ url: String, _ body: String, method: HTTPMethodName = .POST, timeout: TimeAmount = .seconds(30)
+) async throws -> (status: Int, body: JSONValue) {
   var request = HTTPClientRequest(url: url)
   request.method = method.nio
   request.headers.add(name: "Content-Type", value: "application/json")
   request.body = .bytes(ByteBuffer(string: body))
-  let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+  let response = try await HTTPClient.shared.execute(request, timeout: timeout)
   let buffer = try await response.body.collect(upTo: 1 << 20)
   let json = (try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))) ?? .null
   return (Int(response.status.code), json)
