@@ -76,6 +76,24 @@ struct RunCommand: AsyncParsableCommand {
 
   var onBadRow: BadRowPolicy { BadRowPolicy(rawValue: onBadRowText) ?? .stop }
 
+  @Flag(
+    name: .long,
+    help: "Run a state-changing bulk run against a target that is not a sandbox without --confirm.")
+  var yes = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Confirm a state-changing bulk run against a target that is not a sandbox: the row count it prints (a different number is refused).",
+      valueName: "rows"))
+  var confirm: Int?
+
+  @Option(
+    name: .customLong("max-rows"),
+    help: ArgumentHelp(
+      "Refuse a bulk run whose csv input has more rows than this (nothing is sent).", valueName: "n"))
+  var maxRows: Int?
+
   static let reportFormats = ["json", "junit", "md", "html", "csv"]
 
   func validate() throws {
@@ -83,6 +101,8 @@ struct RunCommand: AsyncParsableCommand {
       throw ValidationError("no such playbook: \(playbook)")
     }
     if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    if let maxRows, maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
+    if let confirm, confirm < 0 { throw ValidationError("--confirm takes the row count the run prints") }
     if let rate, Self.rate(parsing: rate) == nil {
       throw ValidationError("--rate must be R/s with R a positive number, e.g. 50/s")
     }
@@ -149,6 +169,12 @@ struct RunCommand: AsyncParsableCommand {
       }
       webhooks = try Self.receiver(for: playbook, inputs: given, store: webhooksDB, target: target)
     }
+    do {
+      try checkBlastRadius(target: target, given: given)
+    } catch {
+      await embedded?.stop()
+      throw error
+    }
     let clock: any Clock<Duration> = embedded?.clock ?? ContinuousClock()
     // One limiter for every worker: a fixed --rate, or one that adapts to the platform's 429s.
     let limiter =
@@ -209,6 +235,22 @@ struct RunCommand: AsyncParsableCommand {
       Console.out("  " + resumeCommand(runId: link.runId))
     }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
+  }
+
+  /// A bulk run over its `--max-rows`, or one that changes state on a target that is not a sandbox
+  /// without `--yes` or a matching `--confirm`, is refused before anything is sent; the latter
+  /// first prints what it would do.
+  func checkBlastRadius(target: Target, given: [String: JSONValue]) throws {
+    guard let radius = BlastRadius.of(file: playbook, inputs: given, onBadRow: onBadRow) else { return }
+    if !target.isSandbox, radius.changesState {
+      for line in radius.lines(target: target.description) { Console.out(line) }
+    }
+    do {
+      try radius.check(sandbox: target.isSandbox, yes: yes, confirm: confirm, maxRows: maxRows)
+    } catch {
+      Console.error(error.description)
+      throw ExitStatus.invalid
+    }
   }
 
   /// The file of `--report csv=PATH`, created now so rows can be appended as they end.
@@ -277,6 +319,9 @@ struct RunCommand: AsyncParsableCommand {
     if let concurrency { words.append("--concurrency \(concurrency)") }
     if let rate { words.append("--rate " + rate) }
     if onBadRow != .stop { words.append("--on-bad-row " + onBadRow.rawValue) }
+    if yes { words.append("--yes") }
+    if let confirm { words.append("--confirm \(confirm)") }
+    if let maxRows { words.append("--max-rows \(maxRows)") }
     words.append("--resume " + runId)
     return words.map { $0.contains(" ") && !$0.hasPrefix("--") ? "'\($0)'" : $0 }.joined(separator: " ")
   }

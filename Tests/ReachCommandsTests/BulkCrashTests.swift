@@ -75,7 +75,8 @@ import Testing
     process.arguments =
       [
         "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(sandbox.csv)", "--target", sandbox.url,
-        "--journal", journal, "--concurrency", "32",
+        // A bare URL is no sandbox to reach (only reach.yaml's `sandbox: true` says so): confirm.
+        "--journal", journal, "--concurrency", "32", "--yes",
       ] + (resume.map { ["--resume", $0] } ?? []) + extra
     process.environment = sandbox.environment
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -153,7 +154,7 @@ import Testing
     let output = try String(contentsOf: log, encoding: .utf8)
     #expect(process.terminationStatus == 3, "\(output)")
     #expect(output.contains("interrupted: finishing the calls in flight"))
-    #expect(output.contains("--journal \(journal) --concurrency 32 --resume \(id)"), "\(output)")
+    #expect(output.contains("--journal \(journal) --concurrency 32 --yes --resume \(id)"), "\(output)")
     let store = try RunJournal(path: journal)
     #expect(try store.run(id).outcome == .interrupted)
     let finished = try store.rows(runId: id).count

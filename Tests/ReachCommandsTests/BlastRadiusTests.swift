@@ -1,0 +1,155 @@
+import Foundation
+import Hummingbird
+import Logging
+import Playbook
+import PlaybookRunner
+import ReachCatalogue
+import Synchronization
+import Testing
+
+/// The blast-radius guard: a state-changing bulk run against a target that is not a sandbox says
+/// what it will do and sends nothing until the row count is confirmed; the sandbox needs no
+/// confirmation; --max-rows refuses a larger input anywhere.
+@Suite(.serialized) struct BlastRadiusTests {
+  static let bulkSuspend = BulkRunTests.bulkSuspend
+
+  /// A CSV of `n` well-formed rows in a fresh folder.
+  static func csv(rows n: Int) throws -> (folder: URL, path: String) {
+    let folder = try BulkRunTests.temporaryFolder()
+    let path = folder.appendingPathComponent("customers.csv").path
+    let lines = ["customerId,reason"] + (1...n).map { String(format: "C%09d,", $0) }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return (folder, path)
+  }
+
+  /// A plain HTTP server on loopback port 0 that is no sandbox: it records every request and
+  /// answers each with 404, so every row a run that reached it sends is skipped as unknown.
+  final class Tripwire: Sendable {
+    private let requests = Mutex<[String]>([])
+    var received: [String] { requests.withLock { $0 } }
+
+    func run(_ body: @Sendable (String) async throws -> Void) async throws {
+      let router = Router()
+      for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+        router.on("**", method: method) { request, _ -> Response in
+          self.requests.withLock { $0.append("\(request.method) \(request.uri)") }
+          return Response(status: .notFound)
+        }
+      }
+      var logger = Logger(label: "tripwire")
+      logger.logLevel = .critical
+      let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+      let app = Application(
+        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in
+          continuation.yield(channel.localAddress?.port ?? 0)
+          continuation.finish()
+        }, logger: logger)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        try await body("http://127.0.0.1:\(port)")
+        group.cancelAll()
+      }
+    }
+  }
+
+  /// Credentials made for this test only.
+  static let environment = [
+    "REACH_JWT": "canary-jwt-" + UUID().uuidString, "REACH_API_KEY": "canary-key-" + UUID().uuidString,
+  ]
+
+  @Test func measuresTheRowsAndTheStateChangingCallsOfABulkPlaybook() throws {
+    let (folder, path) = try Self.csv(rows: 3)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let radius = try #require(BlastRadius.of(file: Self.bulkSuspend, inputs: ["customers": .string(path)]))
+    #expect(
+      radius.loops == [
+        BlastRadius.Loop(step: "rows", input: "customers", path: path, rows: 3, actions: ["subscriber.suspend"])
+      ])
+    #expect(radius.changesState)
+    #expect(radius.changingRows == 3)
+    #expect(
+      radius.lines(target: "prod (https://example.invalid)") == [
+        "this run changes state on prod (https://example.invalid), which is not a sandbox:",
+        "  rows: 3 rows of \(path) (input customers), calling subscriber.suspend",
+      ])
+  }
+
+  @Test func refusesUnlessTheCountIsConfirmedOnATargetThatIsNotASandbox() throws {
+    let radius = BlastRadius(loops: [
+      BlastRadius.Loop(step: "rows", input: "customers", path: "c.csv", rows: 3, actions: ["subscriber.suspend"]),
+      BlastRadius.Loop(step: "look", input: "others", path: "o.csv", rows: 5, actions: []),
+    ])
+    #expect(throws: BlastRadiusError.unconfirmed(rows: 3)) {
+      try radius.check(sandbox: false, yes: false, confirm: nil, maxRows: nil)
+    }
+    #expect(throws: BlastRadiusError.confirmMismatch(given: 8, counted: 3)) {
+      try radius.check(sandbox: false, yes: false, confirm: 8, maxRows: nil)
+    }
+    #expect(throws: BlastRadiusError.confirmMismatch(given: 2, counted: 3)) {
+      try radius.check(sandbox: true, yes: true, confirm: 2, maxRows: nil)
+    }
+    #expect(throws: BlastRadiusError.overMaxRows(rows: 8, max: 7)) {
+      try radius.check(sandbox: true, yes: false, confirm: nil, maxRows: 7)
+    }
+    try radius.check(sandbox: false, yes: false, confirm: 3, maxRows: 8)
+    try radius.check(sandbox: false, yes: true, confirm: nil, maxRows: nil)
+    try radius.check(sandbox: true, yes: false, confirm: nil, maxRows: nil)
+    // Reading only: no confirmation anywhere.
+    try BlastRadius(loops: [radius.loops[1]]).check(sandbox: false, yes: false, confirm: nil, maxRows: nil)
+    #expect(
+      BlastRadiusError.confirmMismatch(given: 8, counted: 3).description
+        == "nothing was sent: --confirm 8 does not match the 3 rows counted in the input; check the file, then give --confirm 3"
+    )
+  }
+
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func sendsNothingToATargetThatIsNotASandboxUntilConfirmed() async throws {
+    let (folder, path) = try Self.csv(rows: 3)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let tripwire = Tripwire()
+    try await tripwire.run { url in
+      let base = [
+        "run", Self.bulkSuspend, "--var", "customers=\(path)", "--target", url, "--journal", journal,
+      ]
+      let unconfirmed = try ShippedPlaybooksTests.reach(base, environment: Self.environment)
+      #expect(unconfirmed.status == 2, "\(unconfirmed.output)\(unconfirmed.errors)")
+      #expect(unconfirmed.output.contains("this run changes state on \(url) (\(url)), which is not a sandbox:"))
+      #expect(unconfirmed.output.contains("rows: 3 rows of \(path) (input customers), calling subscriber.suspend"))
+      #expect(unconfirmed.errors.contains("confirm the 3 rows above with --confirm 3 (or --yes)"))
+
+      let mismatched = try ShippedPlaybooksTests.reach(base + ["--confirm", "4"], environment: Self.environment)
+      #expect(mismatched.status == 2)
+      #expect(mismatched.errors.contains("--confirm 4 does not match the 3 rows counted in the input"))
+
+      let capped = try ShippedPlaybooksTests.reach(base + ["--yes", "--max-rows", "2"], environment: Self.environment)
+      #expect(capped.status == 2)
+      #expect(capped.errors.contains("the input has 3 rows, over --max-rows 2"))
+
+      let dryRun = try ShippedPlaybooksTests.reach(base + ["--dry-run"], environment: Self.environment)
+      #expect(dryRun.status == 0, "\(dryRun.errors)")
+      #expect(tripwire.received.isEmpty, "\(tripwire.received)")
+
+      // Confirmed, the run goes: each row reads its line (and skips it on the 404).
+      let confirmed = try ShippedPlaybooksTests.reach(base + ["--confirm", "3"], environment: Self.environment)
+      #expect(confirmed.status == 0, "\(confirmed.output)\(confirmed.errors)")
+      #expect(tripwire.received.count == 3, "\(tripwire.received)")
+      #expect(tripwire.received.allSatisfy { $0.hasPrefix("GET /apisvc/v0/customerinfo") }, "\(tripwire.received)")
+    }
+  }
+
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theEmbeddedSandboxNeedsNoConfirmation() throws {
+    let (folder, path) = try Self.csv(rows: 2)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let result = try ShippedPlaybooksTests.reach([
+      "run", Self.bulkSuspend, "--var", "customers=\(path)", "--journal", journal,
+    ])
+    #expect(result.status == 0, "\(result.output)\(result.errors)")
+    #expect(!result.output.contains("not a sandbox"))
+    #expect(!result.errors.contains("confirm"))
+  }
+}
