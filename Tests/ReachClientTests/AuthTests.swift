@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct AuthTests {
   @Test func headerBytesMatchTheGuideExample() {
-    // 1.2, steps 1–4, with the guide's own truncated example JWT.
-    let credentials = Credentials(jwt: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", apiKey: "k")
+    // 1.2, steps 1–4, with the guide's own truncated example JWT: its header, then "...".
+    let header = Base64.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+    let credentials = Credentials(jwt: header + "...", apiKey: "k")
     #expect(credentials.authorization == "Basic Y2xpZW50YXBpfGV5SmhiR2NpT2lKSVV6STFOaUlzSW5SNWNDSTZJa3BYVkNKOS4uLg==")
   }
 
