@@ -399,28 +399,38 @@ struct RunCommand: AsyncParsableCommand {
   }
 }
 
-/// Prints each event as it comes and keeps them all for the reports.
+/// Prints each event as it comes and keeps them all for the reports; shows a bulk run's progress
+/// on stderr (see `ProgressTicker`).
 final class EventLog: Sendable {
-  private let state: Mutex<(report: ConsoleReport, events: [RunEvent])>
+  private let state: Mutex<(report: ConsoleReport, events: [RunEvent], progress: ProgressTicker)>
   /// `--report csv=PATH`: bulk rows are appended as they end.
   private let rows: Mutex<FileHandle?>
+  private let started = ContinuousClock.now
 
-  init(colour: Bool, rowReport: FileHandle? = nil) {
-    state = Mutex((ConsoleReport(colour: colour), []))
+  /// `live`: stderr is a terminal, so the progress line is redrawn in place.
+  init(colour: Bool, rowReport: FileHandle? = nil, live: Bool = isatty(STDERR_FILENO) == 1) {
+    state = Mutex((ConsoleReport(colour: colour), [], ProgressTicker(live: live)))
     rows = Mutex(rowReport)
     rowReport?.write(Data(RowCSVReport.header.utf8))
   }
 
   func record(_ event: RunEvent) {
-    let lines = state.withLock { state in
-      // Rows are not kept: a bulk run has millions; `runs show` and the csv report list them.
-      if case .rowFinished = event {} else { state.events.append(event) }
-      return state.report.lines(for: event)
-    }
+    let now = ContinuousClock.now - started
     if case .rowFinished(_, let row) = event {
       rows.withLock { $0?.write(Data(RowCSVReport.line(row).utf8)) }
     }
-    for line in lines { Console.out(line) }
+    // Written under the lock: the live line is erased, other lines printed, and the line drawn
+    // again in the order the events came.
+    state.withLock { state in
+      // Rows are not kept: a bulk run has millions; `runs show` and the csv report list them.
+      if case .rowFinished = event {} else { state.events.append(event) }
+      let lines = state.report.lines(for: event)
+      if !lines.isEmpty, let clear = state.progress.clear() { FileHandle.standardError.write(Data(clear.utf8)) }
+      for line in lines { Console.out(line) }
+      if let progress = state.progress.text(for: event, at: now) {
+        FileHandle.standardError.write(Data(progress.utf8))
+      }
+    }
   }
 
   var events: [RunEvent] { state.withLock { $0.events } }

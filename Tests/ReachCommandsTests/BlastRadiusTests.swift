@@ -151,5 +151,10 @@ import Testing
     #expect(result.status == 0, "\(result.output)\(result.errors)")
     #expect(!result.output.contains("not a sandbox"))
     #expect(!result.errors.contains("confirm"))
+    // Not on a terminal, the progress is plain lines on stderr: at least the last one.
+    let progress = result.errors.split(separator: "\n").filter { $0.hasPrefix("2/2 rows · ") }
+    #expect(progress.count == 1, "\(result.errors)")
+    #expect(progress.first?.hasSuffix(" · 0 failed · 2 skipped") == true, "\(result.errors)")
+    #expect(!result.errors.contains(ProgressTicker.clearLine))
   }
 }
