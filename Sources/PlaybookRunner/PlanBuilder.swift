@@ -9,6 +9,11 @@ struct PlanBuilder {
   let context: RunContext
   let registry: EndpointRegistry
   var entries: [PlanEntry] = []
+  /// Csv inputs that declare their columns: a foreach over one is planned row by row, each row
+  /// read from the file as it is planned.
+  var streams: [String: CSVInput] = [:]
+  /// Where entries go as they are planned, instead of `entries` (so a million rows stream).
+  var output: ((PlanEntry) -> Void)?
 
   init(context: RunContext, registry: EndpointRegistry) {
     self.context = context
@@ -27,7 +32,8 @@ struct PlanBuilder {
     let reference = state.reference(step)
     let condition = step.condition.map(\.source)
     func add(_ action: PlannedAction) {
-      entries.append(PlanEntry(step: reference, depth: depth, condition: condition, action: action))
+      let entry = PlanEntry(step: reference, depth: depth, condition: condition, action: action)
+      if let output { output(entry) } else { entries.append(entry) }
     }
     switch step.kind {
     case .call(let call):
@@ -42,6 +48,14 @@ struct PlanBuilder {
       }
       for inner in switchStep.defaultSteps ?? [] { plan(inner, &state, depth: depth + 1) }
     case .foreach(let foreach):
+      if let name = ForeachExecutor.streamedInput(foreach.items), let input = streams[name] {
+        add(
+          .each(
+            items: "\(input.goodRowCount) rows of \(input.path)", name: foreach.itemName,
+            concurrency: context.concurrency ?? foreach.concurrency))
+        planRows(foreach, step, input, state, depth: depth + 1)
+        return
+      }
       let items = symbolic(foreach.items, state)
       let count = items.arrayValue.map { "\($0.count) items" }
       add(.each(items: count ?? items.interpolated, name: foreach.itemName, concurrency: foreach.concurrency))
@@ -103,6 +117,26 @@ struct PlanBuilder {
         .waitFor(
           wait.type.value, endpoint: wait.endpoint, where: wait.condition?.source,
           timeout: wait.timeout ?? WaitForStep.defaultTimeout))
+    }
+  }
+
+  /// Each row of a streamed csv input, read one at a time: the body planned with the row's values
+  /// (what the state would decide reads `<from steps.x.y>`); a bad line is shown as skipped.
+  private mutating func planRows(_ foreach: ForeachStep, _ step: Step, _ input: CSVInput, _ state: RunState, depth: Int)
+  {
+    guard let reader = CSVReader(path: input.path), (try? reader.header()) != nil else { return }
+    // The streaming pass read the whole file already: a read error here ends the listing.
+    while let (line, fields) = try? reader.next() {
+      var inner = state
+      inner.scope.append("\(step.label)[line \(line)]")
+      if let problem = input.badRows[line] {
+        let reference = StepReference(scope: inner.scope, label: "row", location: step.location)
+        let entry = PlanEntry(step: reference, depth: depth, action: .skip("bad row: \(problem)"))
+        if let output { output(entry) } else { entries.append(entry) }
+        continue
+      }
+      inner.bindings[foreach.itemName] = input.row(fields)
+      for body in foreach.steps { plan(body, &inner, depth: depth) }
     }
   }
 

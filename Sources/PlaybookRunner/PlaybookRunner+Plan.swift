@@ -24,6 +24,35 @@ extension PlaybookRunner {
   }
 }
 
+extension PlaybookRunner {
+  /// `plan(file:inputs:)` that hands each entry to `output` as it is planned and reads csv inputs
+  /// that declare their columns as streams (checked by one pass, then planned row by row): memory
+  /// stays flat for any file. Returns the diagnostics that would stop the run, if any.
+  public func plan(
+    file path: String, inputs given: [String: JSONValue] = [:], output: @escaping (PlanEntry) -> Void
+  ) -> PlanFailure? {
+    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(file: path)
+    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
+      return PlanFailure(diagnostics: diagnostics)
+    }
+    let inputs: [String: JSONValue]
+    let streams: [String: CSVInput]
+    do {
+      (inputs, streams) = try InputResolver(source: source, onBadRow: onBadRow).resolveStreaming(playbook, given: given)
+    } catch {
+      return PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)])
+    }
+    let context = RunContext(
+      caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid, concurrency: concurrency)
+    var builder = PlanBuilder(context: context, registry: registry)
+    builder.streams = streams
+    builder.output = output
+    var state = RunState(file: playbook.file, inputs: inputs)
+    builder.plan(playbook, &state, depth: 0)
+    return nil
+  }
+}
+
 /// Why there is no plan: the playbook or its inputs are invalid (exit 2).
 public struct PlanFailure: Error, Sendable, Hashable {
   public var diagnostics: [Diagnostic]

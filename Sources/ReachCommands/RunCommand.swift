@@ -36,7 +36,9 @@ struct RunCommand: AsyncParsableCommand {
       valueName: "path"))
   var webhooksDB: String?
 
-  @Flag(name: .customLong("dry-run"), help: "Print every call's method, path and body (redacted); send nothing.")
+  @Flag(
+    name: .customLong("dry-run"),
+    help: "Print every call's method, path and body (redacted), each row's for a csv input; send nothing.")
   var dryRun = false
 
   @Option(
@@ -358,17 +360,26 @@ struct RunCommand: AsyncParsableCommand {
     }
   }
 
+  /// The plan, printed as it is worked out: a foreach over a csv input lists each row's calls
+  /// (arguments redacted), the file read row by row. Nothing is read from or sent to a target.
   func dryRunPlan(_ given: [String: JSONValue]) throws {
     let redactor = Redactor()
-    let runner = PlaybookRunner(caller: DryRunCaller(redactor: redactor))
-    switch runner.plan(file: playbook, inputs: given) {
-    case .success(let plan):
-      Console.out("dry run of \(playbook): nothing is sent")
-      Console.out(plan.description)
-    case .failure(let failure):
+    var runner = PlaybookRunner(caller: DryRunCaller(redactor: redactor))
+    runner.concurrency = concurrency
+    runner.onBadRow = onBadRow
+    var started = false
+    let failure = runner.plan(file: playbook, inputs: given) { entry in
+      if !started {
+        Console.out("dry run of \(playbook): nothing is sent")
+        started = true
+      }
+      Console.out(String(repeating: "  ", count: entry.depth) + entry.description)
+    }
+    if let failure {
       for diagnostic in failure.diagnostics { Console.diagnostic(diagnostic.description) }
       throw ExitStatus.invalid
     }
+    if !started { Console.out("dry run of \(playbook): nothing is sent") }
   }
 
   func writeReports(_ events: [RunEvent], info: RunInfo, redact: (String) -> String) throws {
