@@ -7,6 +7,7 @@
 # must be there, once.
 #
 #   benchmarks/webhooks-wrk.sh [seconds]     # default 15; CONNECTIONS=50 THREADS=2
+#   REACH_BIN=path uses that binary instead of building the release one.
 #
 # Installs wrk and sqlite3 from Debian when missing. The store lives in a temporary directory.
 set -euo pipefail
@@ -23,7 +24,11 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-swift build -c release --product reach 2>&1 | tail -1
+bin=${REACH_BIN:-}
+if [[ -z "$bin" ]]; then
+  swift build -c release --product reach 2>&1 | tail -1
+  bin=.build/release/reach
+fi
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -32,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-.build/release/reach webhooks serve --port 0 --db "$work/events.sqlite" >"$work/ready" 2>/dev/null &
+"$bin" webhooks serve --port 0 --db "$work/events.sqlite" >"$work/ready" 2>/dev/null &
 server=$!
 for _ in $(seq 100); do grep -q listening "$work/ready" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/ready" | cut -d: -f2)
