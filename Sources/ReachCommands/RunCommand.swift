@@ -243,6 +243,8 @@ struct RunCommand: AsyncParsableCommand {
   /// without `--yes` or a matching `--confirm`, is refused before anything is sent; the latter
   /// first prints what it would do.
   func checkBlastRadius(target: Target, given: [String: JSONValue]) throws {
+    // On a sandbox there is nothing to confirm or cap: spare the csv a second pass.
+    if target.isSandbox, maxRows == nil, confirm == nil { return }
     guard let radius = BlastRadius.of(file: playbook, inputs: given, onBadRow: onBadRow) else { return }
     if !target.isSandbox, radius.changesState {
       for line in radius.lines(target: target.description) { Console.out(line) }
