@@ -58,4 +58,6 @@ enum SandboxDue: Sendable {
   case customer(String)
   case planChange(String)
   case job(String)
+  /// A line whose recorded leaving date has come is disconnected.
+  case leaving(String)
 }

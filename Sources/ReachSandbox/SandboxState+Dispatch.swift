@@ -63,6 +63,13 @@ extension SandboxState {
     case "plan.estimateChange": return try estimatePlanChange(a)
     case "plan.change": return try changePlan(a)
     case "plan.changeStatus": return try planChangeStatus(a)
+    case "customer.leaving": return try recordLeaving(a)
+    case "customer.resetVoicemailPin": return try resetVoicemailPin(a)
+    case "customer.swapPrimary": return try swapPrimary(a)
+    case "topup.quote": return try topupQuote(a)
+    case "topup.purchase": return try purchaseTopup(a)
+    case "shipment.order": return try shipmentOrder(a)
+    case "shipment.cancel": return try cancelShipment(a)
     default:
       // Not simulated in depth yet: the documented fields, for a customer that exists.
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {
