@@ -58,4 +58,6 @@ enum SandboxDue: Sendable {
   case customer(String)
   case planChange(String)
   case job(String)
+  /// A group's next ILD call (by groupId).
+  case ildCall(String)
 }

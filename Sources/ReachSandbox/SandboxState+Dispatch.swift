@@ -63,6 +63,11 @@ extension SandboxState {
     case "plan.estimateChange": return try estimatePlanChange(a)
     case "plan.change": return try changePlan(a)
     case "plan.changeStatus": return try planChangeStatus(a)
+    case "ild.quote": return try ildQuote(a)
+    case "ild.purchase": return try ildPurchase(a)
+    case "ild.status": return try ildStatus(a)
+    case "ild.usage": return try ildUsage(a)
+    case "ild.history": return try ildHistory(a)
     default:
       // Not simulated in depth yet: the documented fields, for a customer that exists.
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {

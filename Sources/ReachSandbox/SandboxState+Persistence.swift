@@ -12,6 +12,8 @@ struct SandboxRestored: Sendable {
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
   var otps = TrackedTable<SandboxTime>()
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  var quotes = TrackedTable<SandboxQuote>()
   var audit: [AuditEntry] = []
   var counter = 0
   var generator: UInt64?
@@ -30,6 +32,8 @@ struct SandboxRestored: Sendable {
       planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
       jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
+      ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
+      quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
@@ -68,6 +72,9 @@ struct SandboxRestored: Sendable {
       jobsByCustomer[job.customerId, default: []].append(job.id)
       if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
     }
+    for account in ildAccounts.values {
+      if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
+    }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
       deadlines.insert(entry.item, due: entry.time)
     }
@@ -98,6 +105,8 @@ extension SandboxState {
       try take(.planChange, planChanges)
       try take(.job, jobs)
       try take(.otp, otps)
+      try take(.ildAccount, ildAccounts)
+      try take(.quote, quotes)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
@@ -119,5 +128,7 @@ extension SandboxState {
     planChanges.forgetChanges()
     jobs.forgetChanges()
     otps.forgetChanges()
+    ildAccounts.forgetChanges()
+    quotes.forgetChanges()
   }
 }

@@ -33,6 +33,10 @@ actor SandboxState {
   var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
   var otps = TrackedTable<SandboxTime>()
+  /// ILD credit per groupId.
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
+  var quotes = TrackedTable<SandboxQuote>()
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -57,6 +61,8 @@ actor SandboxState {
       planChanges = restored.planChanges
       jobs = restored.jobs
       otps = restored.otps
+      ildAccounts = restored.ildAccounts
+      quotes = restored.quotes
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
@@ -73,6 +79,8 @@ actor SandboxState {
       planChanges.tracking = true
       jobs.tracking = true
       otps.tracking = true
+      ildAccounts.tracking = true
+      quotes.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
@@ -115,6 +123,7 @@ actor SandboxState {
       case .customer(let id): settleCustomer(id, at: now)
       case .planChange(let id): settlePlanChange(id, at: now)
       case .job(let id): settleJob(id, at: now)
+      case .ildCall(let groupId): settleILDCall(groupId, at: now)
       }
     }
   }

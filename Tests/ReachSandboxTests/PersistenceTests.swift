@@ -21,6 +21,7 @@ struct PersistenceTests {
     var planChange = ""
     var cardUUID = ""
     var billId = ""
+    var groupId = ""
     var audit: JSONValue = .null
   }
 
@@ -58,11 +59,17 @@ struct PersistenceTests {
           try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(customerId)")["cards.0.uuid"]?.stringValue)
         let bill = try #require(
           try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills.0.billId"]?.stringValue)
+        // ILD credit bought, and a quote still open.
+        let groupId = try await Flows.groupId(caller, customerId)
+        _ = try await ILDTests.quote(caller, customerId, 10)
+        #expect(try await ILDTests.buy(caller, customerId, 10, card: card).status == 200)
+        _ = try await ILDTests.quote(caller, customerId, 5)
         let audit = try await caller.call(.get, "/__sandbox/audit").json
         await seen.set(
           Seen(
             customerId: customerId, activating: activating, transactionId: transactionId,
-            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, audit: audit))
+            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, groupId: groupId,
+            audit: audit))
       }
       let before = await seen.value
       #expect(before.audit["entries"]?.arrayValue?.count ?? 0 >= 5)
@@ -87,6 +94,12 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-open"))
             .status == 409)
+        // The ILD balance and history are there, and the open quote still buys.
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 10)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/ild/purchase/history/\(before.customerId)")["purchases"]?.arrayValue?
+            .count == 1)
+        #expect(try await ILDTests.buy(caller, before.customerId, 5, card: before.cardUUID)["balance"] == 15)
         // Pending work resumes: the activation, the plan change and the suspension land.
         #expect(try await Flows.status(caller, before.activating) == 1)
         #expect(try await Flows.status(caller, "SUB0000002") == 2)
@@ -98,6 +111,9 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")["reachPlanId"]
             == "REACH-UNLIMITED")
+        // The ILD calls go on: the first one 6 hours after the first purchase.
+        caller.clock.advance(by: .seconds(6 * 3600))
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 14)
         // New ids go on from where the first run stopped; the audit sequence too.
         let next = try await caller.purchase(clientAccountId: "acct-new")
         #expect(![before.transactionId, before.customerId, before.activating].contains(next))
