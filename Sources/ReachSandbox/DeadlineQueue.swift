@@ -60,4 +60,6 @@ enum SandboxDue: Sendable {
   case job(String)
   /// A line whose recorded leaving date has come is disconnected.
   case leaving(String)
+  /// A group's next ILD call (by groupId).
+  case ildCall(String)
 }

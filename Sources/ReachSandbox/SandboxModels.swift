@@ -102,6 +102,8 @@ struct SandboxCard: Sendable, Codable {
   var expiryYear: Int
   var isDefault: Bool
   var priority: Int
+  /// The magic declining card: every charge to it fails (nil for any other card).
+  var declines: Bool? = nil
 
   var json: JSONValue {
     [

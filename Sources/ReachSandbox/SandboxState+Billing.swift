@@ -3,9 +3,7 @@ import ReachEndpoints
 
 /// Scenario H: bills, payments, invoices.
 extension SandboxState {
-  /// Issues a bill of `amount` plus tax, DUE in 30 days: its billId.
-  @discardableResult
-  func addBill(customerId: String, amount: Double, description: String, at now: SandboxTime) -> String {
+  func addBill(customerId: String, amount: Double, description: String, at now: SandboxTime) {
     let total = SandboxProducts.rounded(amount * (1 + SandboxProducts.taxRate))
     let bill = SandboxBill(
       billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: total, issued: now,
@@ -15,7 +13,6 @@ extension SandboxState {
         .init(description: "Taxes and fees", amount: SandboxProducts.rounded(total - amount)),
       ])
     bills[bill.billId] = bill
-    return bill.billId
   }
 
   func bill(_ id: JSONValue?) throws(SandboxError) -> SandboxBill {

@@ -70,6 +70,11 @@ extension SandboxState {
     case "topup.purchase": return try purchaseTopup(a)
     case "shipment.order": return try shipmentOrder(a)
     case "shipment.cancel": return try cancelShipment(a)
+    case "ild.quote": return try ildQuote(a)
+    case "ild.purchase": return try ildPurchase(a)
+    case "ild.status": return try ildStatus(a)
+    case "ild.usage": return try ildUsage(a)
+    case "ild.history": return try ildHistory(a)
     default:
       // Not simulated in depth yet: the documented fields, for a customer that exists.
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {

@@ -14,6 +14,8 @@ struct SandboxRestored: Sendable {
   var topups = TrackedTable<SandboxTopup>()
   var shipments = TrackedTable<SandboxShipment>()
   var otps = TrackedTable<SandboxTime>()
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  var quotes = TrackedTable<SandboxQuote>()
   var audit: [AuditEntry] = []
   var counter = 0
   var generator: UInt64?
@@ -35,6 +37,8 @@ struct SandboxRestored: Sendable {
       topups = TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self))
       shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
+      ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
+      quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
@@ -79,6 +83,9 @@ struct SandboxRestored: Sendable {
     for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
       for line in shipment.customerIds { shipmentsByCustomer[line] = shipment.orderId }
     }
+    for account in ildAccounts.values {
+      if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
+    }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
       deadlines.insert(entry.item, due: entry.time)
     }
@@ -111,6 +118,8 @@ extension SandboxState {
       try take(.topup, topups)
       try take(.shipment, shipments)
       try take(.otp, otps)
+      try take(.ildAccount, ildAccounts)
+      try take(.quote, quotes)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
@@ -134,5 +143,7 @@ extension SandboxState {
     topups.forgetChanges()
     shipments.forgetChanges()
     otps.forgetChanges()
+    ildAccounts.forgetChanges()
+    quotes.forgetChanges()
   }
 }

@@ -1,8 +1,8 @@
 import ReachCatalogue
 import ReachEndpoints
 
-/// A data pack bought for a line (Scenario B): charged at once to a card on file, added to the
-/// line's data allowance for good (top-ups do not expire in the sandbox).
+/// A data pack bought for a line (Scenario B): quoted, then charged at once to a card on file,
+/// added to the line's data allowance for good (top-ups do not expire in the sandbox).
 struct SandboxTopup: Sendable, Codable {
   var transactionId: String
   var customerId: String
@@ -40,29 +40,37 @@ extension SandboxState {
     return c
   }
 
+  /// What a top-up quote prices: one pack for one line.
+  static func topupQuoteKey(_ customerId: String, _ code: String) -> String { "topup|\(customerId)|\(code)" }
+
   func topupPrice(_ pack: SandboxService) -> (amount: Double, tax: Double, total: Double) {
     let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
     return (pack.price, tax, SandboxProducts.rounded(pack.price + tax))
   }
 
   func topupQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    _ = try toppableLine(a["customerId"])
+    let c = try toppableLine(a["customerId"])
     let pack = try topupPack(a["topupCode"])
     let price = topupPrice(pack)
+    rememberQuote(Self.topupQuoteKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total)
     return [
       "topupCode": .string(pack.serviceCode), "dataGB": .double(pack.dataGB), "amount": .double(price.amount),
       "tax": .double(price.tax), "total": .double(price.total),
     ]
   }
 
-  /// Charges the card, adds the data, issues a paid bill; `product.status` reports the
-  /// transaction COMPLETED (purchaseType TOPUP).
+  /// Follows an open quote of the same pack (409 without one: a retried purchase does not charge
+  /// twice); charges the card (a paid bill, or 400 on `ccUUID` when it declines), adds the data;
+  /// `product.status` reports the transaction COMPLETED (purchaseType TOPUP).
   func purchaseTopup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try toppableLine(a["customerId"])
     let pack = try topupPack(a["topupCode"])
-    let card = try card(a["ccUUID"])
-    guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }
+    let key = Self.topupQuoteKey(c.customerId, pack.serviceCode)
+    _ = try openQuote(key, quoteEndpoint: "topup.quote")
+    let card = try chargeableCard(c, a["ccUUID"])
     let price = topupPrice(pack)
+    try charge(card, amount: pack.price, description: pack.name)
+    quotes[key] = nil
     let now = clock.now
     let topup = SandboxTopup(
       transactionId: nextID("TXN"), customerId: c.customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
@@ -79,8 +87,6 @@ extension SandboxState {
     purchase.paidAt = paid
     purchase.settled = true
     purchases[purchase.transactionId] = purchase
-    let billId = addBill(customerId: c.customerId, amount: pack.price, description: pack.name, at: now)
-    bills[billId]?.status = "PAID"
     let allowance = dataAllowanceGB(customers[c.customerId] ?? c)
     return [
       "transactionId": .string(topup.transactionId), "status": .string(PurchaseState.completed.rawValue),

@@ -37,6 +37,10 @@ actor SandboxState {
   var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
   var otps = TrackedTable<SandboxTime>()
+  /// ILD credit per groupId.
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
+  var quotes = TrackedTable<SandboxQuote>()
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -64,6 +68,8 @@ actor SandboxState {
       shipments = restored.shipments
       shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
+      ildAccounts = restored.ildAccounts
+      quotes = restored.quotes
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
@@ -82,6 +88,8 @@ actor SandboxState {
       topups.tracking = true
       shipments.tracking = true
       otps.tracking = true
+      ildAccounts.tracking = true
+      quotes.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
@@ -125,6 +133,7 @@ actor SandboxState {
       case .planChange(let id): settlePlanChange(id, at: now)
       case .job(let id): settleJob(id, at: now)
       case .leaving(let id): settleLeaving(id, at: now)
+      case .ildCall(let groupId): settleILDCall(groupId, at: now)
       }
     }
   }

@@ -21,6 +21,7 @@ struct PersistenceTests {
     var planChange = ""
     var cardUUID = ""
     var billId = ""
+    var groupId = ""
     var audit: JSONValue = .null
     var topup = ""
     var cancelledKit = ""
@@ -74,6 +75,8 @@ struct PersistenceTests {
         let bill = try #require(
           try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills.0.billId"]?.stringValue)
         // A top-up, a voicemail PIN reset, a recorded leaving.
+        _ = try await caller.call(
+          .post, "/apisvc/v0/topup/quote", json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB"])
         let topup = try await caller.call(
           .post, "/apisvc/v0/topup/purchase",
           json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB", "ccUUID": .string(card)])
@@ -84,12 +87,17 @@ struct PersistenceTests {
             .put, "/apisvc/v0/leaving/customer",
             json: ["customerId": "SUB0000001", "reason": "DISCONNECT", "leavingDate": "2026-01-05"]
           ).status == 200)
+        // ILD credit bought, and a quote still open.
+        let groupId = try await Flows.groupId(caller, customerId)
+        _ = try await ILDTests.quote(caller, customerId, 10)
+        #expect(try await ILDTests.buy(caller, customerId, 10, card: card).status == 200)
+        _ = try await ILDTests.quote(caller, customerId, 5)
         let audit = try await caller.call(.get, "/__sandbox/audit").json
         await seen.set(
           Seen(
             customerId: customerId, activating: activating, transactionId: transactionId,
-            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, audit: audit,
-            topup: try #require(topup["transactionId"]?.stringValue), cancelledKit: cancelledKit,
+            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, groupId: groupId,
+            audit: audit, topup: try #require(topup["transactionId"]?.stringValue), cancelledKit: cancelledKit,
             pendingKit: pendingKit, pair: (pair, second)))
       }
       let before = await seen.value
@@ -132,6 +140,12 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-open"))
             .status == 409)
+        // The ILD balance and history are there, and the open quote still buys.
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 10)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/ild/purchase/history/\(before.customerId)")["purchases"]?.arrayValue?
+            .count == 1)
+        #expect(try await ILDTests.buy(caller, before.customerId, 5, card: before.cardUUID)["balance"] == 15)
         // Pending work resumes: the activation, the plan change and the suspension land.
         #expect(try await Flows.status(caller, before.activating) == 1)
         #expect(try await Flows.status(caller, "SUB0000002") == 2)
@@ -143,6 +157,9 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")["reachPlanId"]
             == "REACH-UNLIMITED")
+        // The ILD calls go on: the first one 6 hours after the first purchase.
+        caller.clock.advance(by: .seconds(6 * 3600))
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 14)
         // The recorded leaving lands on its day; the pending kit ships and arrives.
         caller.clock.advance(by: .seconds(5 * 86_400))
         #expect(try await field("SUB0000001", "status") == 4)

@@ -49,7 +49,17 @@ struct TopupTests {
         try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills"]?.arrayValue)
       #expect(bills.contains { $0["amount"] == 21.6 && $0["status"] == "PAID" })
 
+      // The quote bought once: the same purchase again (a retry) does not charge twice.
+      let retry = try await caller.call(
+        .post, "/apisvc/v0/topup/purchase",
+        json: ["customerId": .string(customerId), "topupCode": "TOPUP-5GB", "ccUUID": .string(ccUUID)])
+      #expect(retry.status == 409)
+      #expect(retry.text.contains("topup.quote"))
+      #expect(try await Self.allowance(caller, customerId) == 20)
+
       // Packs add up.
+      _ = try await caller.call(
+        .post, "/apisvc/v0/topup/quote", json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB"])
       let more = try await caller.call(
         .post, "/apisvc/v0/topup/purchase",
         json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB", "ccUUID": .string(ccUUID)])
@@ -57,6 +67,7 @@ struct TopupTests {
       #expect(try await Self.allowance(caller, customerId) == 21)
       let audit = try #require(try await caller.call(.get, "/__sandbox/audit")["entries"]?.arrayValue)
       #expect(audit.filter { $0["endpointId"] == "topup.purchase" }.count == 2)
+      #expect(audit.filter { $0["endpointId"] == "topup.purchase" }.allSatisfy { $0["outcome"] == "200" })
       #expect(!audit.contains { $0["endpointId"] == "topup.quote" })
     }
   }
@@ -83,12 +94,29 @@ struct TopupTests {
       let missing = try await buy(valid.filter { $0.key != "topupCode" })
       #expect(missing.status == 400)
       #expect(missing.errorFields == ["topupCode"])
+      // No quote for this pack yet.
+      let unquoted = try await buy(valid)
+      #expect(unquoted.status == 409)
+      #expect(unquoted.text.contains("topup.quote"))
+      _ = try await caller.call(
+        .post, "/apisvc/v0/topup/quote", json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB"])
       #expect(try await buy(valid.merging(["ccUUID": "CARD999999"]) { $1 }).status == 404)
       // Another customer's card.
       let other = try await Flows.activeLine(caller, clientAccountId: "acct-topup-other")
       let otherCard = try await Self.card(caller, other)
       #expect(try await buy(valid.merging(["ccUUID": .string(otherCard)]) { $1 }).status == 404)
+      // The magic declining card: 400 on ccUUID, nothing charged.
+      let declining = try await Flows.addCard(caller, customerId, number: MagicValues.decliningCard)
+      let declined = try await buy(valid.merging(["ccUUID": .string(declining)]) { $1 })
+      #expect(declined.status == 400)
+      #expect(declined.errorFields == ["ccUUID"])
       #expect(try await Self.allowance(caller, customerId) == 15)
+      let bills = try #require(
+        try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills"]?.arrayValue)
+      #expect(!bills.contains { $0["status"] == "PAID" })
+      // The quote is still open: the card on file pays.
+      #expect(try await buy(valid).status == 200)
+      #expect(try await Self.allowance(caller, customerId) == 16)
 
       // A line that is not active, and a plan with unlimited data: conflicts.
       let inactive = try await Flows.completedPurchase(caller, clientAccountId: "acct-topup-new")
@@ -109,7 +137,7 @@ struct TopupTests {
       #expect(quote.text.contains("unlimited data"))
       #expect(try await Self.allowance(caller, unlimited) == 0)
       let audit = try #require(try await caller.call(.get, "/__sandbox/audit")["entries"]?.arrayValue)
-      #expect(!audit.contains { $0["endpointId"] == "topup.purchase" })
+      #expect(audit.filter { $0["endpointId"] == "topup.purchase" }.count == 1)
     }
   }
 }
