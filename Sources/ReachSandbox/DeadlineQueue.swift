@@ -60,4 +60,6 @@ enum SandboxDue: Sendable {
   case job(String)
   /// A group's next ILD call (by groupId).
   case ildCall(String)
+  /// An IR pack starts, loses a slice, or ends (by purchaseId).
+  case irPack(String)
 }
