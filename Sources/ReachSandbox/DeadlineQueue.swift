@@ -62,4 +62,6 @@ enum SandboxDue: Sendable {
   case leaving(String)
   /// A group's next ILD call (by groupId).
   case ildCall(String)
+  /// An IR pack starts, loses a slice, or ends (by purchaseId).
+  case irPack(String)
 }

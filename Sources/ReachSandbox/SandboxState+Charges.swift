@@ -44,13 +44,13 @@ extension SandboxState {
   /// Charges `amount` plus tax to `card`: a paid bill, or 400 on `ccUUID` when the card declines.
   @discardableResult
   func charge(
-    _ card: SandboxCard, amount: Double, description: String
+    _ card: SandboxCard, amount: Double, description: String, at time: SandboxTime? = nil
   ) throws(SandboxError) -> SandboxBill {
     guard card.declines != true else {
       throw .badRequest([.init(field: "ccUUID", message: "the card was declined; use another card")])
     }
     let tax = SandboxProducts.rounded(amount * SandboxProducts.taxRate)
-    let now = clock.now
+    let now = time ?? clock.now
     let bill = SandboxBill(
       billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: card.customerId,
       amount: SandboxProducts.rounded(amount + tax), issued: now, dueDate: now.date, status: "PAID",

@@ -75,6 +75,13 @@ extension SandboxState {
     case "ild.status": return try ildStatus(a)
     case "ild.usage": return try ildUsage(a)
     case "ild.history": return try ildHistory(a)
+    case "roaming.countries": return roamingCountries()
+    case "roaming.offerings": return try roamingOfferings(a)
+    case "roaming.quote": return try roamingQuote(a)
+    case "roaming.purchase": return try roamingPurchase(a)
+    case "roaming.packGroup": return try roamingPackGroup(a)
+    case "roaming.autoRenew": return try roamingAutoRenew(a)
+    case "roaming.usage": return try roamingUsage(a)
     default:
       // Not simulated in depth yet: the documented fields, for a customer that exists.
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {

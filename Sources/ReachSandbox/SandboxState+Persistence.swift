@@ -16,6 +16,8 @@ struct SandboxRestored: Sendable {
   var otps = TrackedTable<SandboxTime>()
   var ildAccounts = TrackedTable<SandboxILDAccount>()
   var quotes = TrackedTable<SandboxQuote>()
+  var irPurchases = TrackedTable<SandboxIRPurchase>()
+  var irPurchasesByCustomer: [String: [String]] = [:]
   var audit: [AuditEntry] = []
   var counter = 0
   var generator: UInt64?
@@ -39,6 +41,7 @@ struct SandboxRestored: Sendable {
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
       ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
       quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
+      irPurchases = TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
@@ -86,6 +89,12 @@ struct SandboxRestored: Sendable {
     for account in ildAccounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
     }
+    for purchase in irPurchases.values.sorted(by: { Self.order($0.purchaseId) < Self.order($1.purchaseId) }) {
+      irPurchasesByCustomer[purchase.customerId, default: []].append(purchase.purchaseId)
+      if let next = purchase.nextDue {
+        due.append((next, Self.order(purchase.purchaseId), .irPack(purchase.purchaseId)))
+      }
+    }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
       deadlines.insert(entry.item, due: entry.time)
     }
@@ -120,6 +129,7 @@ extension SandboxState {
       try take(.otp, otps)
       try take(.ildAccount, ildAccounts)
       try take(.quote, quotes)
+      try take(.irPurchase, irPurchases)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
@@ -145,5 +155,6 @@ extension SandboxState {
     otps.forgetChanges()
     ildAccounts.forgetChanges()
     quotes.forgetChanges()
+    irPurchases.forgetChanges()
   }
 }

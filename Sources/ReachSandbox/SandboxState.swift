@@ -41,6 +41,9 @@ actor SandboxState {
   var ildAccounts = TrackedTable<SandboxILDAccount>()
   /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
   var quotes = TrackedTable<SandboxQuote>()
+  /// IR packs bought, by purchaseId, and each customer's, oldest first.
+  var irPurchases = TrackedTable<SandboxIRPurchase>()
+  var irPurchasesByCustomer: [String: [String]] = [:]
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -70,6 +73,8 @@ actor SandboxState {
       otps = restored.otps
       ildAccounts = restored.ildAccounts
       quotes = restored.quotes
+      irPurchases = restored.irPurchases
+      irPurchasesByCustomer = restored.irPurchasesByCustomer
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
@@ -90,6 +95,7 @@ actor SandboxState {
       otps.tracking = true
       ildAccounts.tracking = true
       quotes.tracking = true
+      irPurchases.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
@@ -134,6 +140,7 @@ actor SandboxState {
       case .job(let id): settleJob(id, at: now)
       case .leaving(let id): settleLeaving(id, at: now)
       case .ildCall(let groupId): settleILDCall(groupId, at: now)
+      case .irPack(let id): settleIRPack(id, at: now)
       }
     }
   }

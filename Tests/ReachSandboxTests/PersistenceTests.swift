@@ -92,6 +92,8 @@ struct PersistenceTests {
         _ = try await ILDTests.quote(caller, customerId, 10)
         #expect(try await ILDTests.buy(caller, customerId, 10, card: card).status == 200)
         _ = try await ILDTests.quote(caller, customerId, 5)
+        // A roaming pack, used on the clock.
+        #expect(try await RoamingTests.buy(caller, customerId, "IR-WEEK-WW")["status"] == "ACTIVE")
         let audit = try await caller.call(.get, "/__sandbox/audit").json
         await seen.set(
           Seen(
@@ -160,6 +162,11 @@ struct PersistenceTests {
         // The ILD calls go on: the first one 6 hours after the first purchase.
         caller.clock.advance(by: .seconds(6 * 3600))
         #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 14)
+        // The roaming pack too: its first slice of 50 MB.
+        let roaming = try await caller.call(.get, "/apisvc/v0/intl/roaming/pack/usage?customerId=\(before.customerId)")
+        #expect(roaming["packs.0.packId"] == "IR-WEEK-WW")
+        #expect(roaming["packs.0.remainingDataMB"] == 1998)
+        #expect(try await RoamingTests.buy(caller, before.customerId, "IR-WEEK-WW").status == 409)
         // The recorded leaving lands on its day; the pending kit ships and arrives.
         caller.clock.advance(by: .seconds(5 * 86_400))
         #expect(try await field("SUB0000001", "status") == 4)
