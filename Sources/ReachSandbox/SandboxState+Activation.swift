@@ -36,6 +36,7 @@ extension SandboxState {
     c.pending?.transactionId = transactionId
     customers[c.customerId] = c
     schedule(.customer(c.customerId), at: due)
+    if a["iccId"] != nil { markDelivered(c.customerId) }
     return [
       "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
     ]

@@ -11,6 +11,8 @@ struct SandboxRestored: Sendable {
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
+  var topups = TrackedTable<SandboxTopup>()
+  var shipments = TrackedTable<SandboxShipment>()
   var otps = TrackedTable<SandboxTime>()
   var ildAccounts = TrackedTable<SandboxILDAccount>()
   var quotes = TrackedTable<SandboxQuote>()
@@ -24,6 +26,7 @@ struct SandboxRestored: Sendable {
   var purchasesByAccount: [String: [String]] = [:]
   var jobsByCustomer: [String: [String]] = [:]
   var planChangesByCustomer: [String: [String]] = [:]
+  var shipmentsByCustomer: [String: String] = [:]
 
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
@@ -34,6 +37,8 @@ struct SandboxRestored: Sendable {
       bills = TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self))
       planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
       jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
+      topups = TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self))
+      shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
       ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
       quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
@@ -65,6 +70,9 @@ struct SandboxRestored: Sendable {
         due.append(
           (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))
       }
+      if let leaving = customer.leaving, !leaving.applied {
+        due.append((leaving.effectiveAt, Self.order(customer.customerId), .leaving(customer.customerId)))
+      }
     }
     for change in planChanges.values.sorted(by: { Self.order($0.txnId) < Self.order($1.txnId) }) {
       planChangesByCustomer[change.customerId, default: []].append(change.txnId)
@@ -76,6 +84,9 @@ struct SandboxRestored: Sendable {
     for job in jobs.values.sorted(by: { Self.order($0.id) < Self.order($1.id) }) {
       jobsByCustomer[job.customerId, default: []].append(job.id)
       if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
+    }
+    for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
+      for line in shipment.customerIds { shipmentsByCustomer[line] = shipment.orderId }
     }
     for account in ildAccounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
@@ -115,6 +126,8 @@ extension SandboxState {
       try take(.bill, bills)
       try take(.planChange, planChanges)
       try take(.job, jobs)
+      try take(.topup, topups)
+      try take(.shipment, shipments)
       try take(.otp, otps)
       try take(.ildAccount, ildAccounts)
       try take(.quote, quotes)
@@ -140,6 +153,8 @@ extension SandboxState {
     bills.forgetChanges()
     planChanges.forgetChanges()
     jobs.forgetChanges()
+    topups.forgetChanges()
+    shipments.forgetChanges()
     otps.forgetChanges()
     ildAccounts.forgetChanges()
     quotes.forgetChanges()

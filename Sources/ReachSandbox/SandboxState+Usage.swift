@@ -21,7 +21,7 @@ extension SandboxState {
     var meter = dataMeters[id] ?? SandboxDataMeter(cycleStart: activated, meteredAt: activated, usedGB: 0)
     guard meter.meteredAt < time else { return }
     let using = c.status == .active && !c.dataCutOff
-    let allowance = SandboxProducts.plan(c.planId)?.dataGB ?? 0
+    let allowance = dataAllowanceGB(c)
     while meter.meteredAt < time {
       let cycleEnd = meter.cycleStart.adding(SandboxDataMeter.cycle)
       let until = min(time, cycleEnd)
@@ -38,10 +38,11 @@ extension SandboxState {
     dataMeters[id] = meter
   }
 
-  /// Used, allowance (0: unlimited) and the cycle, in GB, as of now.
+  /// Used, allowance (0: unlimited; the plan's data and the line's top-ups, as `customerinfo`'s
+  /// `dataAllowanceGB`) and the cycle, in GB, as of now.
   func dataUsage(_ c: SandboxCustomer) -> (used: Double, allowance: Double, start: SandboxTime, end: SandboxTime) {
     meterData(c.customerId, to: clock.now)
-    let allowance = SandboxProducts.plan(c.planId)?.dataGB ?? 0
+    let allowance = dataAllowanceGB(c)
     guard let meter = dataMeters[c.customerId] else {
       return (0, allowance, clock.now, clock.now.adding(SandboxDataMeter.cycle))
     }

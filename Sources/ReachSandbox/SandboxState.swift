@@ -22,6 +22,10 @@ actor SandboxState {
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
+  var topups = TrackedTable<SandboxTopup>()
+  var shipments = TrackedTable<SandboxShipment>()
+  /// Each line's latest SIM shipment.
+  var shipmentsByCustomer: [String: String] = [:]
   /// What falls due when: `settle` pops only what the clock has reached.
   var deadlines = DeadlineQueue<SandboxDue>()
   /// The new-purchase transactions of each clientAccountId, for the duplicate check.
@@ -65,6 +69,9 @@ actor SandboxState {
       bills = restored.bills
       planChanges = restored.planChanges
       jobs = restored.jobs
+      topups = restored.topups
+      shipments = restored.shipments
+      shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
       ildAccounts = restored.ildAccounts
       quotes = restored.quotes
@@ -86,6 +93,8 @@ actor SandboxState {
       bills.tracking = true
       planChanges.tracking = true
       jobs.tracking = true
+      topups.tracking = true
+      shipments.tracking = true
       otps.tracking = true
       ildAccounts.tracking = true
       quotes.tracking = true
@@ -133,6 +142,7 @@ actor SandboxState {
       case .customer(let id): settleCustomer(id, at: now)
       case .planChange(let id): settlePlanChange(id, at: now)
       case .job(let id): settleJob(id, at: now)
+      case .leaving(let id): settleLeaving(id, at: now)
       case .ildCall(let groupId): settleILDCall(groupId, at: now)
       case .irPack(let id): settleIRPack(id, at: now)
       }

@@ -79,7 +79,7 @@ public final class SandboxStore: Sendable {
 
 /// The kinds of record the state file holds, one table row each.
 enum SandboxRecordKind: String, Sendable, CaseIterable {
-  case customer, purchase, card, cardLink, bill, planChange, job, otp
+  case customer, purchase, card, cardLink, bill, planChange, job, otp, topup, shipment
   case ildAccount, quote, irPurchase, dataMeter
 }
 

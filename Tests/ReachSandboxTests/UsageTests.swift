@@ -51,7 +51,7 @@ struct UsageTests {
     }
   }
 
-  @Test func aCappedPlanStopsAtItsAllowanceAndAnUnlimitedOneHasNone() async throws {
+  @Test func aCappedPlanStopsAtItsAllowanceATopupLiftsItAndAnUnlimitedOneHasNone() async throws {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.completedPurchase(
         caller, clientAccountId: "acct-usage-cap", extra: ["planId": "REACH-STARTER-5GB"])
@@ -65,6 +65,21 @@ struct UsageTests {
       #expect(capped["used"] == 5)
       #expect(capped["allowance"] == 5)
       #expect(capped["remaining"] == 0)
+      // A 5 GB top-up lifts the cap from now on (what was used before stays at 5), as customerinfo shows.
+      let card = try await Flows.defaultCard(caller, customerId)
+      let topup: JSONValue = ["customerId": .string(customerId), "topupCode": "TOPUP-5GB"]
+      #expect(try await caller.call(.post, "/apisvc/v0/topup/quote", json: topup).status == 200)
+      let bought = try await caller.call(
+        .post, "/apisvc/v0/topup/purchase",
+        json: ["customerId": .string(customerId), "topupCode": "TOPUP-5GB", "ccUUID": .string(card)])
+      #expect(bought.status == 200)
+      caller.clock.advance(by: Self.day * 2)
+      let topped = try await Self.summary(caller, customerId, "DATA")
+      #expect(topped["used"] == 6)
+      #expect(topped["allowance"] == 10)
+      #expect(topped["remaining"] == 4)
+      let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+      #expect(info["dataAllowanceGB"] == topped["allowance"])
       let change = try await caller.call(
         .post, "/apisvc/v0/purchase/plan/change",
         json: [
@@ -77,7 +92,7 @@ struct UsageTests {
       let unlimited = try await Self.summary(caller, customerId, "DATA")
       #expect(unlimited["allowance"] == 0)
       #expect(unlimited["remaining"] == 0)
-      #expect(unlimited["used"] == 6)
+      #expect(unlimited["used"] == 7)
     }
   }
 
