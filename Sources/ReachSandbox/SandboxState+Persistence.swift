@@ -21,6 +21,9 @@ struct SandboxRestored: Sendable {
   var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
+  var mdnSequence = 0
+  var numbersHeld: Set<String> = []
+  var linesByIccid: [String: Set<String>] = [:]
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
   var purchasesByAccount: [String: [String]] = [:]
@@ -49,6 +52,8 @@ struct SandboxRestored: Sendable {
     }
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
+    mdnSequence = snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0
+    indexNumbersAndSims()
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -138,7 +143,8 @@ extension SandboxState {
     }
     changes.audit = Array(audit[savedAudit...])
     changes.meta = [
-      ("counter", String(counter)), ("generator", String(generator.state)), ("clock", String(clock.now.seconds)),
+      ("counter", String(counter)), ("mdnSequence", String(mdnSequence)), ("generator", String(generator.state)),
+      ("clock", String(clock.now.seconds)),
     ]
     do {
       try store.save(changes)

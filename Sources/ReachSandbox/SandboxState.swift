@@ -50,6 +50,11 @@ actor SandboxState {
   /// How many audit entries the state file holds.
   var savedAudit = 0
   var counter = 0
+  /// The last number of the MDN sequence, and the numbers it must skip (see `allocateMobileNumber`).
+  var mdnSequence = 0
+  var numbersHeld: Set<String> = []
+  /// Which lines hold each ICCID (besides `--customers` subscribers on their own ICCID).
+  var linesByIccid: [String: Set<String>] = [:]
 
   /// - Parameter store: The state file to resume from and save to; nil for none.
   init(
@@ -81,6 +86,9 @@ actor SandboxState {
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
+      mdnSequence = restored.mdnSequence
+      numbersHeld = restored.numbersHeld
+      linesByIccid = restored.linesByIccid
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
       purchasesByAccount = restored.purchasesByAccount
@@ -173,8 +181,11 @@ actor SandboxState {
     switch pending.target {
     case .active where updated.activationDate == nil:
       updated.activationDate = pending.at.iso8601
-      if let port = updated.portIn { updated.mobileNo = port.numberToPort }
-      if updated.mobileNo == nil { updated.mobileNo = mobileNumber(for: id) }
+      if let port = updated.portIn {
+        updated.mobileNo = port.numberToPort
+        holdNumber(port.numberToPort)
+      }
+      if updated.mobileNo == nil { updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix) }
       updated.activationMsg = nil
     case .activationFailed, .portingFailed:
       updated.activationMsg = pending.message
@@ -201,12 +212,6 @@ actor SandboxState {
   func takeOutbox() -> [JSONValue] {
     defer { outbox = [] }
     return outbox
-  }
-
-  /// A stable 10-digit number for a line.
-  func mobileNumber(for customerId: String) -> String {
-    let digits = customerId.filter(\.isNumber).suffix(4)
-    return "212555" + String(repeating: "0", count: 4 - digits.count) + digits
   }
 
   func record(
