@@ -82,6 +82,7 @@ extension SandboxState {
     case "roaming.packGroup": return try roamingPackGroup(a)
     case "roaming.autoRenew": return try roamingAutoRenew(a)
     case "roaming.usage": return try roamingUsage(a)
+    case "usage.summary": return try usageSummary(a)
     default:
       // Not simulated in depth yet: the documented fields, for a customer that exists.
       for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {

@@ -50,6 +50,8 @@ extension SandboxState {
   /// leaving is a no-op).
   func settleLeaving(_ id: String, at now: SandboxTime) {
     guard var c = customers[id], var leaving = c.leaving, !leaving.applied, leaving.effectiveAt <= now else { return }
+    // The line's data up to the disconnection counts with the status it had until then.
+    meterData(id, to: leaving.effectiveAt)
     leaving.applied = true
     c.leaving = leaving
     if c.status != .disconnected {

@@ -18,6 +18,7 @@ struct SandboxRestored: Sendable {
   var quotes = TrackedTable<SandboxQuote>()
   var irPurchases = TrackedTable<SandboxIRPurchase>()
   var irPurchasesByCustomer: [String: [String]] = [:]
+  var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
   var mdnSequence = 0
@@ -45,6 +46,7 @@ struct SandboxRestored: Sendable {
       ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
       quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
       irPurchases = TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self))
+      dataMeters = TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
@@ -135,6 +137,7 @@ extension SandboxState {
       try take(.ildAccount, ildAccounts)
       try take(.quote, quotes)
       try take(.irPurchase, irPurchases)
+      try take(.dataMeter, dataMeters)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
@@ -162,5 +165,6 @@ extension SandboxState {
     ildAccounts.forgetChanges()
     quotes.forgetChanges()
     irPurchases.forgetChanges()
+    dataMeters.forgetChanges()
   }
 }

@@ -76,6 +76,8 @@ extension SandboxState {
       transactionId: nextID("TXN"), customerId: c.customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
       total: price.total, cardUUID: card.uuid, date: now.iso8601)
     topups[topup.transactionId] = topup
+    // The data used so far counts against the allowance without this top-up.
+    meterData(c.customerId, to: clock.now)
     customers[c.customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
     // Paid on the spot: the transaction is COMPLETED as soon as it exists (dated a second before
     // its processing delay, so rounding cannot show it PAYMENT_PROCESSING).

@@ -44,6 +44,8 @@ actor SandboxState {
   /// IR packs bought, by purchaseId, and each customer's, oldest first.
   var irPurchases = TrackedTable<SandboxIRPurchase>()
   var irPurchasesByCustomer: [String: [String]] = [:]
+  /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
+  var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -80,6 +82,7 @@ actor SandboxState {
       quotes = restored.quotes
       irPurchases = restored.irPurchases
       irPurchasesByCustomer = restored.irPurchasesByCustomer
+      dataMeters = restored.dataMeters
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
@@ -104,6 +107,7 @@ actor SandboxState {
       ildAccounts.tracking = true
       quotes.tracking = true
       irPurchases.tracking = true
+      dataMeters.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
@@ -168,7 +172,10 @@ actor SandboxState {
 
   /// Lands a customer's pending change if it is due (a stale entry for a replaced one is a no-op).
   func settleCustomer(_ id: String, at now: SandboxTime) {
-    guard var updated = customers[id], let pending = updated.pending, pending.at <= now else { return }
+    guard let pending = customers[id]?.pending, pending.at <= now else { return }
+    // The line's data up to the change counts with the status it had until then.
+    meterData(id, to: pending.at)
+    guard var updated = customers[id] else { return }
     updated.pending = nil
     updated.status = pending.target
     switch pending.target {

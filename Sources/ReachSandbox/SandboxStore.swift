@@ -80,7 +80,7 @@ public final class SandboxStore: Sendable {
 /// The kinds of record the state file holds, one table row each.
 enum SandboxRecordKind: String, Sendable, CaseIterable {
   case customer, purchase, card, cardLink, bill, planChange, job, otp, topup, shipment
-  case ildAccount, quote, irPurchase
+  case ildAccount, quote, irPurchase, dataMeter
 }
 
 /// What one request changed: records (a nil body: removed), new audit entries, counters.

@@ -22,6 +22,7 @@ struct PersistenceTests {
     var cardUUID = ""
     var billId = ""
     var groupId = ""
+    var dataUsed: JSONValue = .null
     var audit: JSONValue = .null
     var topup = ""
     var cancelledKit = ""
@@ -94,13 +95,20 @@ struct PersistenceTests {
         _ = try await ILDTests.quote(caller, customerId, 5)
         // A roaming pack, used on the clock.
         #expect(try await RoamingTests.buy(caller, customerId, "IR-WEEK-WW")["status"] == "ACTIVE")
+        // A line's data used so far, then cut off: the meter must keep what was used.
+        let cut = try await caller.call(
+          .put, "/apisvc/v0/customer/manage/feature/SUB0000003",
+          json: ["feature": "DATA_CUTOFF", "enable": true, "reasonCode": "OVERUSE"])
+        #expect(cut.status == 200)
+        let dataUsed = try #require(try await UsageTests.summary(caller, "SUB0000003", "DATA")["used"])
+        #expect(dataUsed.doubleValue ?? 0 > 0)
         let audit = try await caller.call(.get, "/__sandbox/audit").json
         await seen.set(
           Seen(
             customerId: customerId, activating: activating, transactionId: transactionId,
             planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, groupId: groupId,
-            audit: audit, topup: try #require(topup["transactionId"]?.stringValue), cancelledKit: cancelledKit,
-            pendingKit: pendingKit, pair: (pair, second)))
+            dataUsed: dataUsed, audit: audit, topup: try #require(topup["transactionId"]?.stringValue),
+            cancelledKit: cancelledKit, pendingKit: pendingKit, pair: (pair, second)))
       }
       let before = await seen.value
       #expect(before.audit["entries"]?.arrayValue?.count ?? 0 >= 5)
@@ -162,6 +170,7 @@ struct PersistenceTests {
         // The ILD calls go on: the first one 6 hours after the first purchase.
         caller.clock.advance(by: .seconds(6 * 3600))
         #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 14)
+        #expect(try await UsageTests.summary(caller, "SUB0000003", "DATA")["used"] == before.dataUsed)
         // The roaming pack too: its first slice of 50 MB.
         let roaming = try await caller.call(.get, "/apisvc/v0/intl/roaming/pack/usage?customerId=\(before.customerId)")
         #expect(roaming["packs.0.packId"] == "IR-WEEK-WW")
