@@ -84,12 +84,11 @@ extension SandboxState {
     case "roaming.usage": return try roamingUsage(a)
     case "usage.summary": return try usageSummary(a)
     default:
-      // Not simulated in depth yet: the documented fields, for a customer that exists.
-      for (name, value) in a where name == "customerId" || name.hasSuffix("CustomerId") {
-        _ = try customer(value)
-      }
-      if let card = a["ccUUID"] { _ = try self.card(card) }
-      return PlaceholderResponse.make(for: endpoint, arguments: a, id: nextID("SBX"))
+      // Unreachable for a catalogue endpoint: each has its case above, and CatalogueCoverageTests
+      // calls every one. Only an endpoint added to the catalogue without a case lands here.
+      throw SandboxError(
+        status: 501, errors: [],
+        message: "\(endpoint.id) is not simulated by the sandbox yet; give it a case in SandboxState+Dispatch.swift")
     }
   }
 }

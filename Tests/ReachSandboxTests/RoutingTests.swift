@@ -49,7 +49,7 @@ struct RoutingTests {
     }
   }
 
-  @Test func unsimulatedEndpointsAnswerWithTheirDocumentedFields() async throws {
+  @Test func usageSummaryAnswersWithEveryDocumentedField() async throws {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-usage")
       let usage = try await caller.call(.get, "/apisvc/v0/usage/summary?usageData=DATA&customerId=\(customerId)")
