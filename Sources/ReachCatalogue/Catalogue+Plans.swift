@@ -28,6 +28,7 @@ extension Catalogue {
         ResponseField("status", "COMPLETED."),
         ResponseField("dataGB", .number, "Data added."),
         ResponseField("total", .number, "Charged."),
+        ResponseField("dataAllowanceGB", .number, "The line's data allowance after it (`customerinfo`)."),
       ]),
     Endpoint(
       "plan.estimateChange", .post, "/apisvc/v0/estimate/plan/change", "Estimate cost of plan upgrade/downgrade",
@@ -99,9 +100,12 @@ extension Catalogue {
       scenarios: [.a], fields: [pathCustomerId],
       response: [
         ResponseField("orderId", "The order."),
+        ResponseField("customerId", "The subscriber."),
+        ResponseField("transactionId", "The purchase that ordered it."),
         ResponseField("status", "PENDING, SHIPPED, DELIVERED or CANCELLED."),
         ResponseField("carrier", "Shipping carrier."),
         ResponseField("trackingNumber", "Tracking number, once shipped."),
+        ResponseField("lines", .integer, "SIM kits in the box."),
       ]),
     Endpoint(
       "shipment.cancel", .put, "/apisvc/v0/shipment/order/cancel/{customerId}", "Cancel pending shipment order",

@@ -149,7 +149,10 @@ extension Catalogue {
         ResponseField("link.expireDate", "When the payment link expires (ISO 8601)."),
         ResponseField("customerId", "On COMPLETED: persist it."),
         ResponseField("clientAccountId", "On COMPLETED: your reference."),
-        ResponseField("shipmentStatus", "On COMPLETED: NOT_APPLICABLE (eSIM), PENDING, SHIPPED."),
+        ResponseField(
+          "shipmentStatus",
+          "On COMPLETED: the SIM kits' shipment (`shipment.order`): PENDING, SHIPPED, DELIVERED, CANCELLED; "
+            + "NOT_APPLICABLE when nothing ships (eSIM, renewal, top-up)."),
         ResponseField("simType", "On COMPLETED: PSIM or ESIM."),
         ResponseField("paymentStatusDesc", "On FAILED: why, to show the customer."),
         ResponseField("purchaseType", "NEW, RENEWAL, ADD_LINE or TOPUP."),

@@ -51,7 +51,7 @@ extension Catalogue {
       response: [
         ResponseField("purchaseId", "The purchase."),
         ResponseField("packId", "The pack."),
-        ResponseField("status", "ACTIVE."),
+        ResponseField("status", "ACTIVE, or SCHEDULED until a later startDate."),
         ResponseField("expiryDate", "Last day of the pack."),
         ResponseField("total", .number, "Charged."),
       ]),
@@ -62,7 +62,7 @@ extension Catalogue {
         ResponseField("groupId", "The group."),
         ResponseField("packs[].packId", "A pack."),
         ResponseField("packs[].customerId", "Its line."),
-        ResponseField("packs[].status", "ACTIVE or EXPIRED."),
+        ResponseField("packs[].status", "SCHEDULED, ACTIVE, USED_UP (its data is gone) or EXPIRED."),
         ResponseField("packs[].autoRenew", .boolean, "Renews automatically."),
       ]),
     Endpoint(

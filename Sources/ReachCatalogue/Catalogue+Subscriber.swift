@@ -28,11 +28,16 @@ extension Catalogue {
         ResponseField("groupId", "The account group (ILD, IR, billing)."),
         ResponseField("isPrimary", .boolean, "Primary line of the group."),
         ResponseField("dataCutOff", .boolean, "Data is cut off (Scenario K)."),
+        ResponseField("dataAllowanceGB", .number, "Data this period: the plan's and top-ups' (GB; 0 = unlimited)."),
+        ResponseField("shipmentStatus", "The SIM kit's shipment, when one was ordered (`shipment.order`)."),
         ResponseField("scheduledPlanId", "A plan change waiting for its effective date."),
         ResponseField("firstName", "First name."),
         ResponseField("lastName", "Last name."),
         ResponseField("email", "Email."),
         ResponseField("activationDate", "When the line went live."),
+        ResponseField("leavingReason", "A recorded leaving (`customer.leaving`): PORT_OUT, DISCONNECT or OTHER."),
+        ResponseField("leavingDate", "The day a recorded leaving disconnects the line."),
+        ResponseField("voicemailPinResetDate", "When the voicemail PIN was last reset."),
       ]),
     Endpoint(
       "customer.updateFields", .put, "/apisvc/v0/account/update/fields/{customerId}",
@@ -113,7 +118,12 @@ extension Catalogue {
         .body("reason", required: true, .oneOf(["PORT_OUT", "DISCONNECT", "OTHER"]), "Why the customer leaves."),
         .body("leavingDate", .date, "When (default today)."),
       ],
-      response: [ResponseField("customerId", "The subscriber."), ResponseField("recorded", .boolean, "Recorded.")],
+      response: [
+        ResponseField("customerId", "The subscriber."),
+        ResponseField("recorded", .boolean, "Recorded."),
+        ResponseField("reason", "PORT_OUT, DISCONNECT or OTHER."),
+        ResponseField("leavingDate", "The day the line is disconnected (4)."),
+      ],
       retrySafe: true),
     Endpoint(
       "customer.reset", .post, "/apisvc/v0/customer/reset/{customerId}", "Reset customer account [ASYNC]",
@@ -143,6 +153,7 @@ extension Catalogue {
       response: [
         ResponseField("customerId", "The subscriber."),
         ResponseField("message", "A temporary PIN was sent to the subscriber by SMS."),
+        ResponseField("resetDate", "When (ISO 8601); `customerinfo.voicemailPinResetDate` shows the latest."),
       ]),
     Endpoint(
       "usage.summary", .get, "/apisvc/v0/usage/summary", "Query data/ILD/IR usage summary",

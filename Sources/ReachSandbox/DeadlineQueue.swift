@@ -58,4 +58,10 @@ enum SandboxDue: Sendable {
   case customer(String)
   case planChange(String)
   case job(String)
+  /// A line whose recorded leaving date has come is disconnected.
+  case leaving(String)
+  /// A group's next ILD call (by groupId).
+  case ildCall(String)
+  /// An IR pack starts, loses a slice, or ends (by purchaseId).
+  case irPack(String)
 }

@@ -23,6 +23,12 @@ struct SandboxCustomer: Sendable, Codable {
   var portIn: PortIn?
   /// A status change that the platform is still working on.
   var pending: PendingStatus?
+  /// Data added by top-ups (GB), on top of the plan's allowance.
+  var topupGB: Double?
+  /// The port-out or disconnect the brand recorded (`customer.leaving`).
+  var leaving: Leaving?
+  /// When the voicemail PIN was last reset (`customer.resetVoicemailPin`).
+  var voicemailPinResetDate: String?
 
   struct PortIn: Sendable, Codable {
     var numberToPort: String
@@ -57,6 +63,10 @@ struct SandboxPurchase: Sendable, Codable {
   var paidAt: SandboxTime?
   var declined = false
   var cardNumber: String?
+  /// The shipping service ordered (`SHIP-STANDARD` by default).
+  var shippingServiceCode: String?
+  /// The SIM kits' shipment, once a completed purchase ordered one (physical SIMs only).
+  var shipmentOrderId: String?
   /// Set once completion has created or changed customers.
   var settled = false
 
@@ -92,6 +102,8 @@ struct SandboxCard: Sendable, Codable {
   var expiryYear: Int
   var isDefault: Bool
   var priority: Int
+  /// The magic declining card: every charge to it fails (nil for any other card).
+  var declines: Bool? = nil
 
   var json: JSONValue {
     [

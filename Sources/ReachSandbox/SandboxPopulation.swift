@@ -22,6 +22,14 @@ public enum SandboxPopulation {
   public static func mobileNo(_ index: Int) -> String { "312" + padded(index, 7) }
   public static func iccId(_ index: Int) -> String { Luhn.complete("89012600" + padded(index, 10)) }
 
+  /// The subscriber whose ICCID this is by the scheme (whether or not the sandbox holds one).
+  static func index(ofIccid iccId: String) -> Int? {
+    guard iccId.count == 19, iccId.hasPrefix("89012600"), let index = Int(iccId.dropFirst(8).prefix(10)),
+      (1...maximum).contains(index), self.iccId(index) == iccId
+    else { return nil }
+    return index
+  }
+
   /// The CSV a bulk run reads: a `customerId` header and one row per subscriber.
   public static func csv(count: Int) -> String {
     var text = "customerId\n"

@@ -79,3 +79,91 @@ enum SandboxProducts {
 
   static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }
+
+/// A destination: roaming prices in it, and the rate of international (ILD) calls to it.
+struct SandboxCountry: Sendable {
+  var countryCode: String
+  var name: String
+  var zone: String
+  var ildPulseSize: Int
+  var pricePerMinute: Double
+  var pricePerMB: Double
+  var pricePerSMS: Double
+
+  var json: JSONValue {
+    [
+      "countryCode": .string(countryCode), "name": .string(name), "zone": .string(zone),
+      "ildPulseSize": .int(ildPulseSize), "pricePerMinute": .double(pricePerMinute),
+      "pricePerMB": .double(pricePerMB), "pricePerSMS": .double(pricePerSMS),
+    ]
+  }
+}
+
+/// An international roaming (IR) pack on sale: what it allows, where, for how long.
+struct SandboxIRPack: Sendable {
+  var packId: String
+  var name: String
+  var zones: [String]
+  var dataMB: Int
+  var voiceMinutes: Int
+  var sms: Int
+  var validityDays: Int
+  var price: Double
+
+  var json: JSONValue {
+    [
+      "packId": .string(packId), "name": .string(name), "zones": .array(zones.map(JSONValue.string)),
+      "dataMB": .int(dataMB), "voiceMinutes": .int(voiceMinutes), "sms": .int(sms),
+      "validityDays": .int(validityDays), "price": .double(price),
+    ]
+  }
+}
+
+/// Roaming countries and IR packs (Scenario J), and the ILD destinations.
+extension SandboxProducts {
+  static let countries: [SandboxCountry] = [
+    SandboxCountry(
+      countryCode: "CA", name: "Canada", zone: "Z1", ildPulseSize: 60, pricePerMinute: 0.05, pricePerMB: 0.01,
+      pricePerSMS: 0.05),
+    SandboxCountry(
+      countryCode: "MX", name: "Mexico", zone: "Z1", ildPulseSize: 60, pricePerMinute: 0.10, pricePerMB: 0.01,
+      pricePerSMS: 0.05),
+    SandboxCountry(
+      countryCode: "FR", name: "France", zone: "Z2", ildPulseSize: 60, pricePerMinute: 0.20, pricePerMB: 0.02,
+      pricePerSMS: 0.10),
+    SandboxCountry(
+      countryCode: "GB", name: "United Kingdom", zone: "Z2", ildPulseSize: 60, pricePerMinute: 0.05,
+      pricePerMB: 0.02, pricePerSMS: 0.10),
+    SandboxCountry(
+      countryCode: "IN", name: "India", zone: "Z3", ildPulseSize: 30, pricePerMinute: 0.15, pricePerMB: 0.05,
+      pricePerSMS: 0.15),
+    SandboxCountry(
+      countryCode: "PH", name: "Philippines", zone: "Z3", ildPulseSize: 30, pricePerMinute: 0.25, pricePerMB: 0.05,
+      pricePerSMS: 0.15),
+  ]
+
+  /// Zone 1 packs cover North America; the worldwide ones every zone.
+  static let irPacks: [SandboxIRPack] = [
+    SandboxIRPack(
+      packId: "IR-DAY-NA", name: "Daily Pass North America", zones: ["Z1"], dataMB: 500, voiceMinutes: 30, sms: 30,
+      validityDays: 1, price: 5),
+    SandboxIRPack(
+      packId: "IR-WEEK-NA", name: "Weekly Pass North America", zones: ["Z1"], dataMB: 1024, voiceMinutes: 100,
+      sms: 100, validityDays: 7, price: 20),
+    SandboxIRPack(
+      packId: "IR-DAY-WW", name: "Daily Pass Worldwide", zones: ["Z1", "Z2", "Z3"], dataMB: 500, voiceMinutes: 30,
+      sms: 30, validityDays: 1, price: 10),
+    SandboxIRPack(
+      packId: "IR-WEEK-WW", name: "Weekly Pass Worldwide", zones: ["Z1", "Z2", "Z3"], dataMB: 2048,
+      voiceMinutes: 100, sms: 100, validityDays: 7, price: 40),
+    SandboxIRPack(
+      packId: "IR-MONTH-WW", name: "Monthly Pass Worldwide", zones: ["Z1", "Z2", "Z3"], dataMB: 10240,
+      voiceMinutes: 500, sms: 500, validityDays: 30, price: 90),
+  ]
+
+  /// Where ILD calls go, one call after another (see `SandboxState+ILD.swift`).
+  static let ildRotation = ["MX", "IN", "PH", "GB"]
+
+  static func country(_ code: String) -> SandboxCountry? { countries.first { $0.countryCode == code } }
+  static func irPack(_ id: String) -> SandboxIRPack? { irPacks.first { $0.packId == id } }
+}

@@ -32,8 +32,12 @@ extension SandboxState {
     body["mobileNo"] = c.mobileNo.map(JSONValue.string)
     switch type {
     case .usage:
-      body["usagePercent"] = 80
+      // The line's data use now: the share of a capped plan's allowance (0 on an unlimited plan).
+      let data = dataUsage(c)
+      body["usagePercent"] = .int(data.allowance > 0 ? Int((data.used / data.allowance * 100).rounded(.down)) : 0)
       body["usageData"] = "DATA"
+      body["used"] = .double(data.used)
+      body["allowance"] = .double(data.allowance)
     case .imeiChange:
       body["oldImei"] = c.imei.map(JSONValue.string) ?? .null
       body["newImei"] = .string(MagicValues.notificationImei)
@@ -42,6 +46,7 @@ extension SandboxState {
       body["gainingCarrier"] = "Sandbox Mobile"
     case .portOutConfirmed:
       body["gainingCarrier"] = "Sandbox Mobile"
+      meterData(c.customerId, to: clock.now)
       customers[c.customerId]?.status = .disconnected
     }
     return .object(body)

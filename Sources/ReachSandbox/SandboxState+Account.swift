@@ -26,6 +26,7 @@ extension SandboxState {
       throw .conflict("data cut-off needs an active line; this one is \(c.status.name) (\(c.status.rawValue))")
     }
     let enable = a["enable"]?.boolValue ?? false
+    meterData(c.customerId, to: clock.now)
     customers[c.customerId]?.dataCutOff = enable
     return ["customerId": .string(c.customerId), "dataCutOff": .bool(enable), "reasonCode": a["reasonCode"] ?? .null]
   }

@@ -36,6 +36,10 @@ extension SandboxState {
     c.pending?.transactionId = transactionId
     customers[c.customerId] = c
     schedule(.customer(c.customerId), at: due)
+    if a["iccId"] != nil {
+      holdIccid(c.iccId, for: c.customerId)
+      markDelivered(c.customerId)
+    }
     return [
       "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
     ]

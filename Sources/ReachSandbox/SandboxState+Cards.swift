@@ -17,7 +17,7 @@ extension SandboxState {
     let card = SandboxCard(
       uuid: nextID("CARD"), customerId: customerId, brand: brand, last4: String(number.suffix(4)),
       expiryMonth: 12, expiryYear: Int(now.date.prefix(4))! + 3, isDefault: existing.isEmpty,
-      priority: existing.count + 1)
+      priority: existing.count + 1, declines: number == MagicValues.decliningCard ? true : nil)
     cards[card.uuid] = card
     return card
   }

@@ -11,14 +11,16 @@ extension SandboxState {
       "customerId": .string(c.customerId), "status": .int(c.status.rawValue), "statusName": .string(c.status.name),
       "reachPlanId": .string(c.planId), "planName": .string(SandboxProducts.plan(c.planId)?.name ?? c.planId),
       "simType": .string(c.simType), "groupId": .string(c.groupId), "isPrimary": .bool(c.isPrimary),
-      "dataCutOff": .bool(c.dataCutOff),
+      "dataCutOff": .bool(c.dataCutOff), "dataAllowanceGB": .double(dataAllowanceGB(c)),
     ]
     let optional: KeyValuePairs<String, String?> = [
       "clientAccountId": c.clientAccountId, "mobileNo": c.mobileNo, "iccId": c.iccId, "imei": c.imei,
       "scheduledPlanId": c.scheduledPlanId, "firstName": c.firstName, "lastName": c.lastName, "email": c.email,
-      "activationDate": c.activationDate,
+      "activationDate": c.activationDate, "leavingReason": c.leaving?.reason, "leavingDate": c.leaving?.date,
+      "voicemailPinResetDate": c.voicemailPinResetDate,
     ]
     for (key, value) in optional { if let value { body[key] = .string(value) } }
+    if let order = shipment(of: c.customerId) { body["shipmentStatus"] = .string(order.state(at: clock.now).rawValue) }
     return .object(body)
   }
 
@@ -34,6 +36,8 @@ extension SandboxState {
     }
     let due = clock.now.adding(Self.lifecycleDelay)
     customers[c.customerId]?.pending = PendingStatus(target: target, at: due)
+    // A line that comes back is no longer leaving.
+    if from.contains(.disconnected) { customers[c.customerId]?.leaving = nil }
     schedule(.customer(c.customerId), at: due)
     return [
       "customerId": .string(c.customerId), "requestId": .string(nextID("REQ")),

@@ -19,7 +19,7 @@ extension SandboxState {
   }
 
   func validateIccid(_ a: [String: JSONValue]) -> JSONValue {
-    let inUse = customers.values.contains { $0.iccId == a["iccId"]?.stringValue }
+    let inUse = a["iccId"]?.stringValue.map { iccidInUse($0) } ?? false
     var body: [String: JSONValue] = [
       "isValid": .bool(!inUse), "mode": "PSIM", "wifiCalling": true, "volteCompatible": true,
     ]

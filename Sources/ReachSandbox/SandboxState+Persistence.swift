@@ -11,14 +11,25 @@ struct SandboxRestored: Sendable {
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
+  var topups = TrackedTable<SandboxTopup>()
+  var shipments = TrackedTable<SandboxShipment>()
   var otps = TrackedTable<SandboxTime>()
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  var quotes = TrackedTable<SandboxQuote>()
+  var irPurchases = TrackedTable<SandboxIRPurchase>()
+  var irPurchasesByCustomer: [String: [String]] = [:]
+  var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
+  var mdnSequence = 0
+  var numbersHeld: Set<String> = []
+  var linesByIccid: [String: Set<String>] = [:]
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
   var purchasesByAccount: [String: [String]] = [:]
   var jobsByCustomer: [String: [String]] = [:]
   var planChangesByCustomer: [String: [String]] = [:]
+  var shipmentsByCustomer: [String: String] = [:]
 
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
@@ -29,12 +40,20 @@ struct SandboxRestored: Sendable {
       bills = TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self))
       planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
       jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
+      topups = TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self))
+      shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
+      ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
+      quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
+      irPurchases = TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self))
+      dataMeters = TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
+    mdnSequence = snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0
+    indexNumbersAndSims()
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -56,6 +75,9 @@ struct SandboxRestored: Sendable {
         due.append(
           (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))
       }
+      if let leaving = customer.leaving, !leaving.applied {
+        due.append((leaving.effectiveAt, Self.order(customer.customerId), .leaving(customer.customerId)))
+      }
     }
     for change in planChanges.values.sorted(by: { Self.order($0.txnId) < Self.order($1.txnId) }) {
       planChangesByCustomer[change.customerId, default: []].append(change.txnId)
@@ -67,6 +89,18 @@ struct SandboxRestored: Sendable {
     for job in jobs.values.sorted(by: { Self.order($0.id) < Self.order($1.id) }) {
       jobsByCustomer[job.customerId, default: []].append(job.id)
       if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
+    }
+    for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
+      for line in shipment.customerIds { shipmentsByCustomer[line] = shipment.orderId }
+    }
+    for account in ildAccounts.values {
+      if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
+    }
+    for purchase in irPurchases.values.sorted(by: { Self.order($0.purchaseId) < Self.order($1.purchaseId) }) {
+      irPurchasesByCustomer[purchase.customerId, default: []].append(purchase.purchaseId)
+      if let next = purchase.nextDue {
+        due.append((next, Self.order(purchase.purchaseId), .irPack(purchase.purchaseId)))
+      }
     }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
       deadlines.insert(entry.item, due: entry.time)
@@ -97,13 +131,20 @@ extension SandboxState {
       try take(.bill, bills)
       try take(.planChange, planChanges)
       try take(.job, jobs)
+      try take(.topup, topups)
+      try take(.shipment, shipments)
       try take(.otp, otps)
+      try take(.ildAccount, ildAccounts)
+      try take(.quote, quotes)
+      try take(.irPurchase, irPurchases)
+      try take(.dataMeter, dataMeters)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
     changes.audit = Array(audit[savedAudit...])
     changes.meta = [
-      ("counter", String(counter)), ("generator", String(generator.state)), ("clock", String(clock.now.seconds)),
+      ("counter", String(counter)), ("mdnSequence", String(mdnSequence)), ("generator", String(generator.state)),
+      ("clock", String(clock.now.seconds)),
     ]
     do {
       try store.save(changes)
@@ -118,6 +159,12 @@ extension SandboxState {
     bills.forgetChanges()
     planChanges.forgetChanges()
     jobs.forgetChanges()
+    topups.forgetChanges()
+    shipments.forgetChanges()
     otps.forgetChanges()
+    ildAccounts.forgetChanges()
+    quotes.forgetChanges()
+    irPurchases.forgetChanges()
+    dataMeters.forgetChanges()
   }
 }

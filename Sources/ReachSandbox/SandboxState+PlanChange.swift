@@ -84,6 +84,7 @@ extension SandboxState {
   func settlePlanChange(_ id: String, at now: SandboxTime) {
     guard let change = planChanges[id], !change.applied, change.state(at: now) == .completed else { return }
     planChanges[id]?.applied = true
+    meterData(change.customerId, to: change.createdAt.adding(SandboxPlanChange.delay))
     customers[change.customerId]?.planId = change.newPlanId
   }
 }

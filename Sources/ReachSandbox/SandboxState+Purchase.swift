@@ -51,7 +51,7 @@ extension SandboxState {
       person: .init(
         firstName: a["firstName"]?.stringValue, lastName: a["lastName"]?.stringValue, email: a["email"]?.stringValue),
       portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
-      createdAt: clock.now)
+      createdAt: clock.now, shippingServiceCode: a["shippingServiceCode"]?.stringValue)
     purchases[purchase.transactionId] = purchase
     if let clientAccountId { purchasesByAccount[clientAccountId, default: []].append(purchase.transactionId) }
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
@@ -93,7 +93,7 @@ extension SandboxState {
       body["customerId"] = purchase.customerId.map(JSONValue.string) ?? .null
       body["clientAccountId"] = purchase.clientAccountId.map(JSONValue.string) ?? .null
       body["simType"] = .string(purchase.simType)
-      body["shipmentStatus"] = purchase.simType == "ESIM" ? "NOT_APPLICABLE" : "PENDING"
+      body["shipmentStatus"] = .string(shipmentStatus(purchase.shipmentOrderId))
     case .failed:
       body["paymentStatus"] = "DECLINED"
       body["paymentStatusDesc"] = .string(Self.declinedMessage)
@@ -162,25 +162,31 @@ extension SandboxState {
     let plan = SandboxProducts.plan(purchase.planId)
     if purchase.purchaseType == "NEW" {
       let groupId = nextID("GRP")
-      var primary: String?
+      var lines: [String] = []
       for index in 0..<purchase.lines {
         let id = nextID("CUST")
-        primary = primary ?? id
+        lines.append(id)
         customers[id] = SandboxCustomer(
           customerId: id, clientAccountId: purchase.clientAccountId, groupId: groupId, isPrimary: index == 0,
           firstName: purchase.person.firstName, lastName: purchase.person.lastName, email: purchase.person.email,
           zip: purchase.zip, planId: purchase.planId, simType: purchase.simType,
           portIn: index == 0 ? purchase.portIn : nil)
       }
-      purchase.customerId = primary
+      purchase.customerId = lines.first
+      if purchase.simType == "PSIM" {
+        purchase.shipmentOrderId = orderShipment(for: lines, purchase: purchase, at: now)
+      }
     } else if let id = purchase.customerId, purchase.purchaseType == "ADD_LINE", let owner = customers[id] {
+      var lines: [String] = []
       for _ in 0..<purchase.lines {
         let line = nextID("CUST")
+        lines.append(line)
         customers[line] = SandboxCustomer(
           customerId: line, clientAccountId: owner.clientAccountId, groupId: owner.groupId, isPrimary: false,
           firstName: owner.firstName, lastName: owner.lastName, email: owner.email, zip: owner.zip,
           planId: purchase.planId, simType: owner.simType)
       }
+      if owner.simType == "PSIM" { purchase.shipmentOrderId = orderShipment(for: lines, purchase: purchase, at: now) }
     }
     guard let customerId = purchase.customerId else { return }
     let type: CallbackType = purchase.purchaseType == "NEW" ? .productPurchase : .purchaseSubsequent

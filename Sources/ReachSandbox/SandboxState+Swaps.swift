@@ -50,7 +50,11 @@ extension SandboxState {
     switch job.kind {
     case .mdnSwap(_, let new): customers[job.customerId]?.mobileNo = new
     case .simSwap(let iccId, let imei):
-      if let iccId { customers[job.customerId]?.iccId = iccId; customers[job.customerId]?.simType = "PSIM" }
+      if let iccId {
+        customers[job.customerId]?.iccId = iccId
+        customers[job.customerId]?.simType = "PSIM"
+        holdIccid(iccId, for: job.customerId)
+      }
       if let imei { customers[job.customerId]?.imei = imei; customers[job.customerId]?.simType = "ESIM" }
     case .reset: break
     }
@@ -67,7 +71,7 @@ extension SandboxState {
 
   func swapMdn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "swap the number")
-    let new = "646555" + String(nextID("").suffix(4))
+    let new = allocateMobileNumber(prefix: Self.swappedNumberPrefix)
     let job = try startJob(.mdnSwap(old: c.mobileNo, new: new), customerId: c.customerId, prefix: "MDNSWAP")
     return ["customerId": .string(c.customerId), "transactionId": .string(job.id), "status": "IN_PROGRESS"]
   }
@@ -118,10 +122,9 @@ extension SandboxState {
   func swapSim(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "swap the SIM")
     let new = a["newIccId"]?.stringValue
-    guard !customers.values.contains(where: { $0.iccId == new }) else {
-      throw .conflict("this SIM is already in use on a line")
-    }
+    if let new, iccidInUse(new) { throw .conflict("this SIM is already in use on a line") }
     customers[c.customerId]?.iccId = new
+    holdIccid(new, for: c.customerId)
     customers[c.customerId]?.simType = "PSIM"
     return [
       "customerId": .string(c.customerId), "iccId": new.map(JSONValue.string) ?? .null,

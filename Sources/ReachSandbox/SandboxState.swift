@@ -22,6 +22,10 @@ actor SandboxState {
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
+  var topups = TrackedTable<SandboxTopup>()
+  var shipments = TrackedTable<SandboxShipment>()
+  /// Each line's latest SIM shipment.
+  var shipmentsByCustomer: [String: String] = [:]
   /// What falls due when: `settle` pops only what the clock has reached.
   var deadlines = DeadlineQueue<SandboxDue>()
   /// The new-purchase transactions of each clientAccountId, for the duplicate check.
@@ -33,10 +37,24 @@ actor SandboxState {
   var outbox: [JSONValue] = []
   /// When each customer's SIM-swap code expires.
   var otps = TrackedTable<SandboxTime>()
+  /// ILD credit per groupId.
+  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
+  var quotes = TrackedTable<SandboxQuote>()
+  /// IR packs bought, by purchaseId, and each customer's, oldest first.
+  var irPurchases = TrackedTable<SandboxIRPurchase>()
+  var irPurchasesByCustomer: [String: [String]] = [:]
+  /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
+  var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
   var counter = 0
+  /// The last number of the MDN sequence, and the numbers it must skip (see `allocateMobileNumber`).
+  var mdnSequence = 0
+  var numbersHeld: Set<String> = []
+  /// Which lines hold each ICCID (besides `--customers` subscribers on their own ICCID).
+  var linesByIccid: [String: Set<String>] = [:]
 
   /// - Parameter store: The state file to resume from and save to; nil for none.
   init(
@@ -56,10 +74,21 @@ actor SandboxState {
       bills = restored.bills
       planChanges = restored.planChanges
       jobs = restored.jobs
+      topups = restored.topups
+      shipments = restored.shipments
+      shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
+      ildAccounts = restored.ildAccounts
+      quotes = restored.quotes
+      irPurchases = restored.irPurchases
+      irPurchasesByCustomer = restored.irPurchasesByCustomer
+      dataMeters = restored.dataMeters
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
+      mdnSequence = restored.mdnSequence
+      numbersHeld = restored.numbersHeld
+      linesByIccid = restored.linesByIccid
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
       purchasesByAccount = restored.purchasesByAccount
@@ -72,7 +101,13 @@ actor SandboxState {
       bills.tracking = true
       planChanges.tracking = true
       jobs.tracking = true
+      topups.tracking = true
+      shipments.tracking = true
       otps.tracking = true
+      ildAccounts.tracking = true
+      quotes.tracking = true
+      irPurchases.tracking = true
+      dataMeters.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
@@ -115,6 +150,9 @@ actor SandboxState {
       case .customer(let id): settleCustomer(id, at: now)
       case .planChange(let id): settlePlanChange(id, at: now)
       case .job(let id): settleJob(id, at: now)
+      case .leaving(let id): settleLeaving(id, at: now)
+      case .ildCall(let groupId): settleILDCall(groupId, at: now)
+      case .irPack(let id): settleIRPack(id, at: now)
       }
     }
   }
@@ -134,14 +172,20 @@ actor SandboxState {
 
   /// Lands a customer's pending change if it is due (a stale entry for a replaced one is a no-op).
   func settleCustomer(_ id: String, at now: SandboxTime) {
-    guard var updated = customers[id], let pending = updated.pending, pending.at <= now else { return }
+    guard let pending = customers[id]?.pending, pending.at <= now else { return }
+    // The line's data up to the change counts with the status it had until then.
+    meterData(id, to: pending.at)
+    guard var updated = customers[id] else { return }
     updated.pending = nil
     updated.status = pending.target
     switch pending.target {
     case .active where updated.activationDate == nil:
       updated.activationDate = pending.at.iso8601
-      if let port = updated.portIn { updated.mobileNo = port.numberToPort }
-      if updated.mobileNo == nil { updated.mobileNo = mobileNumber(for: id) }
+      if let port = updated.portIn {
+        updated.mobileNo = port.numberToPort
+        holdNumber(port.numberToPort)
+      }
+      if updated.mobileNo == nil { updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix) }
       updated.activationMsg = nil
     case .activationFailed, .portingFailed:
       updated.activationMsg = pending.message
@@ -168,12 +212,6 @@ actor SandboxState {
   func takeOutbox() -> [JSONValue] {
     defer { outbox = [] }
     return outbox
-  }
-
-  /// A stable 10-digit number for a line.
-  func mobileNumber(for customerId: String) -> String {
-    let digits = customerId.filter(\.isNumber).suffix(4)
-    return "212555" + String(repeating: "0", count: 4 - digits.count) + digits
   }
 
   func record(

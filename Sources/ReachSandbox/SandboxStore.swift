@@ -79,7 +79,8 @@ public final class SandboxStore: Sendable {
 
 /// The kinds of record the state file holds, one table row each.
 enum SandboxRecordKind: String, Sendable, CaseIterable {
-  case customer, purchase, card, cardLink, bill, planChange, job, otp
+  case customer, purchase, card, cardLink, bill, planChange, job, otp, topup, shipment
+  case ildAccount, quote, irPurchase, dataMeter
 }
 
 /// What one request changed: records (a nil body: removed), new audit entries, counters.

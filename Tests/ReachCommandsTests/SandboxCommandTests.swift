@@ -112,12 +112,19 @@ import Testing
     ]).launch()
     let (ready, announce) = AsyncStream.makeStream(of: String.self)
     let server = Task {
+      // If serve fails to start (or stops), the stream ends: the test fails instead of waiting forever.
+      defer { announce.finish() }
       try await launch.run(logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { url in
         announce.yield(SandboxLaunch.readyLine(url: url))
       }
     }
     var lines = ready.makeAsyncIterator()
-    let line = try #require(await lines.next())
+    guard let line = await lines.next() else {
+      // Rethrows why serve stopped, if it threw.
+      try await server.value
+      Issue.record("reach sandbox serve stopped before it announced its URL")
+      return
+    }
     let prefix = "reach sandbox listening on http://127.0.0.1:"
     #expect(line.hasPrefix(prefix))
     let port = try #require(Int(line.dropFirst(prefix.count)))

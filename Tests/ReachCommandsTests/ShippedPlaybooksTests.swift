@@ -54,6 +54,7 @@ import Testing
   @Test func everyScenarioOfTheGuideShips() {
     for name in [
       "setup/generate-access-keys", "scenarios/a-new-customer-purchase", "scenarios/b-renewal",
+      "scenarios/b-topup",
       "scenarios/c-psim-activation", "scenarios/d-esim-activation", "scenarios/e-port-in", "scenarios/f-plan-change",
       "scenarios/g-add-card", "scenarios/h-billing", "scenarios/i-lifecycle", "scenarios/j-roaming-pack",
       "scenarios/k-data-cutoff", "signoff/staging-signoff", "golive/checklist",

@@ -33,4 +33,32 @@ enum Flows {
   static func status(_ caller: Caller, _ customerId: String) async throws -> Int? {
     try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")["status"]?.intValue
   }
+
+  /// The customer's default card on file.
+  static func defaultCard(_ caller: Caller, _ customerId: String) async throws -> String {
+    let list = try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(customerId)")
+    let cards = list["cards"]?.arrayValue ?? []
+    guard let card = cards.first(where: { $0["isDefault"] == true })?["uuid"]?.stringValue else {
+      throw HarnessError("no default card: \(list.text)")
+    }
+    return card
+  }
+
+  /// Adds a card through the hosted add-card page: its uuid.
+  static func addCard(_ caller: Caller, _ customerId: String, number: String) async throws -> String {
+    let link = try await caller.call(
+      .put, "/apisvc/v0/account/generate/addcard/link/\(customerId)", json: ["redirectUrl": "https://brand.example/c"])
+    guard let url = link["link.url"]?.stringValue else { throw HarnessError("no add-card link: \(link.text)") }
+    let added = try await caller.call(.post, caller.path(of: url), form: "cardNumber=\(number)")
+    guard let location = added.headers[.location], let id = location.split(separator: "=").last else {
+      throw HarnessError("add-card answered \(added.status)")
+    }
+    return String(id)
+  }
+
+  static func groupId(_ caller: Caller, _ customerId: String) async throws -> String {
+    let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+    guard let groupId = info["groupId"]?.stringValue else { throw HarnessError("no groupId: \(info.text)") }
+    return groupId
+  }
 }

@@ -189,15 +189,6 @@ struct AccountTests {
     }
   }
 
-  @Test func placeholderStatusesFollowTheCatalogue() async throws {
-    try await SandboxHarness().run { caller in
-      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-ship")
-      let order = try await caller.call(.get, "/apisvc/v0/shipment/order/customer/\(customerId)")
-      #expect(order["status"] == "PENDING")
-      #expect(order["orderId"]?.stringValue != nil)
-    }
-  }
-
   @Test func mdnSwapChangesTheNumberAfterADelay() async throws {
     try await SandboxHarness().run { caller in
       let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-mdn")

@@ -21,7 +21,13 @@ struct PersistenceTests {
     var planChange = ""
     var cardUUID = ""
     var billId = ""
+    var groupId = ""
+    var dataUsed: JSONValue = .null
     var audit: JSONValue = .null
+    var topup = ""
+    var cancelledKit = ""
+    var pendingKit = ""
+    var pair = ("", "")
   }
 
   actor SeenBox {
@@ -38,6 +44,17 @@ struct PersistenceTests {
       #expect(try first.journalMode() == "wal")
       let seen = SeenBox()
       try await SandboxHarness(options: options, clock: clock, credentials: credentials, store: first).run { caller in
+        // Shipments (one cancelled, one pending) and a swapped primary line, first: they move the clock.
+        let cancelledKit = try await Flows.completedPurchase(caller, clientAccountId: "acct-kit-cancel")
+        #expect(try await caller.call(.put, "/apisvc/v0/shipment/order/cancel/\(cancelledKit)").status == 200)
+        let pendingKit = try await Flows.completedPurchase(caller, clientAccountId: "acct-kit")
+        let pair = try await Flows.completedPurchase(caller, clientAccountId: "acct-pair", extra: ["lines": 2])
+        let second = AccountLineTests.nextLine(after: pair)
+        #expect(
+          try await caller.call(
+            .put, "/apisvc/v0/customers/swap",
+            json: ["primaryCustomerId": .string(pair), "secondaryCustomerId": .string(second)]
+          ).status == 200)
         let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-keep")
         let activating = try await Flows.completedPurchase(caller, clientAccountId: "acct-later")
         let transactionId = try await caller.purchase(clientAccountId: "acct-open")
@@ -58,11 +75,40 @@ struct PersistenceTests {
           try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(customerId)")["cards.0.uuid"]?.stringValue)
         let bill = try #require(
           try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")["bills.0.billId"]?.stringValue)
+        // A top-up, a voicemail PIN reset, a recorded leaving.
+        _ = try await caller.call(
+          .post, "/apisvc/v0/topup/quote", json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB"])
+        let topup = try await caller.call(
+          .post, "/apisvc/v0/topup/purchase",
+          json: ["customerId": .string(customerId), "topupCode": "TOPUP-1GB", "ccUUID": .string(card)])
+        #expect(
+          try await caller.call(.put, "/apisvc/v0/customer/reset/voicemail/password/\(customerId)").status == 200)
+        #expect(
+          try await caller.call(
+            .put, "/apisvc/v0/leaving/customer",
+            json: ["customerId": "SUB0000001", "reason": "DISCONNECT", "leavingDate": "2026-01-05"]
+          ).status == 200)
+        // ILD credit bought, and a quote still open.
+        let groupId = try await Flows.groupId(caller, customerId)
+        _ = try await ILDTests.quote(caller, customerId, 10)
+        #expect(try await ILDTests.buy(caller, customerId, 10, card: card).status == 200)
+        _ = try await ILDTests.quote(caller, customerId, 5)
+        // A roaming pack, used on the clock.
+        #expect(try await RoamingTests.buy(caller, customerId, "IR-WEEK-WW")["status"] == "ACTIVE")
+        // A line's data used so far, then cut off: the meter must keep what was used.
+        let cut = try await caller.call(
+          .put, "/apisvc/v0/customer/manage/feature/SUB0000003",
+          json: ["feature": "DATA_CUTOFF", "enable": true, "reasonCode": "OVERUSE"])
+        #expect(cut.status == 200)
+        let dataUsed = try #require(try await UsageTests.summary(caller, "SUB0000003", "DATA")["used"])
+        #expect(dataUsed.doubleValue ?? 0 > 0)
         let audit = try await caller.call(.get, "/__sandbox/audit").json
         await seen.set(
           Seen(
             customerId: customerId, activating: activating, transactionId: transactionId,
-            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, audit: audit))
+            planChange: try #require(change["txnId"]?.stringValue), cardUUID: card, billId: bill, groupId: groupId,
+            dataUsed: dataUsed, audit: audit, topup: try #require(topup["transactionId"]?.stringValue),
+            cancelledKit: cancelledKit, pendingKit: pendingKit, pair: (pair, second)))
       }
       let before = await seen.value
       #expect(before.audit["entries"]?.arrayValue?.count ?? 0 >= 5)
@@ -74,6 +120,23 @@ struct PersistenceTests {
         let info = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")
         #expect(info["status"] == 2)
         #expect(info["clientAccountId"] == "acct-keep")
+        #expect(info["dataAllowanceGB"] == 16)
+        #expect(info["voicemailPinResetDate"]?.stringValue != nil)
+        let topup = try await caller.call(.get, "/apisvc/v0/product/status/\(before.topup)")
+        #expect(topup["status"] == "COMPLETED")
+        #expect(topup["purchaseType"] == "TOPUP")
+        func kit(_ customerId: String) async throws -> JSONValue? {
+          try await caller.call(.get, "/apisvc/v0/shipment/order/customer/\(customerId)")["status"]
+        }
+        #expect(try await kit(before.cancelledKit) == "CANCELLED")
+        #expect(try await kit(before.pendingKit) == "PENDING")
+        func field(_ id: String, _ field: String) async throws -> JSONValue? {
+          try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(id)")[field]
+        }
+        #expect(try await field(before.pair.0, "isPrimary") == false)
+        #expect(try await field(before.pair.1, "isPrimary") == true)
+        #expect(try await field("SUB0000001", "leavingReason") == "DISCONNECT")
+        #expect(try await field("SUB0000001", "status") == 2)
         #expect(
           try await caller.call(.get, "/apisvc/v0/account/card?customerId=\(before.customerId)")["cards.0.uuid"]?
             .stringValue == before.cardUUID)
@@ -87,6 +150,12 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.post, "/apisvc/v0/product", json: caller.purchaseBody(clientAccountId: "acct-open"))
             .status == 409)
+        // The ILD balance and history are there, and the open quote still buys.
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 10)
+        #expect(
+          try await caller.call(.get, "/apisvc/v0/ild/purchase/history/\(before.customerId)")["purchases"]?.arrayValue?
+            .count == 1)
+        #expect(try await ILDTests.buy(caller, before.customerId, 5, card: before.cardUUID)["balance"] == 15)
         // Pending work resumes: the activation, the plan change and the suspension land.
         #expect(try await Flows.status(caller, before.activating) == 1)
         #expect(try await Flows.status(caller, "SUB0000002") == 2)
@@ -98,6 +167,20 @@ struct PersistenceTests {
         #expect(
           try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(before.customerId)")["reachPlanId"]
             == "REACH-UNLIMITED")
+        // The ILD calls go on: the first one 6 hours after the first purchase.
+        caller.clock.advance(by: .seconds(6 * 3600))
+        #expect(try await caller.call(.get, "/apisvc/v0/ild/status?groupId=\(before.groupId)")["balance"] == 14)
+        #expect(try await UsageTests.summary(caller, "SUB0000003", "DATA")["used"] == before.dataUsed)
+        // The roaming pack too: its first slice of 50 MB.
+        let roaming = try await caller.call(.get, "/apisvc/v0/intl/roaming/pack/usage?customerId=\(before.customerId)")
+        #expect(roaming["packs.0.packId"] == "IR-WEEK-WW")
+        #expect(roaming["packs.0.remainingDataMB"] == 1998)
+        #expect(try await RoamingTests.buy(caller, before.customerId, "IR-WEEK-WW").status == 409)
+        // The recorded leaving lands on its day; the pending kit ships and arrives.
+        caller.clock.advance(by: .seconds(5 * 86_400))
+        #expect(try await field("SUB0000001", "status") == 4)
+        #expect(try await kit(before.pendingKit) == "DELIVERED")
+        #expect(try await kit(before.cancelledKit) == "CANCELLED")
         // New ids go on from where the first run stopped; the audit sequence too.
         let next = try await caller.purchase(clientAccountId: "acct-new")
         #expect(![before.transactionId, before.customerId, before.activating].contains(next))

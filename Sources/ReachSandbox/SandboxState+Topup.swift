@@ -1,0 +1,98 @@
+import ReachCatalogue
+import ReachEndpoints
+
+/// A data pack bought for a line (Scenario B): quoted, then charged at once to a card on file,
+/// added to the line's data allowance for good (top-ups do not expire in the sandbox).
+struct SandboxTopup: Sendable, Codable {
+  var transactionId: String
+  var customerId: String
+  var topupCode: String
+  var dataGB: Double
+  var total: Double
+  var cardUUID: String
+  var date: String
+}
+
+extension SandboxState {
+  /// The data a line may use: its plan's and its top-ups' (GB); 0 for an unlimited plan.
+  func dataAllowanceGB(_ c: SandboxCustomer) -> Double {
+    guard let plan = SandboxProducts.plan(c.planId), plan.dataGB > 0 else { return 0 }
+    return plan.dataGB + (c.topupGB ?? 0)
+  }
+
+  func topupPack(_ code: JSONValue?) throws(SandboxError) -> SandboxService {
+    guard let code = code?.stringValue, let pack = SandboxProducts.service(code), pack.type == "TOPUP" else {
+      let packs = SandboxProducts.services.filter { $0.type == "TOPUP" }.map(\.serviceCode).joined(separator: ", ")
+      throw .badRequest([
+        ArgumentIssue(
+          field: "topupCode", message: "is not a TOPUP service's serviceCode (\(packs); see product.services)")
+      ])
+    }
+    return pack
+  }
+
+  /// A line that can take a top-up: ACTIVE, on a plan with a data cap.
+  func toppableLine(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
+    let c = try activeCustomer(id, for: "top up data")
+    guard dataAllowanceGB(c) > 0 else {
+      throw .conflict("the line's plan (\(c.planId)) has unlimited data: there is nothing to top up")
+    }
+    return c
+  }
+
+  /// What a top-up quote prices: one pack for one line.
+  static func topupQuoteKey(_ customerId: String, _ code: String) -> String { "topup|\(customerId)|\(code)" }
+
+  func topupPrice(_ pack: SandboxService) -> (amount: Double, tax: Double, total: Double) {
+    let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
+    return (pack.price, tax, SandboxProducts.rounded(pack.price + tax))
+  }
+
+  func topupQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try toppableLine(a["customerId"])
+    let pack = try topupPack(a["topupCode"])
+    let price = topupPrice(pack)
+    rememberQuote(Self.topupQuoteKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total)
+    return [
+      "topupCode": .string(pack.serviceCode), "dataGB": .double(pack.dataGB), "amount": .double(price.amount),
+      "tax": .double(price.tax), "total": .double(price.total),
+    ]
+  }
+
+  /// Follows an open quote of the same pack (409 without one: a retried purchase does not charge
+  /// twice); charges the card (a paid bill, or 400 on `ccUUID` when it declines), adds the data;
+  /// `product.status` reports the transaction COMPLETED (purchaseType TOPUP).
+  func purchaseTopup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    let c = try toppableLine(a["customerId"])
+    let pack = try topupPack(a["topupCode"])
+    let key = Self.topupQuoteKey(c.customerId, pack.serviceCode)
+    _ = try openQuote(key, quoteEndpoint: "topup.quote")
+    let card = try chargeableCard(c, a["ccUUID"])
+    let price = topupPrice(pack)
+    try charge(card, amount: pack.price, description: pack.name)
+    quotes[key] = nil
+    let now = clock.now
+    let topup = SandboxTopup(
+      transactionId: nextID("TXN"), customerId: c.customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
+      total: price.total, cardUUID: card.uuid, date: now.iso8601)
+    topups[topup.transactionId] = topup
+    // The data used so far counts against the allowance without this top-up.
+    meterData(c.customerId, to: clock.now)
+    customers[c.customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
+    // Paid on the spot: the transaction is COMPLETED as soon as it exists (dated a second before
+    // its processing delay, so rounding cannot show it PAYMENT_PROCESSING).
+    let paid = now.adding(.zero - SandboxPurchase.processingDelay - .seconds(1))
+    var purchase = SandboxPurchase(
+      transactionId: topup.transactionId, clientAccountId: c.clientAccountId, customerId: c.customerId,
+      purchaseType: "TOPUP", planId: c.planId, simType: c.simType, lines: 1, zip: c.zip, redirectUrl: nil,
+      person: .init(), portIn: nil, createdAt: paid)
+    purchase.paidAt = paid
+    purchase.settled = true
+    purchases[purchase.transactionId] = purchase
+    let allowance = dataAllowanceGB(customers[c.customerId] ?? c)
+    return [
+      "transactionId": .string(topup.transactionId), "status": .string(PurchaseState.completed.rawValue),
+      "dataGB": .double(pack.dataGB), "total": .double(price.total), "dataAllowanceGB": .double(allowance),
+    ]
+  }
+}
