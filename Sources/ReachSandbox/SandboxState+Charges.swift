@@ -59,15 +59,6 @@ extension SandboxState {
     return bill
   }
 
-  /// A line that can buy: 409 unless it is active.
-  func activeLine(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
-    let c = try customer(id)
-    guard c.status == .active else {
-      throw .conflict("the line is \(c.status.name) (\(c.status.rawValue)); it must be ACTIVE (2)")
-    }
-    return c
-  }
-
   /// Whether any line belongs to `groupId` (a scan, unless a record of the group is at hand).
   func groupExists(_ groupId: String) -> Bool {
     if ildAccounts[groupId] != nil { return true }

@@ -56,7 +56,7 @@ extension SandboxState {
   func ildQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
     let amount = try ildAmount(a)
-    _ = try activeLine(a["customerId"])
+    _ = try activeCustomer(a["customerId"], for: "buy ILD credit")
     let tax = SandboxProducts.rounded(amount * SandboxProducts.taxRate)
     let total = SandboxProducts.rounded(amount + tax)
     rememberQuote(Self.ildQuoteKey(c.customerId, amount), customerId: c.customerId, total: total)
@@ -66,7 +66,7 @@ extension SandboxState {
   func ildPurchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
     let amount = try ildAmount(a)
-    _ = try activeLine(a["customerId"])
+    _ = try activeCustomer(a["customerId"], for: "buy ILD credit")
     let card = try chargeableCard(c, a["ccUUID"])
     let key = Self.ildQuoteKey(c.customerId, amount)
     let quote = try openQuote(key, quoteEndpoint: "ild.quote")

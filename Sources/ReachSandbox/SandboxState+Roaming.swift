@@ -76,7 +76,7 @@ extension SandboxState {
         : "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is" : "are") not supported (see roaming.countries)"
       throw .badRequest([.init(field: "countries", message: message)])
     }
-    if a["customerId"] != nil { _ = try activeLine(a["customerId"]) }
+    if a["customerId"] != nil { _ = try activeCustomer(a["customerId"], for: "offer IR packs") }
     let zones = Set(codes.compactMap { SandboxProducts.country($0)?.zone })
     let packs = SandboxProducts.irPacks.filter { zones.isSubset(of: $0.zones) }
     return ["packs": .array(packs.map(\.json))]
@@ -98,7 +98,7 @@ extension SandboxState {
       }
       start = day
     }
-    _ = try activeLine(a["customerId"])
+    _ = try activeCustomer(a["customerId"], for: "buy an IR pack")
     return (c, pack, start, "ir|\(c.customerId)|\(pack.packId)|\(start?.date ?? "now")")
   }
 
@@ -221,7 +221,7 @@ extension SandboxState {
       return
     }
     do throws(SandboxError) {
-      let line = try activeLine(.string(purchase.customerId))
+      let line = try activeCustomer(.string(purchase.customerId), for: "renew an IR pack")
       let card = try chargeableCard(line, nil)
       try charge(card, amount: pack.price, description: "\(pack.name) (renewal)", at: time)
       purchase.begin(pack, at: time, now: time)
