@@ -32,7 +32,13 @@ public final class RunJournal: Sendable {
     self.group = GroupCommit(writer: writer)
     self.now = now
     self.path = path
-    try RunJournal.migrator.migrate(writer)
+    do {
+      try RunJournal.migrator.migrate(writer)
+    } catch {
+      // Another process (a second `reach`, `reach runs`) opened the same file at this moment
+      // and applied the migration first: its commit is what made this one fail. Look again.
+      try RunJournal.migrator.migrate(writer)
+    }
     // The WAL and shared-memory files hold the same data: keep them private too.
     for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
       try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
