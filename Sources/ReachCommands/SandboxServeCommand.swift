@@ -109,7 +109,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
       Console.note("export REACH_JWT='\(launch.credentials.jwt)'")
       Console.note("export REACH_API_KEY='\(launch.credentials.apiKey)'")
     }
-    var logger = Logger(label: "reach.sandbox") { StreamLogHandler.standardError(label: $0) }
+    var logger = Logger(label: "reach.sandbox") { SandboxLogHandler(label: $0) }
     logger.logLevel = .warning
     do {
       try await launch.run(logger: logger) { url in Console.out(launch.readyLine(url: url)) }

@@ -7,8 +7,8 @@ public enum ArgumentValidation {
     for endpoint: Endpoint, arguments: [String: JSONValue], unresolved: Set<String> = []
   ) -> [ArgumentIssue] {
     var issues: [ArgumentIssue] = []
-    let names = Set(endpoint.fields.map(\.name))
-    for name in arguments.keys.sorted() where !names.contains(name) && !unresolved.contains(name) {
+    let unknown = arguments.keys.filter { endpoint.field(named: $0) == nil && !unresolved.contains($0) }
+    for name in unknown.sorted() {
       let suggestion = Similarity.nearest(to: name, among: endpoint.fields.map(\.name), limit: 1).first
       let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
       let known = endpoint.fields.filter { $0.constant == nil }.map(\.name).joined(separator: ", ")
@@ -40,6 +40,7 @@ public enum ArgumentValidation {
         issues.append(ArgumentIssue(field: field.name, message: problem))
       }
     }
+    guard !endpoint.rules.isEmpty else { return issues }
     let known = arguments.filter { !$0.value.isNull }.merging(
       unresolved.map { ($0, JSONValue.string("<unresolved>")) }, uniquingKeysWith: { a, _ in a })
     for rule in endpoint.rules {

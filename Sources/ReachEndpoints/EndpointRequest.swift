@@ -122,6 +122,8 @@ public enum PercentEncoding {
   }
 
   public static func decode(_ text: String) -> String {
+    // Most names and values have nothing to decode.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return text }
     var bytes: [UInt8] = []
     var iterator = Array(text.utf8).makeIterator()
     while let byte = iterator.next() {

@@ -17,7 +17,7 @@ enum RequestArguments {
     for (name, value) in query {
       arguments[name] = typed(value, as: endpoint.field(named: name)?.type)
     }
-    for field in endpoint.fields(in: .header) {
+    for field in endpoint.fields where field.location == .header {
       if let value = headers[field.name.lowercased()] { arguments[field.name] = typed(value, as: field.type) }
     }
     switch body {

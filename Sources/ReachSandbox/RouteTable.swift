@@ -19,6 +19,9 @@ struct RouteTable: Sendable {
   private let routes: [Route]
   /// The routes of each method and segment count, in catalogue order: a request looks at these only.
   private let byShape: [String: [Route]]
+  /// Per method, the candidates of each path without parameters (`/apisvc/v0/customerinfo`),
+  /// worked out once by the general matching below: most requests need one dictionary lookup.
+  private let literal: [String: [String: [Match]]]
 
   init(_ endpoints: [Endpoint] = Catalogue.endpoints) {
     routes = endpoints.map { endpoint in
@@ -27,7 +30,16 @@ struct RouteTable: Sendable {
       }
       return Route(endpoint: endpoint, segments: segments, names: endpoint.pathParameterNames)
     }
-    byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
+    let byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
+    var literal: [String: [String: [Match]]] = [:]
+    for route in routes where !route.segments.contains(nil) {
+      let method = route.endpoint.method.rawValue
+      let path = "/" + route.segments.compactMap { $0 }.joined(separator: "/")
+      literal[method, default: [:]][path] = RouteTable.candidates(
+        among: byShape[RouteTable.shape(method, route.segments.count)] ?? [], parts: RouteTable.split(path))
+    }
+    self.byShape = byShape
+    self.literal = literal
   }
 
   private static func shape(_ method: String, _ count: Int) -> String { "\(method) \(count)" }
@@ -41,15 +53,17 @@ struct RouteTable: Sendable {
   /// The endpoint for `method` and `path`. When two endpoints share both (`PUT /account/card`:
   /// `card.setDefault` by query, `card.update` by body), the one whose required query fields are
   /// all present wins; otherwise the one that takes no query.
-  func match(method: String, path: String, queryNames: Set<String>) -> Match? {
-    let parts = RouteTable.split(path)
-    var candidates: [Match] = []
-    for route in byShape[RouteTable.shape(method, parts.count)] ?? [] {
-      if let parameters = RouteTable.parameters(of: route, in: parts) {
-        candidates.append(Match(endpoint: route.endpoint, pathParameters: parameters))
-      }
+  /// `queryNames` is worked out only when two endpoints share the method and path.
+  func match(method: String, path: String, queryNames: @autoclosure () -> Set<String>) -> Match? {
+    let candidates: [Match]
+    if let known = literal[method]?[path] {
+      candidates = known
+    } else {
+      let parts = RouteTable.split(path)
+      candidates = RouteTable.candidates(among: byShape[RouteTable.shape(method, parts.count)] ?? [], parts: parts)
     }
     guard candidates.count > 1 else { return candidates.first }
+    let queryNames = queryNames()
     func queryFields(_ m: Match) -> [Field] { m.endpoint.fields(in: .query).filter { $0.constant == nil } }
     if let byQuery = candidates.first(where: { m in
       let fields = queryFields(m)
@@ -58,6 +72,13 @@ struct RouteTable: Sendable {
       return byQuery
     }
     return candidates.first { queryFields($0).isEmpty } ?? candidates.first
+  }
+
+  /// The routes among `routes` that `parts` matches, in their order.
+  private static func candidates(among routes: [Route], parts: [String]) -> [Match] {
+    routes.compactMap { route in
+      RouteTable.parameters(of: route, in: parts).map { Match(endpoint: route.endpoint, pathParameters: $0) }
+    }
   }
 
   private static func split(_ path: String) -> [String] {

@@ -27,7 +27,6 @@ struct SandboxResponder: Sendable {
   }
 
   static let maxBody = 1 << 20
-  static let apiKeyHeader = HTTPField.Name("x-api-key")!
 
   /// The answer; callbacks the request made due are queued for delivery in the background. With a
   /// state file, what the request changed is saved before the answer goes out.
@@ -50,12 +49,13 @@ struct SandboxResponder: Sendable {
   func answer(_ request: Request) async -> Response {
     let path = request.uri.path
     let method = request.method.rawValue
+    let sent = SentHeaders(request.headers)
     do {
       var request = request
-      let body = String(buffer: try await request.collectBody(upTo: Self.maxBody))
+      // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3).
+      let body = sent.mayHaveBody ? String(buffer: try await request.collectBody(upTo: Self.maxBody)) : ""
       if path.hasPrefix("/__sandbox/trigger/"),
-        let problem = credentials.problem(
-          authorization: request.headers[.authorization], apiKey: request.headers[Self.apiKeyHeader])
+        let problem = credentials.problem(authorization: sent.authorization, apiKey: sent.apiKey)
       {
         throw SandboxError.unauthorized(problem)
       }
@@ -70,15 +70,15 @@ struct SandboxResponder: Sendable {
           : SandboxError.notFound("no endpoint at \(method) \(path)")
       }
       if let latency = state.options.faults.latency { try? await sleeper.sleep(for: latency) }
-      try authenticate(request, endpoint: match.endpoint)
-      let apiKey = request.headers[Self.apiKeyHeader] ?? ""
+      try authenticate(request, sent, endpoint: match.endpoint)
+      let apiKey = sent.apiKey ?? ""
       if state.options.rateLimit != nil, let retryAfter = await state.admit(apiKey: apiKey) {
         var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
         response.headers[.retryAfter] = String(retryAfter)
         return response
       }
       var headers: [String: String] = [:]
-      if !match.endpoint.fields(in: .header).isEmpty {
+      if match.endpoint.fields.contains(where: { $0.location == .header }) {
         for field in request.headers { headers[field.name.canonicalName] = field.value }
       }
       let arguments = try RequestArguments.collect(
@@ -109,9 +109,9 @@ struct SandboxResponder: Sendable {
     }
   }
 
-  func authenticate(_ request: Request, endpoint: Endpoint) throws(SandboxError) {
-    let authorization = request.headers[.authorization]
-    let apiKey = request.headers[Self.apiKeyHeader]
+  func authenticate(_ request: Request, _ sent: SentHeaders, endpoint: Endpoint) throws(SandboxError) {
+    let authorization = sent.authorization
+    let apiKey = sent.apiKey
     if authorization != expectedAuthorization || apiKey != credentials.apiKey,
       let problem = credentials.problem(authorization: authorization, apiKey: apiKey)
     {
@@ -148,6 +148,6 @@ struct SandboxResponder: Sendable {
   static func json(_ status: Int, _ body: JSONValue) -> Response {
     Response(
       status: .init(code: status), headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: ByteBuffer(string: body.jsonText())))
+      body: .init(byteBuffer: body.jsonBuffer))
   }
 }

@@ -13,7 +13,7 @@ extension SandboxState {
       "simType": .string(c.simType), "groupId": .string(c.groupId), "isPrimary": .bool(c.isPrimary),
       "dataCutOff": .bool(c.dataCutOff), "dataAllowanceGB": .double(dataAllowanceGB(c)),
     ]
-    let optional: [String: String?] = [
+    let optional: KeyValuePairs<String, String?> = [
       "clientAccountId": c.clientAccountId, "mobileNo": c.mobileNo, "iccId": c.iccId, "imei": c.imei,
       "scheduledPlanId": c.scheduledPlanId, "firstName": c.firstName, "lastName": c.lastName, "email": c.email,
       "activationDate": c.activationDate, "leavingReason": c.leaving?.reason, "leavingDate": c.leaving?.date,

@@ -1,0 +1,33 @@
+public import Logging
+
+/// The standalone sandbox's log handler: `StreamLogHandler` on stderr, except that metadata is
+/// rendered only when a message is written. Hummingbird sets a request id on its logger for every
+/// request, and `StreamLogHandler` renders all its metadata to text on each set: about 3% of the
+/// sandbox's CPU for messages that, at the usual `.warning` level, are never written.
+public struct SandboxLogHandler: LogHandler {
+  private var stream: StreamLogHandler
+  public var metadata: Logger.Metadata = [:]
+
+  public init(label: String) { stream = StreamLogHandler.standardError(label: label) }
+
+  public var logLevel: Logger.Level {
+    get { stream.logLevel }
+    set { stream.logLevel = newValue }
+  }
+
+  public var metadataProvider: Logger.MetadataProvider? {
+    get { stream.metadataProvider }
+    set { stream.metadataProvider = newValue }
+  }
+
+  public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  public func log(event: LogEvent) {
+    var stream = stream
+    stream.metadata = metadata
+    stream.log(event: event)
+  }
+}
