@@ -6,7 +6,14 @@
 #   benchmarks/sandbox-wrk.sh     # ROUNDS=3 DURATION=5s CONNECTIONS=64 THREADS=2 by default
 #
 # The three targets are measured in turn, ROUNDS times, and each figure is the median of its
-# rounds, so a burst of other work on a shared machine skews one round, not the result.
+# rounds, so a burst of other work on a shared machine skews one round, not the result. Beside
+# each rate: the server's CPU time per request (user + system, from /proc, over all its
+# processes), which other work on the machine barely moves, so a change can be judged by it
+# when the rates swing.
+#
+# Both servers get the same cores: nginx runs one worker per core (worker_processes auto), the
+# sandbox one event loop thread per core (and Swift's cooperative pool, one thread per core), and
+# wrk's two threads share those cores with either.
 #
 # Installs wrk and nginx from Debian when missing. Credentials are generated for this run and
 # live only in a temporary directory; nothing here is committed.
@@ -119,35 +126,57 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"customerId":"$CUSTOMER","reasonCode":"bench"}'
 LUA
 
-bench() { # name url [lua]
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-s "$3"} "$2")
-  local rps non2xx p99
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { # pid...: user + system clock ticks of these processes
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+bench() { # name url lua|"" pid...   prints "req/s cpu-us-per-request"
+  local name=$1 url=$2 lua=$3
+  shift 3
+  local before after out
+  before=$(cpu_ticks "$@")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${lua:+-s "$lua"} "$url")
+  after=$(cpu_ticks "$@")
+  local rps requests non2xx p99 us
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  requests=$(awk '/ requests in / {print $1}' <<<"$out")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-28s %12s req/s   p99 %-9s non-2xx %s\n' "$1" "$rps" "$p99" "${non2xx:-0}" >&2
-  echo "$rps"
+  us=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+  printf '%-28s %12s req/s   %6s us CPU/req   p99 %-9s non-2xx %s\n' "$name" "$rps" "$us" "$p99" "${non2xx:-0}" >&2
+  echo "$rps $us"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), loopback" >&2
-nginx_runs=() info_runs=() suspend_runs=()
+NGINX_PIDS=("$(cat "$WORK/nginx.pid")")
+mapfile -t -O 1 NGINX_PIDS < <(pgrep -P "${NGINX_PIDS[0]}")
+nginx_runs=() info_runs=() suspend_runs=() nginx_cpu=() info_cpu=() suspend_cpu=()
 for round in $(seq "$ROUNDS"); do
   echo "round $round" >&2
-  nginx_runs+=("$(bench "nginx static JSON" "http://127.0.0.1:$NGINX_PORT/customerinfo.json")")
-  info_runs+=("$(bench "sandbox GET customerinfo" "$SANDBOX/apisvc/v0/customerinfo?customerId=$CUSTOMER" "$WORK/customerinfo.lua")")
-  suspend_runs+=("$(bench "sandbox PUT suspend" "$SANDBOX/apisvc/v0/suspend" "$WORK/suspend.lua")")
+  read -r rps us < <(bench "nginx static JSON" "http://127.0.0.1:$NGINX_PORT/customerinfo.json" "" "${NGINX_PIDS[@]}")
+  nginx_runs+=("$rps") nginx_cpu+=("$us")
+  read -r rps us < <(bench "sandbox GET customerinfo" "$SANDBOX/apisvc/v0/customerinfo?customerId=$CUSTOMER" \
+    "$WORK/customerinfo.lua" "$SANDBOX_PID")
+  info_runs+=("$rps") info_cpu+=("$us")
+  read -r rps us < <(bench "sandbox PUT suspend" "$SANDBOX/apisvc/v0/suspend" "$WORK/suspend.lua" "$SANDBOX_PID")
+  suspend_runs+=("$rps") suspend_cpu+=("$us")
 done
 NGINX_RPS=$(median "${nginx_runs[@]}")
 INFO_RPS=$(median "${info_runs[@]}")
 SUSPEND_RPS=$(median "${suspend_runs[@]}")
+NGINX_CPU=$(median "${nginx_cpu[@]}")
+INFO_CPU=$(median "${info_cpu[@]}")
+SUSPEND_CPU=$(median "${suspend_cpu[@]}")
 echo "(PUT suspend: the first call suspends the line; the rest are 409, a line that is not active)" >&2
 
-awk -v n="$NGINX_RPS" -v i="$INFO_RPS" -v s="$SUSPEND_RPS" 'BEGIN {
-  printf "\nmedians\n%-28s %12s %10s\n", "target", "req/s", "vs nginx"
-  printf "%-28s %12.0f %10s\n", "nginx static JSON", n, "1.00"
-  printf "%-28s %12.0f %10.2f\n", "sandbox GET customerinfo", i, i / n
-  printf "%-28s %12.0f %10.2f\n", "sandbox PUT suspend", s, s / n
+awk -v n="$NGINX_RPS" -v i="$INFO_RPS" -v s="$SUSPEND_RPS" \
+  -v nc="$NGINX_CPU" -v ic="$INFO_CPU" -v sc="$SUSPEND_CPU" 'BEGIN {
+  printf "\nmedians\n%-28s %12s %10s %14s\n", "target", "req/s", "vs nginx", "us CPU/req"
+  printf "%-28s %12.0f %10s %14.1f\n", "nginx static JSON", n, "1.00", nc
+  printf "%-28s %12.0f %10.2f %14.1f\n", "sandbox GET customerinfo", i, i / n, ic
+  printf "%-28s %12.0f %10.2f %14.1f\n", "sandbox PUT suspend", s, s / n, sc
   printf "\ntarget: the sandbox serves at least half of nginx (ratio >= 0.50)\n"
 }'
