@@ -57,6 +57,8 @@ enum SandboxDue: Sendable {
   /// A customer's pending status change lands (activation, port-in, lifecycle).
   case customer(String)
   case planChange(String)
+  /// A line's scheduled plan change takes effect (by customerId).
+  case scheduledPlan(String)
   case job(String)
   /// A line whose recorded leaving date has come is disconnected.
   case leaving(String)

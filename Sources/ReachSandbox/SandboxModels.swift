@@ -19,7 +19,10 @@ struct SandboxCustomer: Sendable, Codable {
   var activationDate: String?
   var activationMsg: String?
   var dataCutOff = false
+  /// A plan change waiting for its date (a downgrade, or an upgrade without `immediateEffect`).
   var scheduledPlanId: String?
+  /// When `scheduledPlanId` becomes the plan: the start (midnight UTC) of the change's `effectiveDate`.
+  var scheduledPlanAt: SandboxTime?
   var portIn: PortIn?
   /// A status change that the platform is still working on.
   var pending: PendingStatus?

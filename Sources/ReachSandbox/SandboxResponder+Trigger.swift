@@ -48,6 +48,7 @@ extension SandboxState {
       body["gainingCarrier"] = "Sandbox Mobile"
       meterData(c.customerId, to: clock.now)
       customers[c.customerId]?.status = .disconnected
+      customers[c.customerId]?.dropScheduledPlan()
     }
     return .object(body)
   }

@@ -58,6 +58,7 @@ extension SandboxState {
       c.status = .disconnected
       // A lifecycle change still in flight is overtaken by the disconnection.
       c.pending = nil
+      c.dropScheduledPlan()
     }
     customers[id] = c
   }

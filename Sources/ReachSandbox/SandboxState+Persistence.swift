@@ -2,7 +2,8 @@ import Foundation
 
 /// What a state file held, decoded: the records, the audit log, the id counter and the fault
 /// generator; the indexes and the deadline queue are rebuilt from the records, so pending work
-/// (payments processing, activations, lifecycle changes, plan changes, swaps) resumes.
+/// (payments processing, activations, lifecycle changes, plan changes immediate or scheduled, swaps)
+/// resumes.
 struct SandboxRestored: Sendable {
   var customers = TrackedTable<SandboxCustomer>()
   var purchases = TrackedTable<SandboxPurchase>()
@@ -74,6 +75,9 @@ struct SandboxRestored: Sendable {
       if let pending = customer.pending {
         due.append(
           (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))
+      }
+      if customer.scheduledPlanId != nil, let at = customer.scheduledPlanAt {
+        due.append((at, Self.order(customer.customerId), .scheduledPlan(customer.customerId)))
       }
       if let leaving = customer.leaving, !leaving.applied {
         due.append((leaving.effectiveAt, Self.order(customer.customerId), .leaving(customer.customerId)))

@@ -39,7 +39,14 @@ extension SandboxState {
     return (c, current, target)
   }
 
-  func nextCycle() -> String { clock.now.adding(.seconds(30 * 86_400)).date }
+  /// The next bill cycle: the start (midnight UTC) of the day 30 days from now, when a scheduled
+  /// change takes effect.
+  func nextCycleStart() -> SandboxTime {
+    let later = clock.now.adding(.seconds(30 * 86_400))
+    return SandboxTime(seconds: (later.seconds / 86_400).rounded(.down) * 86_400)
+  }
+
+  func nextCycle() -> String { nextCycleStart().date }
 
   func estimatePlanChange(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, current, target) = try checkedChange(a)
@@ -59,9 +66,14 @@ extension SandboxState {
       throw .conflict("a plan change is already in progress for this customer")
     }
     let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
+    // The newer change replaces a scheduled one (its queue entry then finds nothing to do).
+    if c.scheduledPlanId != nil { customers[c.customerId]?.dropScheduledPlan() }
     guard immediate else {
+      let at = nextCycleStart()
       customers[c.customerId]?.scheduledPlanId = target.serviceCode
-      return ["status": "SCHEDULED", "effectiveDate": .string(nextCycle())]
+      customers[c.customerId]?.scheduledPlanAt = at
+      schedule(.scheduledPlan(c.customerId), at: at)
+      return ["status": "SCHEDULED", "effectiveDate": .string(at.date)]
     }
     let change = SandboxPlanChange(
       txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
@@ -86,5 +98,24 @@ extension SandboxState {
     planChanges[id]?.applied = true
     meterData(change.customerId, to: change.createdAt.adding(SandboxPlanChange.delay))
     customers[change.customerId]?.planId = change.newPlanId
+  }
+
+  /// Applies a line's scheduled plan change once its date has come (a stale entry for a replaced
+  /// or cancelled change is a no-op).
+  func settleScheduledPlan(_ id: String, at now: SandboxTime) {
+    guard var c = customers[id], let planId = c.scheduledPlanId, let at = c.scheduledPlanAt, at <= now else { return }
+    // The line's data up to the change counts with the plan (and allowance) it had until then.
+    meterData(id, to: at)
+    if c.status != .disconnected { c.planId = planId }
+    c.dropScheduledPlan()
+    customers[id] = c
+  }
+}
+
+extension SandboxCustomer {
+  /// Forgets a plan change waiting for its date: a newer change replaced it, or the line left.
+  mutating func dropScheduledPlan() {
+    scheduledPlanId = nil
+    scheduledPlanAt = nil
   }
 }

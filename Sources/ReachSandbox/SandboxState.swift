@@ -149,6 +149,7 @@ actor SandboxState {
       case .purchase(let id): settlePurchase(id, at: now)
       case .customer(let id): settleCustomer(id, at: now)
       case .planChange(let id): settlePlanChange(id, at: now)
+      case .scheduledPlan(let id): settleScheduledPlan(id, at: now)
       case .job(let id): settleJob(id, at: now)
       case .leaving(let id): settleLeaving(id, at: now)
       case .ildCall(let groupId): settleILDCall(groupId, at: now)
@@ -178,6 +179,8 @@ actor SandboxState {
     guard var updated = customers[id] else { return }
     updated.pending = nil
     updated.status = pending.target
+    // A disconnected line keeps no plan change for later.
+    if pending.target == .disconnected { updated.dropScheduledPlan() }
     switch pending.target {
     case .active where updated.activationDate == nil:
       updated.activationDate = pending.at.iso8601

@@ -107,11 +107,13 @@ extension WebhookHTTPTests {
         let report = try #require(await next.next())
         await gate.open()
         #expect(report.delivered)
-        #expect(report.attempts == 2)
+        // The first attempt is held past the 5 s timeout, so it is retried. The second answers at
+        // once; on a machine loaded enough to take 5 s over it, a third attempt is also a retry.
+        #expect(report.attempts >= 2)
         input.finish()
         var attempts: [Int] = []
         for await attempt in received { attempts.append(attempt) }
-        #expect(attempts == [1, 2])
+        #expect(attempts == Array(1...report.attempts))
       }
     }
   }

@@ -11,7 +11,7 @@ func temporaryStorePath() -> String {
 
 /// POSTs `body` (raw text) to `url` and returns the status and decoded JSON answer.
 func post(
-  _ url: String, _ body: String, method: HTTPMethodName = .POST, timeout: TimeAmount = .seconds(30)
+  _ url: String, _ body: String, method: HTTPMethodName = .POST, timeout: TimeAmount = .seconds(120)
 ) async throws -> (status: Int, body: JSONValue) {
   var request = HTTPClientRequest(url: url)
   request.method = method.nio
