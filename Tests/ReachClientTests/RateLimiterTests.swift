@@ -10,6 +10,28 @@ import Testing
     #expect(clock.now.offset == .milliseconds(1000))
   }
 
+  @Test func aLateWakeUpDoesNotSlowTheRate() async throws {
+    // Every sleep overshoots by 1 ms, as a loaded machine's do. Paced from each wake-up, 100
+    // requests at 100/s would take 100 × 11 ms; on the grid the 100th goes at 990 ms (+1 late).
+    let clock = VirtualClock()
+    let limiter = RateLimiter(rate: 100, burst: 1, clock: LateClock(base: clock, late: .milliseconds(1)))
+    for _ in 0..<100 { try await limiter.acquire() }
+    #expect(clock.now.offset == .milliseconds(991))
+  }
+
+  @Test func workersSharingALimiterTakeTheGridInTurn() async throws {
+    let clock = VirtualClock()
+    let limiter = RateLimiter(rate: 50, burst: 1, clock: clock)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<8 {
+        group.addTask { for _ in 0..<25 { try await limiter.acquire() } }
+      }
+      try await group.waitForAll()
+    }
+    // 200 requests at 50/s: the last one's slot is 199 × 20 ms.
+    #expect(clock.now.offset == .milliseconds(3980))
+  }
+
   @Test func burstGoesAtOnce() async throws {
     let clock = VirtualClock()
     let limiter = RateLimiter(rate: 10, burst: 10, clock: clock)
@@ -51,5 +73,16 @@ import Testing
     while clock.now.offset - start.offset < .seconds(5) { try await limiter.acquire() }
     let raised = await limiter.rate
     #expect(raised > cut && raised < cut * 1.3, "\(raised)")
+  }
+}
+
+/// A clock whose every sleep ends `late` after its deadline.
+struct LateClock: Clock {
+  let base: VirtualClock
+  let late: Duration
+  var now: VirtualClock.Instant { base.now }
+  var minimumResolution: Duration { base.minimumResolution }
+  func sleep(until deadline: VirtualClock.Instant, tolerance: Duration? = nil) async throws {
+    try await base.sleep(until: deadline.advanced(by: late))
   }
 }
