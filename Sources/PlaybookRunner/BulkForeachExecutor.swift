@@ -40,6 +40,7 @@ struct BulkForeachExecutor: Sendable {
         if case .rowFinished = event { emit(event) }
       }, now: context.now, uuid: context.uuid, journal: context.journal, concurrency: context.concurrency)
     let executor = StepExecutor(context: rowContext)
+    let clock = context.clock
     let journal = context.journal
     let base = state
     let label = step.label
@@ -63,7 +64,7 @@ struct BulkForeachExecutor: Sendable {
         if let problem = input.badRows[line] {
           let result = RowResult(
             line: line, key: fields.first ?? "", outcome: .skipped, reason: "bad row: \(problem)")
-          try? journalRow(result)
+          journalRow(result)
           counts[.skipped, default: 0] += 1
           continue
         }
@@ -71,7 +72,9 @@ struct BulkForeachExecutor: Sendable {
       }
     }
 
-    func journalRow(_ result: RowResult) throws {
+    /// Queued, not waited for: committed with the next intents (a row lost to a crash before
+    /// that runs again on resume, and its read of the state decides).
+    func journalRow(_ result: RowResult) {
       if let journal {
         let outcome: Outcome
         switch result.outcome {
@@ -79,9 +82,9 @@ struct BulkForeachExecutor: Sendable {
         case .skipped: outcome = .skipped
         case .failed: outcome = .failed
         }
-        try journal.journal.recordRow(
+        journal.journal.queueRow(
           runId: journal.runId, line: result.line, key: result.key, outcome: outcome, reason: result.reason,
-          httpStatus: result.status, attempts: result.attempts)
+          httpStatus: result.status, attempts: result.attempts, durationMs: result.durationMs)
       }
       emit(.rowFinished(reference, result))
     }
@@ -95,6 +98,7 @@ struct BulkForeachExecutor: Sendable {
         rowState.row = trace
         let key = input.key(row)
         group.addTask { [rowState] in
+          let stopwatch = Stopwatch.start(clock)
           var result = RowResult(line: line, key: key, outcome: .done)
           var failure: StepFailure?
           // Unknown outcomes of this row's own attempts: settled by the next attempt's read.
@@ -118,7 +122,7 @@ struct BulkForeachExecutor: Sendable {
               }
             }
             if !unknown.isEmpty, failure == nil {
-              try? journal?.reconcile(unknown, resent: trace.sent)
+              journal?.reconcile(unknown, resent: trace.sent)
               if result.outcome == .skipped { result.markReconciled() }
               unknown = []
             }
@@ -133,6 +137,8 @@ struct BulkForeachExecutor: Sendable {
           }
           result.status = trace.status
           result.attempts = trace.attempts
+          let elapsed = stopwatch.elapsed.components
+          result.durationMs = Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
           // A row that failed because the run was interrupted under it is not finished: the
           // resumed run runs it again (its call, if any, is journaled unknown and reconciled).
           if result.outcome == .failed, Task.isCancelled { failure = .aborted("interrupted") }
@@ -140,7 +146,7 @@ struct BulkForeachExecutor: Sendable {
           if let journal, journal.hadEffect(line: line) {
             // The state read at the row's start showed the earlier attempt's call took effect.
             if result.outcome == .skipped { result.markReconciled() }
-            try? journal.reconcile(line: line, resent: trace.sent)
+            journal.reconcile(line: line, resent: trace.sent)
           }
           return (result, nil)
         }
@@ -154,11 +160,7 @@ struct BulkForeachExecutor: Sendable {
         inFlight -= 1
         if let result {
           counts[result.outcome, default: 0] += 1
-          do {
-            try journalRow(result)
-          } catch {
-            abort = abort ?? .aborted("cannot write the journal: \(error)")
-          }
+          journalRow(result)
         }
         if let failure, abort == nil { abort = failure }
         if abort == nil, !Task.isCancelled, let (line, row) = nextRow() {
@@ -166,6 +168,12 @@ struct BulkForeachExecutor: Sendable {
           inFlight += 1
         }
       }
+    }
+    // Every row and outcome queued is on disk before the loop reports its end.
+    do {
+      try await journal?.journal.flush()
+    } catch {
+      abort = abort ?? .aborted("cannot write the journal: \(error)")
     }
     // Interrupted: whatever the calls in flight said about it.
     if Task.isCancelled { throw .aborted("interrupted") }

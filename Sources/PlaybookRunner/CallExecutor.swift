@@ -51,8 +51,10 @@ struct CallExecutor: Sendable {
         return EndpointAnswer(status: status, body: .null, attempts: 0)
       }
       do {
-        effect = try journal.journal.recordIntent(
-          runId: journal.runId, line: row?.line, step: (reference.scope.filter { !$0.contains("[") } + [reference.label])
+        // Committed with the intents other rows queued meanwhile: one sync for them all.
+        effect = try await journal.journal.queueIntent(
+          runId: journal.runId, line: row?.line,
+          step: (reference.scope.filter { !$0.contains("[") } + [reference.label])
             .joined(separator: " › "),
           endpointId: endpointID, customerId: arguments["customerId"]?.interpolated, request: .object(arguments))
       } catch {
@@ -63,14 +65,16 @@ struct CallExecutor: Sendable {
       let stopwatch = Stopwatch.start(context.clock)
       let response = try await context.caller.answer(endpointID, arguments)
       row?.answered(status: response.status, attempts: response.attempts)
+      context.journal?.learn(from: endpointID, body: response.body)
       if let effect, let journal = context.journal {
         row?.sent(endpointID, status: response.status)
         let state: EffectState =
           (200..<300).contains(response.status) ? .confirmed : response.status >= 500 ? .unknown : .rejected
-        try? journal.journal.update(effect: effect, to: state, httpStatus: response.status)
+        journal.journal.queueUpdate(effect: effect, to: state, httpStatus: response.status)
         if state == .unknown { row?.unknown(effect: effect, endpointID: endpointID) }
       }
-      context.emit(.callAnswered(reference, endpointID: endpointID, status: response.status, attempts: response.attempts))
+      context.emit(
+        .callAnswered(reference, endpointID: endpointID, status: response.status, attempts: response.attempts))
       let transaction = response.body["transactionId"].flatMap { context.caller.redacted($0).stringValue }
       context.emit(
         .evidence(
@@ -93,7 +97,7 @@ struct CallExecutor: Sendable {
         case .http(_, let status, _, _) where status < 500: state = .rejected
         case .http, .outcomeUnknown, .transport, .cancelled: state = .unknown
         }
-        try? journal.journal.update(effect: effect, to: state)
+        journal.journal.queueUpdate(effect: effect, to: state)
         if state == .unknown, !Task.isCancelled { row?.unknown(effect: effect, endpointID: endpointID) }
       }
       throw StepFailure.from(error)

@@ -56,8 +56,10 @@ public struct JournalLink: Sendable {
     return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
   }
 
-  /// Writes how the run ended: passed, failed, or interrupted (resumable) when it was aborted.
-  func finish(_ outcome: RunOutcome) {
+  /// Writes how the run ended: passed, failed, or interrupted (resumable) when it was aborted;
+  /// first waits for the queued writes (effects' outcomes, rows) to be committed.
+  func finish(_ outcome: RunOutcome) async {
+    try? await journal.flush()
     let (state, message): (Outcome, String?)
     switch outcome {
     case .passed: (state, message) = (.passed, nil)
@@ -66,6 +68,20 @@ public struct JournalLink: Sendable {
     case .invalid(let diagnostics): (state, message) = (.failed, diagnostics.map(\.description).joined(separator: "\n"))
     }
     try? journal.finishRun(runId, outcome: state, message: message)
+  }
+
+  /// The purchase's status endpoint and the states that complete it (the catalogue's
+  /// `product.purchase`): an answer there that completes a purchase names the new customer.
+  static let purchase = Catalogue.endpoint("product.purchase")?.async
+
+  /// Keeps the customer a completed purchase names (the guide: "persist customerId when status
+  /// becomes COMPLETED"), so later runs can reuse it (`reach runs customers`).
+  func learn(from endpointID: String, body: JSONValue) {
+    guard let purchase = Self.purchase, endpointID == purchase.statusEndpoint,
+      let status = body[purchase.statusField], purchase.success.contains(status),
+      let customerId = body["customerId"]?.stringValue, !customerId.isEmpty
+    else { return }
+    journal.queueCustomer(customerId, clientAccountId: body["clientAccountId"]?.stringValue, runId: runId)
   }
 
   /// The status the platform accepted `endpointID` with for this row in an earlier attempt:
@@ -84,18 +100,18 @@ public struct JournalLink: Sendable {
   /// endpoints this attempt sent again and what they answered. An effect not resent, or resent
   /// and refused, had happened (the row's read of the state showed it); one resent and accepted
   /// had not.
-  func reconcile(line: Int, resent: [String: Int]) throws {
+  func reconcile(line: Int, resent: [String: Int]) {
     let open = (earlier[line] ?? []).filter(\.state.isOpen).compactMap { effect in
       effect.id.map { (id: $0, endpointID: effect.endpointId) }
     }
-    try reconcile(open, resent: resent)
+    reconcile(open, resent: resent)
   }
 
   /// Settles `effects` (left unknown) by what the attempt that read the state again did.
-  func reconcile(_ effects: [(id: Int64, endpointID: String)], resent: [String: Int]) throws {
+  func reconcile(_ effects: [(id: Int64, endpointID: String)], resent: [String: Int]) {
     for effect in effects {
       let accepted = resent[effect.endpointID].map { (200..<300).contains($0) } ?? false
-      try journal.update(effect: effect.id, to: accepted ? .reconciledNotDone : .reconciledDone)
+      journal.queueUpdate(effect: effect.id, to: accepted ? .reconciledNotDone : .reconciledDone)
     }
   }
 }

@@ -150,29 +150,53 @@ struct PlanBuilder {
     guard let plugin = registry.plugin(call.endpoint.value) else {
       return .call(endpointID: call.endpoint.value, method: .get, pathAndQuery: "?", body: nil, poll: poll)
     }
-    // Placeholders travel through the request builder as plain tokens, so percent-encoding
-    // leaves them readable.
+    // Placeholders and secrets travel through the request builder as plain tokens, so
+    // percent-encoding leaves them recognisable: placeholders come back readable, secrets as ***
+    // (in the path and query too, where a PIN or an account number may go).
+    let secrets = PlanSecrets(call: arguments, endpoint: plugin.endpoint, state: state)
     var tokens: [String: String] = [:]
-    let tokenized = arguments.mapValues { value -> JSONValue in
-      guard case .string(let text) = value, text.hasPrefix("<from ") else { return value }
-      let token = "PLACEHOLDER\(tokens.count)X"
-      tokens[token] = text
-      return .string(token)
+    func tokenized(_ value: JSONValue) -> JSONValue {
+      switch value {
+      case .string(let text) where text.hasPrefix("<from "):
+        let token = "PLACEHOLDER\(tokens.count)X"
+        tokens[token] = text
+        return .string(token)
+      case .string(let text):
+        return .string(secrets.tokenized(text, tokens: &tokens))
+      case .array(let items): return .array(items.map(tokenized))
+      case .object(let object): return .object(object.mapValues(tokenized))
+      default: return value
+      }
     }
-    let request = EndpointRequest.build(plugin.endpoint, arguments: tokenized)
-    var path = request.pathAndQuery
-    for (token, text) in tokens { path = path.replacing(token, with: text) }
+    var masked = arguments.mapValues(tokenized)
+    for (key, value) in masked where secrets.isSensitive(key) && value.stringValue != nil {
+      let token = "PLACEHOLDER\(tokens.count)X"
+      tokens[token] = SensitiveFields.mask
+      masked[key] = .string(token)
+    }
+    let request = EndpointRequest.build(plugin.endpoint, arguments: masked)
+    let path = context.caller.redacted(.string(Self.untokenized(request.pathAndQuery, tokens))).stringValue ?? ""
     let body = request.body.map { context.caller.redacted(Self.untokenized($0, tokens)) }
     return .call(endpointID: plugin.endpoint.id, method: request.method, pathAndQuery: path, body: body, poll: poll)
   }
 
   private static func untokenized(_ value: JSONValue, _ tokens: [String: String]) -> JSONValue {
     switch value {
-    case .string(let s): return .string(tokens[s] ?? s)
+    case .string(let s): return .string(untokenized(s, tokens))
     case .array(let items): return .array(items.map { untokenized($0, tokens) })
     case .object(let object): return .object(object.mapValues { untokenized($0, tokens) })
     default: return value
     }
+  }
+
+  private static func untokenized(_ text: String, _ tokens: [String: String]) -> String {
+    guard text.contains("PLACEHOLDER") else { return text }
+    var result = text
+    // Longest first, so PLACEHOLDER1X never eats the start of PLACEHOLDER12X.
+    for token in tokens.keys.sorted(by: { $0.count > $1.count }) where result.contains(token) {
+      result = result.replacing(token, with: tokens[token]!)
+    }
+    return result
   }
 
   // MARK: Symbolic evaluation

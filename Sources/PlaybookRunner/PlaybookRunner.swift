@@ -52,7 +52,7 @@ public struct PlaybookRunner: Sendable {
     let validator = PlaybookValidator(registry: registry, source: source)
     let diagnostics = validator.validate(file: path)
     guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
-      return finish(.invalid(diagnostics), events: events, duration: .zero)
+      return await finish(.invalid(diagnostics), events: events, duration: .zero)
     }
     return await run(playbook, inputs: given, events: events)
   }
@@ -63,14 +63,14 @@ public struct PlaybookRunner: Sendable {
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
     let diagnostics = PlaybookValidator(registry: registry, source: source).validate(playbook)
-    guard diagnostics.isEmpty else { return finish(.invalid(diagnostics), events: events, duration: .zero) }
+    guard diagnostics.isEmpty else { return await finish(.invalid(diagnostics), events: events, duration: .zero) }
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]
     do {
       (inputs, streams) = try InputResolver(source: source, onBadRow: onBadRow).resolveStreaming(playbook, given: given)
     } catch {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
-      return finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
+      return await finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
     var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
@@ -81,7 +81,8 @@ public struct PlaybookRunner: Sendable {
         context.webhooks = webhooks
         context.webhookStart = try await webhooks.latestSequence()
       } catch {
-        return finish(.aborted("cannot read the webhook receiver's events: \(error)"), events: events, duration: .zero)
+        return await finish(
+          .aborted("cannot read the webhook receiver's events: \(error)"), events: events, duration: .zero)
       }
     }
     events(.runStarted(playbook: playbook.name.value, file: playbook.file))
@@ -93,20 +94,23 @@ public struct PlaybookRunner: Sendable {
       let failed = context.failedChecks.all
       if !failed.isEmpty {
         let message = "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", ")
-        return finish(.failed(message), events: events, duration: stopwatch.elapsed)
+        return await finish(.failed(message), events: events, duration: stopwatch.elapsed)
       }
-      return RunResult(outcome: finish(.passed, events: events, duration: stopwatch.elapsed).outcome, outputs: outputs)
+      let finished = await finish(.passed, events: events, duration: stopwatch.elapsed)
+      return RunResult(outcome: finished.outcome, outputs: outputs)
     } catch {
       switch error {
-      case .failed(let message): return finish(.failed(message), events: events, duration: stopwatch.elapsed)
-      case .aborted(let message): return finish(.aborted(message), events: events, duration: stopwatch.elapsed)
-      case .skipped: return finish(.passed, events: events, duration: stopwatch.elapsed)
+      case .failed(let message): return await finish(.failed(message), events: events, duration: stopwatch.elapsed)
+      case .aborted(let message): return await finish(.aborted(message), events: events, duration: stopwatch.elapsed)
+      case .skipped: return await finish(.passed, events: events, duration: stopwatch.elapsed)
       }
     }
   }
 
-  private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) -> RunResult {
-    journal?.finish(outcome)
+  private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) async
+    -> RunResult
+  {
+    await journal?.finish(outcome)
     events(.runFinished(outcome, duration: duration))
     return RunResult(outcome: outcome)
   }

@@ -19,9 +19,10 @@ public struct RowResult: Sendable, Hashable {
   public var status: Int?
   /// Attempts over all the row's calls (retries included).
   public var attempts: Int
+  /// From the row's start to its end, on the run's clock (nil for a line refused by the check).
+  public var durationMs: Int?
 
-  public init(line: Int, key: String, outcome: Outcome, reason: String? = nil, status: Int? = nil, attempts: Int = 0)
-  {
+  public init(line: Int, key: String, outcome: Outcome, reason: String? = nil, status: Int? = nil, attempts: Int = 0) {
     self.line = line
     self.key = key
     self.outcome = outcome

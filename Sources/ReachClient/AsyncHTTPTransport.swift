@@ -20,6 +20,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
   static let sharedClient: HTTPClient = {
     var configuration = HTTPClient.Configuration()
     configuration.connectionPool.retryConnectionEstablishment = false
+    // A bulk run's workers (`--concurrency`, up to 64 is sensible) each keep a connection open;
+    // the default of 8 would queue the rest behind them.
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
     configuration.timeout.connect = .seconds(10)
     // A redirect is an answer to report (the hosted pages' 302 to the brand), never to follow.
     configuration.redirectConfiguration = .disallow

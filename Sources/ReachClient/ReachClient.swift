@@ -182,6 +182,8 @@ public final class ReachClient: Sendable {
     _ id: String, _ attempt: Int, _ wire: HTTPRequestData, _ requestBody: JSONValue?, status: Int?, body: JSONValue?,
     error: String?, _ latency: Duration
   ) {
+    // Redacting every exchange costs a bulk run dearly: only when someone will read it.
+    guard onExchange != nil || logger.logLevel <= .debug else { return }
     let entry = ExchangeRecord(
       endpointID: id, attempt: attempt, method: wire.method.rawValue, url: redactor.redact(wire.url),
       requestHeaders: redactor.redact(headers: wire.headers), requestBody: requestBody.map(redactor.redact),

@@ -22,16 +22,20 @@ public final class EmbeddedSandbox: Sendable {
 
   /// Starts the sandbox and returns once it is listening.
   ///
-  /// - Parameter webhookURL: Where its callbacks and notifications go (the embedded receiver of
-  ///   `reach run`), or nil for none.
-  public static func start(options: SandboxOptions = SandboxOptions(), webhookURL: String? = nil) async throws
-    -> EmbeddedSandbox
-  {
+  /// - Parameters:
+  ///   - webhookURL: Where its callbacks and notifications go (the embedded receiver of
+  ///     `reach run`), or nil for none.
+  ///   - origin: The sandbox's time when the clock starts, in seconds since 1970: the wall time
+  ///     unless a test fixes it (the rate limit's one-second windows start at whole seconds).
+  public static func start(
+    options: SandboxOptions = SandboxOptions(), webhookURL: String? = nil, origin: Double? = nil
+  ) async throws -> EmbeddedSandbox {
     let clock = VirtualClock()
     let credentials = SandboxCredentials.random()
     let sandbox = SandboxServer(
       credentials: credentials,
-      clock: VirtualSandboxClock(clock: clock, origin: SandboxTime(seconds: Date().timeIntervalSince1970)),
+      clock: VirtualSandboxClock(
+        clock: clock, origin: SandboxTime(seconds: origin ?? Date().timeIntervalSince1970)),
       options: options,
       webhook: webhookURL.map { SandboxWebhook(baseURL: $0, transport: HTTPWebhookTransport(), retryClock: clock) })
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

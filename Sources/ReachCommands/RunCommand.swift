@@ -4,8 +4,8 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
-import RunJournal
 import ReachWebhooks
+import RunJournal
 import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
@@ -235,6 +235,9 @@ struct RunCommand: AsyncParsableCommand {
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
       Console.out("  " + resumeCommand(runId: link.runId))
+      if ResumeCommand.masksSecret(vars.map(ResumeCommand.assignment)) {
+        Console.out("  (*** stands for a secret, which is never printed or kept: give its value again)")
+      }
     }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
   }
@@ -245,9 +248,19 @@ struct RunCommand: AsyncParsableCommand {
   func checkBlastRadius(target: Target, given: [String: JSONValue]) throws {
     // On a sandbox there is nothing to confirm or cap: spare the csv a second pass.
     if target.isSandbox, maxRows == nil, confirm == nil { return }
-    guard let radius = BlastRadius.of(file: playbook, inputs: given, onBadRow: onBadRow) else { return }
+    // A resumed run confirms the rows it still has to do, not those the earlier attempts did.
+    let finished = resume.flatMap { id in try? RunJournal(path: journal).finishedLines(runId: id) } ?? []
+    guard let radius = BlastRadius.of(file: playbook, inputs: given, onBadRow: onBadRow, finished: finished) else {
+      return
+    }
     if !target.isSandbox, radius.changesState {
       for line in radius.lines(target: target.description) { Console.out(line) }
+      if targetOptions.target?.contains("://") == true {
+        // Nothing is sent to find out: a real platform must not get a request before the confirmation.
+        Console.out(
+          "  (a URL given as --target is never taken for a sandbox, not even one of `reach sandbox serve`; "
+            + "to rehearse against one without confirming, name it in reach.yaml with `sandbox: true`)")
+      }
     }
     do {
       try radius.check(sandbox: target.isSandbox, yes: yes, confirm: confirm, maxRows: maxRows)
@@ -265,7 +278,9 @@ struct RunCommand: AsyncParsableCommand {
     let url = URL(fileURLWithPath: path)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
+      guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw CocoaError(.fileWriteNoPermission)
+      }
       return try FileHandle(forWritingTo: url)
     } catch {
       Console.error("cannot write the csv report to \(path): \(error.localizedDescription)")
@@ -315,19 +330,19 @@ struct RunCommand: AsyncParsableCommand {
     }
   }
 
-  /// The command that continues this run: the same arguments plus `--resume <id>`.
+  /// The command that continues this run: the same arguments plus `--resume <id>` (a secret
+  /// `--var` shows as `***`: give it again). `--confirm` is left out: a resumed run counts the
+  /// rows it still has to do, and says how many to confirm.
   func resumeCommand(runId: String) -> String {
-    var words = ["reach", "run", playbook] + vars.map { "--var " + $0 }
-    if let target = targetOptions.target { words.append("--target " + target) }
-    if journal != RunJournal.defaultPath { words.append("--journal " + journal) }
-    if let concurrency { words.append("--concurrency \(concurrency)") }
-    if let rate { words.append("--rate " + rate) }
-    if onBadRow != .stop { words.append("--on-bad-row " + onBadRow.rawValue) }
-    if yes { words.append("--yes") }
-    if let confirm { words.append("--confirm \(confirm)") }
-    if let maxRows { words.append("--max-rows \(maxRows)") }
-    words.append("--resume " + runId)
-    return words.map { $0.contains(" ") && !$0.hasPrefix("--") ? "'\($0)'" : $0 }.joined(separator: " ")
+    var options: [String] = []
+    if let concurrency { options += ["--concurrency", "\(concurrency)"] }
+    if let rate { options += ["--rate", rate] }
+    if onBadRow != .stop { options += ["--on-bad-row", onBadRow.rawValue] }
+    if yes { options.append("--yes") }
+    if let maxRows { options += ["--max-rows", "\(maxRows)"] }
+    return ResumeCommand.text(
+      playbook: playbook, vars: vars.map(ResumeCommand.assignment), target: targetOptions.target,
+      journal: journal, options: options, runId: runId)
   }
 
   /// The receiver a run against a target waits on: the store at `--webhooks-db`. Without one, a

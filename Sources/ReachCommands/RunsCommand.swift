@@ -7,7 +7,7 @@ struct RunsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "runs",
     abstract: "List and inspect the runs recorded in the run journal.",
-    subcommands: [List.self, Show.self])
+    subcommands: [List.self, Show.self, Customers.self])
 
   struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The run journal.", valueName: "path"))
@@ -53,6 +53,27 @@ struct RunsCommand: ParsableCommand {
     }
   }
 
+  struct Customers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the customers learned from completed purchases, newest first, as CSV.",
+      discussion: """
+        The guide says to persist customerId once a purchase completes: every run keeps those it \
+        sees in the journal. The CSV (customerId, clientAccountId, runId, learnedAt) is a bulk \
+        playbook's customers input as it is.
+        """)
+
+    @OptionGroup var options: JournalOptions
+
+    func run() throws {
+      let customers = try options.open().customers()
+      if options.json {
+        Console.out(JSONValue.array(customers.map(RunsReport.json)).jsonText(pretty: true))
+      } else {
+        Console.out(RunsReport.customersCSV(customers))
+      }
+    }
+  }
+
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one run: its steps, rows and effects.")
 
@@ -73,10 +94,15 @@ struct RunsCommand: ParsableCommand {
       let steps = try journal.steps(runId: id)
       let rows = try journal.rows(runId: id)
       let effects = try journal.effects(runId: id)
+      let customers = try journal.customers(runId: id)
       if options.json {
-        Console.out(RunsReport.detailJSON(record, steps: steps, rows: rows, effects: effects).jsonText(pretty: true))
+        Console.out(
+          RunsReport.detailJSON(record, steps: steps, rows: rows, effects: effects, customers: customers)
+            .jsonText(pretty: true))
       } else {
-        Console.out(RunsReport.detailText(record, steps: steps, rows: rows, effects: effects))
+        Console.out(
+          RunsReport.detailText(
+            record, steps: steps, rows: rows, effects: effects, customers: customers, journal: options.journal))
       }
     }
   }

@@ -31,7 +31,8 @@ public enum RunsReport {
   }
 
   public static func detailJSON(
-    _ run: RunRecord, steps: [StepRecord], rows: [RowRecord], effects: [EffectRecord]
+    _ run: RunRecord, steps: [StepRecord], rows: [RowRecord], effects: [EffectRecord],
+    customers: [CustomerRecord] = []
   ) -> JSONValue {
     guard case .object(var object) = json(run) else { return json(run) }
     object["steps"] = .array(
@@ -42,12 +43,17 @@ public enum RunsReport {
         ]
       })
     object["rows"] = .object(counts(rows.map(\.outcome.rawValue)))
+    if let latency = rowLatency(rows) {
+      object["rowLatencyMs"] = ["p50": .int(latency.p50), "p99": .int(latency.p99)]
+    }
+    object["customers"] = .array(customers.map { .string($0.customerId) })
     object["effects"] = .object(counts(effects.map(\.state.rawValue)))
     return .object(object)
   }
 
   public static func detailText(
-    _ run: RunRecord, steps: [StepRecord], rows: [RowRecord], effects: [EffectRecord]
+    _ run: RunRecord, steps: [StepRecord], rows: [RowRecord], effects: [EffectRecord],
+    customers: [CustomerRecord] = [], journal: String = RunJournal.defaultPath
   ) -> String {
     var out = "run \(run.id): \(run.outcome.rawValue)\n"
     out += "  playbook  \(run.playbookPath) (sha256 \(run.playbookHash.prefix(12)))\n"
@@ -65,15 +71,63 @@ public enum RunsReport {
       }
     }
     if !rows.isEmpty {
-      out += "rows: " + summary(counts(rows.map(\.outcome.rawValue))) + " of \(rows.count)\n"
+      out += "rows: " + summary(counts(rows.map(\.outcome.rawValue))) + " of \(rows.count)"
+      if let latency = rowLatency(rows) { out += " (per row p50 \(latency.p50) ms, p99 \(latency.p99) ms)" }
+      out += "\n"
     }
     if !effects.isEmpty {
       out += "effects: " + summary(counts(effects.map(\.state.rawValue))) + "\n"
     }
+    if !customers.isEmpty {
+      out += "customers learned from purchases: " + customers.map(\.customerId).joined(separator: ", ") + "\n"
+    }
     if run.outcome == .interrupted || run.outcome == .aborted || run.outcome == .running {
-      out += "resume with: reach run \(run.playbookPath) --resume \(run.id)\n"
+      let vars = ResumeCommand.assignments(
+        journaled: (try? JSONDecoder().decode(JSONValue.self, from: Data(run.inputs.utf8))) ?? .null)
+      out +=
+        "resume with: "
+        + ResumeCommand.text(
+          playbook: run.playbookPath, vars: vars, target: run.target, journal: journal, runId: run.id) + "\n"
+      if ResumeCommand.masksSecret(vars) {
+        out += "  (*** stands for a secret, which the journal never keeps: give its value again)\n"
+      }
     }
     return out
+  }
+
+  /// The median and 99th percentile of the rows' durations (nearest rank), if they were timed.
+  public static func rowLatency(_ rows: [RowRecord]) -> (p50: Int, p99: Int)? {
+    let durations = rows.compactMap(\.durationMs).sorted()
+    guard !durations.isEmpty else { return nil }
+    func rank(_ p: Double) -> Int { durations[max(0, Int((p * Double(durations.count)).rounded(.up)) - 1)] }
+    return (rank(0.50), rank(0.99))
+  }
+
+  /// `reach runs customers`: a CSV whose first column is customerId, a bulk run's input as is.
+  public static func customersCSV(_ customers: [CustomerRecord]) -> String {
+    var out = "customerId,clientAccountId,runId,learnedAt\n"
+    for customer in customers {
+      out +=
+        [
+          csvField(customer.customerId), csvField(customer.clientAccountId ?? ""),
+          csvField(customer.runId), timestamp(customer.learnedAt),
+        ].joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  /// RFC 4180: quoted when it holds a comma, a quote or a line break.
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  public static func json(_ customer: CustomerRecord) -> JSONValue {
+    [
+      "customerId": .string(customer.customerId),
+      "clientAccountId": customer.clientAccountId.map(JSONValue.string) ?? .null,
+      "runId": .string(customer.runId), "learnedAt": .string(timestamp(customer.learnedAt)),
+    ]
   }
 
   static func counts(_ values: [String]) -> [String: JSONValue] {

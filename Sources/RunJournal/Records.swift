@@ -49,6 +49,8 @@ public struct RowRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
   public var httpStatus: Int?
   public var attempts: Int
   public var updatedAt: Date
+  /// From the row's start to its end (nil for a line refused by the check).
+  public var durationMs: Int?
 }
 
 /// Where a state-changing call stands: written as an intent before it is sent.

@@ -43,7 +43,12 @@ extension RunJournal {
     }
   }
 
-  public func customers() throws -> [CustomerRecord] {
-    try writer.read { db in try CustomerRecord.order(Column("learnedAt").desc).fetchAll(db) }
+  /// Customers learned from purchases, newest first; only those `runId` learned when given.
+  public func customers(runId: String? = nil) throws -> [CustomerRecord] {
+    try writer.read { db in
+      var request = CustomerRecord.order(Column("learnedAt").desc, Column("customerId"))
+      if let runId { request = request.filter(Column("runId") == runId) }
+      return try request.fetchAll(db)
+    }
   }
 }

@@ -52,11 +52,11 @@ extension RunJournal {
   /// Records (or updates) one input row's result.
   public func recordRow(
     runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
-    attempts: Int = 0
+    attempts: Int = 0, durationMs: Int? = nil
   ) throws {
     let row = RowRecord(
       runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
-      attempts: attempts, updatedAt: now())
+      attempts: attempts, updatedAt: now(), durationMs: durationMs)
     try writer.write { db in try row.upsert(db) }
   }
 
@@ -79,6 +79,60 @@ extension RunJournal {
         sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?",
         arguments: [state.rawValue, httpStatus, now(), id])
     }
+  }
+
+  // MARK: Group commit (bulk runs)
+
+  /// Like `recordIntent`, but committed in one transaction, and one sync, with every other write
+  /// queued meanwhile: returns once the intent is on disk, so the call may be sent.
+  public func queueIntent(
+    runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
+  ) async throws -> Int64 {
+    let effect = EffectRecord(
+      id: nil, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId,
+      request: JournalRedaction.mask(request).jsonText(), state: .intent, httpStatus: nil, createdAt: now(),
+      updatedAt: now())
+    return try await group.write { [effect] db in
+      var inserted = effect
+      try inserted.insert(db)
+      return inserted.id!
+    }
+  }
+
+  /// Queues an effect's outcome without waiting: it is committed with the next batch, after
+  /// every write queued before it. Until then a crash leaves the intent open, which the resumed
+  /// run reconciles by reading state. `flush()` waits for it and reports a failure.
+  public func queueUpdate(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) {
+    let at = now()
+    group.writeDetached { db in
+      try db.execute(
+        sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?",
+        arguments: [state.rawValue, httpStatus, at, id])
+    }
+  }
+
+  /// Queues one input row's result without waiting (see `queueUpdate`); a row lost to a crash
+  /// before its commit runs again when the run resumes.
+  public func queueRow(
+    runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
+    attempts: Int = 0, durationMs: Int? = nil
+  ) {
+    let row = RowRecord(
+      runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
+      attempts: attempts, updatedAt: now(), durationMs: durationMs)
+    group.writeDetached { db in try row.upsert(db) }
+  }
+
+  /// Queues a customer learned from a purchase (see `rememberCustomer`) without waiting.
+  public func queueCustomer(_ customerId: String, clientAccountId: String?, runId: String) {
+    let record = CustomerRecord(
+      customerId: customerId, clientAccountId: clientAccountId, runId: runId, learnedAt: now())
+    group.writeDetached { db in try record.upsert(db) }
+  }
+
+  /// Returns once every queued write is committed; throws the first failure of one.
+  public func flush() async throws {
+    try await group.flush()
   }
 
   /// Keeps a customer learned from a purchase for later runs.

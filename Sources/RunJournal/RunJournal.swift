@@ -9,6 +9,8 @@ public final class RunJournal: Sendable {
   public static let defaultPath = ".reach/journal.sqlite"
 
   let writer: any DatabaseWriter
+  /// Where the `queue…` writes go: many tasks' writes in one commit.
+  let group: GroupCommit
   let now: @Sendable () -> Date
   public let path: String?
 
@@ -25,10 +27,18 @@ public final class RunJournal: Sendable {
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     var configuration = Configuration()
     configuration.busyMode = .timeout(5)
-    self.writer = try DatabasePool(path: path, configuration: configuration)
+    let writer = try DatabasePool(path: path, configuration: configuration)
+    self.writer = writer
+    self.group = GroupCommit(writer: writer)
     self.now = now
     self.path = path
-    try RunJournal.migrator.migrate(writer)
+    do {
+      try RunJournal.migrator.migrate(writer)
+    } catch {
+      // Another process (a second `reach`, `reach runs`) opened the same file at this moment
+      // and applied the migration first: its commit is what made this one fail. Look again.
+      try RunJournal.migrator.migrate(writer)
+    }
     // The WAL and shared-memory files hold the same data: keep them private too.
     for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
       try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
@@ -98,6 +108,9 @@ public final class RunJournal: Sendable {
         t.column("runId", .text).notNull()
         t.column("learnedAt", .datetime).notNull()
       }
+    }
+    migrator.registerMigration("v2: how long each row took") { db in
+      try db.alter(table: "row") { t in t.add(column: "durationMs", .integer) }
     }
     return migrator
   }

@@ -79,4 +79,56 @@ import Testing
     let refused = runner.plan(file: playbook, inputs: ["lines": .string(csv)]) { _ in }
     #expect(refused?.diagnostics.first?.message.contains("\(csv):4") == true, "\(String(describing: refused))")
   }
+
+  /// A secret that a row or an input carries into a path or a query string (not only a body) is
+  /// masked there too: a PIN or an account number passed as an id must not reach the listing.
+  @Test func secretsInPathsAndQueryStringsAreMasked() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-dry-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let playbook = folder.appendingPathComponent("leaky.yaml").path
+    let csv = folder.appendingPathComponent("lines.csv").path
+    try """
+    name: Secrets in paths
+    inputs:
+      lines:
+        type: csv
+        required: true
+        columns: { customerId: required, password: required }
+      pin: { type: string, required: true }
+    steps:
+      - id: order
+        call: product.status
+        with: { transactionId: "${{ inputs.pin }}" }
+      - id: rows
+        foreach: ${{ inputs.lines }}
+        as: line
+        steps:
+          - id: info
+            call: customer.info
+            with: { customerId: "${{ line.customerId }}-${{ line.password }}" }
+    """.write(toFile: playbook, atomically: true, encoding: .utf8)
+    let pin = String(Int.random(in: 100_000...999_999))
+    let passwords = (0..<2).map { _ in "pw" + String(Int.random(in: 100_000...999_999)) }
+    try "customerId,password\nC1,\(passwords[0])\nC2,\(passwords[1])\n".write(
+      toFile: csv, atomically: true, encoding: .utf8)
+
+    let runner = PlaybookRunner(caller: Redacting())
+    let lines = Mutex<[String]>([])
+    let failure = runner.plan(file: playbook, inputs: ["lines": .string(csv), "pin": .string(pin)]) { entry in
+      lines.withLock { $0.append(String(repeating: "  ", count: entry.depth) + entry.description) }
+    }
+    #expect(failure == nil)
+    let listed = lines.withLock { $0 }
+    #expect(
+      listed == [
+        "order: GET /apisvc/v0/product/status/*** (product.status)",
+        "rows: foreach line in 2 rows of \(csv)",
+        "  info: GET /apisvc/v0/customerinfo?customerId=C1-*** (customer.info)",
+        "  info: GET /apisvc/v0/customerinfo?customerId=C2-*** (customer.info)",
+      ])
+    for secret in [pin] + passwords {
+      #expect(!listed.joined().contains(secret))
+    }
+  }
 }

@@ -4,6 +4,7 @@ import Logging
 import Playbook
 import PlaybookRunner
 import ReachCatalogue
+import RunJournal
 import Synchronization
 import Testing
 
@@ -156,5 +157,129 @@ import Testing
     #expect(progress.count == 1, "\(result.errors)")
     #expect(progress.first?.hasSuffix(" · 0 failed · 2 skipped") == true, "\(result.errors)")
     #expect(!result.errors.contains(ProgressTicker.clearLine))
+  }
+
+  /// A loop whose steps `use` a file that changes state (here through a second `use`) is a
+  /// state-changing loop: the guard looks into the files the loop uses.
+  @Test func seesStateChangingCallsInsideTheFilesALoopUses() throws {
+    let (folder, path) = try Self.csv(rows: 3)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("lib"), withIntermediateDirectories: true)
+    try """
+    name: Suspend one line
+    inputs:
+      customerId: { type: string, required: true }
+    steps:
+      - id: one
+        use: call.yaml
+        with: { customerId: "${{ inputs.customerId }}" }
+    """.write(to: folder.appendingPathComponent("lib/suspend-one.yaml"), atomically: true, encoding: .utf8)
+    try """
+    name: The suspension
+    inputs:
+      customerId: { type: string, required: true }
+    steps:
+      - id: suspend
+        call: subscriber.suspend
+        with: { customerId: "${{ inputs.customerId }}", reasonCode: OPS }
+    """.write(to: folder.appendingPathComponent("lib/call.yaml"), atomically: true, encoding: .utf8)
+    let bulk = folder.appendingPathComponent("bulk.yaml").path
+    try """
+    name: Bulk through a library playbook
+    inputs:
+      customers:
+        type: csv
+        required: true
+        columns: { customerId: required }
+    steps:
+      - id: rows
+        foreach: ${{ inputs.customers }}
+        as: row
+        steps:
+          - id: info
+            call: customer.info
+            with: { customerId: "${{ row.customerId }}" }
+          - id: each
+            use: lib/suspend-one.yaml
+            with: { customerId: "${{ row.customerId }}" }
+    """.write(toFile: bulk, atomically: true, encoding: .utf8)
+    #expect(PlaybookValidator().validate(file: bulk).isEmpty, "\(PlaybookValidator().validate(file: bulk))")
+    let radius = try #require(BlastRadius.of(file: bulk, inputs: ["customers": .string(path)]))
+    #expect(
+      radius.loops == [
+        BlastRadius.Loop(step: "rows", input: "customers", path: path, rows: 3, actions: ["subscriber.suspend"])
+      ])
+    #expect(throws: BlastRadiusError.unconfirmed(rows: 3)) {
+      try radius.check(sandbox: false, yes: false, confirm: nil, maxRows: nil)
+    }
+  }
+
+  /// Resuming, the rows the earlier attempts finished are not run again, so they are not
+  /// confirmed again: the count is of the rows still to do, and both numbers are printed.
+  @Test func aResumedRunConfirmsTheRowsStillToDo() throws {
+    let (folder, path) = try Self.csv(rows: 5)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Lines 2 and 3 finished (line 1 is the header).
+    let radius = try #require(
+      BlastRadius.of(file: Self.bulkSuspend, inputs: ["customers": .string(path)], finished: [2, 3]))
+    #expect(radius.changingRows == 3)
+    #expect(radius.changingDone == 2)
+    #expect(
+      radius.lines(target: "prod (https://example.invalid)") == [
+        "this run changes state on prod (https://example.invalid), which is not a sandbox:",
+        "  rows: 3 rows still to do of the 5 of \(path) (2 done by the run being resumed) (input customers), "
+          + "calling subscriber.suspend",
+      ])
+    #expect(throws: BlastRadiusError.unconfirmed(rows: 3)) {
+      try radius.check(sandbox: false, yes: false, confirm: nil, maxRows: nil)
+    }
+    #expect(throws: BlastRadiusError.confirmMismatch(given: 5, counted: 3, done: 2)) {
+      try radius.check(sandbox: false, yes: false, confirm: 5, maxRows: nil)
+    }
+    #expect(
+      BlastRadiusError.confirmMismatch(given: 5, counted: 3, done: 2).description
+        == "nothing was sent: --confirm 5 does not match the 3 rows still to do (2 of the input's 5 are done by "
+        + "the run being resumed); give --confirm 3")
+    try radius.check(sandbox: false, yes: false, confirm: 3, maxRows: 3)
+  }
+
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func aResumeAgainstATargetThatIsNotASandboxAsksForTheRowsLeft() async throws {
+    let (folder, path) = try Self.csv(rows: 3)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journalPath = folder.appendingPathComponent("journal.sqlite").path
+    let tripwire = Tripwire()
+    try await tripwire.run { url in
+      // An interrupted run of this playbook against this target that finished line 2.
+      let journal = try RunJournal(path: journalPath)
+      let text = try String(contentsOfFile: Self.bulkSuspend, encoding: .utf8)
+      let run = try journal.startRun(
+        playbookPath: Self.bulkSuspend, playbookHash: JournalLink.hash(text), target: url,
+        inputs: ["customers": .string(path)], user: "ops")
+      try journal.recordRow(runId: run.id, line: 2, key: "C000000001", outcome: .skipped, reason: "404")
+      try journal.finishRun(run.id, outcome: .interrupted)
+      let base = [
+        "run", Self.bulkSuspend, "--var", "customers=\(path)", "--target", url, "--journal", journalPath,
+        "--resume", run.id,
+      ]
+      let unconfirmed = try ShippedPlaybooksTests.reach(base, environment: Self.environment)
+      #expect(unconfirmed.status == 2, "\(unconfirmed.output)\(unconfirmed.errors)")
+      #expect(
+        unconfirmed.output.contains(
+          "rows: 2 rows still to do of the 3 of \(path) (1 done by the run being resumed) (input customers)"),
+        "\(unconfirmed.output)")
+      #expect(unconfirmed.output.contains("a URL given as --target is never taken for a sandbox"))
+      #expect(unconfirmed.output.contains("name it in reach.yaml with `sandbox: true`"))
+      #expect(unconfirmed.errors.contains("confirm the 2 rows above with --confirm 2"), "\(unconfirmed.errors)")
+      let stale = try ShippedPlaybooksTests.reach(base + ["--confirm", "3"], environment: Self.environment)
+      #expect(stale.status == 2)
+      #expect(stale.errors.contains("--confirm 3 does not match the 2 rows still to do"), "\(stale.errors)")
+      #expect(tripwire.received.isEmpty, "\(tripwire.received)")
+      // Confirmed, only the two rows left are run.
+      let confirmed = try ShippedPlaybooksTests.reach(base + ["--confirm", "2"], environment: Self.environment)
+      #expect(confirmed.status == 0, "\(confirmed.output)\(confirmed.errors)")
+      #expect(tripwire.received.count == 2, "\(tripwire.received)")
+    }
   }
 }

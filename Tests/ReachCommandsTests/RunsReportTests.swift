@@ -31,11 +31,53 @@ import Testing
       try journal.run("r1"), steps: [], rows: try journal.rows(runId: "r1"), effects: try journal.effects(runId: "r1"))
     #expect(detail.contains("rows: 1 passed, 1 skipped of 2"))
     #expect(detail.contains("effects: 1 confirmed"))
-    #expect(detail.contains("resume with: reach run Playbooks/ops/bulk-suspend.yaml --resume r1"))
+    #expect(detail.contains("resume with: reach run Playbooks/ops/bulk-suspend.yaml --var customers=c.csv --resume r1"))
     let json = RunsReport.detailJSON(
       try journal.run("r1"), steps: [], rows: try journal.rows(runId: "r1"), effects: try journal.effects(runId: "r1"))
     #expect(json["rows"] == ["passed": 1, "skipped": 1])
     #expect(json["inputs"] == ["customers": "c.csv"])
     #expect(RunsReport.listText([]) == "no runs in the journal yet\n")
+  }
+
+  /// The resume hint repeats the run's inputs as `--var` arguments, its target and journal; a
+  /// secret input shows as *** (the journal never kept it), with a word that it must be given again.
+  @Test func theResumeHintCarriesTheRunsInputsWithSecretsMasked() throws {
+    let journal = try journal()
+    let pin = String(Int.random(in: 100_000...999_999))
+    let run = try journal.startRun(
+      id: "r2", playbookPath: "Playbooks/ops/bulk pins.yaml", playbookHash: "abcdef0123456789",
+      target: "https://staging.example", inputs: ["customers": "my lines.csv", "pin": .string(pin), "limit": 5],
+      user: "ops")
+    try journal.finishRun(run.id, outcome: .interrupted)
+    let detail = RunsReport.detailText(
+      try journal.run("r2"), steps: [], rows: [], effects: [], journal: "ops/journal.sqlite")
+    #expect(
+      detail.contains(
+        "resume with: reach run 'Playbooks/ops/bulk pins.yaml' --var 'customers=my lines.csv' --var limit=5 "
+          + "--var 'pin=***' --target https://staging.example --journal ops/journal.sqlite --resume r2\n"),
+      "\(detail)")
+    #expect(detail.contains("(*** stands for a secret, which the journal never keeps: give its value again)"))
+    #expect(!detail.contains(pin))
+    // The same command line as `reach run` prints when a run stops.
+    #expect(
+      ResumeCommand.text(
+        playbook: "p.yaml", vars: ["pin=\(pin)", "customers=c.csv"].map(ResumeCommand.assignment), target: nil,
+        journal: RunJournal.defaultPath, options: ["--concurrency", "16"], runId: "r3")
+        == "reach run p.yaml --var 'pin=***' --var customers=c.csv --concurrency 16 --resume r3")
+  }
+
+  /// `reach runs customers`: the customers that runs learned from completed purchases, as a CSV
+  /// whose first column is customerId (a bulk playbook's input as is); `runs show` names the run's.
+  @Test func customersLearnedFromPurchasesAreListedForReuse() throws {
+    let journal = try journal()
+    let run = try journal.startRun(
+      id: "r4", playbookPath: "a.yaml", playbookHash: "abcdef0123456789", target: "sandbox", inputs: [:], user: "ops")
+    try journal.rememberCustomer("CUST000001", clientAccountId: "acct,1", runId: run.id)
+    #expect(
+      RunsReport.customersCSV(try journal.customers())
+        == "customerId,clientAccountId,runId,learnedAt\nCUST000001,\"acct,1\",r4,2026-11-18T11:06:40Z\n")
+    let detail = RunsReport.detailText(
+      try journal.run("r4"), steps: [], rows: [], effects: [], customers: try journal.customers(runId: "r4"))
+    #expect(detail.contains("customers learned from purchases: CUST000001"))
   }
 }

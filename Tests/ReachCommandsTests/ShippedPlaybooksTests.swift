@@ -140,12 +140,24 @@ import Testing
   }
 
   @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml"])
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-a-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--journal", journal])
     #expect(result.status == 0)
     #expect(result.output.contains("customerId: \"CUST"))
     #expect(result.output.contains("target: embedded sandbox"))
     // The test card number is card data: never printed.
     #expect(!result.output.contains("4242424242424242"))
+    // The journal kept the customer the completed purchase named, for later runs to reuse.
+    let customerId = try #require(
+      result.output.split(separator: "\n").first { $0.contains("customerId: \"CUST") }?
+        .split(separator: "\"").dropFirst().first.map(String.init))
+    let customers = try Self.reach(["runs", "customers", "--journal", journal])
+    #expect(customers.status == 0, "\(customers.errors)")
+    let lines = customers.output.split(separator: "\n")
+    #expect(lines.first == "customerId,clientAccountId,runId,learnedAt")
+    #expect(lines.count == 2 && lines[1].hasPrefix(customerId + ","), "\(customers.output)")
   }
 
   @Test(.enabled(if: binaryBuilt)) func noCoverageStopsWithAClearMessage() throws {

@@ -112,4 +112,48 @@ func temporaryJournalPath() -> String {
     try journal.rememberCustomer("C9", clientAccountId: "A9", runId: run.id)
     #expect(try journal.customers().map(\.customerId) == ["C9"])
   }
+
+  /// Bulk writes go through group commit: many intents queued at once share a commit, yet each
+  /// call returns only once its intent is on disk (a second connection sees it); outcomes and rows
+  /// queued without waiting are on disk after `flush()`.
+  @Test func queuedIntentsAreOnDiskWhenTheyReturnAndTheRestAfterFlush() async throws {
+    let path = temporaryJournalPath()
+    let journal = try RunJournal(path: path)
+    let reader = try RunJournal(path: path)
+    let run = try journal.startRun(playbookPath: "p.yaml", playbookHash: "h", target: "t", inputs: [:], user: "u")
+    let seen = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
+      for line in 2..<66 {
+        group.addTask {
+          let id = try await journal.queueIntent(
+            runId: run.id, line: line, step: "suspend", endpointId: "subscriber.suspend", customerId: "C\(line)",
+            request: ["customerId": .string("C\(line)")])
+          let visible = try reader.effects(runId: run.id).contains { $0.id == id && $0.state == .intent }
+          journal.queueUpdate(effect: id, to: .confirmed, httpStatus: 200)
+          journal.queueRow(runId: run.id, line: line, key: "C\(line)", outcome: .passed, attempts: 1, durationMs: line)
+          return (id, visible)
+        }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(Set(seen.map(\.0)).count == 64)
+    #expect(seen.filter { !$0.1 }.isEmpty, "an intent was not on disk when its call could be sent")
+    try await journal.flush()
+    #expect(try reader.effects(runId: run.id).map(\.state) == Array(repeating: .confirmed, count: 64))
+    let rows = try reader.rows(runId: run.id)
+    #expect(rows.map(\.line) == Array(2..<66))
+    #expect(rows.map(\.durationMs) == Array(2..<66))
+  }
+
+  /// A queued write that fails does not undo the others of its commit, and `flush()` reports it.
+  @Test func aFailedQueuedWriteIsReportedByFlushAndSparesTheOthers() async throws {
+    let journal = try RunJournal(path: temporaryJournalPath())
+    let run = try journal.startRun(playbookPath: "p.yaml", playbookHash: "h", target: "t", inputs: [:], user: "u")
+    journal.queueRow(runId: run.id, line: 2, key: "C1", outcome: .passed)
+    journal.queueRow(runId: "no-such-run", line: 3, key: "C2", outcome: .passed)
+    journal.queueRow(runId: run.id, line: 4, key: "C3", outcome: .skipped)
+    await #expect(throws: (any Error).self) { try await journal.flush() }
+    #expect(try journal.rows(runId: run.id).map(\.line) == [2, 4])
+    // Reported once: the next flush is clean.
+    try await journal.flush()
+  }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import ReachCatalogue
+import RunJournal
+
+/// The command line that continues an interrupted run: `reach run <playbook>`, the run's
+/// `--var` inputs (a secret one as `***`, which the journal never keeps: give it again), its
+/// target and journal, and `--resume <id>`. Printed by `reach run` when a run stops and by
+/// `reach runs show`.
+enum ResumeCommand {
+  /// `name=value` from a `--var` argument, its value masked when the name is sensitive.
+  static func assignment(_ argument: String) -> (name: String, value: String) {
+    guard let equals = argument.firstIndex(of: "=") else { return (argument, "") }
+    let name = String(argument[..<equals])
+    let value = String(argument[argument.index(after: equals)...])
+    return (name, SensitiveFields.isSensitive(name) ? SensitiveFields.mask : value)
+  }
+
+  /// The `--var` assignments of a journaled run's inputs (masked when written), by name.
+  static func assignments(journaled inputs: JSONValue) -> [(name: String, value: String)] {
+    guard case .object(let object) = inputs else { return [] }
+    return object.keys.sorted().map { name in
+      let value = object[name]!
+      return (name, value.stringValue ?? value.jsonText())
+    }
+  }
+
+  static func text(
+    playbook: String, vars: [(name: String, value: String)], target: String?, journal: String,
+    options: [String] = [], runId: String
+  ) -> String {
+    var words = ["reach", "run", quoted(playbook)]
+    for (name, value) in vars { words += ["--var", quoted(name + "=" + value)] }
+    // `sandbox` (or none) is the embedded sandbox: the default.
+    if let target, target != "sandbox" { words += ["--target", quoted(target)] }
+    if journal != RunJournal.defaultPath { words += ["--journal", quoted(journal)] }
+    words += options.map(quoted)
+    words += ["--resume", quoted(runId)]
+    return words.joined(separator: " ")
+  }
+
+  /// Whether a command line shows a masked secret, to say so beside it.
+  static func masksSecret(_ vars: [(name: String, value: String)]) -> Bool {
+    vars.contains { $0.value == SensitiveFields.mask }
+  }
+
+  /// A word the shell reads back as is: quoted when it holds anything but plain characters.
+  static func quoted(_ word: String) -> String {
+    let plain = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0)) }
+    if plain && !word.isEmpty { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Issue 7's benchmark, in one go, against a standalone sandbox (release build), each part on a
+# fresh `reach sandbox serve --customers N` so every line starts ACTIVE:
+#
+# 1. The ceiling and the runner at the same concurrency:
+#    a. wrk on `PUT /apisvc/v0/suspend`, every request suspending a line of its own (a Lua script
+#       walks the seeded ids, from a population larger than wrk can exhaust, so none is a 409);
+#       then wrk again over the same, now suspended, lines (all 409) for comparison;
+#    b. `reach run Playbooks/ops/bulk-suspend.yaml --var verify=false` suspending CUSTOMERS lines,
+#       one call per row (the suspension; its intent synced to the journal first): rows/s, the
+#       ratio to wrk's fresh req/s, p50/p99 per-row latency (the journal's row durations) and
+#       the runner's peak RSS; then the playbook's default (read, suspend, confirm) for
+#       comparison, with its requests per row (the csv report's attempts).
+#    Target: the runner at least 0.8 of wrk's rate.
+# 2. A sandbox limited to LIMIT requests/s (`--rate-limit`, its clock at real speed): the runner
+#    with `--rate LIMIT/s`, then without (the adaptive limiter), each over LIMITED_ROWS rows:
+#    the achieved rate as a fraction of the limit and the 429s the runner got (attempts beyond
+#    one per row). Target: at least 0.97 of the limit, no abort.
+# 3. benchmarks/bulk-dryrun-memory.sh: peak memory of a dry run over 1,000,000 rows. Target:
+#    flat, under 64 MB.
+#
+#   benchmarks/bulk.sh      # CUSTOMERS=10000 CONCURRENCY=32 LIMIT=100 LIMITED_ROWS=2000 by default
+#   REACH_BIN=.build/release/reach DRYRUN_ROWS=100000 benchmarks/bulk.sh
+#
+# Credentials are generated for this run and live only in a temporary directory.
+set -euo pipefail
+
+CUSTOMERS=${CUSTOMERS:-10000}
+CONCURRENCY=${CONCURRENCY:-32}
+THREADS=${THREADS:-2}
+WRK_CUSTOMERS=${WRK_CUSTOMERS:-100000}
+WRK_DURATION=${WRK_DURATION:-4}
+LIMIT=${LIMIT:-100}
+LIMITED_ROWS=${LIMITED_ROWS:-2000}
+DRYRUN_ROWS=${DRYRUN_ROWS:-1000000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+SANDBOX_PID=
+cleanup() {
+  [[ -n $SANDBOX_PID ]] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+for tool in jq sqlite3 bc; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
+if [[ -z ${REACH_BIN:-} ]]; then
+  (cd "$ROOT" && swift build -c release --product reach 2>&1 | tail -1)
+  REACH_BIN="$ROOT/.build/release/reach"
+fi
+REACH_JWT="bench.$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+REACH_API_KEY="sbx_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export REACH_JWT REACH_API_KEY
+AUTH="Basic $(printf 'clientapi|%s' "$REACH_JWT" | base64 -w0)"
+
+# A fresh sandbox: sandbox N [serve options…]. Sets SANDBOX (its URL) and writes reach.yaml,
+# which names it a sandbox (a bare URL never counts as one: the blast-radius guard would ask).
+sandbox() {
+  local n=$1
+  shift
+  stop_sandbox
+  "$REACH_BIN" sandbox serve --port 0 --jwt "$REACH_JWT" --api-key "$REACH_API_KEY" --customers "$n" \
+    --customers-csv "$WORK/customers.csv" "$@" >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
+  SANDBOX_PID=$!
+  for _ in $(seq 600); do grep -q listening "$WORK/sandbox.out" 2>/dev/null && break; sleep 0.1; done
+  SANDBOX=$(sed -n 's/^reach sandbox listening on \([^ ]*\).*/\1/p' "$WORK/sandbox.out")
+  [[ -n $SANDBOX ]] || { cat "$WORK/sandbox.err" >&2; exit 1; }
+  cat >"$WORK/reach.yaml" <<YAML
+targets:
+  bench:
+    url: $SANDBOX
+    sandbox: true
+    jwt: { env: REACH_JWT }
+    apiKey: { env: REACH_API_KEY }
+YAML
+}
+stop_sandbox() {
+  if [[ -n $SANDBOX_PID ]]; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+    SANDBOX_PID=
+  fi
+}
+
+# reach_run NAME ROWS [run options…]: the bulk suspension of the first ROWS seeded lines. Sets
+# ROWS_PER_S, P50, P99, RSS_MB, REQS_PER_ROW, RETRIES, EXIT, DONE.
+reach_run() {
+  local name=$1 rows=$2
+  shift 2
+  head -n $((rows + 1)) "$WORK/customers.csv" >"$WORK/$name.csv"
+  local journal="$WORK/$name.sqlite"
+  EXIT=0
+  (cd "$ROOT" && /usr/bin/time -f "%M %e" -o "$WORK/$name.time" "$REACH_BIN" run Playbooks/ops/bulk-suspend.yaml \
+    --var customers="$WORK/$name.csv" --config "$WORK/reach.yaml" --target bench --journal "$journal" \
+    --report csv="$WORK/$name.rows.csv" --concurrency "$CONCURRENCY" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err") ||
+    EXIT=$?
+  local run_id
+  run_id=$(sqlite3 "$journal" "SELECT id FROM run ORDER BY startedAt DESC LIMIT 1")
+  local seconds
+  seconds=$(sqlite3 "$journal" "SELECT (julianday(finishedAt) - julianday(startedAt)) * 86400 FROM run WHERE id = '$run_id'")
+  DONE=$(sqlite3 "$journal" "SELECT count(*) FROM row WHERE runId = '$run_id' AND outcome = 'passed'")
+  ROWS_PER_S=$(echo "$rows / $seconds" | bc -l)
+  local show
+  show=$(cd "$ROOT" && "$REACH_BIN" runs show "$run_id" --journal "$journal" --json)
+  P50=$(jq -r '.rowLatencyMs.p50 // "-"' <<<"$show")
+  P99=$(jq -r '.rowLatencyMs.p99 // "-"' <<<"$show")
+  local rss
+  read -r rss _ <"$WORK/$name.time"
+  RSS_MB=$(echo "$rss / 1024" | bc -l)
+  local attempts
+  attempts=$(awk -F, 'NR > 1 { sum += $NF } END { print sum + 0 }' "$WORK/$name.rows.csv")
+  REQS_PER_ROW=$(echo "$attempts / $rows" | bc -l)
+  # Without faults, attempts beyond the row's calls are retries after a 429.
+  RETRIES=$(awk -F, 'NR > 1 && $NF > 1 { sum += $NF - 1 } END { print sum + 0 }' "$WORK/$name.rows.csv")
+}
+
+# wrk_suspend FIRST COUNT: PUT suspend at CONCURRENCY connections, each request a line of its own
+# among the seeded ids FIRST.. (wrapping to FIRST after COUNT). Sets WRK_RPS, WRK_NON2XX, WRK_P99.
+wrk_suspend() {
+  cat >"$WORK/suspend.lua" <<LUA
+local first, count, threads = $1, $2, $THREADS
+local n = 0
+function setup(thread)
+  thread:set("offset", n)
+  n = n + 1
+end
+function init(args)
+  i = offset
+end
+function request()
+  local id = first + (i % count)
+  i = i + threads
+  return wrk.format("PUT", "/apisvc/v0/suspend", {
+    ["Authorization"] = "$AUTH", ["x-api-key"] = "$REACH_API_KEY", ["Content-Type"] = "application/json"
+  }, string.format('{"customerId":"SUB%07d","reasonCode":"bench"}', id))
+end
+LUA
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONCURRENCY" -d"${WRK_DURATION}s" --latency -s "$WORK/suspend.lua" "$SANDBOX")
+  WRK_RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  WRK_NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
+  WRK_NON2XX=${WRK_NON2XX:-0}
+  WRK_REQUESTS=$(awk '/requests in/ {print $1}' <<<"$out")
+  WRK_P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+}
+
+echo "bulk benchmark on $(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
+
+# 1a. The ceiling.
+sandbox "$WRK_CUSTOMERS" --speed 1000
+wrk_suspend 1 "$WRK_CUSTOMERS"
+FRESH_RPS=$WRK_RPS
+printf '\n1. %s lines, concurrency %s\n' "$CUSTOMERS" "$CONCURRENCY"
+printf '%-58s %10s %8s %8s %9s\n' "" "per s" "p50 ms" "p99 ms" "RSS MB"
+printf '%-58s %10.0f %8s %8s %9s   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
+  "$FRESH_RPS" "" "${WRK_P99}" "" "$WRK_REQUESTS" "$WRK_NON2XX"
+((WRK_REQUESTS <= WRK_CUSTOMERS)) || echo "   (wrk ran past the $WRK_CUSTOMERS lines: raise WRK_CUSTOMERS)"
+wrk_suspend 1 "$WRK_CUSTOMERS"
+printf '%-58s %10.0f %8s %8s %9s   (%s requests, %s non-2xx)\n' "wrk PUT suspend, lines already suspended (409)" \
+  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_REQUESTS" "$WRK_NON2XX"
+
+# 1b. The runner, one call per row.
+sandbox "$CUSTOMERS" --speed 1000
+reach_run one "$CUSTOMERS" --var verify=false
+ONE_RPS=$ROWS_PER_S
+printf '%-58s %10.0f %8s %8s %9.1f   (%s of %s rows done, exit %s)\n' \
+  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$DONE" "$CUSTOMERS" "$EXIT"
+AUDIT=$(curl -sf "$SANDBOX/__sandbox/audit" -H "Authorization: $AUTH" -H "x-api-key: $REACH_API_KEY" |
+  jq '[.entries[] | select(.endpointId == "subscriber.suspend")] | length')
+echo "   the sandbox's audit: $AUDIT accepted suspensions"
+# The default playbook, for comparison: read, suspend, confirm (the sandbox applies a suspension
+# 30 s of its time later: 30 ms at --speed 1000, so the confirmation polls once or twice).
+sandbox "$CUSTOMERS" --speed 1000
+reach_run verify "$CUSTOMERS"
+printf '%-58s %10.0f %8s %8s %9.1f   (%.2f requests per row, exit %s)\n' \
+  "reach, read + suspend + confirm (the default)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$REQS_PER_ROW" "$EXIT"
+RATIO=$(echo "$ONE_RPS / $FRESH_RPS" | bc -l)
+printf 'one call per row: %.2f of wrk'"'"'s rate (target: at least 0.80)\n' "$RATIO"
+
+# 2. A rate-limited sandbox, its clock at real speed (its limit counts sandbox seconds).
+printf '\n2. sandbox --rate-limit %s/s, %s rows, concurrency %s\n' "$LIMIT" "$LIMITED_ROWS" "$CONCURRENCY"
+# The sandbox's view: accepted suspensions per second of its clock, over the whole seconds
+# between the run's first and last (the run's start-up and last rows' tail left out).
+steady() {
+  curl -sf "$SANDBOX/__sandbox/audit" -H "Authorization: $AUTH" -H "x-api-key: $REACH_API_KEY" |
+    jq --argjson limit "$LIMIT" '[.entries[] | select(.endpointId == "subscriber.suspend") | .time]
+      | group_by(.) | map(length) | .[1:-1] | (add / length) / $limit'
+}
+printf '%-44s %10s %12s %12s %6s %6s\n' "" "rows/s" "run/limit" "steady/limit" "429s" "exit"
+sandbox "$CUSTOMERS" --rate-limit "$LIMIT/s"
+reach_run fixed "$LIMITED_ROWS" --var verify=false --rate "$LIMIT/s"
+printf '%-44s %10.1f %12.3f %12.3f %6s %6s\n' "reach --rate $LIMIT/s" "$ROWS_PER_S" \
+  "$(echo "$ROWS_PER_S / $LIMIT" | bc -l)" "$(steady)" "$RETRIES" "$EXIT"
+sandbox "$CUSTOMERS" --rate-limit "$LIMIT/s"
+reach_run adaptive "$LIMITED_ROWS" --var verify=false
+printf '%-44s %10.1f %12.3f %12.3f %6s %6s\n' "reach without --rate (adaptive)" "$ROWS_PER_S" \
+  "$(echo "$ROWS_PER_S / $LIMIT" | bc -l)" "$(steady)" "$RETRIES" "$EXIT"
+echo "run/limit: rows over the run's whole time (start-up included); steady/limit: the sandbox's"
+echo "accepted suspensions per second while the run sent. Target: at least 0.97 of the limit with"
+echo "--rate, no abort (exit 0)"
+stop_sandbox
+
+# 3. Memory of a dry run over a large file.
+printf '\n3. dry run\n'
+REACH_BIN="$REACH_BIN" ROWS="$DRYRUN_ROWS" "$ROOT/benchmarks/bulk-dryrun-memory.sh"
+echo "target: flat, under 64 MB"
+echo "load at end: $(uptime | sed 's/.*load average: //')"
