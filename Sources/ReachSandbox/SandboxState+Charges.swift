@@ -58,11 +58,4 @@ extension SandboxState {
     bills[bill.billId] = bill
     return bill
   }
-
-  /// Whether any line belongs to `groupId` (a scan, unless a record of the group is at hand).
-  func groupExists(_ groupId: String) -> Bool {
-    if ildAccounts[groupId] != nil { return true }
-    if groupId.hasPrefix("GRP-"), customers[String(groupId.dropFirst(4))]?.groupId == groupId { return true }
-    return customers.values.contains { $0.groupId == groupId }
-  }
 }

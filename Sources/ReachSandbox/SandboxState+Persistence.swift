@@ -25,6 +25,7 @@ struct SandboxRestored: Sendable {
   var mdnSequence = 0
   var numbersHeld: Set<String> = []
   var linesByIccid: [String: Set<String>] = [:]
+  var groups = SandboxGroupIndex()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
   var purchasesByAccount: [String: [String]] = [:]
@@ -72,6 +73,7 @@ struct SandboxRestored: Sendable {
       }
     }
     for customer in customers.values {
+      groups.insert(customer)
       if let pending = customer.pending {
         due.append(
           (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))

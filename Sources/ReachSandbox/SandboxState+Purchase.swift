@@ -166,11 +166,12 @@ extension SandboxState {
       for index in 0..<purchase.lines {
         let id = nextID("CUST")
         lines.append(id)
-        customers[id] = SandboxCustomer(
-          customerId: id, clientAccountId: purchase.clientAccountId, groupId: groupId, isPrimary: index == 0,
-          firstName: purchase.person.firstName, lastName: purchase.person.lastName, email: purchase.person.email,
-          zip: purchase.zip, planId: purchase.planId, simType: purchase.simType,
-          portIn: index == 0 ? purchase.portIn : nil)
+        addLine(
+          SandboxCustomer(
+            customerId: id, clientAccountId: purchase.clientAccountId, groupId: groupId, isPrimary: index == 0,
+            firstName: purchase.person.firstName, lastName: purchase.person.lastName, email: purchase.person.email,
+            zip: purchase.zip, planId: purchase.planId, simType: purchase.simType,
+            portIn: index == 0 ? purchase.portIn : nil))
       }
       purchase.customerId = lines.first
       if purchase.simType == "PSIM" {
@@ -181,10 +182,11 @@ extension SandboxState {
       for _ in 0..<purchase.lines {
         let line = nextID("CUST")
         lines.append(line)
-        customers[line] = SandboxCustomer(
-          customerId: line, clientAccountId: owner.clientAccountId, groupId: owner.groupId, isPrimary: false,
-          firstName: owner.firstName, lastName: owner.lastName, email: owner.email, zip: owner.zip,
-          planId: purchase.planId, simType: owner.simType)
+        addLine(
+          SandboxCustomer(
+            customerId: line, clientAccountId: owner.clientAccountId, groupId: owner.groupId, isPrimary: false,
+            firstName: owner.firstName, lastName: owner.lastName, email: owner.email, zip: owner.zip,
+            planId: purchase.planId, simType: owner.simType))
       }
       if owner.simType == "PSIM" { purchase.shipmentOrderId = orderShipment(for: lines, purchase: purchase, at: now) }
     }

@@ -55,6 +55,8 @@ actor SandboxState {
   var numbersHeld: Set<String> = []
   /// Which lines hold each ICCID (besides `--customers` subscribers on their own ICCID).
   var linesByIccid: [String: Set<String>] = [:]
+  /// The groups that have lines, for `groupExists`.
+  var groups = SandboxGroupIndex()
 
   /// - Parameter store: The state file to resume from and save to; nil for none.
   init(
@@ -89,6 +91,7 @@ actor SandboxState {
       mdnSequence = restored.mdnSequence
       numbersHeld = restored.numbersHeld
       linesByIccid = restored.linesByIccid
+      groups = restored.groups
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
       purchasesByAccount = restored.purchasesByAccount
@@ -116,6 +119,7 @@ actor SandboxState {
       for index in 1...options.customers where customers[SandboxPopulation.customerId(index)] == nil {
         let customer = SandboxPopulation.customer(index, activated: activated)
         customers[customer.customerId] = customer
+        groups.insert(customer)
       }
     }
   }
