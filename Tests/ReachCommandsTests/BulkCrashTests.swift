@@ -147,14 +147,16 @@ import Testing
     let sandbox = try Sandbox(customers: 600, folder: folder)
     let journal = folder.appendingPathComponent("journal.sqlite").path
     let log = folder.appendingPathComponent("first.log")
-    let process = try Self.start(sandbox, journal: journal, log: log)
+    // Paced at 200 rows/s, so the 600 rows take 3 s and the Ctrl-C after 100 lands mid-run
+    // however fast the machine runs them.
+    let process = try Self.start(sandbox, journal: journal, log: log, extra: ["--rate", "200/s"])
     let id = try #require(try await Self.watch(journal, until: 100, process))
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
     let output = try String(contentsOf: log, encoding: .utf8)
     #expect(process.terminationStatus == 3, "\(output)")
     #expect(output.contains("interrupted: finishing the calls in flight"))
-    #expect(output.contains("--journal \(journal) --concurrency 32 --yes --resume \(id)"), "\(output)")
+    #expect(output.contains("--journal \(journal) --concurrency 32 --rate 200/s --yes --resume \(id)"), "\(output)")
     let store = try RunJournal(path: journal)
     #expect(try store.run(id).outcome == .interrupted)
     let finished = try store.rows(runId: id).count
