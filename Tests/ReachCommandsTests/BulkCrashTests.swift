@@ -115,7 +115,8 @@ import Testing
     // Kill points: after these many rows are journaled, in the first run and in two resumes.
     for (attempt, point) in [150, 700, 1300].enumerated() {
       let log = folder.appendingPathComponent("run-\(attempt).log")
-      let process = try Self.start(sandbox, journal: journal, log: log, resume: runId)
+      // Paced at 400 rows/s, so each kill lands before the run could end however fast it runs.
+      let process = try Self.start(sandbox, journal: journal, log: log, resume: runId, extra: ["--rate", "400/s"])
       runId = try await Self.watch(journal, until: point, process)
       let early = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
       #expect(process.isRunning, "the run ended before row \(point): \(early)")
