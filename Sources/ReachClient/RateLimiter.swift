@@ -1,4 +1,4 @@
-/// A token bucket on an injected clock: `rate` requests a second with bursts of `burst`.
+/// A pacer on an injected clock: `rate` requests a second on a grid of slots, with bursts of `burst`.
 /// Shared by every worker of a run, so their sum stays inside the platform's limit. A 429 holds
 /// every worker (`hold(for:)`), so they back off together. An adaptive limiter (no `--rate`)
 /// raises its rate while no 429 comes and cuts it on one, settling just under the platform's limit.
@@ -8,8 +8,8 @@ public actor RateLimiter {
   /// Whether the rate adapts: +`step` per second without a 429, ×`cut` on one.
   public let adaptive: Bool
   private let clock: any Clock<Duration>
-  private var tokens: Double
-  private var last: Duration?
+  /// The next free slot on the grid of one request every 1/`rate` seconds.
+  private var nextSlot: Duration?
   private let origin: AnyInstant
   /// No request goes before this (a 429's back-off, shared).
   private var heldUntil: Duration = .zero
@@ -29,7 +29,6 @@ public actor RateLimiter {
     self.adaptive = false
     self.burst = Double(max(1, burst ?? Int(rate.rounded(.up))))
     self.clock = clock
-    self.tokens = self.burst
     self.origin = AnyInstant(clock)
   }
 
@@ -41,7 +40,6 @@ public actor RateLimiter {
     self.adaptive = true
     self.burst = 1
     self.clock = clock
-    self.tokens = 1
     self.origin = AnyInstant(clock)
   }
 
@@ -51,8 +49,9 @@ public actor RateLimiter {
     let now = origin.elapsed()
     let alreadyHeld = now < heldUntil
     heldUntil = max(heldUntil, now + delay)
-    // Slots reserved before the hold are given up: the grid starts again when it ends.
-    if !adaptive { nextSlot = heldUntil }
+    // Slots reserved before the hold are given up: the grid starts again when it ends, and the
+    // request that ends it goes at once.
+    nextSlot = heldUntil
     // The workers caught in the same storm cut the rate once.
     if adaptive, !alreadyHeld {
       if rate.isInfinite {
@@ -61,9 +60,6 @@ public actor RateLimiter {
           + Double((now - windowStart).components.seconds))
         let recent = seconds >= 0.5 ? Double(windowCount) / seconds : lastWindowRate ?? Double(windowCount) / seconds
         rate = max(1, recent * Self.cut)
-        // The request that ends the hold goes at once; the ones after it are paced.
-        tokens = burst
-        last = nil
       } else {
         rate = max(1, rate * Self.cut)
       }
@@ -71,12 +67,11 @@ public actor RateLimiter {
     }
   }
 
-  /// Fixed rate: the next free slot on the grid of one request every 1/`rate` seconds.
-  private var nextSlot: Duration?
-
-  /// Waits until a request may go.
+  /// Waits until a request may go. Each request reserves a slot on a grid, one every 1/`rate`
+  /// seconds, then waits for it: a worker that wakes late does not push the grid back, so the
+  /// rate holds over a long run (a token bucket refilled from each wake-up time loses every
+  /// oversleep: 0.94 of 100/s). `burst` slots may be taken at once after a quiet spell.
   public func acquire() async throws {
-    if !adaptive { return try await acquireSlot() }
     while true {
       let now = origin.elapsed()
       if now < heldUntil {
@@ -101,41 +96,16 @@ public actor RateLimiter {
           lastRaise = now
         }
       }
-      if let last {
-        let elapsed = Double((now - last).components.seconds) + Double((now - last).components.attoseconds) / 1e18
-        tokens = min(burst, tokens + elapsed * rate)
-      }
-      last = now
-      if tokens >= 1 {
-        tokens -= 1
-        windowCount += 1
-        return
-      }
-      let wait = (1 - tokens) / rate
-      try await clock.sleep(for: .nanoseconds(Int64((wait * 1e9).rounded(.up))))
-    }
-  }
-}
-
-extension RateLimiter {
-  /// A fixed rate reserves each request a slot on a grid, one every 1/`rate` seconds, then waits
-  /// for it. A worker that wakes late does not push the grid back, so the rate holds over a long
-  /// run (a token bucket refilled from each wake-up time loses every oversleep: 0.94 of 100/s).
-  /// `burst` slots may be taken at once after a quiet spell.
-  private func acquireSlot() async throws {
-    let interval = Duration.nanoseconds(Int64((1e9 / rate).rounded(.up)))
-    while true {
-      let now = origin.elapsed()
-      if now < heldUntil {
-        try await clock.sleep(for: heldUntil - now)
-        continue
-      }
+      let interval = Duration.nanoseconds(Int64((1e9 / rate).rounded(.up)))
       let earliest = now - interval * (burst - 1)
       let slot = max(nextSlot ?? earliest, earliest)
       nextSlot = slot + interval
       if slot > now { try await clock.sleep(for: slot - now) }
       // A 429 that came while this request waited holds it too: it takes a new slot.
-      if origin.elapsed() >= heldUntil { return }
+      if origin.elapsed() >= heldUntil {
+        windowCount += 1
+        return
+      }
     }
   }
 }
