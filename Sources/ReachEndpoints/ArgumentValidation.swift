@@ -41,8 +41,12 @@ public enum ArgumentValidation {
       }
     }
     guard !endpoint.rules.isEmpty else { return issues }
-    let known = arguments.filter { !$0.value.isNull }.merging(
-      unresolved.map { ($0, JSONValue.string("<unresolved>")) }, uniquingKeysWith: { a, _ in a })
+    // Usually every argument is known and none is null: the rules read the arguments as they are.
+    let known =
+      unresolved.isEmpty && !arguments.values.contains(where: \.isNull)
+      ? arguments
+      : arguments.filter { !$0.value.isNull }.merging(
+        unresolved.map { ($0, JSONValue.string("<unresolved>")) }, uniquingKeysWith: { a, _ in a })
     for rule in endpoint.rules {
       // A rule over a value known only at run time is checked at run time.
       if ruleFields(rule).contains(where: unresolved.contains) { continue }

@@ -11,7 +11,12 @@ struct JSONBodyParser {
 
   /// The value `text` holds, or `Failure` if it is not exactly one JSON value.
   static func parse(_ text: String) throws(Failure) -> JSONValue {
-    var parser = JSONBodyParser(bytes: Array(text.utf8))
+    try parse(bytes: Array(text.utf8))
+  }
+
+  /// The value these UTF-8 bytes hold, or `Failure` if they are not exactly one JSON value.
+  static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
+    var parser = JSONBodyParser(bytes: bytes)
     let value = try parser.value(depth: 0)
     parser.skipSpace()
     guard parser.index == parser.bytes.count else { throw Failure() }
@@ -22,12 +27,11 @@ struct JSONBodyParser {
 
   private static let maxDepth = 512
 
+  /// JSON's insignificant whitespace: space, line feed, carriage return, tab (RFC 8259 2).
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
   private mutating func skipSpace() {
-    while index < bytes.count,
-      bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
-    {
-      index += 1
-    }
+    while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
   }
 
   private mutating func value(depth: Int) throws(Failure) -> JSONValue {

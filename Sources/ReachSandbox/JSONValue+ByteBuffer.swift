@@ -17,8 +17,16 @@ extension JSONValue {
     switch self {
     case .null: bytes.append(contentsOf: "null".utf8)
     case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
-    case .int(let i): bytes.append(contentsOf: String(i).utf8)
-    case .double: bytes.append(contentsOf: jsonText().utf8)
+    case .int(let i): JSONValue.writeInteger(i, into: &bytes)
+    case .double(let d):
+      // As `jsonText()`: a whole number without a fraction, anything else as Swift prints it.
+      if abs(d) < 1e15, let whole = Int(exactly: d) {
+        JSONValue.writeInteger(whole, into: &bytes)
+      } else if d.isFinite {
+        bytes.append(contentsOf: d.description.utf8)
+      } else {
+        bytes.append(contentsOf: "null".utf8)
+      }
     case .string(let s): JSONValue.writeString(s, into: &bytes)
     case .array(let elements):
       bytes.append(UInt8(ascii: "["))
@@ -29,8 +37,15 @@ extension JSONValue {
       bytes.append(UInt8(ascii: "]"))
     case .object(let members):
       bytes.append(UInt8(ascii: "{"))
-      for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-        if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      // The members' positions are sorted by key, not copies of the members: sorting
+      // (key, value) pairs retained and released every key and value twice.
+      var order = Array(members.indices)
+      order.sort { members[$0].key < members[$1].key }
+      var first = true
+      for index in order {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        let member = members[index]
         JSONValue.writeString(member.key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
         member.value.write(into: &bytes)
@@ -39,14 +54,32 @@ extension JSONValue {
     }
   }
 
-  /// A JSON string literal: the bytes as they are unless one needs an escape.
-  static func writeString(_ s: String, into bytes: inout [UInt8]) {
-    guard !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-      bytes.append(contentsOf: JSONValue.string(s).jsonText().utf8)
-      return
+  /// The decimal digits of `i`, without a `String` in between.
+  static func writeInteger(_ i: Int, into bytes: inout [UInt8]) {
+    guard i != 0 else { return bytes.append(UInt8(ascii: "0")) }
+    if i < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = i.magnitude
+    let start = bytes.count
+    while magnitude > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
     }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(contentsOf: s.utf8)
-    bytes.append(UInt8(ascii: "\""))
+    bytes[start...].reverse()
+  }
+
+  /// A JSON string literal: the bytes as they are unless one needs an escape, found in one pass
+  /// over the string's contiguous UTF-8.
+  static func writeString(_ s: String, into bytes: inout [UInt8]) {
+    var s = s
+    let plain = s.withUTF8 { utf8 -> Bool in
+      for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        return false
+      }
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: utf8)
+      bytes.append(UInt8(ascii: "\""))
+      return true
+    }
+    if !plain { bytes.append(contentsOf: JSONValue.string(s).jsonText().utf8) }
   }
 }

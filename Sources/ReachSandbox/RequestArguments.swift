@@ -31,10 +31,11 @@ enum RequestArguments {
   }
 
   /// Parses a request body; an empty body is nil.
-  static func parseBody(_ text: String) throws(SandboxError) -> JSONValue? {
-    guard !text.allSatisfy(\.isWhitespace) else { return nil }
+  /// The JSON value of a request body's bytes, or nil for a body of only JSON whitespace.
+  static func parseBody(_ bytes: some Collection<UInt8>) throws(SandboxError) -> JSONValue? {
+    guard bytes.contains(where: { !JSONBodyParser.isSpace($0) }) else { return nil }
     do {
-      return try JSONBodyParser.parse(text)
+      return try JSONBodyParser.parse(bytes: Array(bytes))
     } catch {
       throw .badRequest([ArgumentIssue(field: "body", message: "is not valid JSON")])
     }

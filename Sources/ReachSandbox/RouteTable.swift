@@ -1,10 +1,13 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// Matches a method and a path against the catalogue's path templates: one generic router
 /// for every endpoint, so adding an endpoint to the catalogue adds its route.
 struct RouteTable: Sendable {
   struct Route: Sendable {
     var endpoint: Endpoint
+    /// The endpoint's plugin, looked up once here rather than on every request.
+    var plugin: (any EndpointPlugin)?
     /// Each path segment: a literal, or nil for a `{parameter}`.
     var segments: [String?]
     var names: [String]
@@ -13,6 +16,7 @@ struct RouteTable: Sendable {
   /// The endpoint chosen for a request and its path parameters.
   struct Match: Sendable {
     var endpoint: Endpoint
+    var plugin: (any EndpointPlugin)?
     var pathParameters: [String: String]
   }
 
@@ -23,12 +27,13 @@ struct RouteTable: Sendable {
   /// worked out once by the general matching below: most requests need one dictionary lookup.
   private let literal: [String: [String: [Match]]]
 
-  init(_ endpoints: [Endpoint] = Catalogue.endpoints) {
+  init(_ endpoints: [Endpoint] = Catalogue.endpoints, registry: EndpointRegistry = .standard) {
     routes = endpoints.map { endpoint in
       let segments = endpoint.path.split(separator: "/").map { part -> String? in
         part.hasPrefix("{") && part.hasSuffix("}") ? nil : String(part)
       }
-      return Route(endpoint: endpoint, segments: segments, names: endpoint.pathParameterNames)
+      return Route(
+        endpoint: endpoint, plugin: registry.plugin(endpoint.id), segments: segments, names: endpoint.pathParameterNames)
     }
     let byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
     var literal: [String: [String: [Match]]] = [:]
@@ -77,7 +82,9 @@ struct RouteTable: Sendable {
   /// The routes among `routes` that `parts` matches, in their order.
   private static func candidates(among routes: [Route], parts: [String]) -> [Match] {
     routes.compactMap { route in
-      RouteTable.parameters(of: route, in: parts).map { Match(endpoint: route.endpoint, pathParameters: $0) }
+      RouteTable.parameters(of: route, in: parts).map {
+        Match(endpoint: route.endpoint, plugin: route.plugin, pathParameters: $0)
+      }
     }
   }
 

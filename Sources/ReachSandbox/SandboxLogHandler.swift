@@ -6,7 +6,10 @@ public import Logging
 /// sandbox's CPU for messages that, at the usual `.warning` level, are never written.
 public struct SandboxLogHandler: LogHandler {
   private var stream: StreamLogHandler
-  public var metadata: Logger.Metadata = [:]
+  /// The one key most loggers ever get (Hummingbird's request id), held without a dictionary: a
+  /// dictionary of one entry is an allocation on every request. Never also a key of `others`.
+  private var single: (key: String, value: Logger.Metadata.Value)?
+  private var others: Logger.Metadata = [:]
 
   public init(label: String) { stream = StreamLogHandler.standardError(label: label) }
 
@@ -20,9 +23,30 @@ public struct SandboxLogHandler: LogHandler {
     set { stream.metadataProvider = newValue }
   }
 
+  public var metadata: Logger.Metadata {
+    get {
+      guard let single else { return others }
+      var all = others
+      all[single.key] = single.value
+      return all
+    }
+    set {
+      single = nil
+      others = newValue
+    }
+  }
+
   public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-    get { metadata[key] }
-    set { metadata[key] = newValue }
+    get { single?.key == key ? single?.value : others[key] }
+    set {
+      if single?.key == key {
+        single = newValue.map { (key, $0) }
+      } else if single == nil, others.isEmpty, let newValue {
+        single = (key, newValue)
+      } else {
+        others[key] = newValue
+      }
+    }
   }
 
   public func log(event: LogEvent) {

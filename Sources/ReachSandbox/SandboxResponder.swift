@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReachCatalogue
 import ReachEndpoints
 
@@ -12,7 +13,6 @@ struct SandboxResponder: Sendable {
   /// Where injected latency is slept: real time, not the sandbox's scaled clock.
   let sleeper: any Clock<Duration>
   let routes = RouteTable()
-  let registry = EndpointRegistry.standard
   /// The exact `Authorization` value of the credentials: the common case skips decoding it.
   let expectedAuthorization: String
 
@@ -51,9 +51,15 @@ struct SandboxResponder: Sendable {
     let method = request.method.rawValue
     let sent = SentHeaders(request.headers)
     do {
-      var request = request
-      // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3).
-      let body = sent.mayHaveBody ? String(buffer: try await request.collectBody(upTo: Self.maxBody)) : ""
+      // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3),
+      // and no copy of the request is made to collect one.
+      let body: ByteBuffer
+      if sent.mayHaveBody {
+        var request = request
+        body = try await request.collectBody(upTo: Self.maxBody)
+      } else {
+        body = ByteBuffer()
+      }
       if path.hasPrefix("/__sandbox/trigger/"),
         let problem = credentials.problem(authorization: sent.authorization, apiKey: sent.apiKey)
       {
@@ -61,7 +67,7 @@ struct SandboxResponder: Sendable {
       }
       if path.hasPrefix("/__sandbox/") {
         return try await sandboxRoute(
-          method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: body)
+          method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: String(buffer: body))
       }
       let query = FormEncoding.pairs(request.uri.query)
       guard let match = routes.match(method: method, path: path, queryNames: Set(query.map(\.0))) else {
@@ -83,8 +89,8 @@ struct SandboxResponder: Sendable {
       }
       let arguments = try RequestArguments.collect(
         endpoint: match.endpoint, path: match.pathParameters, query: query, headers: headers,
-        body: try RequestArguments.parseBody(body))
-      let issues = registry.plugin(match.endpoint.id)?.validate(arguments, unresolved: []) ?? []
+        body: try RequestArguments.parseBody(body.readableBytesView))
+      let issues = match.plugin?.validate(arguments, unresolved: []) ?? []
       guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
       let fault = state.options.faults.rates.isEmpty ? nil : await state.drawFault()
       if let fault, fault != 504 || !match.endpoint.changesState {

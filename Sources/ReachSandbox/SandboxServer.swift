@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import HummingbirdCore
 import NIOCore
 
 /// The embedded sandbox: a Hummingbird application over the sandbox's state.
@@ -56,17 +57,16 @@ public struct SandboxServer: Sendable {
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> some ApplicationProtocol {
     let state = self.state
-    let responder = self.responder
     // One responder for every request: the route table matches, so the router's trie is skipped.
-    return Application(
-      responder: CallbackResponder<BasicRequestContext> { request, _ in await responder.respond(to: request) },
-      configuration: .init(address: .hostname(host, port: port), serverName: "reach-sandbox"),
-      onServerRunning: { channel in
+    let server = ServerConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox")
+    return SandboxApplication(
+      sandbox: responder, configuration: .init(address: server.address, serverName: server.serverName),
+      serverConfiguration: server, logger: logger ?? Logger(label: "reach.sandbox"),
+      running: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")
         await onRunning(bound)
-      },
-      logger: logger ?? Logger(label: "reach.sandbox"))
+      })
   }
 
   /// Writes what changed since the last request to the state file (seeded subscribers, say), if

@@ -9,7 +9,15 @@ extension SandboxState {
   }
 
   private func answer(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    // A switch on strings compares its cases in order: what is polled and what bulk runs call
+    // comes first.
     switch endpoint.id {
+    case "customer.info": return try customerInfo(a)
+    case "subscriber.dataCutoff": return try dataCutoff(a)
+    case "subscriber.suspend": return try lifecycle(a, .suspend)
+    case "subscriber.restore": return try lifecycle(a, .restore)
+    case "product.status": return try purchaseStatus(a)
+    case "activation.status": return try activationStatus(a)
     case "account.generateAccessKey":
       return [
         "accountAccessKeyId": .string(nextID("sbx-access-key-")),
@@ -23,7 +31,6 @@ extension SandboxState {
     case "product.services": return products(plans: false, services: true, offers: false)
     case "product.quote": return try quote(a)
     case "product.purchase": return try purchase(a)
-    case "product.status": return try purchaseStatus(a)
     case "product.subsequent": return try subsequent(a)
     case "card.addLink": return try addCardLink(a)
     case "card.list": return try cardList(a)
@@ -33,18 +40,12 @@ extension SandboxState {
     case "card.delete": return try deleteCard(a)
     case "sim.validateIccid": return validateIccid(a)
     case "activation.submit": return try activate(a)
-    case "activation.status": return try activationStatus(a)
     case "portin.update": return try updatePortIn(a)
     case "portin.validateMdn": return validateMdn(a)
     case "zip.validate": return validateZip(a)
-    case "customer.info": return try customerInfo(a)
     case "customer.updateFields": return try updateFields(a)
-    case "subscriber.dataCutoff": return try dataCutoff(a)
-    case "subscriber.suspend": return try lifecycle(a, from: [.active], to: .suspended, verb: "suspend")
-    case "subscriber.restore": return try lifecycle(a, from: [.suspended], to: .active, verb: "restore")
-    case "subscriber.disconnect":
-      return try lifecycle(a, from: [.active, .suspended], to: .disconnected, verb: "disconnect")
-    case "subscriber.reconnect": return try lifecycle(a, from: [.disconnected], to: .active, verb: "reconnect")
+    case "subscriber.disconnect": return try lifecycle(a, .disconnect)
+    case "subscriber.reconnect": return try lifecycle(a, .reconnect)
     case "billing.bills": return try billList(a)
     case "billing.billDetails": return try billDetails(a)
     case "billing.pay": return try payBill(a)

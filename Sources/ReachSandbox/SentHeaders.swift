@@ -11,17 +11,9 @@ struct SentHeaders {
   var mayHaveBody = false
 
   init(_ fields: HTTPFields) {
-    for field in fields {
-      switch field.name {
-      case .authorization: Self.add(field.value, to: &authorization)
-      case Self.apiKeyName: Self.add(field.value, to: &apiKey)
-      case .contentLength, .transferEncoding: mayHaveBody = true
-      default: continue
-      }
-    }
-  }
-
-  private static func add(_ value: String, to header: inout String?) {
-    header = header.map { $0 + ", " + value } ?? value
+    // Looked up by name: iterating the fields copied every one of them (its name and value).
+    authorization = fields[.authorization]
+    apiKey = fields[Self.apiKeyName]
+    mayHaveBody = fields.contains(.contentLength) || fields.contains(.transferEncoding)
   }
 }

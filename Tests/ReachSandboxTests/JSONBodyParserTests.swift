@@ -25,4 +25,14 @@ struct JSONBodyParserTests {
   func rejectsInvalidJSON(_ text: String) {
     #expect(throws: JSONBodyParser.Failure.self) { try JSONBodyParser.parse(text) }
   }
+
+  /// A request body read as bytes: only JSON whitespace is no body; anything else must be JSON.
+  @Test func requestBodyBytes() throws {
+    #expect(try RequestArguments.parseBody(Array("".utf8)) == nil)
+    #expect(try RequestArguments.parseBody(Array(" \r\n\t".utf8)) == nil)
+    #expect(try RequestArguments.parseBody(Array(" {\"customerId\":\"C1\"}\n".utf8)) == ["customerId": "C1"])
+    for text in ["\u{A0}", "{", "x"] {
+      #expect(throws: SandboxError.self) { try RequestArguments.parseBody(Array(text.utf8)) }
+    }
+  }
 }

@@ -12,13 +12,20 @@ import Testing
 struct ResponseEncodingTests {
   /// `jsonBuffer` holds exactly the bytes of `jsonText()`.
   @Test(arguments: [
-    JSONValue.null, .bool(true), .bool(false), .int(0), .int(-42), .int(Int.max), .double(2.5), .double(3),
-    .double(1e20), .string(""), .string("plain"), .string("q\"b\\s/n\n t\t u\u{e9} \u{1F600} \u{01}"),
+    JSONValue.null, .bool(true), .bool(false), .int(0), .int(7), .int(-42), .int(1_000_000_007), .int(Int.max),
+    .int(Int.min), .double(2.5), .double(3), .double(-0.0), .double(-12), .double(0.1), .double(999_999_999_999_999),
+    .double(1e20), .double(-1e15), .double(.infinity), .double(.nan), .string(""), .string("plain"), .string("q\"b\\s/n\n t\t u\u{e9} \u{1F600} \u{01}"),
     .array([]), .object([:]), .array([.int(1), .string("a"), .null, .array([.bool(false)])]),
     .object([
       "zeta": .int(1), "alpha": .object(["b": .string("x\ny"), "a": .array([])]), "Mid": .double(-0.25),
       "é": .string("\u{e9}"), "": .null,
     ]),
+    // More members than a small sort's cut-off, with keys that share prefixes and differ in case.
+    .object(
+      Dictionary(
+        uniqueKeysWithValues: (0..<40).map { i in
+          (["customer", "Customer", "customerId", "c", "zz", "a_b"][i % 6] + String(i), JSONValue.int(i))
+        })),
   ])
   func bufferMatchesText(_ value: JSONValue) {
     #expect(String(buffer: value.jsonBuffer) == value.jsonText())
