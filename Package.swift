@@ -140,7 +140,9 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "RunJournalTests", dependencies: ["RunJournal", "ReachCatalogue"], swiftSettings: swiftSettings),
+      name: "RunJournalTests",
+      dependencies: ["RunJournal", "ReachCatalogue", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "ReachCatalogueTests", dependencies: ["ReachCatalogue"], swiftSettings: swiftSettings),
     .testTarget(

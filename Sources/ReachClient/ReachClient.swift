@@ -195,7 +195,7 @@ public final class ReachClient: Sendable {
 
   static func decode(_ bytes: [UInt8]) -> JSONValue {
     guard !bytes.isEmpty else { return .null }
-    if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) { return value }
+    if let value = try? JSONParser.parse(bytes: bytes) { return value }
     return .string(String(decoding: bytes, as: UTF8.self))
   }
 

@@ -33,9 +33,9 @@ enum RequestArguments {
   /// Parses a request body; an empty body is nil.
   /// The JSON value of a request body's bytes, or nil for a body of only JSON whitespace.
   static func parseBody(_ bytes: some Collection<UInt8>) throws(SandboxError) -> JSONValue? {
-    guard bytes.contains(where: { !JSONBodyParser.isSpace($0) }) else { return nil }
+    guard bytes.contains(where: { !JSONParser.isSpace($0) }) else { return nil }
     do {
-      return try JSONBodyParser.parse(bytes: Array(bytes))
+      return try JSONParser.parse(bytes: Array(bytes))
     } catch {
       throw .badRequest([ArgumentIssue(field: "body", message: "is not valid JSON")])
     }

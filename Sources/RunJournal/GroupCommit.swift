@@ -30,18 +30,17 @@ final class GroupCommit: Sendable {
   }
 
   /// Queues `work` and returns its result once the batch that carries it is committed (synced).
-  func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+  /// `statement: true` says `work` runs one SQL statement, which SQLite already undoes as a
+  /// whole when it fails, so it needs no savepoint (two statements more) of its own.
+  func write<T: Sendable>(
+    statement: Bool = false, _ work: @escaping @Sendable (Database) throws -> T
+  ) async throws -> T {
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
       enqueue(
         Pending(
           perform: { db in
             do {
-              var value: T?
-              try db.inSavepoint {
-                value = try work(db)
-                return .commit
-              }
-              let result = value!
+              let result = try GroupCommit.isolated(statement: statement, db, work)
               return { continuation.resume(returning: result) }
             } catch {
               return { continuation.resume(throwing: error) }
@@ -52,8 +51,8 @@ final class GroupCommit: Sendable {
   }
 
   /// Queues `work` without waiting: it is committed with the next batch, after every write
-  /// queued before it. A failure is kept for `flush()`.
-  func writeDetached(_ work: @escaping @Sendable (Database) throws -> Void) {
+  /// queued before it. A failure is kept for `flush()`. `statement` as for `write`.
+  func writeDetached(statement: Bool = false, _ work: @escaping @Sendable (Database) throws -> Void) {
     let record: @Sendable (any Error) -> Void = { [self] error in
       self.state.withLock { $0.detachedError = $0.detachedError ?? error }
     }
@@ -61,10 +60,7 @@ final class GroupCommit: Sendable {
       Pending(
         perform: { db in
           do {
-            try db.inSavepoint {
-              try work(db)
-              return .commit
-            }
+            try GroupCommit.isolated(statement: statement, db, work)
           } catch {
             record(error)
           }
@@ -83,6 +79,18 @@ final class GroupCommit: Sendable {
     }) {
       throw error
     }
+  }
+
+  /// Runs one queued write so that, if it fails, it leaves nothing behind and the rest of the
+  /// batch goes on: a single statement by itself, anything else in a savepoint.
+  private static func isolated<T>(statement: Bool, _ db: Database, _ work: (Database) throws -> T) throws -> T {
+    if statement { return try work(db) }
+    var value: T?
+    try db.inSavepoint {
+      value = try work(db)
+      return .commit
+    }
+    return value!
   }
 
   private func enqueue(_ pending: Pending) {

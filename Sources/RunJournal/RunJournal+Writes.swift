@@ -88,28 +88,34 @@ extension RunJournal {
   public func queueIntent(
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) async throws -> Int64 {
-    let effect = EffectRecord(
-      id: nil, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId,
-      request: JournalRedaction.mask(request).jsonText(), state: .intent, httpStatus: nil, createdAt: now(),
-      updatedAt: now())
-    return try await group.write { [effect] db in
-      var inserted = effect
-      try inserted.insert(db)
-      return inserted.id!
+    let request = JournalRedaction.mask(request).jsonText()
+    let at = JournalDate.text(now())
+    return try await group.write(statement: true) { db in
+      // A prepared statement kept by the connection: GRDB's record insert built its SQL anew
+      // for every row of a bulk run.
+      try db.cachedStatement(sql: RunJournal.insertIntent).execute(arguments: [
+        runId, line, step, endpointId, customerId, request, EffectState.intent.rawValue, at, at,
+      ])
+      return db.lastInsertedRowID
     }
   }
+
+  static let insertIntent = """
+    INSERT INTO effect (runId, line, step, endpointId, customerId, request, state, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
 
   /// Queues an effect's outcome without waiting: it is committed with the next batch, after
   /// every write queued before it. Until then a crash leaves the intent open, which the resumed
   /// run reconciles by reading state. `flush()` waits for it and reports a failure.
   public func queueUpdate(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) {
-    let at = now()
-    group.writeDetached { db in
-      try db.execute(
-        sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?",
-        arguments: [state.rawValue, httpStatus, at, id])
+    let at = JournalDate.text(now())
+    group.writeDetached(statement: true) { db in
+      try db.cachedStatement(sql: RunJournal.updateEffect).execute(arguments: [state.rawValue, httpStatus, at, id])
     }
   }
+
+  static let updateEffect = "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?"
 
   /// Queues one input row's result without waiting (see `queueUpdate`); a row lost to a crash
   /// before its commit runs again when the run resumes.
@@ -117,11 +123,22 @@ extension RunJournal {
     runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
     attempts: Int = 0, durationMs: Int? = nil
   ) {
-    let row = RowRecord(
-      runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
-      attempts: attempts, updatedAt: now(), durationMs: durationMs)
-    group.writeDetached { db in try row.upsert(db) }
+    let at = JournalDate.text(now())
+    group.writeDetached(statement: true) { db in
+      try db.cachedStatement(sql: RunJournal.upsertRow).execute(arguments: [
+        runId, line, key, outcome.rawValue, reason, httpStatus, attempts, at, durationMs,
+      ])
+    }
   }
+
+  /// What `RowRecord.upsert` does, as one prepared statement.
+  static let upsertRow = """
+    INSERT INTO row (runId, line, key, outcome, reason, httpStatus, attempts, updatedAt, durationMs)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (runId, line) DO UPDATE SET key = excluded.key, outcome = excluded.outcome,
+      reason = excluded.reason, httpStatus = excluded.httpStatus, attempts = excluded.attempts,
+      updatedAt = excluded.updatedAt, durationMs = excluded.durationMs
+    """
 
   /// Queues a customer learned from a purchase (see `rememberCustomer`) without waiting.
   public func queueCustomer(_ customerId: String, clientAccountId: String?, runId: String) {
