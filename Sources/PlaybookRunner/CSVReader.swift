@@ -91,6 +91,6 @@ final class CSVReader {
   func header() throws(RowError) -> [String]? {
     guard var fields = try next()?.fields else { return nil }
     if let first = fields.first, first.hasPrefix("\u{FEFF}") { fields[0] = String(first.dropFirst()) }
-    return fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    return fields.map(\.trimmingSpaces)
   }
 }

@@ -21,7 +21,11 @@ struct RunState: Sendable {
   func environment(
     _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
   ) -> ExpressionEnvironment {
-    var names: [String: JSONValue] = ["inputs": .object(inputs), "vars": .object(vars), "steps": .object(steps)]
+    // Room for every name up front: growing the table rehashed it for every step of every row.
+    var names = [String: JSONValue](minimumCapacity: 6 + bindings.count)
+    names["inputs"] = .object(inputs)
+    names["vars"] = .object(vars)
+    names["steps"] = .object(steps)
     for (name, value) in bindings { names[name] = value }
     if let response { names["response"] = response }
     if let status { names["http"] = ["status": .int(status)] }

@@ -135,4 +135,10 @@ import Testing
     #expect(messages.contains { $0.contains("'columns' belongs to a csv input; input 'ids' is a list") }, "\(messages)")
     #expect(messages.contains { $0.contains("column 'customerId' of input 'rows' must be 'required' or 'optional'") })
   }
+
+  /// The shortcut for fields without surrounding spaces trims exactly as Foundation does.
+  @Test(arguments: ["", "a", " a", "a\t", " \t ", "a b", "\u{3000}x", "x\u{A0}", "\n", "C1\r", "é "])
+  func trimmingSpacesMatchesFoundation(_ field: String) {
+    #expect(field.trimmingSpaces == field.trimmingCharacters(in: .whitespaces))
+  }
 }
