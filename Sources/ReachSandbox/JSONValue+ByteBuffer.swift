@@ -37,18 +37,19 @@ extension JSONValue {
       bytes.append(UInt8(ascii: "]"))
     case .object(let members):
       bytes.append(UInt8(ascii: "{"))
-      // The members' positions are sorted by key, not copies of the members: sorting
-      // (key, value) pairs retained and released every key and value twice.
-      var order = Array(members.indices)
-      order.sort { members[$0].key < members[$1].key }
+      // The keys and their positions are sorted, not copies of the members: sorting
+      // (key, value) pairs retained and released every value twice.
+      var order: [(key: String, index: [String: JSONValue].Index)] = []
+      order.reserveCapacity(members.count)
+      for index in members.indices { order.append((members[index].key, index)) }
+      order.sort { $0.key < $1.key }
       var first = true
-      for index in order {
+      for (key, index) in order {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        let member = members[index]
-        JSONValue.writeString(member.key, into: &bytes)
+        JSONValue.writeString(key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        member.value.write(into: &bytes)
+        members[index].value.write(into: &bytes)
       }
       bytes.append(UInt8(ascii: "}"))
     }

@@ -109,7 +109,7 @@ struct SandboxResponder: Sendable {
       }
       return Self.json(status, answer)
     } catch let error as SandboxError {
-      return Self.json(error.status, error.body)
+      return Self.error(error)
     } catch {
       return Self.json(400, SandboxError.badRequest([ArgumentIssue(field: "body", message: "could not be read")]).body)
     }
@@ -149,6 +149,12 @@ struct SandboxResponder: Sendable {
     default:
       throw .notFound("no sandbox page at \(method) \(path)")
     }
+  }
+
+  static func error(_ error: SandboxError) -> Response {
+    Response(
+      status: .init(code: error.status), headers: [.contentType: "application/json"],
+      body: .init(byteBuffer: ByteBuffer(bytes: error.bodyBytes)))
   }
 
   static func json(_ status: Int, _ body: JSONValue) -> Response {

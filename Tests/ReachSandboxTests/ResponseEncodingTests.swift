@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import ReachCatalogue
+import ReachEndpoints
 import Testing
 
 @testable import ReachSandbox
@@ -73,5 +74,24 @@ struct RouteTableTests {
       }
     }
     #expect(routes.match(method: "GET", path: "/apisvc/v0/nowhere", queryNames: []) == nil)
+  }
+}
+
+/// An error answer written straight to bytes holds what its `body` value would.
+@Suite("Error answers")
+struct ErrorBytesTests {
+  @Test(arguments: [
+    SandboxError.conflict("cannot suspend a line that is SUSPENDED (3); it must be ACTIVE"),
+    SandboxError.unauthorized("the \"Authorization\" header is missing"),
+    SandboxError(status: 429, errors: [], message: "rate limit exceeded"),
+    SandboxError.badRequest([ArgumentIssue(field: "customerId", message: "is required")]),
+    SandboxError.badRequest([
+      ArgumentIssue(field: "iccId", message: "must be 19 or 20 digits\n(got \\x)"),
+      ArgumentIssue(field: "zip", message: "é ok"),
+    ]),
+    SandboxError(status: 500, errors: [], message: ""),
+  ])
+  func bytesMatchTheBody(_ error: SandboxError) {
+    #expect(String(decoding: error.bodyBytes, as: UTF8.self) == error.body.jsonText())
   }
 }
