@@ -4,8 +4,8 @@ import Synchronization
 /// Group commit: writes queued by many tasks at once go to disk together, in one transaction
 /// and one sync, instead of one sync each. A commit takes milliseconds on a disk that really
 /// syncs; while one is in progress, every write queued behind it waits for the next, which
-/// carries them all. Each write runs in a savepoint of its own, so one that fails does not undo
-/// the others. Writes are committed in the order they were queued.
+/// carries them all. A write that fails does not undo the others: each runs in a savepoint of
+/// its own, or alone when it is one statement. Writes are committed in the order they were queued.
 final class GroupCommit: Sendable {
   /// One queued write: runs it inside the batch's transaction and returns how to tell its task
   /// (called once the batch is on disk); `fail` tells it the batch did not commit.

@@ -54,31 +54,31 @@ extension RunJournal {
     runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
     attempts: Int = 0, durationMs: Int? = nil
   ) throws {
-    let row = RowRecord(
-      runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
-      attempts: attempts, updatedAt: now(), durationMs: durationMs)
-    try writer.write { db in try row.upsert(db) }
+    let at = JournalDate.text(now())
+    try writer.write { db in
+      try RunJournal.upsertRow(
+        db, runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
+        attempts: attempts, durationMs: durationMs, at: at)
+    }
   }
 
   /// Writes the intent of a state-changing call before it is sent; returns its id.
   public func recordIntent(
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) throws -> Int64 {
-    var effect = EffectRecord(
-      id: nil, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId,
-      request: JournalRedaction.mask(request).jsonText(), state: .intent, httpStatus: nil, createdAt: now(),
-      updatedAt: now())
-    try writer.write { db in try effect.insert(db) }
-    return effect.id!
+    let request = JournalRedaction.mask(request).jsonText()
+    let at = JournalDate.text(now())
+    return try writer.write { db in
+      try RunJournal.insertIntent(
+        db, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId, request: request,
+        at: at)
+    }
   }
 
   /// Moves an effect on: sent, then confirmed, rejected or unknown (or reconciled after a crash).
   public func update(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) throws {
-    try writer.write { db in
-      try db.execute(
-        sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?",
-        arguments: [state.rawValue, httpStatus, now(), id])
-    }
+    let at = JournalDate.text(now())
+    try writer.write { db in try RunJournal.updateEffect(db, id: id, to: state, httpStatus: httpStatus, at: at) }
   }
 
   // MARK: Group commit (bulk runs)
@@ -91,19 +91,11 @@ extension RunJournal {
     let request = JournalRedaction.mask(request).jsonText()
     let at = JournalDate.text(now())
     return try await group.write(statement: true) { db in
-      // A prepared statement kept by the connection: GRDB's record insert built its SQL anew
-      // for every row of a bulk run.
-      try db.cachedStatement(sql: RunJournal.insertIntent).execute(arguments: [
-        runId, line, step, endpointId, customerId, request, EffectState.intent.rawValue, at, at,
-      ])
-      return db.lastInsertedRowID
+      try RunJournal.insertIntent(
+        db, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId, request: request,
+        at: at)
     }
   }
-
-  static let insertIntent = """
-    INSERT INTO effect (runId, line, step, endpointId, customerId, request, state, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    """
 
   /// Queues an effect's outcome without waiting: it is committed with the next batch, after
   /// every write queued before it. Until then a crash leaves the intent open, which the resumed
@@ -111,11 +103,9 @@ extension RunJournal {
   public func queueUpdate(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) {
     let at = JournalDate.text(now())
     group.writeDetached(statement: true) { db in
-      try db.cachedStatement(sql: RunJournal.updateEffect).execute(arguments: [state.rawValue, httpStatus, at, id])
+      try RunJournal.updateEffect(db, id: id, to: state, httpStatus: httpStatus, at: at)
     }
   }
-
-  static let updateEffect = "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?"
 
   /// Queues one input row's result without waiting (see `queueUpdate`); a row lost to a crash
   /// before its commit runs again when the run resumes.
@@ -125,20 +115,11 @@ extension RunJournal {
   ) {
     let at = JournalDate.text(now())
     group.writeDetached(statement: true) { db in
-      try db.cachedStatement(sql: RunJournal.upsertRow).execute(arguments: [
-        runId, line, key, outcome.rawValue, reason, httpStatus, attempts, at, durationMs,
-      ])
+      try RunJournal.upsertRow(
+        db, runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
+        attempts: attempts, durationMs: durationMs, at: at)
     }
   }
-
-  /// What `RowRecord.upsert` does, as one prepared statement.
-  static let upsertRow = """
-    INSERT INTO row (runId, line, key, outcome, reason, httpStatus, attempts, updatedAt, durationMs)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (runId, line) DO UPDATE SET key = excluded.key, outcome = excluded.outcome,
-      reason = excluded.reason, httpStatus = excluded.httpStatus, attempts = excluded.attempts,
-      updatedAt = excluded.updatedAt, durationMs = excluded.durationMs
-    """
 
   /// Queues a customer learned from a purchase (see `rememberCustomer`) without waiting.
   public func queueCustomer(_ customerId: String, clientAccountId: String?, runId: String) {
@@ -166,5 +147,46 @@ extension RunJournal {
     let random = String(UInt16.random(in: 0...UInt16.max), radix: 16)
     return "r\(c.year ?? 0)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second))-"
       + String(repeating: "0", count: 4 - random.count) + random
+  }
+
+  // MARK: The statements behind both forms
+  // Each one prepared statement kept by the connection: GRDB's record insert and upsert built
+  // their SQL anew for every row of a bulk run. `at` is the time as `JournalDate` writes it.
+
+  private static func insertIntent(
+    _ db: Database, runId: String, line: Int?, step: String, endpointId: String, customerId: String?,
+    request: String, at: String
+  ) throws -> Int64 {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO effect (runId, line, step, endpointId, customerId, request, state, createdAt, updatedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [runId, line, step, endpointId, customerId, request, EffectState.intent.rawValue, at, at])
+    return db.lastInsertedRowID
+  }
+
+  private static func updateEffect(
+    _ db: Database, id: Int64, to state: EffectState, httpStatus: Int?, at: String
+  ) throws {
+    try db.cachedStatement(
+      sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?"
+    ).execute(arguments: [state.rawValue, httpStatus, at, id])
+  }
+
+  /// What `RowRecord.upsert` does.
+  private static func upsertRow(
+    _ db: Database, runId: String, line: Int, key: String, outcome: Outcome, reason: String?, httpStatus: Int?,
+    attempts: Int, durationMs: Int?, at: String
+  ) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO row (runId, line, key, outcome, reason, httpStatus, attempts, updatedAt, durationMs)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (runId, line) DO UPDATE SET key = excluded.key, outcome = excluded.outcome,
+          reason = excluded.reason, httpStatus = excluded.httpStatus, attempts = excluded.attempts,
+          updatedAt = excluded.updatedAt, durationMs = excluded.durationMs
+        """
+    ).execute(arguments: [runId, line, key, outcome.rawValue, reason, httpStatus, attempts, at, durationMs])
   }
 }
