@@ -7,13 +7,17 @@ extension JSONValue {
     return out
   }
 
+  /// The whole number a double is written as, without a fraction; nil when it is written as
+  /// Swift prints it (or as `null` when it is not finite). The rule every JSON writer follows.
+  public static func wholeNumber(_ d: Double) -> Int? { abs(d) < 1e15 ? Int(exactly: d) : nil }
+
   private func write(into out: inout String, pretty: Bool, indent: Int) {
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .double(let d):
-      if abs(d) < 1e15, let whole = Int(exactly: d) {
+      if let whole = JSONValue.wholeNumber(d) {
         out += String(whole)
       } else if d.isFinite {
         out += "\(d)"

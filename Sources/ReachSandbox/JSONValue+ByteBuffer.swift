@@ -20,7 +20,7 @@ extension JSONValue {
     case .int(let i): JSONValue.writeInteger(i, into: &bytes)
     case .double(let d):
       // As `jsonText()`: a whole number without a fraction, anything else as Swift prints it.
-      if abs(d) < 1e15, let whole = Int(exactly: d) {
+      if let whole = JSONValue.wholeNumber(d) {
         JSONValue.writeInteger(whole, into: &bytes)
       } else if d.isFinite {
         bytes.append(contentsOf: d.description.utf8)

@@ -30,7 +30,6 @@ enum RequestArguments {
     return arguments
   }
 
-  /// Parses a request body; an empty body is nil.
   /// The JSON value of a request body's bytes, or nil for a body of only JSON whitespace.
   static func parseBody(_ bytes: some Collection<UInt8>) throws(SandboxError) -> JSONValue? {
     guard bytes.contains(where: { !JSONParser.isSpace($0) }) else { return nil }

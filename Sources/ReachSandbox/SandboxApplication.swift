@@ -15,7 +15,6 @@ import Synchronization
 /// (`.test(.live)`) through Hummingbird's own path.
 struct SandboxApplication: ApplicationProtocol {
   let sandbox: SandboxResponder
-  let configuration: ApplicationConfiguration
   let serverConfiguration: ServerConfiguration
   let logger: Logger
   let running: @Sendable (any Channel) async -> Void
@@ -25,6 +24,11 @@ struct SandboxApplication: ApplicationProtocol {
       let sandbox = self.sandbox
       return CallbackResponder { request, _ in await sandbox.respond(to: request) }
     }
+  }
+
+  /// The same address and server name, for Hummingbird's own path (`.test(.live)`).
+  var configuration: ApplicationConfiguration {
+    ApplicationConfiguration(address: serverConfiguration.address, serverName: serverConfiguration.serverName)
   }
 
   @Sendable func onServerRunning(_ channel: any Channel) async { await running(channel) }

@@ -20,7 +20,8 @@ struct SandboxError: Error, Sendable {
     SandboxError(status: 409, errors: [], message: message)
   }
 
-  /// `{"status":400,"message":…,"errors":[{"field":…,"message":…}]}`.
+  /// `{"status":400,"message":…,"errors":[{"field":…,"message":…}]}`: the shape of an error
+  /// answer, which `bodyBytes` writes directly (a test holds the two to the same bytes).
   var body: JSONValue {
     let list: [JSONValue] =
       errors.isEmpty

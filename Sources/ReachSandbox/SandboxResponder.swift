@@ -36,7 +36,7 @@ struct SandboxResponder: Sendable {
       do throws(SandboxStoreError) {
         try await state.commit()
       } catch {
-        response = Self.json(500, SandboxError(status: 500, errors: [], message: error.description).body)
+        response = Self.error(SandboxError(status: 500, errors: [], message: error.description))
       }
     }
     if let webhook {
@@ -79,7 +79,7 @@ struct SandboxResponder: Sendable {
       try authenticate(request, sent, endpoint: match.endpoint)
       let apiKey = sent.apiKey ?? ""
       if state.options.rateLimit != nil, let retryAfter = await state.admit(apiKey: apiKey) {
-        var response = Self.json(429, SandboxError(status: 429, errors: [], message: "rate limit exceeded").body)
+        var response = Self.error(SandboxError(status: 429, errors: [], message: "rate limit exceeded"))
         response.headers[.retryAfter] = String(retryAfter)
         return response
       }
@@ -111,7 +111,7 @@ struct SandboxResponder: Sendable {
     } catch let error as SandboxError {
       return Self.error(error)
     } catch {
-      return Self.json(400, SandboxError.badRequest([ArgumentIssue(field: "body", message: "could not be read")]).body)
+      return Self.error(.badRequest([ArgumentIssue(field: "body", message: "could not be read")]))
     }
   }
 

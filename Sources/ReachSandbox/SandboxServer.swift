@@ -58,10 +58,10 @@ public struct SandboxServer: Sendable {
   ) -> some ApplicationProtocol {
     let state = self.state
     // One responder for every request: the route table matches, so the router's trie is skipped.
-    let server = ServerConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox")
     return SandboxApplication(
-      sandbox: responder, configuration: .init(address: server.address, serverName: server.serverName),
-      serverConfiguration: server, logger: logger ?? Logger(label: "reach.sandbox"),
+      sandbox: responder,
+      serverConfiguration: ServerConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      logger: logger ?? Logger(label: "reach.sandbox"),
       running: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")

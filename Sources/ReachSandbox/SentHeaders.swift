@@ -1,7 +1,7 @@
 import HTTPTypes
 
-/// The request headers the sandbox looks at on every call, found in one pass over the fields.
-/// A header sent more than once reads as its values joined with ", ", as `HTTPFields` gives it.
+/// The request headers the sandbox looks at on every call, read once per request. A header sent
+/// more than once reads as its values joined with ", ", as `HTTPFields` gives it.
 struct SentHeaders {
   static let apiKeyName = HTTPField.Name("x-api-key")!
 

@@ -3,8 +3,8 @@ import Testing
 
 @testable import ReachSandbox
 
-/// The sandbox's log handler keeps its first metadata key outside the dictionary; reading and
-/// writing metadata behaves as a plain dictionary would, whatever the order of the changes.
+/// The sandbox's log handler: reading and writing metadata behaves as a plain dictionary would,
+/// whatever the order of the changes, by key or as a whole.
 @Suite("Sandbox log handler metadata")
 struct SandboxLogHandlerTests {
   @Test func metadataBehavesAsADictionary() {
