@@ -7,7 +7,7 @@ import ReachCatalogue
 enum HostedPages {
   static func payment(
     state: SandboxState, method: String, transactionId: String, form: String
-  ) async throws(SandboxError) -> Response {
+  ) async throws(SandboxError) -> SandboxAnswer {
     await state.settle()
     if method == "GET" {
       let (purchase, status) = try await state.paymentPage(transactionId)
@@ -29,7 +29,7 @@ enum HostedPages {
 
   static func addCard(
     state: SandboxState, method: String, token: String, form: String
-  ) async throws(SandboxError) -> Response {
+  ) async throws(SandboxError) -> SandboxAnswer {
     await state.settle()
     guard let link = await state.cardLink(token) else { throw .notFound("no add-card link with this id") }
     if method == "GET" {
@@ -48,13 +48,13 @@ enum HostedPages {
     return redirect(location)
   }
 
-  static func html(_ content: String) -> Response {
-    Response(
-      status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-      body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><html><body>\(content)</body></html>")))
+  static func html(_ content: String) -> SandboxAnswer {
+    SandboxAnswer(
+      status: 200, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ByteBuffer(string: "<!doctype html><html><body>\(content)</body></html>"))
   }
 
-  static func redirect(_ location: String) -> Response {
-    Response(status: .found, headers: [.location: location])
+  static func redirect(_ location: String) -> SandboxAnswer {
+    SandboxAnswer(status: 302, headers: [.location: location], body: ByteBuffer())
   }
 }

@@ -4,15 +4,13 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 
-/// The sandbox as a Hummingbird application that serves through HummingbirdCore's HTTP/1 server
-/// directly. `Application.run()` wraps every request in a logger with a fresh request id, a
-/// task-local binding of it and a request context; the sandbox's responder uses none of them, so
-/// they were CPU spent on every request for nothing (`benchmarks/sandbox-wrk.sh`).
-/// The answers are the same: the same responder, with the `Date` and `Server` headers that
-/// `Application` adds. `responder` still serves tests that drive the application
-/// (`.test(.live)`) through Hummingbird's own path.
+/// The sandbox as a Hummingbird application whose server is HummingbirdCore's, with the
+/// sandbox's own child channel (`SandboxHTTPChannel`): it answers platform calls inside the NIO
+/// pipeline, on the event loop that read them, instead of handing each request to a task and back
+/// (`benchmarks/sandbox-wrk.sh`). The answers are the same as Hummingbird's path
+/// gives them, with the `Date` and `Server` headers `Application` adds. `responder` still serves
+/// tests that drive the application through Hummingbird's own path (`.test(.live)`).
 struct SandboxApplication: ApplicationProtocol {
   let sandbox: SandboxResponder
   let serverConfiguration: ServerConfiguration
@@ -34,38 +32,29 @@ struct SandboxApplication: ApplicationProtocol {
   @Sendable func onServerRunning(_ channel: any Channel) async { await running(channel) }
 
   func run() async throws {
-    let sandbox = self.sandbox
-    let serverName = serverConfiguration.serverName
-    let dates = HTTPDateHeader()
-    let server = try HTTPServerBuilder.http1().buildServer(
-      configuration: serverConfiguration, eventLoopGroup: eventLoopGroup, logger: logger,
-      responder: { request, writer, _ in
-        var response = await sandbox.respond(to: request)
-        response.headers[.date] = dates.current()
-        if let serverName { response.headers[.server] = serverName }
-        try await writer.write(response: response.head, body: response.body)
-      },
-      onServerRunning: running)
-    try await server.run()
+    let channel = SandboxHTTPChannel(responder: sandbox, serverName: serverConfiguration.serverName)
+    try await Server(
+      childChannelSetup: channel, configuration: serverConfiguration, onServerRunning: running,
+      eventLoopGroup: eventLoopGroup, logger: logger
+    ).run()
   }
 }
 
 /// The `Date` header's value (RFC 9110 5.6.7, `Sun, 06 Nov 1994 08:49:37 GMT`), formatted once
-/// a second rather than on every response.
-final class HTTPDateHeader: Sendable {
-  private let cached = Mutex<(second: Int, text: String)>((-1, ""))
-  private let now: @Sendable () -> Int
+/// a second rather than on every response. Each connection keeps its own, on its event loop, so
+/// no lock is shared between the loops.
+struct HTTPDateHeader {
+  private var second = -1
+  private var text = ""
+  private let now: () -> Int
 
-  init(now: @escaping @Sendable () -> Int = { time(nil) }) { self.now = now }
+  init(now: @escaping () -> Int = { time(nil) }) { self.now = now }
 
-  func current() -> String {
+  mutating func current() -> String {
     let second = now()
-    return cached.withLock { cached in
-      if cached.second != second { cached = (second, Self.format(second)) }
-      return cached.text
-    }
+    if second != self.second { (self.second, text) = (second, Self.format(second)) }
+    return text
   }
-
   static func format(_ second: Int) -> String {
     var t = time_t(second)
     var parts = tm()

@@ -16,6 +16,8 @@ struct SandboxError: Error, Sendable {
   static func notFound(_ message: String) -> SandboxError {
     SandboxError(status: 404, errors: [], message: message)
   }
+  /// A body that could not be collected, or is over `SandboxResponder.maxBody`.
+  static let unreadableBody = badRequest([ArgumentIssue(field: "body", message: "could not be read")])
   static func conflict(_ message: String) -> SandboxError {
     SandboxError(status: 409, errors: [], message: message)
   }

@@ -4,7 +4,7 @@ import ReachCatalogue
 /// `POST /__sandbox/trigger/{EVENT}?customerId=…`: sends one notification event of 4.1 to
 /// `{webhook}/apisvc/v0/notification`, as `reach sandbox trigger` will.
 extension SandboxResponder {
-  func trigger(event: String, customerId: String?, path: String) async throws(SandboxError) -> Response {
+  func trigger(event: String, customerId: String?, path: String) async throws(SandboxError) -> SandboxAnswer {
     guard let type = NotificationType(rawValue: event) else {
       let known = NotificationType.allCases.map(\.rawValue).joined(separator: ", ")
       throw .notFound("no notification event '\(event)'; the events are \(known)")

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import ReachCatalogue
 import ReachEndpoints
 
@@ -28,138 +29,284 @@ struct SandboxResponder: Sendable {
 
   static let maxBody = 1 << 20
 
-  /// The answer; callbacks the request made due are queued for delivery in the background. With a
-  /// state file, what the request changed is saved before the answer goes out.
+  /// Hummingbird's path (the router, `.test`): the body collected, then `respond(_:body:)`.
   func respond(to request: Request) async -> Response {
-    var response = await answer(request)
-    if state.store != nil {
-      do throws(SandboxStoreError) {
-        try await state.commit()
-      } catch {
-        response = Self.error(SandboxError(status: 500, errors: [], message: error.description))
-      }
+    var body: ByteBuffer? = ByteBuffer()
+    if SentHeaders(request.headers).mayHaveBody {
+      var request = request
+      body = try? await request.collectBody(upTo: Self.maxBody)
     }
-    if let webhook {
-      let callbacks = await state.takeOutbox()
-      if !callbacks.isEmpty { webhook.enqueue(callbacks) }
-    }
-    return response
+    return await respond(SandboxRequest(request.head), body: body).response
   }
 
-  func answer(_ request: Request) async -> Response {
-    let path = request.uri.path
-    let method = request.method.rawValue
-    let sent = SentHeaders(request.headers)
-    do {
-      // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3),
-      // and no copy of the request is made to collect one.
-      let body: ByteBuffer
-      if sent.mayHaveBody {
-        var request = request
-        body = try await request.collectBody(upTo: Self.maxBody)
-      } else {
-        body = ByteBuffer()
+  /// The answer to a request whose body is in (nil: it could not be read, or is over `maxBody`).
+  /// Callbacks the request made due are queued for delivery in the background; with a state file,
+  /// what the request changed is saved before the answer goes out.
+  func respond(_ request: SandboxRequest, body: ByteBuffer?) async -> SandboxAnswer {
+    if request.isSandboxPage {
+      var answer: SandboxAnswer
+      do throws(SandboxError) {
+        answer = try await sandboxPage(request, body: body)
+      } catch {
+        answer = Self.error(error)
       }
-      if path.hasPrefix("/__sandbox/trigger/"),
-        let problem = credentials.problem(authorization: sent.authorization, apiKey: sent.apiKey)
-      {
-        throw SandboxError.unauthorized(problem)
-      }
-      if path.hasPrefix("/__sandbox/") {
-        return try await sandboxRoute(
-          method: method, path: path, query: FormEncoding.pairs(request.uri.query), body: String(buffer: body))
-      }
-      let query = FormEncoding.pairs(request.uri.query)
-      guard let match = routes.match(method: method, path: path, queryNames: Set(query.map(\.0))) else {
-        throw routes.knowsPath(path)
-          ? SandboxError(status: 405, errors: [], message: "method \(method) is not allowed on \(path)")
-          : SandboxError.notFound("no endpoint at \(method) \(path)")
-      }
-      if let latency = state.options.faults.latency { try? await sleeper.sleep(for: latency) }
-      try authenticate(request, sent, endpoint: match.endpoint)
-      let apiKey = sent.apiKey ?? ""
-      if state.options.rateLimit != nil, let retryAfter = await state.admit(apiKey: apiKey) {
-        var response = Self.error(SandboxError(status: 429, errors: [], message: "rate limit exceeded"))
-        response.headers[.retryAfter] = String(retryAfter)
-        return response
-      }
+      if let failure = await finish(in: state) { answer = Self.error(failure) }
+      return answer
+    }
+    let call = prepare(request, body: body)
+    if let latency = state.options.faults.latency, routes.match(request) != nil {
+      try? await sleeper.sleep(for: latency)
+    }
+    return await perform(call, in: state).answer
+  }
+
+  /// The answer without leaving the calling thread (the sandbox's own server calls it on its event
+  /// loops), when the request needs no waiting: nil for the sandbox's pages and under injected
+  /// latency, which go through `respond(_:body:)`. Only the state's part runs inside its lock.
+  func respondNow(_ request: SandboxRequest, body: ByteBuffer?) -> SandboxAnswer? {
+    guard !request.isSandboxPage, state.options.faults.latency == nil else { return nil }
+    let call = prepare(request, body: body)
+    let outcome = state.executor.run { state.assumeIsolated { state in perform(call, in: state) } }
+    return outcome.answer
+  }
+
+  /// Everything about a platform call that needs no state: the body (400), the route (404, 405),
+  /// the credentials (401), the arguments and their validation. A failure to collect or validate
+  /// the arguments is kept for `perform`, because the rate limit answers before it.
+  func prepare(_ request: SandboxRequest, body: ByteBuffer?) -> Result<PreparedCall, SandboxError> {
+    guard let body else { return .failure(.unreadableBody) }
+    guard let match = routes.match(request) else {
+      return .failure(
+        routes.knowsPath(request.path)
+          ? SandboxError(status: 405, errors: [], message: "method \(request.method) is not allowed on \(request.path)")
+          : SandboxError.notFound("no endpoint at \(request.method) \(request.path)"))
+    }
+    do throws(SandboxError) {
+      try authenticate(request, endpoint: match.endpoint)
+    } catch {
+      return .failure(error)
+    }
+    let arguments: Result<[String: JSONValue], SandboxError>
+    do throws(SandboxError) {
       var headers: [String: String] = [:]
-      if match.endpoint.fields.contains(where: { $0.location == .header }) {
-        for field in request.headers { headers[field.name.canonicalName] = field.value }
-      }
-      let arguments = try RequestArguments.collect(
-        endpoint: match.endpoint, path: match.pathParameters, query: query, headers: headers,
+      if match.endpoint.fields.contains(where: { $0.location == .header }) { headers = request.allHeaders() }
+      let collected = try RequestArguments.collect(
+        endpoint: match.endpoint, path: match.pathParameters, query: request.query, headers: headers,
         body: try RequestArguments.parseBody(body.readableBytesView))
-      let issues = match.plugin?.validate(arguments, unresolved: []) ?? []
-      guard issues.isEmpty else { throw SandboxError.badRequest(issues) }
-      let fault = state.options.faults.rates.isEmpty ? nil : await state.drawFault()
-      if let fault, fault != 504 || !match.endpoint.changesState {
+      let issues = match.plugin?.validate(collected, unresolved: []) ?? []
+      arguments = issues.isEmpty ? .success(collected) : .failure(.badRequest(issues))
+    } catch {
+      arguments = .failure(error)
+    }
+    return .success(
+      PreparedCall(
+        endpoint: match.endpoint, method: request.method, path: request.path, apiKey: request.sent.apiKey ?? "",
+        arguments: arguments))
+  }
+
+  /// The state's part of a platform call, on its executor: the rate limit, an injected fault, the
+  /// change, the audit, then `finish`.
+  func perform(_ call: Result<PreparedCall, SandboxError>, in state: isolated SandboxState) -> SandboxOutcome {
+    var outcome: SandboxOutcome
+    switch call {
+    case .failure(let error): outcome = .error(error)
+    case .success(let call): outcome = perform(call, in: state)
+    }
+    if let failure = finish(in: state) { outcome = .error(failure) }
+    return outcome
+  }
+
+  private func perform(_ call: PreparedCall, in state: isolated SandboxState) -> SandboxOutcome {
+    if state.options.rateLimit != nil, let retryAfter = state.admit(apiKey: call.apiKey) {
+      return .rateLimited(retryAfter: retryAfter)
+    }
+    do throws(SandboxError) {
+      let arguments = try call.arguments.get()
+      let fault = state.options.faults.rates.isEmpty ? nil : state.drawFault()
+      if let fault, fault != 504 || !call.endpoint.changesState {
         throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
       }
-      let (status, answer) = try await state.handle(match.endpoint, arguments)
-      if match.endpoint.changesState {
+      let (status, answer) = try state.handle(call.endpoint, arguments)
+      if call.endpoint.changesState {
         let customerId = arguments["customerId"]?.stringValue ?? answer["customerId"]?.stringValue
-        await state.record(
-          method: method, path: path, endpointID: match.endpoint.id, customerId: customerId,
+        state.record(
+          method: call.method, path: call.path, endpointID: call.endpoint.id, customerId: customerId,
           outcome: fault.map { "\($0) after the change" } ?? String(status))
       }
       if let fault {
         throw SandboxError(
           status: fault, errors: [], message: "upstream timeout: the request may have partially succeeded")
       }
-      return Self.json(status, answer)
-    } catch let error as SandboxError {
-      return Self.error(error)
+      return .json(status, answer)
     } catch {
-      return Self.error(.badRequest([ArgumentIssue(field: "body", message: "could not be read")]))
+      return .error(error)
     }
   }
 
-  func authenticate(_ request: Request, _ sent: SentHeaders, endpoint: Endpoint) throws(SandboxError) {
-    let authorization = sent.authorization
-    let apiKey = sent.apiKey
+  /// Saves what the request changed (with a state file) and queues the callbacks it made due; the
+  /// 500 to answer instead when the state file could not be written.
+  func finish(in state: isolated SandboxState) -> SandboxError? {
+    var failure: SandboxError?
+    if state.store != nil {
+      do throws(SandboxStoreError) {
+        try state.commit()
+      } catch {
+        failure = SandboxError(status: 500, errors: [], message: error.description)
+      }
+    }
+    if let webhook {
+      let callbacks = state.takeOutbox()
+      if !callbacks.isEmpty { webhook.enqueue(callbacks) }
+    }
+    return failure
+  }
+
+  func authenticate(_ request: SandboxRequest, endpoint: Endpoint) throws(SandboxError) {
+    let authorization = request.sent.authorization
+    let apiKey = request.sent.apiKey
     if authorization != expectedAuthorization || apiKey != credentials.apiKey,
       let problem = credentials.problem(authorization: authorization, apiKey: apiKey)
     {
       throw .unauthorized(problem)
     }
     if endpoint.field(named: "bypass-token") != nil,
-      request.headers[HTTPField.Name("bypass-token")!]?.lowercased() != "true"
+      request.header("bypass-token")?.lowercased() != "true"
     {
       throw .unauthorized("\(endpoint.id) requires the header 'bypass-token: true' (1.3)")
     }
   }
 
   /// The sandbox's own pages, outside the platform's path space.
-  func sandboxRoute(
-    method: String, path: String, query: [(String, String)], body: String
-  ) async throws(SandboxError) -> Response {
+  func sandboxPage(_ request: SandboxRequest, body: ByteBuffer?) async throws(SandboxError) -> SandboxAnswer {
+    guard let body else { throw SandboxError.unreadableBody }
+    let (method, path) = (request.method, request.path)
     let parts = path.split(separator: "/").map(String.init)
     switch (method, parts.count > 1 ? parts[1] : "", parts.count) {
     case ("GET", "audit", 2):
       let entries = await state.auditLog()
       return Self.json(200, ["entries": .array(entries.map(\.json))])
     case (_, "pay", 3):
-      return try await HostedPages.payment(state: state, method: method, transactionId: parts[2], form: body)
+      return try await HostedPages.payment(
+        state: state, method: method, transactionId: parts[2], form: String(buffer: body))
     case (_, "addcard", 3):
-      return try await HostedPages.addCard(state: state, method: method, token: parts[2], form: body)
+      return try await HostedPages.addCard(state: state, method: method, token: parts[2], form: String(buffer: body))
     case ("POST", "trigger", 3):
-      let customerId = query.first { $0.0 == "customerId" }?.1
+      if let problem = credentials.problem(authorization: request.sent.authorization, apiKey: request.sent.apiKey) {
+        throw SandboxError.unauthorized(problem)
+      }
+      let customerId = request.query.first { $0.0 == "customerId" }?.1
       return try await trigger(event: parts[2], customerId: customerId, path: path)
     default:
       throw .notFound("no sandbox page at \(method) \(path)")
     }
   }
 
-  static func error(_ error: SandboxError) -> Response {
-    Response(
-      status: .init(code: error.status), headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: ByteBuffer(bytes: error.bodyBytes)))
+  static func error(_ error: SandboxError) -> SandboxAnswer {
+    SandboxAnswer(status: error.status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: error.bodyBytes))
   }
 
-  static func json(_ status: Int, _ body: JSONValue) -> Response {
-    Response(
-      status: .init(code: status), headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: body.jsonBuffer))
+  static func json(_ status: Int, _ body: JSONValue) -> SandboxAnswer {
+    SandboxAnswer(status: status, headers: [.contentType: "application/json"], body: body.jsonBuffer)
+  }
+}
+
+/// What the responder reads of a request: method, path, query and the headers every call looks
+/// at, from Hummingbird's request head or from NIO's (the sandbox's own server).
+struct SandboxRequest: Sendable {
+  let method: String
+  let path: String
+  let query: [(String, String)]
+  let sent: SentHeaders
+  private let headers: Headers
+
+  private enum Headers: Sendable {
+    case fields(HTTPFields)
+    case nio(HTTPHeaders)
+  }
+
+  init(_ head: HTTPRequest) {
+    method = head.method.rawValue
+    (path, query) = Self.split(head.path ?? "/")
+    sent = SentHeaders(head.headerFields)
+    headers = .fields(head.headerFields)
+  }
+
+  init(_ head: HTTPRequestHead) {
+    method = head.method.rawValue
+    (path, query) = Self.split(head.uri)
+    sent = SentHeaders(head.headers)
+    headers = .nio(head.headers)
+  }
+
+  private static func split(_ target: String) -> (String, [(String, String)]) {
+    guard let mark = target.firstIndex(of: "?") else { return (target, []) }
+    return (String(target[..<mark]), FormEncoding.pairs(String(target[target.index(after: mark)...])))
+  }
+
+  var isSandboxPage: Bool { path.hasPrefix("/__sandbox/") }
+
+  /// A header's value (its values joined with ", " when it was sent more than once).
+  func header(_ name: String) -> String? {
+    switch headers {
+    case .fields(let fields): HTTPField.Name(name).flatMap { fields[$0] }
+    case .nio(let headers): SentHeaders.value(of: name, in: headers)
+    }
+  }
+
+  /// Every header by its lowercased name, for the endpoints that take header fields.
+  func allHeaders() -> [String: String] {
+    var all: [String: String] = [:]
+    switch headers {
+    case .fields(let fields):
+      for field in fields { all[field.name.canonicalName] = field.value }
+    case .nio(let headers):
+      for (name, value) in headers { all[name.lowercased()] = value }
+    }
+    return all
+  }
+}
+
+/// A platform call once the state has had its say: the answer's JSON, an error, or a 429.
+enum SandboxOutcome: Sendable {
+  case json(Int, JSONValue)
+  case error(SandboxError)
+  case rateLimited(retryAfter: Int)
+
+  var answer: SandboxAnswer {
+    switch self {
+    case .json(let status, let body): return SandboxResponder.json(status, body)
+    case .error(let error): return SandboxResponder.error(error)
+    case .rateLimited(let retryAfter):
+      var answer = SandboxResponder.error(SandboxError(status: 429, errors: [], message: "rate limit exceeded"))
+      answer.headers[.retryAfter] = String(retryAfter)
+      return answer
+    }
+  }
+}
+
+/// A platform call as `prepare` leaves it for the state.
+struct PreparedCall: Sendable {
+  let endpoint: Endpoint
+  let method: String
+  let path: String
+  let apiKey: String
+  let arguments: Result<[String: JSONValue], SandboxError>
+}
+
+/// An answer: status, headers and the whole body, for the sandbox's server to write or Hummingbird
+/// to send as a `Response`.
+struct SandboxAnswer: Sendable {
+  var status: Int
+  var headers: HTTPFields
+  var body: ByteBuffer
+
+  var response: Response {
+    Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: body))
+  }
+}
+
+extension RouteTable {
+  func match(_ request: SandboxRequest) -> Match? {
+    match(method: request.method, path: request.path, queryNames: Set(request.query.map(\.0)))
   }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOHTTP1
 
 /// The request headers the sandbox looks at on every call, read once per request. A header sent
 /// more than once reads as its values joined with ", ", as `HTTPFields` gives it.
@@ -15,5 +16,29 @@ struct SentHeaders {
     authorization = fields[.authorization]
     apiKey = fields[Self.apiKeyName]
     mayHaveBody = fields.contains(.contentLength) || fields.contains(.transferEncoding)
+  }
+
+  init(_ headers: HTTPHeaders) {
+    authorization = Self.value(of: "authorization", in: headers)
+    apiKey = Self.value(of: "x-api-key", in: headers)
+    mayHaveBody = headers.contains(name: "content-length") || headers.contains(name: "transfer-encoding")
+  }
+
+  /// A header's value as `HTTPFields` reads it: the values of a header sent more than once joined
+  /// with ", ".
+  static func value(of name: String, in headers: HTTPHeaders) -> String? {
+    var found: String?
+    for (field, value) in headers where Self.field(field, is: name) {
+      found = found.map { "\($0), \(value)" } ?? value
+    }
+    return found
+  }
+
+  /// Whether a header name as sent is `lowercased`, compared without regard to ASCII case.
+  static func field(_ field: String, is lowercased: String) -> Bool {
+    field.utf8.count == lowercased.utf8.count
+      && zip(field.utf8, lowercased.utf8).allSatisfy { sent, wanted in
+        (sent >= 0x41 && sent <= 0x5A ? sent | 0x20 : sent) == wanted
+      }
   }
 }

@@ -20,7 +20,7 @@ struct SandboxApplicationTests {
 
   @Test func dateHeaderChangesWithTheSecond() {
     let second = Mutex(784_111_777)
-    let header = HTTPDateHeader(now: { second.withLock { $0 } })
+    var header = HTTPDateHeader(now: { second.withLock { $0 } })
     #expect(header.current() == "Sun, 06 Nov 1994 08:49:37 GMT")
     #expect(header.current() == "Sun, 06 Nov 1994 08:49:37 GMT")
     second.withLock { $0 += 1 }
