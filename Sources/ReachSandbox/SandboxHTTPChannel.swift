@@ -5,7 +5,8 @@ import NIOCore
 import NIOHTTP1
 
 /// The sandbox's connections as a HummingbirdCore child channel that answers inside the NIO
-/// pipeline: NIO's HTTP/1 decoder and encoder, then `SandboxHTTPHandler`. HummingbirdCore's
+/// pipeline: NIO's HTTP/1 decoder, then `SandboxHTTPHandler`, which writes each answer as the
+/// bytes of one HTTP/1.1 response. HummingbirdCore's
 /// `HTTP1Channel` converts every request and answer to and from Swift HTTP Types and hands each
 /// request to a task through an `NIOAsyncChannel`, and takes the answer back the same way;
 /// `benchmarks/sandbox-wrk.sh` found that costing more than the sandbox's own work. Here a
@@ -22,11 +23,9 @@ struct SandboxHTTPChannel: ServerChildChannel {
 
   func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
     channel.eventLoop.makeCompletedFuture {
+      // The handler keeps answers in order itself and answers what NIO cannot parse with a 400.
       let pipeline = channel.pipeline.syncOperations
-      // The handler keeps answers in order itself and answers what NIO cannot parse with a 400;
-      // the headers it writes are its own, so NIO need not validate them again.
-      try pipeline.configureHTTPServerPipeline(
-        withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
+      try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
       try pipeline.addHandler(SandboxHTTPHandler(responder: responder, serverName: serverName))
       return Connection(channel: channel)
     }
@@ -49,7 +48,7 @@ struct SandboxHTTPChannel: ServerChildChannel {
 /// read meanwhile held until it is written.
 final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
-  typealias OutboundOut = HTTPServerResponsePart
+  typealias OutboundOut = ByteBuffer
 
   let responder: SandboxResponder
   let serverName: String?
@@ -125,28 +124,29 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
   private func write(_ answer: SandboxAnswer, to request: HTTPRequestHead, context: ChannelHandlerContext) {
     let close = !request.isKeepAlive || (quiescing && head == nil && held.isEmpty)
-    var headers = HTTPHeaders()
-    headers.reserveCapacity(answer.headers.count + 4)
-    for field in answer.headers { headers.add(name: field.name.rawName, value: field.value) }
-    headers.add(name: "content-length", value: String(answer.body.readableBytes))
-    headers.add(name: "date", value: dates.current())
-    if let serverName { headers.add(name: "server", value: serverName) }
+    let length = answer.body.readableBytes
+    var bytes = context.channel.allocator.buffer(capacity: length + 192)
+    bytes.writeString("HTTP/1.1 \(answer.status) \(HTTPResponseStatus(statusCode: answer.status).reasonPhrase)\r\n")
+    for field in answer.headers { bytes.writeString("\(field.name.rawName): \(field.value)\r\n") }
+    bytes.writeString("content-length: \(length)\r\ndate: \(dates.current())\r\n")
+    if let serverName { bytes.writeString("server: \(serverName)\r\n") }
     if close {
-      headers.add(name: "connection", value: "close")
+      bytes.writeString("connection: close\r\n")
     } else if request.version.major == 1, request.version.minor == 0 {
-      headers.add(name: "connection", value: "keep-alive")
+      bytes.writeString("connection: keep-alive\r\n")
     }
-    let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: answer.status), headers: headers)
-    context.write(wrapOutboundOut(.head(head)), promise: nil)
-    if request.method != .HEAD, answer.body.readableBytes > 0 {
-      context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil)
-    }
+    bytes.writeString("\r\n")
+    if request.method != .HEAD { bytes.writeImmutableBuffer(answer.body) }
+    send(bytes, thenClose: close, context: context)
+  }
+
+  private func send(_ bytes: ByteBuffer, thenClose close: Bool, context: ChannelHandlerContext) {
     guard close else {
-      context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+      context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
       return
     }
     let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-    context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
+    context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in bound.value.close(promise: nil) }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -164,10 +164,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
       context.close(promise: nil)
       return
     }
-    let head = HTTPResponseHead(
-      version: .http1_1, status: .badRequest, headers: ["connection": "close", "content-length": "0"])
-    context.write(wrapOutboundOut(.head(head)), promise: nil)
-    let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-    context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
+    let bytes = ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
+    send(bytes, thenClose: true, context: context)
   }
 }
