@@ -1,4 +1,5 @@
 import Dispatch
+import NIOConcurrencyHelpers
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,7 +16,9 @@ import Synchronization
 /// no hop to another thread and back. Either way one caller at a time is inside the state, which
 /// is all the actor's isolation promises.
 final class SandboxExecutor: SerialExecutor, @unchecked Sendable {
-  private let lock = Mutex<Void>(())
+  /// A plain pthread mutex: under contention from the two event loops it waits without the
+  /// priority-inheritance futex that `Mutex` uses on Linux.
+  private let lock = NIOLock()
   /// The thread inside the lock, 0 when none: what `checkIsolated` compares with.
   private let owner = Atomic<UInt>(0)
   private let queue = DispatchQueue(label: "reach.sandbox.state")
@@ -27,7 +30,7 @@ final class SandboxExecutor: SerialExecutor, @unchecked Sendable {
 
   /// Runs `body` as the only caller inside the state; `SandboxState.assumeIsolated` holds in it.
   func run<T>(_ body: () throws -> T) rethrows -> T {
-    try lock.withLock { _ in
+    try lock.withLock {
       owner.store(Self.currentThread, ordering: .relaxed)
       defer { owner.store(0, ordering: .relaxed) }
       return try body()
