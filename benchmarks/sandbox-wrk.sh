@@ -12,8 +12,8 @@
 # when the rates swing.
 #
 # Both servers get the same cores: nginx runs one worker per core (worker_processes auto), the
-# sandbox one event loop thread per core (and Swift's cooperative pool, one thread per core), and
-# wrk's two threads share those cores with either.
+# sandbox one event loop thread per core, answering on it, and wrk's two threads share those
+# cores with either.
 #
 # Installs wrk and nginx from Debian when missing. Credentials are generated for this run and
 # live only in a temporary directory; nothing here is committed.

@@ -31,17 +31,10 @@ struct SandboxApplicationTests {
   /// on a free port, with the sandbox's own answer and the two headers.
   @Test func runServesWithDateAndServerHeaders() async throws {
     let server = SandboxServer(credentials: .random(), clock: ManualSandboxClock())
-    let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-    let running = Task {
-      defer { announce.finish() }
-      try await server.run(host: "127.0.0.1", port: 0) { announce.yield($0) }
-    }
-    defer { running.cancel() }
-    guard let port = await ports.first(where: { _ in true }) else {
-      try await running.value
-      Issue.record("the sandbox stopped before it announced its port")
-      return
-    }
+    try await server.serving { port in try await Self.expectDateAndServerHeaders(port: port) }
+  }
+
+  static func expectDateAndServerHeaders(port: Int) async throws {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
     do {
       let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/apisvc/v0/customerinfo?customerId=CUST000001")

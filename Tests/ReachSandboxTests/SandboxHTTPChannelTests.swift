@@ -71,17 +71,10 @@ struct SandboxHTTPChannelTests {
   /// Sends `text` to a sandbox on a free port and returns all it answers until it closes.
   static func exchange(_ text: String) async throws -> String {
     let server = SandboxServer(credentials: .random(), clock: ManualSandboxClock())
-    let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-    let running = Task {
-      defer { announce.finish() }
-      try await server.run(host: "127.0.0.1", port: 0) { announce.yield($0) }
-    }
-    defer { running.cancel() }
-    guard let port = await ports.first(where: { _ in true }) else {
-      try await running.value
-      Issue.record("the sandbox stopped before it announced its port")
-      return ""
-    }
+    return try await server.serving { port in try await send(text, to: port) }
+  }
+
+  static func send(_ text: String, to port: Int) async throws -> String {
     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .connect(host: "127.0.0.1", port: port) { channel in
         channel.eventLoop.makeCompletedFuture {
@@ -96,3 +89,24 @@ struct SandboxHTTPChannelTests {
     }
   }
 }
+
+extension SandboxServer {
+  /// Runs `body` with the port of this server, started by `run` (what `reach sandbox serve` and
+  /// the embedded sandbox use) on a free port, then stops it.
+  func serving<T>(_ body: (Int) async throws -> T) async throws -> T {
+    let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+    let running = Task {
+      defer { announce.finish() }
+      try await run(host: "127.0.0.1", port: 0) { announce.yield($0) }
+    }
+    defer { running.cancel() }
+    guard let port = await ports.first(where: { _ in true }) else {
+      try await running.value
+      throw ServerDidNotStart()
+    }
+    return try await body(port)
+  }
+}
+
+/// The sandbox stopped, without an error, before it announced its port.
+struct ServerDidNotStart: Error {}
