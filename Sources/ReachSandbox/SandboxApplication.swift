@@ -55,6 +55,7 @@ struct HTTPDateHeader {
     if second != self.second { (self.second, text) = (second, Self.format(second)) }
     return text
   }
+
   static func format(_ second: Int) -> String {
     var t = time_t(second)
     var parts = tm()

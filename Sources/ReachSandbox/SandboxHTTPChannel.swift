@@ -46,8 +46,9 @@ struct SandboxHTTPChannel: ServerChildChannel {
 /// One connection's requests, answered in the order they came: each one's head and body gathered,
 /// then answered on the spot, or, when the answer has to wait, through a task, with the requests
 /// read meanwhile held until it is written.
-final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class SandboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
+  typealias OutboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
 
   let responder: SandboxResponder
@@ -62,6 +63,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
   private var held = CircularBuffer<(head: HTTPRequestHead, body: ByteBuffer?)>()
   /// The server is stopping: close once nothing is in progress.
   private var quiescing = false
+  /// A read asked for while an answer was awaited, held back so a client cannot pile up requests.
+  private var readHeld = false
 
   init(responder: SandboxResponder, serverName: String?, dates: HTTPDateHeader = HTTPDateHeader()) {
     self.responder = responder
@@ -118,6 +121,10 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         while !handler.awaiting, context.channel.isActive, let next = handler.held.popFirst() {
           handler.answer(next.head, body: next.body, context: context)
         }
+        if !handler.awaiting, handler.readHeld {
+          handler.readHeld = false
+          context.read()
+        }
       }
     }
   }
@@ -147,6 +154,14 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
     let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
     context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in bound.value.close(promise: nil) }
+  }
+
+  func read(context: ChannelHandlerContext) {
+    if awaiting {
+      readHeld = true
+    } else {
+      context.read()
+    }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
