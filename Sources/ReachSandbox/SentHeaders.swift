@@ -25,20 +25,9 @@ struct SentHeaders {
   }
 
   /// A header's value as `HTTPFields` reads it: the values of a header sent more than once joined
-  /// with ", ".
+  /// with ", ". NIO's subscript matches the name without regard to case.
   static func value(of name: String, in headers: HTTPHeaders) -> String? {
-    var found: String?
-    for (field, value) in headers where Self.field(field, is: name) {
-      found = found.map { "\($0), \(value)" } ?? value
-    }
-    return found
-  }
-
-  /// Whether a header name as sent is `lowercased`, compared without regard to ASCII case.
-  static func field(_ field: String, is lowercased: String) -> Bool {
-    field.utf8.count == lowercased.utf8.count
-      && zip(field.utf8, lowercased.utf8).allSatisfy { sent, wanted in
-        (sent >= 0x41 && sent <= 0x5A ? sent | 0x20 : sent) == wanted
-      }
+    let values = headers[name]
+    return values.isEmpty ? nil : values.joined(separator: ", ")
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 import ReachCatalogue
 import ReachEndpoints
 import Testing
@@ -46,6 +47,21 @@ struct ResponseEncodingTests {
     sent = SentHeaders([.transferEncoding: "chunked"])
     #expect(sent.authorization == nil && sent.apiKey == nil && sent.mayHaveBody)
     #expect(!SentHeaders([.accept: "*/*"]).mayHaveBody)
+  }
+
+  /// The sandbox's own server reads NIO's headers: names in any case, a repeated header joined as
+  /// `HTTPFields` joins it.
+  @Test func sentHeadersReadNIOHeadersAsHTTPFieldsDoes() {
+    let headers: HTTPHeaders = [
+      "AUTHORIZATION": "Basic abc", "X-Api-Key": "k1", "x-api-key": "k2", "Content-Length": "2",
+    ]
+    let sent = SentHeaders(headers)
+    #expect(sent.authorization == "Basic abc")
+    #expect(sent.apiKey == "k1, k2")
+    #expect(sent.mayHaveBody)
+    #expect(SentHeaders.value(of: "bypass-token", in: headers) == nil)
+    #expect(!SentHeaders(["Accept": "*/*"] as HTTPHeaders).mayHaveBody)
+    #expect(SentHeaders(["Transfer-Encoding": "chunked"] as HTTPHeaders).mayHaveBody)
   }
 
   @Test func queryPairsSplitOnBytes() {
