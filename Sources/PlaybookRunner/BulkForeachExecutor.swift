@@ -1,6 +1,7 @@
 import Playbook
 import ReachCatalogue
 import RunJournal
+import Synchronization
 
 /// `foreach` over a csv input that declares its columns: the rows are read from the file as
 /// workers free up (memory stays flat), at most `concurrency` at a time (`--concurrency`
@@ -45,36 +46,9 @@ struct BulkForeachExecutor: Sendable {
     let base = state
     let label = step.label
     let concurrency = context.concurrency ?? foreach.concurrency
-    var counts: [RowResult.Outcome: Int] = [:]
-    var abort: StepFailure?
-    var readError: RowError?
-
-    /// The next row to run, journaling refused lines as skipped on the way.
-    func nextRow() -> (line: Int, row: JSONValue)? {
-      while true {
-        let record: (line: Int, fields: [String])?
-        do {
-          record = try reader.next()
-        } catch {
-          readError = error
-          return nil
-        }
-        guard let (line, fields) = record else { return nil }
-        if finished.contains(line) { continue }
-        if let problem = input.badRows[line] {
-          let result = RowResult(
-            line: line, key: fields.first ?? "", outcome: .skipped, reason: "bad row: \(problem)")
-          journalRow(result)
-          counts[.skipped, default: 0] += 1
-          continue
-        }
-        return (line, input.row(fields))
-      }
-    }
-
-    /// Queued, not waited for: committed with the next intents (a row lost to a crash before
-    /// that runs again on resume, and its read of the state decides).
-    func journalRow(_ result: RowResult) {
+    let feed = RowFeed(reader: reader, input: input, finished: finished) { result in
+      // Queued, not waited for: committed with the next intents (a row lost to a crash before
+      // that runs again on resume, and its read of the state decides).
       if let journal {
         let outcome: Outcome
         switch result.outcome {
@@ -89,86 +63,84 @@ struct BulkForeachExecutor: Sendable {
       emit(.rowFinished(reference, result))
     }
 
-    await withTaskGroup(of: (RowResult?, StepFailure?).self) { group in
-      func add(_ line: Int, _ row: JSONValue) {
-        var rowState = base
-        rowState.bindings[foreach.itemName] = row
-        rowState.scope.append("\(label)[line \(line)]")
-        let trace = RowTrace(line: line)
-        rowState.row = trace
-        let key = input.key(row)
-        group.addTask { [rowState] in
-          let stopwatch = Stopwatch.start(clock)
-          var result = RowResult(line: line, key: key, outcome: .done)
-          var failure: StepFailure?
-          // Unknown outcomes of this row's own attempts: settled by the next attempt's read.
-          var unknown: [(id: Int64, endpointID: String)] = []
-          for attempt in 1...BulkForeachExecutor.attemptsPerRow {
-            var attemptState = rowState
-            result = RowResult(line: line, key: key, outcome: .done)
-            failure = nil
-            do throws(StepFailure) {
-              try await executor.run(foreach.steps, &attemptState)
-            } catch {
-              switch error {
-              case .skipped(let reason):
-                result.outcome = .skipped
-                result.reason = reason
-              case .failed(let message):
-                result.outcome = .failed
-                result.reason = message.split(separator: "\n").first.map(String.init) ?? message
-              case .aborted:
-                failure = error
-              }
-            }
-            if !unknown.isEmpty, failure == nil {
-              journal?.reconcile(unknown, resent: trace.sent)
-              if result.outcome == .skipped { result.markReconciled() }
-              unknown = []
-            }
-            let left = trace.takeUnknown()
-            // Run the row again when a state-changing call's outcome is unknown, or the platform
-            // kept failing (5xx after the client's retries): the row reads the state first.
-            let serverError = (trace.status ?? 0) >= 500
-            guard result.outcome == .failed, failure == nil, !left.isEmpty || serverError,
-              attempt < BulkForeachExecutor.attemptsPerRow
-            else { break }
-            unknown = left
+    /// One row, from its first attempt to its result; nil with the failure that aborts the run.
+    @Sendable func runRow(_ line: Int, _ row: JSONValue) async -> (RowResult?, StepFailure?) {
+      var rowState = base
+      rowState.bindings[foreach.itemName] = row
+      rowState.scope.append("\(label)[line \(line)]")
+      let trace = RowTrace(line: line)
+      rowState.row = trace
+      let key = input.key(row)
+      let stopwatch = Stopwatch.start(clock)
+      var result = RowResult(line: line, key: key, outcome: .done)
+      var failure: StepFailure?
+      // Unknown outcomes of this row's own attempts: settled by the next attempt's read.
+      var unknown: [(id: Int64, endpointID: String)] = []
+      for attempt in 1...BulkForeachExecutor.attemptsPerRow {
+        var attemptState = rowState
+        result = RowResult(line: line, key: key, outcome: .done)
+        failure = nil
+        do throws(StepFailure) {
+          try await executor.run(foreach.steps, &attemptState)
+        } catch {
+          switch error {
+          case .skipped(let reason):
+            result.outcome = .skipped
+            result.reason = reason
+          case .failed(let message):
+            result.outcome = .failed
+            result.reason = message.split(separator: "\n").first.map(String.init) ?? message
+          case .aborted:
+            failure = error
           }
-          result.status = trace.status
-          result.attempts = trace.attempts
-          let elapsed = stopwatch.elapsed.components
-          result.durationMs = Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
-          // A row that failed because the run was interrupted under it is not finished: the
-          // resumed run runs it again (its call, if any, is journaled unknown and reconciled).
-          if result.outcome == .failed, Task.isCancelled { failure = .aborted("interrupted") }
-          guard failure == nil else { return (nil, failure) }
-          if let journal, journal.hadEffect(line: line) {
-            // The state read at the row's start showed the earlier attempt's call took effect.
-            if result.outcome == .skipped { result.markReconciled() }
-            journal.reconcile(line: line, resent: trace.sent)
+        }
+        if !unknown.isEmpty, failure == nil {
+          journal?.reconcile(unknown, resent: trace.sent)
+          if result.outcome == .skipped { result.markReconciled() }
+          unknown = []
+        }
+        let left = trace.takeUnknown()
+        // Run the row again when a state-changing call's outcome is unknown, or the platform
+        // kept failing (5xx after the client's retries): the row reads the state first.
+        let serverError = (trace.status ?? 0) >= 500
+        guard result.outcome == .failed, failure == nil, !left.isEmpty || serverError,
+          attempt < BulkForeachExecutor.attemptsPerRow
+        else { break }
+        unknown = left
+      }
+      result.status = trace.status
+      result.attempts = trace.attempts
+      let elapsed = stopwatch.elapsed.components
+      result.durationMs = Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
+      // A row that failed because the run was interrupted under it is not finished: the
+      // resumed run runs it again (its call, if any, is journaled unknown and reconciled).
+      if result.outcome == .failed, Task.isCancelled { failure = .aborted("interrupted") }
+      guard failure == nil else { return (nil, failure) }
+      if let journal, journal.hadEffect(line: line) {
+        // The state read at the row's start showed the earlier attempt's call took effect.
+        if result.outcome == .skipped { result.markReconciled() }
+        journal.reconcile(line: line, resent: trace.sent)
+      }
+      return (result, nil)
+    }
+
+    // `concurrency` workers, each taking the next row when it is done with one: no task per row,
+    // and no hop to a coordinating task between rows. Each works on one of the caller's threads
+    // (its transport's event loops), where its calls' answers arrive.
+    let executors = context.caller.taskExecutors
+    await withTaskGroup(of: Void.self) { group in
+      for worker in 0..<max(1, concurrency) {
+        let loop = executors.isEmpty ? nil : executors[worker % executors.count]
+        group.addTask(executorPreference: loop) {
+          while let (line, row) = feed.next() {
+            let (result, failure) = await runRow(line, row)
+            feed.finish(result, failure)
           }
-          return (result, nil)
-        }
-      }
-      var inFlight = 0
-      while inFlight < concurrency, !Task.isCancelled, let (line, row) = nextRow() {
-        add(line, row)
-        inFlight += 1
-      }
-      while let (result, failure) = await group.next() {
-        inFlight -= 1
-        if let result {
-          counts[result.outcome, default: 0] += 1
-          journalRow(result)
-        }
-        if let failure, abort == nil { abort = failure }
-        if abort == nil, !Task.isCancelled, let (line, row) = nextRow() {
-          add(line, row)
-          inFlight += 1
         }
       }
     }
+    let (counts, readError) = feed.totals
+    var abort = feed.abort
     // Every row and outcome queued is on disk before the loop reports its end.
     do {
       try await journal?.journal.flush()
@@ -189,4 +161,71 @@ struct BulkForeachExecutor: Sendable {
     }
     return StepExecutor.StepResult(value: summary)
   }
+}
+
+/// The rows' shared side for a bulk run's workers: the reader, the counts, the first failure
+/// that aborts the run. Rows are handed out in the file's order, one at a time.
+final class RowFeed: Sendable {
+  private struct State: ~Copyable {
+    let reader: CSVReader
+    var counts: [RowResult.Outcome: Int] = [:]
+    var abort: StepFailure?
+    var readError: RowError?
+  }
+
+  private let state: Mutex<State>
+  private let input: CSVInput
+  private let finished: Set<Int>
+  private let record: @Sendable (RowResult) -> Void
+
+  init(reader: sending CSVReader, input: CSVInput, finished: Set<Int>, record: @escaping @Sendable (RowResult) -> Void) {
+    self.state = Mutex(State(reader: reader))
+    self.input = input
+    self.finished = finished
+    self.record = record
+  }
+
+  /// The next row to run, journaling refused lines as skipped on the way; nil at the end of the
+  /// file, after an abort, or once the run is interrupted.
+  func next() -> (line: Int, row: JSONValue)? {
+    guard !Task.isCancelled else { return nil }
+    var refused: [RowResult] = []
+    defer { for result in refused { record(result) } }
+    return state.withLock { state -> (line: Int, row: JSONValue)? in
+      guard state.abort == nil, state.readError == nil else { return nil }
+      while true {
+        let record: (line: Int, fields: [String])?
+        do throws(RowError) {
+          record = try state.reader.next()
+        } catch {
+          state.readError = error
+          return nil
+        }
+        guard let (line, fields) = record else { return nil }
+        if finished.contains(line) { continue }
+        if let problem = input.badRows[line] {
+          refused.append(
+            RowResult(line: line, key: fields.first ?? "", outcome: .skipped, reason: "bad row: \(problem)"))
+          state.counts[.skipped, default: 0] += 1
+          continue
+        }
+        return (line, input.row(fields))
+      }
+    }
+  }
+
+  /// A row's end: counted and recorded, or the failure that stops the run.
+  func finish(_ result: RowResult?, _ failure: StepFailure?) {
+    state.withLock { state in
+      if let result { state.counts[result.outcome, default: 0] += 1 }
+      if let failure, state.abort == nil { state.abort = failure }
+    }
+    if let result { record(result) }
+  }
+
+  var totals: (counts: [RowResult.Outcome: Int], readError: RowError?) {
+    state.withLock { ($0.counts, $0.readError) }
+  }
+
+  var abort: StepFailure? { state.withLock { $0.abort } }
 }

@@ -10,6 +10,13 @@ public protocol EndpointCaller: Sendable {
   /// status and the redirect it answers with.
   func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
     -> (status: Int, location: String?)
+  /// Where a bulk run's rows should run: the threads the caller's answers arrive on, so a row's
+  /// call and its answer need no hop between threads. Empty: Swift's default executor.
+  var taskExecutors: [any TaskExecutor] { get }
+}
+
+extension EndpointCaller {
+  public var taskExecutors: [any TaskExecutor] { [] }
 }
 
 /// A call's final answer, after the client's retries.

@@ -20,7 +20,7 @@ public final class ReachClient: Sendable {
   public init(
     target: Target,
     registry: EndpointRegistry = .standard,
-    transport: any HTTPTransport = AsyncHTTPTransport(),
+    transport: any HTTPTransport = PooledHTTPTransport.shared,
     clock: any Clock<Duration> = ContinuousClock(),
     policy: RetryPolicy = RetryPolicy(),
     rateLimiter: RateLimiter? = nil,
@@ -42,6 +42,11 @@ public final class ReachClient: Sendable {
   /// Calls `endpointID` and returns its final answer, 2xx or not, after the retries the guide
   /// allows. Throws for what leaves no answer to act on: bad arguments, an exhausted rate limit,
   /// an unknown outcome, no connection.
+  /// The threads its transport's answers arrive on (none for a transport that does not say).
+  public var taskExecutors: [any TaskExecutor] {
+    (transport as? PooledHTTPTransport)?.taskExecutors ?? []
+  }
+
   public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
     -> ReachResponse
   {
