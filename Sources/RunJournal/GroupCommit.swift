@@ -100,25 +100,28 @@ final class GroupCommit: Sendable {
       state.draining = true
       return true
     }
-    // Not a child task: a cancelled run still commits what it queued.
-    if start { Task { await self.drain() } }
+    // On the writer's own queue, not in a task: a cancelled run still commits what it queued,
+    // and no thread of the task pool is woken to hand the batch over.
+    if start { drainNext() }
   }
 
-  private func drain() async {
-    while true {
-      let batch = state.withLock { state in
-        let batch = state.pending
-        state.pending = []
-        if batch.isEmpty { state.draining = false }
-        return batch
-      }
-      guard !batch.isEmpty else { return }
-      do {
-        let resumes = try await writer.write { db in batch.map { $0.perform(db) } }
+  /// Commits whatever is queued in one transaction on the writer's queue, then looks again.
+  private func drainNext() {
+    let batch = state.withLock { state in
+      let batch = state.pending
+      state.pending = []
+      if batch.isEmpty { state.draining = false }
+      return batch
+    }
+    guard !batch.isEmpty else { return }
+    writer.asyncWrite({ db in batch.map { $0.perform(db) } }) { [self] _, result in
+      switch result {
+      case .success(let resumes):
         for resume in resumes { resume() }
-      } catch {
+      case .failure(let error):
         for pending in batch { pending.fail(error) }
       }
+      drainNext()
     }
   }
 }
