@@ -115,6 +115,17 @@ let package = Package(
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
 
+    // A benchmark peer (benchmarks/bulk.sh), not part of reach: the barest SwiftNIO client.
+    .executableTarget(
+      name: "WireProbe",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings),
+
     // The embedded sandbox: a stateful simulator of the platform, routed from the catalogue.
     .target(
       name: "ReachSandbox",

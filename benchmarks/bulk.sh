@@ -5,7 +5,9 @@
 # 1. The ceiling and the runner at the same concurrency:
 #    a. wrk on `PUT /apisvc/v0/suspend`, every request suspending a line of its own (a Lua script
 #       walks the seeded ids, from a population larger than wrk can exhaust, so none is a 409);
-#       then wrk again over the same, now suspended, lines (all 409) for comparison;
+#       then wrk again over the same, now suspended, lines (all 409) for comparison; then the
+#       barest SwiftNIO client (Sources/WireProbe: the same requests, no playbook, no journal)
+#       over PROBE_LINES fresh lines, the floor of any Swift runner's cost per request;
 #    b. `reach run Playbooks/ops/bulk-suspend.yaml --var verify=false` suspending CUSTOMERS lines,
 #       one call per row (the suspension; its intent synced to the journal first): rows/s, the
 #       ratio to wrk's fresh req/s, p50/p99 per-row latency (the journal's row durations) and
@@ -28,7 +30,9 @@ set -euo pipefail
 CUSTOMERS=${CUSTOMERS:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
 THREADS=${THREADS:-2}
-WRK_CUSTOMERS=${WRK_CUSTOMERS:-100000}
+WRK_CUSTOMERS=${WRK_CUSTOMERS:-200000}
+PROBE_LINES=${PROBE_LINES:-50000}
+LATENCY=${LATENCY:-20ms}
 WRK_DURATION=${WRK_DURATION:-3}
 LIMIT=${LIMIT:-100}
 LIMITED_ROWS=${LIMITED_ROWS:-2000}
@@ -47,6 +51,12 @@ for tool in jq sqlite3 bc; do command -v $tool >/dev/null || { echo "needs $tool
 if [[ -z ${REACH_BIN:-} ]]; then
   (cd "$ROOT" && swift build -c release --product reach 2>&1 | tail -1)
   REACH_BIN="$ROOT/.build/release/reach"
+fi
+# The bare SwiftNIO client (Sources/WireProbe), a peer: beside the runner's release build.
+PROBE_BIN=${PROBE_BIN:-$(dirname "$REACH_BIN")/WireProbe}
+if [[ ! -x $PROBE_BIN ]]; then
+  (cd "$ROOT" && swift build -c release --product WireProbe 2>&1 | tail -1)
+  PROBE_BIN="$ROOT/.build/release/WireProbe"
 fi
 REACH_JWT="bench.$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 REACH_API_KEY="sbx_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
@@ -74,6 +84,9 @@ targets:
     apiKey: { env: REACH_API_KEY }
 YAML
 }
+# The sandbox's CPU time so far, in clock ticks (user + system).
+TICKS=$(getconf CLK_TCK)
+sandbox_ticks() { awk '{print $14 + $15}' "/proc/$SANDBOX_PID/stat"; }
 stop_sandbox() {
   if [[ -n $SANDBOX_PID ]]; then
     kill "$SANDBOX_PID" 2>/dev/null || true
@@ -90,7 +103,9 @@ reach_run() {
   head -n $((rows + 1)) "$WORK/customers.csv" >"$WORK/$name.csv"
   local journal="$WORK/$name.sqlite"
   EXIT=0
-  (cd "$ROOT" && /usr/bin/time -f "%M %e" -o "$WORK/$name.time" "$REACH_BIN" run Playbooks/ops/bulk-suspend.yaml \
+  local sandbox_before
+  sandbox_before=$(sandbox_ticks)
+  (cd "$ROOT" && /usr/bin/time -f "%M %e %U %S" -o "$WORK/$name.time" "$REACH_BIN" run Playbooks/ops/bulk-suspend.yaml \
     --var customers="$WORK/$name.csv" --config "$WORK/reach.yaml" --target bench --journal "$journal" \
     --report csv="$WORK/$name.rows.csv" --concurrency "$CONCURRENCY" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err") ||
     EXIT=$?
@@ -105,7 +120,10 @@ reach_run() {
   P50=$(jq -r '.rowLatencyMs.p50 // "-"' <<<"$show")
   P99=$(jq -r '.rowLatencyMs.p99 // "-"' <<<"$show")
   local rss
-  read -r rss _ <"$WORK/$name.time"
+  local user sys
+  read -r rss _ user sys <"$WORK/$name.time"
+  CPU_US=$(echo "($user + $sys) * 1000000 / $rows" | bc -l)
+  SANDBOX_US=$(echo "($(sandbox_ticks) - $sandbox_before) * 1000000 / $TICKS / $rows" | bc -l)
   RSS_MB=$(echo "$rss / 1024" | bc -l)
   local attempts
   attempts=$(awk -F, 'NR > 1 { sum += $NF } END { print sum + 0 }' "$WORK/$name.rows.csv")
@@ -136,12 +154,19 @@ function request()
 end
 LUA
   local out
-  out=$(wrk -t"$THREADS" -c"$CONCURRENCY" -d"${WRK_DURATION}s" --latency -s "$WORK/suspend.lua" "$SANDBOX")
+  local sandbox_before
+  sandbox_before=$(sandbox_ticks)
+  out=$(/usr/bin/time -f "%U %S" -o "$WORK/wrk.time" \
+    wrk -t"$THREADS" -c"$CONCURRENCY" -d"${WRK_DURATION}s" --latency -s "$WORK/suspend.lua" "$SANDBOX")
   WRK_RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   WRK_NON2XX=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
   WRK_NON2XX=${WRK_NON2XX:-0}
   WRK_REQUESTS=$(awk '/requests in/ {print $1}' <<<"$out")
   WRK_P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  local user sys
+  read -r user sys <"$WORK/wrk.time"
+  WRK_CPU_US=$(echo "($user + $sys) * 1000000 / $WRK_REQUESTS" | bc -l)
+  WRK_SANDBOX_US=$(echo "($(sandbox_ticks) - $sandbox_before) * 1000000 / $TICKS / $WRK_REQUESTS" | bc -l)
 }
 
 echo "bulk benchmark on $(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
@@ -151,20 +176,35 @@ sandbox "$WRK_CUSTOMERS" --speed 1000
 wrk_suspend 1 "$WRK_CUSTOMERS"
 FRESH_RPS=$WRK_RPS
 printf '\n1. %s lines, concurrency %s\n' "$CUSTOMERS" "$CONCURRENCY"
-printf '%-58s %10s %8s %8s %9s\n' "" "per s" "p50 ms" "p99 ms" "RSS MB"
-printf '%-58s %10.0f %8s %8s %9s   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
-  "$FRESH_RPS" "" "${WRK_P99}" "" "$WRK_REQUESTS" "$WRK_NON2XX"
+# CPU µs: the client's (wrk's, or the runner's) and the sandbox's CPU time (user + system) per
+# request or row. Client and sandbox share the machine's cores, so the cheaper client leaves more
+# of them to the sandbox: the ratio below follows from these two columns.
+printf '%-50s %8s %7s %7s %7s %8s %8s\n' "" "per s" "p50 ms" "p99 ms" "RSS MB" "cli µs" "sbx µs"
+printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
+  "$FRESH_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
 ((WRK_REQUESTS <= WRK_CUSTOMERS)) || echo "   (wrk ran past the $WRK_CUSTOMERS lines: raise WRK_CUSTOMERS)"
 wrk_suspend 1 "$WRK_CUSTOMERS"
-printf '%-58s %10.0f %8s %8s %9s   (%s requests, %s non-2xx)\n' "wrk PUT suspend, lines already suspended (409)" \
-  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_REQUESTS" "$WRK_NON2XX"
+printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, lines already suspended (409)" \
+  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+
+# The barest Swift client (no playbook, no journal) over PROBE_LINES fresh lines: the floor of
+# any Swift runner's cost per request, beside wrk's.
+sandbox "$PROBE_LINES" --speed 1000
+before=$(sandbox_ticks)
+probe=$(/usr/bin/time -f "%U %S" -o "$WORK/probe.time" "$PROBE_BIN" 127.0.0.1 "${SANDBOX##*:}" "$PROBE_LINES" "$CONCURRENCY")
+PROBE_RPS=$(sed -n 's/.*: \([0-9]*\) requests\/s.*/\1/p' <<<"$probe")
+read -r user sys <"$WORK/probe.time"
+printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s)\n' "bare SwiftNIO client (Sources/WireProbe), same PUT" \
+  "$PROBE_RPS" "" "" "" "$(echo "($user + $sys) * 1000000 / $PROBE_LINES" | bc -l)" \
+  "$(echo "($(sandbox_ticks) - $before) * 1000000 / $TICKS / $PROBE_LINES" | bc -l)" "$probe"
 
 # 1b. The runner, one call per row.
 sandbox "$CUSTOMERS" --speed 1000
 reach_run one "$CUSTOMERS" --var verify=false
 ONE_RPS=$ROWS_PER_S
-printf '%-58s %10.0f %8s %8s %9.1f   (%s of %s rows done, exit %s)\n' \
-  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$DONE" "$CUSTOMERS" "$EXIT"
+printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%s of %s rows done, exit %s)\n' \
+  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
+  "$DONE" "$CUSTOMERS" "$EXIT"
 AUDIT=$(curl -sf "$SANDBOX/__sandbox/audit" -H "Authorization: $AUTH" -H "x-api-key: $REACH_API_KEY" |
   jq '[.entries[] | select(.endpointId == "subscriber.suspend")] | length')
 echo "   the sandbox's audit: $AUDIT accepted suspensions"
@@ -172,10 +212,28 @@ echo "   the sandbox's audit: $AUDIT accepted suspensions"
 # 30 s of its time later: 30 ms at --speed 1000, so the confirmation polls once or twice).
 sandbox "$CUSTOMERS" --speed 1000
 reach_run verify "$CUSTOMERS"
-printf '%-58s %10.0f %8s %8s %9.1f   (%.2f requests per row, exit %s)\n' \
-  "reach, read + suspend + confirm (the default)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$REQS_PER_ROW" "$EXIT"
+printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%.2f requests per row, exit %s)\n' \
+  "reach, read + suspend + confirm (the default)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
+  "$REQS_PER_ROW" "$EXIT"
 RATIO=$(echo "$ONE_RPS / $FRESH_RPS" | bc -l)
-printf 'one call per row: %.2f of wrk'"'"'s rate (target: at least 0.80)\n' "$RATIO"
+printf 'one call per row: %.2f of wrk'"'"'s rate (target: at least 0.80); the bare SwiftNIO client: %.2f\n' "$RATIO" \
+  "$(echo "$PROBE_RPS / $FRESH_RPS" | bc -l)"
+
+# 1c. The same with the platform's latency injected (LATENCY a request, as across a network):
+# the rate is then bound by latency and concurrency (CONCURRENCY / LATENCY), not by CPU, as it
+# is against a remote platform.
+printf '\nwith %s of latency a request (sandbox --faults latency=%s)\n' "$LATENCY" "$LATENCY"
+sandbox "$WRK_CUSTOMERS" --faults "latency=$LATENCY"
+wrk_suspend 1 "$WRK_CUSTOMERS"
+SLOW_RPS=$WRK_RPS
+printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
+  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+sandbox "$CUSTOMERS" --faults "latency=$LATENCY"
+reach_run slow "$CUSTOMERS" --var verify=false
+printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%s of %s rows done, exit %s)\n' \
+  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
+  "$DONE" "$CUSTOMERS" "$EXIT"
+printf 'with latency: %.2f of wrk'"'"'s rate\n' "$(echo "$ROWS_PER_S / $SLOW_RPS" | bc -l)"
 
 # 2. A rate-limited sandbox, its clock at real speed (its limit counts sandbox seconds).
 printf '\n2. sandbox --rate-limit %s/s, %s rows, concurrency %s\n' "$LIMIT" "$LIMITED_ROWS" "$CONCURRENCY"

@@ -82,6 +82,25 @@ import Testing
     try await server.stop()
   }
 
+  /// Answers framed every way HTTP/1.1 allows: by length, in chunks, and up to the close.
+  @Test func answersAreReadWhateverTheirFraming() async throws {
+    let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n"
+    let untilClose = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"b\":2}"
+    let server = try await RawServer { request in
+      request.head.hasPrefix("GET /chunked") ? .bytes(chunked) : .bytes(untilClose, close: true)
+    }
+    let transport = PooledHTTPTransport()
+    let first = try await transport.send(Self.request(server.url + "/chunked", .get, body: nil))
+    #expect(String(decoding: first.body, as: UTF8.self) == #"{"a":1}"#)
+    for _ in 1...2 {
+      let answer = try await transport.send(Self.request(server.url + "/close", .get, body: nil))
+      #expect(String(decoding: answer.body, as: UTF8.self) == #"{"b":2}"#)
+    }
+    // The chunked answer kept its connection; each answer ended by a close took one.
+    #expect(server.connections == 2)
+    try await server.stop()
+  }
+
   @Test func aRefusedConnectionSentNothing() async throws {
     let server = try await RawServer { _ in .silence }
     let url = server.url
@@ -95,7 +114,11 @@ import Testing
   }
 
   @Test func noAnswerByTheDeadlineMayHaveBeenReceived() async throws {
-    let server = try await RawServer { _ in .silence }
+    let (arrived, signal) = AsyncStream.makeStream(of: Void.self)
+    let server = try await RawServer { _ in
+      signal.yield()
+      return .silence
+    }
     let transport = PooledHTTPTransport(timeout: .milliseconds(100))
     await #expect {
       _ = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
@@ -103,6 +126,8 @@ import Testing
       let error = error as? TransportError
       return error?.mayHaveBeenReceived == true && error?.message.contains("no answer from") == true
     }
+    // It was sent: the server reads it (the deadline may pass before it has).
+    for await _ in arrived { break }
     #expect(server.requests.count == 1)
     try await server.stop()
   }

@@ -151,7 +151,16 @@ import Testing
     // Paced at 200 rows/s, so the 600 rows take 3 s and the Ctrl-C after 100 lands mid-run
     // however fast the machine runs them.
     let process = try Self.start(sandbox, journal: journal, log: log, extra: ["--rate", "200/s"])
-    let id = try #require(try await Self.watch(journal, until: 100, process))
+    guard let id = try await Self.watch(journal, until: 100, process), process.isRunning else {
+      process.waitUntilExit()
+      Issue.record(
+        """
+        the run ended before row 100 (status \(process.terminationStatus), \
+        \(process.terminationReason == .uncaughtSignal ? "by a signal" : "exited")): \
+        \((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        """)
+      return
+    }
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
     let output = try String(contentsOf: log, encoding: .utf8)
