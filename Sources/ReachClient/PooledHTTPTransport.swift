@@ -73,24 +73,24 @@ public final class PooledHTTPTransport: HTTPTransport {
       head.headers.replaceOrAdd(name: "Content-Length", value: "0")
     }
     let exchange = HTTP1Exchange(head: head, body: body, deadline: .now() + timeout, maxBytes: maxResponseBytes)
-    var connection: HTTP1Connection
-    var answer: HTTP1Answer?
+    // A pooled connection the server closed before anything was written is replaced, once.
     var fresh = false
-    repeat {
+    while true {
+      let connection: HTTP1Connection
       do {
         connection = try await acquire(target.origin, fresh: fresh)
       } catch {
         throw TransportError(message: connectFailure(error, url: request.url), mayHaveBeenReceived: false)
       }
+      let answer: HTTP1Answer
       do {
         answer = try await withTaskCancellationHandler {
           try await connection.execute(exchange).get()
-        } onCancel: { [connection] in
+        } onCancel: {
           connection.cancel()
         }
       } catch let error as HTTP1ExchangeError {
         connection.close()
-        // A pooled connection the server had closed before anything was written: a new one.
         if case .notConnected = error, !fresh, !Task.isCancelled {
           fresh = true
           continue
@@ -100,15 +100,15 @@ public final class PooledHTTPTransport: HTTPTransport {
         connection.close()
         throw TransportError(message: "no answer from \(request.url): \(error)", mayHaveBeenReceived: true)
       }
-    } while answer == nil
-    guard let answer else { fatalError("unreachable: the loop ends with an answer") }
-    if answer.keepAlive {
-      release(connection, to: target.origin)
-    } else {
-      connection.close()
+      if answer.keepAlive {
+        release(connection, to: target.origin)
+      } else {
+        connection.close()
+      }
+      return HTTPResponseData(
+        status: answer.status, headers: answer.headers.map { ($0.name, $0.value) },
+        body: Array(answer.body.readableBytesView))
     }
-    return HTTPResponseData(
-      status: answer.status, headers: answer.headers.map { ($0.name, $0.value) }, body: Array(answer.body.readableBytesView))
   }
 
   /// An idle connection to `origin`, one on the caller's event loop first; or a new one.
