@@ -127,7 +127,17 @@ public final class PooledHTTPTransport: HTTPTransport {
       return nil
     }
     if let reused { return reused }
-    return try await connect(origin, on: here ?? group.next()).get()
+    let made = connect(origin, on: here ?? group.next())
+    // A cancelled caller stops waiting at once (Ctrl-C does not wait for a slow connect); the
+    // connection, should it still be made, is closed.
+    let waiter = made.eventLoop.makePromise(of: HTTP1Connection.self)
+    made.cascade(to: waiter)
+    return try await withTaskCancellationHandler {
+      try await waiter.futureResult.get()
+    } onCancel: {
+      waiter.fail(CancellationError())
+      made.whenSuccess { $0.close() }
+    }
   }
 
   private func release(_ connection: HTTP1Connection, to origin: Origin) {
@@ -167,6 +177,11 @@ public final class PooledHTTPTransport: HTTPTransport {
       }
       .connect(host: host, port: origin.port)
     connected.whenFailure { ready.fail($0) }
+    // The connect and the TLS handshake after it have `connectTimeout` between them: a server
+    // that accepts but never answers the handshake does not hold the caller.
+    let limit = connectTimeout
+    let handshakeTimeout = loop.scheduleTask(in: limit) { ready.fail(ChannelError.connectTimeout(limit)) }
+    ready.futureResult.whenComplete { _ in handshakeTimeout.cancel() }
     let idle = idle
     return connected.flatMap { channel in
       ready.futureResult.flatMapErrorThrowing { error in
@@ -187,6 +202,9 @@ public final class PooledHTTPTransport: HTTPTransport {
   private func connectFailure(_ error: any Error, url: String) -> String {
     if let error = error as? ChannelError, case .connectTimeout = error {
       return "connection to \(url) timed out"
+    }
+    if error is CancellationError {
+      return "no connection to \(url): interrupted"
     }
     let text = String(describing: error)
     if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(descriptor") {

@@ -23,6 +23,9 @@ final class RawServer: Sendable {
   private let state = Mutex((connections: 0, requests: [Request]()))
   let reply: @Sendable (Request) -> Reply
   private let channel: any Channel
+  /// The number of each connection as it is accepted.
+  let accepted: AsyncStream<Int>
+  private let accept: AsyncStream<Int>.Continuation
 
   var port: Int { channel.localAddress!.port! }
   var url: String { "http://127.0.0.1:\(port)" }
@@ -31,6 +34,7 @@ final class RawServer: Sendable {
 
   init(reply: @escaping @Sendable (Request) -> Reply) async throws {
     self.reply = reply
+    (accepted, accept) = AsyncStream.makeStream(of: Int.self)
     let box = Mutex<RawServer?>(nil)
     channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .childChannelInitializer { child in
@@ -41,6 +45,7 @@ final class RawServer: Sendable {
             return state.connections
           }
           try child.pipeline.syncOperations.addHandler(RawServerHandler(server: server, connection: number))
+          server.accept.yield(number)
         }
       }
       .bind(host: "127.0.0.1", port: 0).get()
@@ -53,6 +58,7 @@ final class RawServer: Sendable {
   }
 
   func stop() async throws {
+    accept.finish()
     try await channel.close()
   }
 

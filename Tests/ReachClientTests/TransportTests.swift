@@ -162,6 +162,32 @@ import Testing
     try await server.stop()
   }
 
+  /// A server that accepts the connection but never answers the TLS handshake: the call ends at
+  /// the connect timeout, or at once when its task is cancelled, with nothing sent either way.
+  @Test func aHandshakeThatNeverEndsTimesOutOrIsCancelled() async throws {
+    let server = try await RawServer { _ in .silence }
+    let url = "https://127.0.0.1:\(server.port)/apisvc/v0/suspend"
+    await #expect {
+      _ = try await PooledHTTPTransport(connectTimeout: .milliseconds(100)).send(Self.request(url))
+    } throws: { error in
+      let error = error as? TransportError
+      return error?.mayHaveBeenReceived == false && error?.message.contains("timed out") == true
+    }
+    let transport = PooledHTTPTransport(connectTimeout: .seconds(60))
+    let call = Task { try await transport.send(Self.request(url)) }
+    var accepted = server.accepted.makeAsyncIterator()
+    _ = await accepted.next()  // the first test's connection
+    _ = await accepted.next()  // this one's
+    call.cancel()
+    await #expect {
+      _ = try await call.value
+    } throws: { error in
+      let error = error as? TransportError
+      return error?.mayHaveBeenReceived == false && error?.message.contains("interrupted") == true
+    }
+    try await server.stop()
+  }
+
   /// HTTPS verifies the server's certificate: a self-signed one is refused before anything is
   /// sent, and accepted by a transport told to trust it, by IP address and by name.
   @Test func httpsVerifiesTheServersCertificate() async throws {
