@@ -19,6 +19,23 @@ import Testing
       body: body.map { Array($0.utf8) })
   }
 
+  /// Expects `call` to fail with a transport error that says `text` and whether the request may
+  /// have been received.
+  static func expectFailure(
+    received: Bool, saying text: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ call: () async throws -> Void
+  ) async {
+    do {
+      try await call()
+      Issue.record("no error, expected one saying '\(text)'", sourceLocation: sourceLocation)
+    } catch let error as TransportError {
+      #expect(error.mayHaveBeenReceived == received, "\(error.message)", sourceLocation: sourceLocation)
+      #expect(error.message.contains(text), "\(error.message)", sourceLocation: sourceLocation)
+    } catch {
+      Issue.record("not a transport error: \(error)", sourceLocation: sourceLocation)
+    }
+  }
+
   @Test(arguments: [
     ("http://127.0.0.1:8080/apisvc/v0/suspend?x=1", false, "127.0.0.1", 8080, "/apisvc/v0/suspend?x=1", "127.0.0.1:8080"),
     ("https://api.example.com", true, "api.example.com", 443, "/", "api.example.com"),
@@ -40,11 +57,8 @@ import Testing
   ])
   func urlsItCannotSendToAreRefused(url: String) async {
     #expect(RequestTarget(url) == nil)
-    await #expect {
+    await Self.expectFailure(received: false, saying: "not an http or https URL") {
       _ = try await PooledHTTPTransport().send(Self.request(url))
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == false && error?.message.contains("not an http or https URL") == true
     }
   }
 
@@ -105,11 +119,8 @@ import Testing
     let server = try await RawServer { _ in .silence }
     let url = server.url
     try await server.stop()
-    await #expect {
+    await Self.expectFailure(received: false, saying: "connection refused") {
       _ = try await PooledHTTPTransport().send(Self.request(url + "/apisvc/v0/suspend"))
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == false && error?.message.contains("connection refused") == true
     }
   }
 
@@ -120,11 +131,8 @@ import Testing
       return .silence
     }
     let transport = PooledHTTPTransport(timeout: .milliseconds(100))
-    await #expect {
+    await Self.expectFailure(received: true, saying: "no answer from") {
       _ = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == true && error?.message.contains("no answer from") == true
     }
     // It was sent: the server reads it (the deadline may pass before it has).
     for await _ in arrived { break }
@@ -153,11 +161,8 @@ import Testing
     let call = Task { try await transport.send(Self.request(server.url + "/apisvc/v0/suspend")) }
     for await _ in arrived { break }
     call.cancel()
-    await #expect {
+    await Self.expectFailure(received: true, saying: "interrupted") {
       _ = try await call.value
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == true && error?.message.contains("interrupted") == true
     }
     try await server.stop()
   }
@@ -167,11 +172,8 @@ import Testing
   @Test func aHandshakeThatNeverEndsTimesOutOrIsCancelled() async throws {
     let server = try await RawServer { _ in .silence }
     let url = "https://127.0.0.1:\(server.port)/apisvc/v0/suspend"
-    await #expect {
+    await Self.expectFailure(received: false, saying: "timed out") {
       _ = try await PooledHTTPTransport(connectTimeout: .milliseconds(100)).send(Self.request(url))
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == false && error?.message.contains("timed out") == true
     }
     let transport = PooledHTTPTransport(connectTimeout: .seconds(60))
     let call = Task { try await transport.send(Self.request(url)) }
@@ -179,11 +181,8 @@ import Testing
     _ = await accepted.next()  // the first test's connection
     _ = await accepted.next()  // this one's
     call.cancel()
-    await #expect {
+    await Self.expectFailure(received: false, saying: "interrupted") {
       _ = try await call.value
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == false && error?.message.contains("interrupted") == true
     }
     try await server.stop()
   }
@@ -204,11 +203,8 @@ import Testing
           method: .post, url: base + "/apisvc/v0/notification/callback",
           headers: [("Content-Type", "application/json")], body: Array(callback.utf8)))
     }
-    await #expect {
+    await Self.expectFailure(received: false, saying: "TLS handshake failed") {
       _ = try await post(PooledHTTPTransport(), receiver.url)
-    } throws: { error in
-      let error = error as? TransportError
-      return error?.mayHaveBeenReceived == false && error?.message.contains("TLS handshake failed") == true
     }
     let trusting = PooledHTTPTransport(tls: tls.trustingClientConfiguration)
     #expect(try await post(trusting, receiver.url).status == 200)
