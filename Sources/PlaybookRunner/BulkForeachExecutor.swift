@@ -139,8 +139,8 @@ struct BulkForeachExecutor: Sendable {
         }
       }
     }
-    let (counts, readError) = feed.totals
-    var abort = feed.abort
+    let (counts, readError, firstAbort) = feed.totals
+    var abort = firstAbort
     // Every row and outcome queued is on disk before the loop reports its end.
     do {
       try await journal?.journal.flush()
@@ -223,9 +223,8 @@ final class RowFeed: Sendable {
     if let result { record(result) }
   }
 
-  var totals: (counts: [RowResult.Outcome: Int], readError: RowError?) {
-    state.withLock { ($0.counts, $0.readError) }
+  /// What the workers left: the rows counted by outcome, a read error, the first abort.
+  var totals: (counts: [RowResult.Outcome: Int], readError: RowError?, abort: StepFailure?) {
+    state.withLock { ($0.counts, $0.readError, $0.abort) }
   }
-
-  var abort: StepFailure? { state.withLock { $0.abort } }
 }

@@ -35,6 +35,13 @@ public struct HTTPResponseData: Sendable {
 /// pointed at any transport, not to mock the server: tests use a real server on loopback.
 public protocol HTTPTransport: Sendable {
   func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData
+  /// The threads its answers arrive on, for work that should run there (a bulk run's rows);
+  /// empty when it cannot say.
+  var taskExecutors: [any TaskExecutor] { get }
+}
+
+extension HTTPTransport {
+  public var taskExecutors: [any TaskExecutor] { [] }
 }
 
 /// The request never got an answer: refused, reset or timed out.

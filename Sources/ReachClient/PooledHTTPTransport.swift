@@ -22,7 +22,7 @@ public final class PooledHTTPTransport: HTTPTransport {
   private let idle = NIOLockedValueBox<[Origin: [HTTP1Connection]]>([:])
   /// Task executors on this transport's event loops, for work that should run where its
   /// connections' answers arrive.
-  public let taskExecutors: [EventLoopTaskExecutor]
+  public let taskExecutors: [any TaskExecutor]
 
   private let tlsConfiguration: TLSConfiguration
   /// Made on the first HTTPS connection (loading the trust roots takes a while), then shared.
@@ -40,7 +40,7 @@ public final class PooledHTTPTransport: HTTPTransport {
     self.connectTimeout = connectTimeout
     self.maxResponseBytes = maxResponseBytes
     self.tlsConfiguration = tls
-    self.taskExecutors = loops.map(EventLoopTaskExecutor.init)
+    self.taskExecutors = loops.map { EventLoopTaskExecutor($0) }
   }
 
   /// One transport for the process, on NIO's shared event loops: it lives as long as the process.
@@ -72,7 +72,8 @@ public final class PooledHTTPTransport: HTTPTransport {
     } else if request.method != .get, request.method != .delete {
       head.headers.replaceOrAdd(name: "Content-Length", value: "0")
     }
-    let exchange = HTTP1Exchange(head: head, body: body, deadline: .now() + timeout, maxBytes: maxResponseBytes)
+    let exchange = HTTP1Exchange(
+      head: head, body: body, timeout: timeout, deadline: .now() + timeout, maxBytes: maxResponseBytes)
     // A pooled connection the server closed before anything was written is replaced, once.
     var fresh = false
     while true {
@@ -206,14 +207,25 @@ public final class PooledHTTPTransport: HTTPTransport {
     if error is CancellationError {
       return "no connection to \(url): interrupted"
     }
-    let text = String(describing: error)
-    if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(descriptor") {
+    if Self.refused(error) {
       return "cannot connect to \(url) (connection refused)"
     }
+    let text = String(describing: error)
     if error is NIOSSLError || error is BoringSSLError {
       return "cannot connect to \(url): TLS handshake failed: \(text)"
     }
     return "cannot connect to \(url): \(text)"
+  }
+}
+
+extension PooledHTTPTransport {
+  /// Every address of the host refused the connection (`ECONNREFUSED`).
+  static func refused(_ error: any Error) -> Bool {
+    if let error = error as? IOError { return error.errnoCode == ECONNREFUSED }
+    if let error = error as? NIOConnectionError {
+      return !error.connectionErrors.isEmpty && error.connectionErrors.allSatisfy { refused($0.error) }
+    }
+    return false
   }
 }
 
@@ -336,6 +348,8 @@ final class HTTP1Connection: Sendable {
 struct HTTP1Exchange: Sendable {
   var head: HTTPRequestHead
   var body: ByteBuffer?
+  /// How long the caller waits, connecting included, and the moment that ends.
+  var timeout: TimeAmount
   var deadline: NIODeadline
   var maxBytes: Int
 }
@@ -400,9 +414,8 @@ final class HTTP1ExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
     self.answer = nil
     self.maxBytes = exchange.maxBytes
     let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-    let timeout = exchange.deadline - .now()
     deadline = context.eventLoop.scheduleTask(deadline: exchange.deadline) {
-      loopBound.value.fail(.timedOut(timeout))
+      loopBound.value.fail(.timedOut(exchange.timeout))
     }
     context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
     if let body = exchange.body {

@@ -39,14 +39,12 @@ public final class ReachClient: Sendable {
     self.onExchange = onExchange
   }
 
+  /// The threads its transport's answers arrive on.
+  public var taskExecutors: [any TaskExecutor] { transport.taskExecutors }
+
   /// Calls `endpointID` and returns its final answer, 2xx or not, after the retries the guide
   /// allows. Throws for what leaves no answer to act on: bad arguments, an exhausted rate limit,
   /// an unknown outcome, no connection.
-  /// The threads its transport's answers arrive on (none for a transport that does not say).
-  public var taskExecutors: [any TaskExecutor] {
-    (transport as? PooledHTTPTransport)?.taskExecutors ?? []
-  }
-
   public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
     -> ReachResponse
   {
