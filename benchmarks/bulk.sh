@@ -87,6 +87,11 @@ YAML
 # The sandbox's CPU time so far, in clock ticks (user + system).
 TICKS=$(getconf CLK_TCK)
 sandbox_ticks() { awk '{print $14 + $15}' "/proc/$SANDBOX_PID/stat"; }
+# per_request_us TIMEFILE COUNT: the CPU µs per request of a command timed with -f "… %U %S"
+# (user and system seconds, the last two fields).
+per_request_us() { awk -v n="$2" '{print ($(NF - 1) + $NF) * 1000000 / n}' "$1"; }
+# sandbox_us BEFORE COUNT: the sandbox's CPU µs per request since it had BEFORE ticks.
+sandbox_us() { echo "($(sandbox_ticks) - $1) * 1000000 / $TICKS / $2" | bc -l; }
 stop_sandbox() {
   if [[ -n $SANDBOX_PID ]]; then
     kill "$SANDBOX_PID" 2>/dev/null || true
@@ -120,10 +125,9 @@ reach_run() {
   P50=$(jq -r '.rowLatencyMs.p50 // "-"' <<<"$show")
   P99=$(jq -r '.rowLatencyMs.p99 // "-"' <<<"$show")
   local rss
-  local user sys
-  read -r rss _ user sys <"$WORK/$name.time"
-  CPU_US=$(echo "($user + $sys) * 1000000 / $rows" | bc -l)
-  SANDBOX_US=$(echo "($(sandbox_ticks) - $sandbox_before) * 1000000 / $TICKS / $rows" | bc -l)
+  read -r rss _ <"$WORK/$name.time"
+  CPU_US=$(per_request_us "$WORK/$name.time" "$rows")
+  SANDBOX_US=$(sandbox_us "$sandbox_before" "$rows")
   RSS_MB=$(echo "$rss / 1024" | bc -l)
   local attempts
   attempts=$(awk -F, 'NR > 1 { sum += $NF } END { print sum + 0 }' "$WORK/$name.rows.csv")
@@ -163,10 +167,19 @@ LUA
   WRK_NON2XX=${WRK_NON2XX:-0}
   WRK_REQUESTS=$(awk '/requests in/ {print $1}' <<<"$out")
   WRK_P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  local user sys
-  read -r user sys <"$WORK/wrk.time"
-  WRK_CPU_US=$(echo "($user + $sys) * 1000000 / $WRK_REQUESTS" | bc -l)
-  WRK_SANDBOX_US=$(echo "($(sandbox_ticks) - $sandbox_before) * 1000000 / $TICKS / $WRK_REQUESTS" | bc -l)
+  WRK_CPU_US=$(per_request_us "$WORK/wrk.time" "$WRK_REQUESTS")
+  WRK_SANDBOX_US=$(sandbox_us "$sandbox_before" "$WRK_REQUESTS")
+}
+
+# The table's rows: a wrk run (LABEL RPS, with wrk_suspend's figures), a runner run (LABEL, then
+# what to add in brackets, with reach_run's figures).
+print_wrk() {
+  printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "$1" "$2" "" "$WRK_P99" "" \
+    "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+}
+print_reach() {
+  printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%s)\n' "$1" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" \
+    "$SANDBOX_US" "$2"
 }
 
 echo "bulk benchmark on $(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
@@ -180,12 +193,10 @@ printf '\n1. %s lines, concurrency %s\n' "$CUSTOMERS" "$CONCURRENCY"
 # request or row. Client and sandbox share the machine's cores, so the cheaper client leaves more
 # of them to the sandbox: the ratio below follows from these two columns.
 printf '%-50s %8s %7s %7s %7s %8s %8s\n' "" "per s" "p50 ms" "p99 ms" "RSS MB" "cli µs" "sbx µs"
-printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
-  "$FRESH_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+print_wrk "wrk PUT suspend, each a fresh ACTIVE line" "$FRESH_RPS"
 ((WRK_REQUESTS <= WRK_CUSTOMERS)) || echo "   (wrk ran past the $WRK_CUSTOMERS lines: raise WRK_CUSTOMERS)"
 wrk_suspend 1 "$WRK_CUSTOMERS"
-printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, lines already suspended (409)" \
-  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+print_wrk "wrk PUT suspend, lines already suspended (409)" "$WRK_RPS"
 
 # The barest Swift client (no playbook, no journal) over PROBE_LINES fresh lines: the floor of
 # any Swift runner's cost per request, beside wrk's.
@@ -193,18 +204,15 @@ sandbox "$PROBE_LINES" --speed 1000
 before=$(sandbox_ticks)
 probe=$(/usr/bin/time -f "%U %S" -o "$WORK/probe.time" "$PROBE_BIN" 127.0.0.1 "${SANDBOX##*:}" "$PROBE_LINES" "$CONCURRENCY")
 PROBE_RPS=$(sed -n 's/.*: \([0-9]*\) requests\/s.*/\1/p' <<<"$probe")
-read -r user sys <"$WORK/probe.time"
 printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s)\n' "bare SwiftNIO client (Sources/WireProbe), same PUT" \
-  "$PROBE_RPS" "" "" "" "$(echo "($user + $sys) * 1000000 / $PROBE_LINES" | bc -l)" \
-  "$(echo "($(sandbox_ticks) - $before) * 1000000 / $TICKS / $PROBE_LINES" | bc -l)" "$probe"
+  "$PROBE_RPS" "" "" "" "$(per_request_us "$WORK/probe.time" "$PROBE_LINES")" "$(sandbox_us "$before" "$PROBE_LINES")" \
+  "$probe"
 
 # 1b. The runner, one call per row.
 sandbox "$CUSTOMERS" --speed 1000
 reach_run one "$CUSTOMERS" --var verify=false
 ONE_RPS=$ROWS_PER_S
-printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%s of %s rows done, exit %s)\n' \
-  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
-  "$DONE" "$CUSTOMERS" "$EXIT"
+print_reach "reach, one call per row (--var verify=false)" "$DONE of $CUSTOMERS rows done, exit $EXIT"
 AUDIT=$(curl -sf "$SANDBOX/__sandbox/audit" -H "Authorization: $AUTH" -H "x-api-key: $REACH_API_KEY" |
   jq '[.entries[] | select(.endpointId == "subscriber.suspend")] | length')
 echo "   the sandbox's audit: $AUDIT accepted suspensions"
@@ -212,9 +220,7 @@ echo "   the sandbox's audit: $AUDIT accepted suspensions"
 # 30 s of its time later: 30 ms at --speed 1000, so the confirmation polls once or twice).
 sandbox "$CUSTOMERS" --speed 1000
 reach_run verify "$CUSTOMERS"
-printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%.2f requests per row, exit %s)\n' \
-  "reach, read + suspend + confirm (the default)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
-  "$REQS_PER_ROW" "$EXIT"
+print_reach "reach, read + suspend + confirm (the default)" "$(printf '%.2f' "$REQS_PER_ROW") requests per row, exit $EXIT"
 RATIO=$(echo "$ONE_RPS / $FRESH_RPS" | bc -l)
 printf 'one call per row: %.2f of wrk'"'"'s rate (target: at least 0.80); the bare SwiftNIO client: %.2f\n' "$RATIO" \
   "$(echo "$PROBE_RPS / $FRESH_RPS" | bc -l)"
@@ -226,13 +232,10 @@ printf '\nwith %s of latency a request (sandbox --faults latency=%s)\n' "$LATENC
 sandbox "$WRK_CUSTOMERS" --faults "latency=$LATENCY"
 wrk_suspend 1 "$WRK_CUSTOMERS"
 SLOW_RPS=$WRK_RPS
-printf '%-50s %8.0f %7s %7s %7s %7.1f %7.1f   (%s requests, %s non-2xx)\n' "wrk PUT suspend, each a fresh ACTIVE line" \
-  "$WRK_RPS" "" "${WRK_P99}" "" "$WRK_CPU_US" "$WRK_SANDBOX_US" "$WRK_REQUESTS" "$WRK_NON2XX"
+print_wrk "wrk PUT suspend, each a fresh ACTIVE line" "$WRK_RPS"
 sandbox "$CUSTOMERS" --faults "latency=$LATENCY"
 reach_run slow "$CUSTOMERS" --var verify=false
-printf '%-50s %8.0f %7s %7s %7.1f %7.1f %7.1f   (%s of %s rows done, exit %s)\n' \
-  "reach, one call per row (--var verify=false)" "$ROWS_PER_S" "$P50" "$P99" "$RSS_MB" "$CPU_US" "$SANDBOX_US" \
-  "$DONE" "$CUSTOMERS" "$EXIT"
+print_reach "reach, one call per row (--var verify=false)" "$DONE of $CUSTOMERS rows done, exit $EXIT"
 printf 'with latency: %.2f of wrk'"'"'s rate\n' "$(echo "$ROWS_PER_S / $SLOW_RPS" | bc -l)"
 
 # 2. A rate-limited sandbox, its clock at real speed (its limit counts sandbox seconds).
