@@ -15,6 +15,10 @@ struct PlaybookChecker {
   /// Every id and where it is defined, for "comes later" and duplicates.
   private var allIDs: [String: SourceLocation] = [:]
   private var varsSetLater: [String: SourceLocation] = [:]
+  /// What is known of each step's results (`steps.<id>.…`), once the step is checked.
+  private var stepShapes: [String: StepShape] = [:]
+  /// Every value a var may hold, over its starting value and every `set`; absent when unknown.
+  private var varTypes: [String: StaticType] = [:]
 
   init(playbook: Playbook, registry: EndpointRegistry, used: [String: Playbook]) {
     self.playbook = playbook
@@ -28,6 +32,23 @@ struct PlaybookChecker {
     var inCall = false
     var inWaitFor = false
     var currentStep: String? = nil
+    /// The endpoint of the call step whose `response` is in scope.
+    var endpoint: Endpoint? = nil
+    /// What each foreach item name holds, where known.
+    var items: [String: ItemShape] = [:]
+  }
+
+  /// What a foreach item is: its type, and the type of its members where they are all alike (the
+  /// cells of a csv row).
+  struct ItemShape {
+    var type: StaticType
+    var memberType: StaticType?
+  }
+
+  /// What a step leaves under `steps.<id>`: named results, and the endpoint behind `response`.
+  struct StepShape {
+    var fields: [String: StaticType] = [:]
+    var endpoint: Endpoint? = nil
   }
 
   mutating func run() {
@@ -43,6 +64,7 @@ struct PlaybookChecker {
       }
     }
     visibleVars = Set(playbook.vars.map(\.key))
+    inferVarTypes()
     for entry in playbook.vars { check(entry.value, Scope()) }
     checkSteps(playbook.steps, Scope())
     for entry in playbook.outputs { check(entry.value, Scope()) }
@@ -63,19 +85,21 @@ struct PlaybookChecker {
     scope.currentStep = step.id?.value
     if let condition = step.condition { check(condition, scope) }
     var offers: Set<String>? = nil
+    var shape = StepShape()
     switch step.kind {
     case .call(let call):
       offers = Set(["response", "http"] + call.extract.map(\.key))
-      checkCall(call, step, scope)
+      shape = checkCall(call, step, scope)
     case .switch(let switchStep):
       check(switchStep.subject, scope)
       for branch in switchStep.cases { checkSteps(branch.steps, scope) }
       if let defaultSteps = switchStep.defaultSteps { checkSteps(defaultSteps, scope) }
     case .foreach(let foreach):
       check(foreach.items, scope)
-      checkIsList(foreach.items, step)
+      checkIsList(foreach.items, step, scope)
       var inner = scope
       inner.itemNames.append(foreach.itemName)
+      inner.items[foreach.itemName] = itemShape(of: foreach.items)
       // Steps inside run once per item: visible inside the body only.
       let saved = visibleSteps
       checkSteps(foreach.steps, inner)
@@ -85,8 +109,10 @@ struct PlaybookChecker {
         path[0] == "inputs", playbook.input(named: path[1])?.columns != nil
       {
         offers = ["done", "skipped", "failed", "already"]
+        for name in offers ?? [] { shape.fields[name] = StaticType(.integer) }
       } else {
         offers = ["results"]
+        shape.fields["results"] = StaticType(.list)
       }
     case .use(let use):
       for entry in use.arguments { check(entry.value, scope) }
@@ -112,6 +138,7 @@ struct PlaybookChecker {
       check(customer.url, scope)
       if let card = customer.card { check(card, scope) }
       offers = ["status", "location", "transId"]
+      shape.fields = ["status": StaticType(.integer), "location": StaticType([.string, .null])]
     case .check(let probe):
       switch probe {
       case .webhook(let url, _, _): check(url, scope)
@@ -119,25 +146,36 @@ struct PlaybookChecker {
       case .rateLimit: break
       }
       offers = CheckStep.offers
+      shape.fields["findings"] = StaticType(.list)
     case .manual(let text):
       check(text, scope)
       offers = ["text"]
+      shape.fields["text"] = .string
     case .waitFor(let wait):
       var inside = scope
       inside.inWaitFor = true
       if let condition = wait.condition { check(condition, inside) }
       for entry in wait.extract { check(entry.value, inside) }
       offers = Set(["event"] + wait.extract.map(\.key))
+      shape.fields["event"] = StaticType(.object)
     }
-    if let id = step.id, allIDs[id.value] == id.location { visibleSteps[id.value] = .some(offers) }
+    if let id = step.id, allIDs[id.value] == id.location {
+      visibleSteps[id.value] = .some(offers)
+      stepShapes[id.value] = shape
+    }
   }
 
-  private mutating func checkCall(_ call: CallStep, _ step: Step, _ scope: Scope) {
+  private mutating func checkCall(_ call: CallStep, _ step: Step, _ scope: Scope) -> StepShape {
     for entry in call.arguments { check(entry.value, scope) }
     var inside = scope
     inside.inCall = true
+    inside.endpoint = registry.plugin(call.endpoint.value)?.endpoint
+    var shape = StepShape(endpoint: inside.endpoint)
     for template in call.expect?.that ?? [] { check(template, inside) }
-    for entry in call.extract { check(entry.value, inside) }
+    for entry in call.extract {
+      check(entry.value, inside)
+      shape.fields[entry.key] = type(of: entry.value, inside)
+    }
     if let poll = call.poll {
       if let until = poll.until {
         check(until, inside)
@@ -155,7 +193,7 @@ struct PlaybookChecker {
       plugin = try registry.require(call.endpoint.value)
     } catch {
       report(call.endpoint.location, "\(step.reference): \(error.description)")
-      return
+      return shape
     }
     var literal: [String: JSONValue] = [:]
     var unresolved: Set<String> = []
@@ -174,6 +212,25 @@ struct PlaybookChecker {
       } else {
         report(
           given ?? call.endpoint.location, "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)"
+        )
+      }
+    }
+    checkArgumentTypes(call, step, endpoint, scope)
+    return shape
+  }
+
+  /// An argument whose value can never be of its field's type: a boolean input given as a
+  /// customer id. Whole numbers pass for strings, as the catalogue's validators accept them.
+  private mutating func checkArgumentTypes(_ call: CallStep, _ step: Step, _ endpoint: Endpoint, _ scope: Scope) {
+    for entry in call.arguments where entry.value.literal == nil {
+      guard let field = endpoint.field(named: entry.key) else { continue }
+      let given = type(of: entry.value, scope)
+      var accepted = StaticType(of: field.type).kinds
+      if field.type == .string { accepted.insert(.integer) }
+      if given.isKnown && !given.mayBe(accepted) {
+        report(
+          entry.value.location,
+          "\(step.reference) calls '\(endpoint.id)': '\(entry.key)' takes \(StaticType(of: field.type).withoutNull), but is given \(given)"
         )
       }
     }
@@ -203,52 +260,134 @@ struct PlaybookChecker {
     }
   }
 
-  private mutating func checkIsList(_ items: TemplateValue, _ step: Step) {
-    let found: String?
-    switch items.kind {
-    case .literal(let value): found = value.arrayValue == nil ? value.withArticle : nil
-    case .list: found = nil
-    case .object: found = "an object"
-    case .template(let template):
-      if let single = template.single {
-        found = staticType(of: single.root).flatMap { $0 == "a list" ? nil : $0 }
-      } else {
-        found = "a string"
-      }
-    }
-    if let found {
+  private mutating func checkIsList(_ items: TemplateValue, _ step: Step, _ scope: Scope) {
+    let type = type(of: items, scope)
+    if type.isKnown && !type.mayBe(.list) {
       report(
         items.location,
-        "\(step.reference): foreach needs a list, not \(found); give a list literal, or an input of type list, csv or jsonl"
+        "\(step.reference): foreach needs a list, not \(type.withoutNull); give a list literal, or an input of type list, csv or jsonl"
       )
     }
   }
 
-  /// What an expression gives, when that is known before the run.
-  private func staticType(of node: ExpressionNode) -> String? {
-    switch node.kind {
-    case .literal(let value): return value.arrayValue != nil ? "a list" : value.withArticle
-    case .list: return "a list"
-    case .not, .binary: return "a boolean"
-    case .call(let function, _):
-      switch function {
-      case .len, .number: return "a number"
-      case .contains, .startsWith, .endsWith: return "a boolean"
-      case .now, .uuid, .string: return "a string"
-      case .default, .find: return nil
-      }
-    case .name, .member, .index:
-      guard let path = node.path, path.count == 2 else { return nil }
-      if path[0] == "inputs", let input = playbook.input(named: path[1]) {
-        return input.type.isList ? "a list" : "\(input.type.article) (input '\(input.name)')"
-      }
-      if path[0] == "vars", let entry = playbook.vars.first(where: { $0.key == path[1] }), varsSetLater[path[1]] == nil,
-        let value = entry.value.literal
-      {
-        return value.arrayValue != nil ? "a list" : "\(value.withArticle) (var '\(entry.key)')"
-      }
-      return nil
+  // MARK: Types
+
+  /// What a value gives, without reporting: problems are reported where each expression is checked.
+  private func type(of value: TemplateValue, _ scope: Scope) -> StaticType {
+    switch value.kind {
+    case .literal(let literal): return StaticType(of: literal)
+    case .list: return StaticType(.list)
+    case .object: return StaticType(.object)
+    case .template(let template):
+      // Text around an expression makes a string.
+      guard let single = template.single else { return .string }
+      var typer = ExpressionTyper { staticType(at: $0, scope) }
+      return typer.infer(single.root)
     }
+  }
+
+  /// Every value each var may hold: its starting value and every `set` of it, read as if vars,
+  /// steps and items were unknown (they are, before the walk). One unknown makes the var unknown.
+  private mutating func inferVarTypes() {
+    var types: [String: StaticType] = [:]
+    for entry in playbook.vars {
+      let origin = "var '\(entry.key)'"
+      types[entry.key] = StaticType(type(of: entry.value, Scope()).kinds, origin: origin)
+    }
+    for step in playbook.allSteps {
+      guard case .set(let entries) = step.kind else { continue }
+      for entry in entries {
+        let given = type(of: entry.value, Scope())
+        types[entry.key] = types[entry.key].map { StaticType($0.kinds.union(given.kinds), origin: $0.origin) }
+      }
+    }
+    varTypes = types.filter { $0.value.isKnown }
+  }
+
+  /// What a foreach item is, when its list is a csv input: a row of strings.
+  private func itemShape(of items: TemplateValue) -> ItemShape {
+    if case .template(let template) = items.kind, let path = template.single?.root.path, path.count == 2,
+      path[0] == "inputs", let input = playbook.input(named: path[1]), input.type == .csv
+    {
+      return ItemShape(
+        type: StaticType(.object, origin: "a row of input '\(input.name)'"),
+        memberType: StaticType([.string, .null], origin: "a cell of input '\(input.name)'"))
+    }
+    return ItemShape(type: .unknown)
+  }
+
+  /// The type of the value at a read path, where it is known before the run.
+  private func staticType(at path: [String], _ scope: Scope) -> StaticType? {
+    let rest = Array(path.dropFirst())
+    switch path[0] {
+    case "inputs":
+      guard let name = rest.first, let input = playbook.input(named: name) else { return nil }
+      return Self.type(of: input, at: Array(rest.dropFirst()))
+    case "vars":
+      return rest.count == 1 ? varTypes[rest[0]] : nil
+    case "steps":
+      guard let id = rest.first, let shape = stepShapes[id] else { return nil }
+      let inside = Array(rest.dropFirst())
+      guard let first = inside.first else { return StaticType(.object) }
+      switch first {
+      case "response": return shape.endpoint.flatMap { Self.type(ofResponse: $0, at: Array(inside.dropFirst())) }
+      case "http": return Self.type(ofHTTP: Array(inside.dropFirst()))
+      default: return inside.count == 1 ? shape.fields[first] : nil
+      }
+    case "response":
+      return scope.inCall ? scope.endpoint.flatMap { Self.type(ofResponse: $0, at: rest) } : nil
+    case "http":
+      return scope.inCall ? Self.type(ofHTTP: rest) : nil
+    case "event":
+      return scope.inWaitFor && rest.isEmpty ? StaticType(.object) : nil
+    default:
+      guard let item = scope.items[path[0]] else { return nil }
+      if rest.isEmpty { return item.type }
+      return rest.count == 1 ? item.memberType : nil
+    }
+  }
+
+  private static func type(of input: Input, at path: [String]) -> StaticType? {
+    let origin = "input '\(input.name)'"
+    let kinds: StaticType.Kinds
+    switch input.type {
+    case .string: kinds = .string
+    case .number: kinds = .number
+    case .boolean: kinds = .boolean
+    case .object: kinds = .object
+    case .list, .csv, .jsonl: kinds = .list
+    }
+    let given = input.required || (input.defaultValue.map { !$0.isNull } ?? false)
+    switch path.count {
+    case 0: return StaticType(given ? kinds : kinds.union(.null), origin: origin)
+    case 1 where input.type == .csv: return StaticType([.object, .null], origin: "a row of \(origin)")
+    case 2 where input.type == .csv: return StaticType([.string, .null], origin: "a cell of \(origin)")
+    default: return nil
+    }
+  }
+
+  /// `http` holds the status of the answer.
+  private static func type(ofHTTP path: [String]) -> StaticType? {
+    switch path {
+    case []: return StaticType(.object)
+    case ["status"]: return StaticType(.integer, origin: "the HTTP status")
+    default: return nil
+    }
+  }
+
+  /// A response field the catalogue declares: `cards.0.uuid` is its `cards[].uuid`.
+  private static func type(ofResponse endpoint: Endpoint, at path: [String]) -> StaticType? {
+    guard !path.isEmpty else { return nil }
+    var dotted = ""
+    for part in path {
+      if Int(part) != nil {
+        dotted += "[]"
+      } else {
+        dotted += dotted.isEmpty ? part : ".\(part)"
+      }
+    }
+    guard let field = endpoint.response.first(where: { $0.path == dotted }) else { return nil }
+    return StaticType(of: field.type, origin: "'\(endpoint.id)' response field '\(dotted)'")
   }
 
   // MARK: References
@@ -262,9 +401,22 @@ struct PlaybookChecker {
   }
 
   private mutating func check(_ expression: Expression, _ scope: Scope) {
+    var unresolved = false
     for (path, range) in expression.root.readPaths {
       let location = expression.location.advanced(by: range.lowerBound)
-      if let message = problem(with: path, scope) { report(location, message) }
+      if let message = problem(with: path, scope) {
+        report(location, message)
+        unresolved = true
+      }
+    }
+    // Types are worth checking only where every name resolves.
+    guard !unresolved else { return }
+    var typer = ExpressionTyper { [self] in staticType(at: $0, scope) }
+    _ = typer.infer(expression.root)
+    for problem in typer.problems {
+      report(
+        expression.location.advanced(by: problem.offset),
+        "'\(expression)' cannot be evaluated: \(problem.message)")
     }
   }
 

@@ -8,21 +8,29 @@ struct PlaybookExecution: Sendable {
 
   func run(_ playbook: Playbook, _ state: inout RunState) async throws(StepFailure) -> [String: JSONValue] {
     for entry in playbook.vars {
-      do {
-        state.vars[entry.key] = try entry.value.evaluate(in: state.environment(context))
-      } catch {
-        throw StepFailure.from(error)
-      }
+      state.vars[entry.key] = try evaluate(entry, "vars", state)
     }
     try await StepExecutor(context: context).run(playbook.steps, &state)
     var outputs: [String: JSONValue] = [:]
     for entry in playbook.outputs {
-      do {
-        outputs[entry.key] = try entry.value.evaluate(in: state.environment(context))
-      } catch {
-        throw StepFailure.from(error)
-      }
+      outputs[entry.key] = try evaluate(entry, "outputs", state)
     }
     return outputs
+  }
+
+  /// A var's starting value or an output. One that cannot be evaluated fails as a step of its
+  /// own (`outputs.total`), so that every report counts the failure.
+  private func evaluate(_ entry: TemplateEntry, _ section: String, _ state: RunState) throws(StepFailure)
+    -> JSONValue
+  {
+    do {
+      return try entry.value.evaluate(in: state.environment(context))
+    } catch {
+      let failure = StepFailure.from(error)
+      let reference = StepReference(scope: state.scope, label: "\(section).\(entry.key)", location: entry.keyLocation)
+      context.emit(.stepStarted(reference))
+      context.emit(.stepFinished(reference, failure.outcome, duration: .zero, extracted: [:]))
+      throw failure
+    }
   }
 }

@@ -3,6 +3,7 @@ public import Playbook
 public import ReachCatalogue
 public import ReachEndpoints
 import RunJournal
+import Synchronization
 
 /// Validates, then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
 /// an injected clock, and reports every step as a `RunEvent`. An invalid playbook or invalid
@@ -72,6 +73,8 @@ public struct PlaybookRunner: Sendable {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
       return await finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
+    let witness = FailureWitness(events)
+    let events = witness.observe
     var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
       concurrency: concurrency)
@@ -89,22 +92,25 @@ public struct PlaybookRunner: Sendable {
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)
     state.streams = streams
+    let outcome: RunOutcome
+    var outputs: [String: JSONValue] = [:]
     do {
-      let outputs = try await PlaybookExecution(context: context).run(playbook, &state)
+      outputs = try await PlaybookExecution(context: context).run(playbook, &state)
       let failed = context.failedChecks.all
-      if !failed.isEmpty {
-        let message = "\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", ")
-        return await finish(.failed(message), events: events, duration: stopwatch.elapsed)
-      }
-      let finished = await finish(.passed, events: events, duration: stopwatch.elapsed)
-      return RunResult(outcome: finished.outcome, outputs: outputs)
+      outcome =
+        failed.isEmpty
+        ? .passed
+        : .failed("\(failed.count) check\(failed.count == 1 ? "" : "s") failed: " + failed.joined(separator: ", "))
     } catch {
       switch error {
-      case .failed(let message): return await finish(.failed(message), events: events, duration: stopwatch.elapsed)
-      case .aborted(let message): return await finish(.aborted(message), events: events, duration: stopwatch.elapsed)
-      case .skipped: return await finish(.passed, events: events, duration: stopwatch.elapsed)
+      case .failed(let message): outcome = .failed(message)
+      case .aborted(let message): outcome = .aborted(message)
+      case .skipped: outcome = .passed
       }
     }
+    witness.reportUnattributed(outcome, in: playbook)
+    let finished = await finish(outcome, events: events, duration: stopwatch.elapsed)
+    return RunResult(outcome: finished.outcome, outputs: finished.outcome == .passed ? outputs : [:])
   }
 
   private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) async
@@ -113,5 +119,40 @@ public struct PlaybookRunner: Sendable {
     await journal?.finish(outcome)
     events(.runFinished(outcome, duration: duration))
     return RunResult(outcome: outcome)
+  }
+}
+
+/// Watches a run's events for a failed step, so that a run that failed without one (whatever
+/// the cause) still shows a failed step in every report: a report never says a failed run passed.
+final class FailureWitness: Sendable {
+  private let events: @Sendable (RunEvent) -> Void
+  private let failedSteps = Atomic<Int>(0)
+
+  init(_ events: @escaping @Sendable (RunEvent) -> Void) {
+    self.events = events
+  }
+
+  @Sendable func observe(_ event: RunEvent) {
+    if case .stepFinished(_, let outcome, _, _) = event {
+      switch outcome {
+      case .failed, .aborted: failedSteps.add(1, ordering: .relaxed)
+      case .passed, .manual: break
+      }
+    }
+    events(event)
+  }
+
+  /// Emits the run's failure as a step of its own when no step carried it.
+  func reportUnattributed(_ outcome: RunOutcome, in playbook: Playbook) {
+    guard failedSteps.load(ordering: .relaxed) == 0 else { return }
+    let step: StepOutcome
+    switch outcome {
+    case .failed(let message): step = .failed(message)
+    case .aborted(let message): step = .aborted(message)
+    case .passed, .invalid: return
+    }
+    let reference = StepReference(scope: [], label: "run", location: playbook.name.location)
+    observe(.stepStarted(reference))
+    observe(.stepFinished(reference, step, duration: .zero, extracted: [:]))
   }
 }

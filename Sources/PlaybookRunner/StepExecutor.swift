@@ -19,7 +19,11 @@ struct StepExecutor: Sendable {
       do {
         holds = try condition.evaluate(in: state.environment(context)).isTruthy
       } catch {
-        throw StepFailure.from(error)
+        // The step neither ran nor was skipped: it failed, and every report says so.
+        let failure = StepFailure.from(error)
+        context.emit(.stepStarted(reference))
+        context.emit(.stepFinished(reference, failure.outcome, duration: .zero, extracted: [:]))
+        throw failure
       }
       if !holds {
         context.emit(.stepSkipped(reference, condition: condition.source))

@@ -123,3 +123,22 @@ import Testing
       ])
   }
 }
+
+@Suite struct TypeCheckTests {
+  @Test func operationsThatCannotSucceedAreRefusedWithTheirPosition() {
+    #expect(
+      Fixtures.validate("types.yaml") == [
+        "types.yaml:13:25: error: step 'info' calls 'customer.info': 'customerId' takes a string, but is given a boolean (input 'flag')",
+        "types.yaml:15:14: error: '${{ inputs.count > 'three' || len(inputs.count) > 0 }}' cannot be evaluated: '>' compares two numbers or two strings, not a number (input 'count') and a string",
+        "types.yaml:15:40: error: '${{ inputs.count > 'three' || len(inputs.count) > 0 }}' cannot be evaluated: len(): takes a string, list or object, not a number (input 'count')",
+        "types.yaml:16:15: error: '${{ inputs.count.digits }}' cannot be evaluated: cannot read 'digits' of a number (input 'count')",
+        "types.yaml:16:53: error: '${{ vars.limit[0] }}' cannot be evaluated: cannot index an integer (var 'limit') with an integer",
+        "types.yaml:16:63: error: '${{ startsWith(inputs.flag, 'x') }}' cannot be evaluated: startsWith(): takes two strings, not a boolean (input 'flag') and a string",
+        "types.yaml:17:14: error: '${{ steps.info.code > 'x' || steps.info.response.status == 'x' || steps.info.http.status < 'a' }}' cannot be evaluated: '>' compares two numbers or two strings, not a number or null ('customer.info' response field 'status') and a string",
+        "types.yaml:17:76: error: '${{ steps.info.code > 'x' || steps.info.response.status == 'x' || steps.info.http.status < 'a' }}' cannot be evaluated: '<' compares two numbers or two strings, not an integer (the HTTP status) and a string",
+        "types.yaml:18:22: error: '${{ 'a' in vars.limit }}' cannot be evaluated: 'in' looks in a list, a string or an object, not an integer (var 'limit')",
+        "types.yaml:18:40: error: '${{ number(inputs.flag) }}' cannot be evaluated: number(): takes a number or a string, not a boolean (input 'flag')",
+        "types.yaml:22:47: error: '${{ item.customerId > 3 }}' cannot be evaluated: '>' compares two numbers or two strings, not a string or null (a cell of input 'rows') and an integer",
+      ])
+  }
+}
