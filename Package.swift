@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// One set of settings for every target: Swift 6 mode everywhere, plus the upcoming
@@ -219,3 +220,22 @@ let package = Package(
       swiftSettings: swiftSettings),
   ]
 )
+
+// The fuzz target of the playbook loader and the expression parser, built only when asked:
+// `scripts/fuzz.sh` (`.ci/run` runs it for a bounded time). A build with `--sanitize=fuzzer` links
+// libFuzzer's own `main` into every executable, the registry generator too, so there the
+// endpoint registry is the file that script generated with a plain build of the generator.
+let fuzzGenerated = "FuzzGenerated"
+if let endpoints = package.targets.first(where: { $0.name == "ReachEndpoints" }) {
+  if Context.environment["REACH_FUZZ"] != nil {
+    endpoints.plugins = []
+    package.targets.append(
+      .executableTarget(
+        name: "PlaybookFuzzer", dependencies: ["Playbook", "ReachEndpoints"], exclude: ["corpus"],
+        swiftSettings: swiftSettings))
+  } else if FileManager.default.fileExists(
+    atPath: Context.packageDirectory + "/Sources/ReachEndpoints/" + fuzzGenerated)
+  {
+    endpoints.exclude.append(fuzzGenerated)
+  }
+}

@@ -12,6 +12,14 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
   public init(_ source: String, at location: SourceLocation) throws(ExpressionError) {
     self.source = source
     self.location = location
+    let length = source.count
+    guard length <= PlaybookLimits.expressionCharacters else {
+      throw .syntax(
+        expression: source,
+        message:
+          "the expression has \(length) characters; one may have at most \(PlaybookLimits.expressionCharacters)",
+        at: location)
+    }
     do {
       self.root = try ExpressionParser.parse(source)
     } catch {
@@ -20,6 +28,9 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "${{ \(source) }}" }
+
+  /// `${{ … }}` as messages quote it: a long expression is cut after its first 80 characters.
+  public var quoted: String { "${{ \(ExpressionError.shortened(source)) }}" }
 
   /// The text of a part of the expression.
   public func text(of node: ExpressionNode) -> String {

@@ -16,12 +16,17 @@ public enum ExpressionError: Error, Sendable, Hashable, CustomStringConvertible 
   public var message: String {
     switch self {
     case .syntax(let expression, let message, _):
-      return "invalid expression '${{ \(expression) }}': \(message)"
+      return "invalid expression '${{ \(Self.shortened(expression)) }}': \(message)"
     case .unclosed:
       return "'${{' is never closed with '}}' (or a quote inside it is left open)"
     case .evaluation(let expression, let message, _):
-      return "cannot evaluate '${{ \(expression) }}': \(message)"
+      return "cannot evaluate '${{ \(Self.shortened(expression)) }}': \(message)"
     }
+  }
+
+  /// An expression as messages quote it: at most 80 characters, cut with `...`.
+  static func shortened(_ expression: String) -> String {
+    expression.count > 80 ? expression.prefix(77) + "..." : expression
   }
 
   public var diagnostic: Diagnostic { Diagnostic(location, message) }

@@ -15,12 +15,22 @@ public struct ExpressionNode: Sendable, Hashable {
     case binary(BinaryOperator, ExpressionNode, ExpressionNode)
   }
 
-  public var kind: Kind
-  public var range: Range<Int>
+  public let kind: Kind
+  public let range: Range<Int>
+  /// How many levels the node stands on: 1 for a leaf, one more than its highest child otherwise.
+  public let height: Int
 
   public init(_ kind: Kind, _ range: Range<Int>) {
     self.kind = kind
     self.range = range
+    var height = 1
+    switch kind {
+    case .literal, .name: break
+    case .list(let items), .call(_, let items): height += items.map(\.height).max() ?? 0
+    case .member(let base, _), .not(let base): height += base.height
+    case .index(let base, let other), .binary(_, let base, let other): height += max(base.height, other.height)
+    }
+    self.height = height
   }
 
   /// The path this node reads when it is a chain of members and constant indexes from a root name:

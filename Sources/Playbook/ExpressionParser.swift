@@ -12,6 +12,8 @@ import ReachCatalogue
 struct ExpressionParser {
   private var tokens: [ExpressionToken]
   private var position = 0
+  /// How many parse functions are open: each '(', '[', call, operand and '!' opens one.
+  private var nesting = 0
 
   static func parse(_ text: String) throws(ExpressionSyntaxError) -> ExpressionNode {
     var parser = ExpressionParser(tokens: try ExpressionLexer.tokens(text))
@@ -33,6 +35,29 @@ struct ExpressionParser {
 
   private var current: ExpressionToken { tokens[position] }
 
+  /// Opens one level of nesting, refusing to go deeper than the limit (so that no expression can
+  /// exhaust the stack of the parser, the validator or the evaluator, which all recurse).
+  private mutating func enter() throws(ExpressionSyntaxError) {
+    nesting += 1
+    if nesting > PlaybookLimits.expressionDepth { throw Self.tooDeep(at: current.range.lowerBound) }
+  }
+
+  /// A node, refused when it stands on more levels than the limit (a long chain of members or
+  /// operators nests without opening anything).
+  private func make(_ kind: ExpressionNode.Kind, _ range: Range<Int>) throws(ExpressionSyntaxError) -> ExpressionNode {
+    let node = ExpressionNode(kind, range)
+    // A chain grows at its end: point there.
+    if node.height > PlaybookLimits.expressionDepth { throw Self.tooDeep(at: max(range.upperBound - 1, 0)) }
+    return node
+  }
+
+  private static func tooDeep(at offset: Int) -> ExpressionSyntaxError {
+    ExpressionSyntaxError(
+      message:
+        "the expression nests deeper than \(PlaybookLimits.expressionDepth) levels; split it with vars or set steps",
+      offset: offset)
+  }
+
   private mutating func advance() -> ExpressionToken {
     let token = tokens[position]
     if position < tokens.count - 1 { position += 1 }
@@ -48,11 +73,13 @@ struct ExpressionParser {
   }
 
   private mutating func parseBinary(minimum: Int) throws(ExpressionSyntaxError) -> ExpressionNode {
+    try enter()
+    defer { nesting -= 1 }
     var lhs = try parseUnary()
     while let op = binaryOperator(), op.precedence >= minimum {
       _ = advance()
       let rhs = try parseBinary(minimum: op.precedence + 1)
-      lhs = ExpressionNode(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+      lhs = try make(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
     }
     return lhs
   }
@@ -60,9 +87,11 @@ struct ExpressionParser {
   private mutating func parseUnary() throws(ExpressionSyntaxError) -> ExpressionNode {
     let token = current
     if token.kind == .symbol("!") {
+      try enter()
+      defer { nesting -= 1 }
       _ = advance()
       let operand = try parseUnary()
-      return ExpressionNode(.not(operand), token.range.lowerBound..<operand.range.upperBound)
+      return try make(.not(operand), token.range.lowerBound..<operand.range.upperBound)
     }
     if token.kind == .symbol("-") {
       _ = advance()
@@ -76,7 +105,7 @@ struct ExpressionParser {
       case .double(let d): negated = .double(-d)
       default: negated = value
       }
-      return ExpressionNode(.literal(negated), token.range.lowerBound..<number.range.upperBound)
+      return try make(.literal(negated), token.range.lowerBound..<number.range.upperBound)
     }
     return try parsePostfix()
   }
@@ -89,10 +118,10 @@ struct ExpressionParser {
         let name = advance()
         switch name.kind {
         case .identifier(let member):
-          node = ExpressionNode(.member(node, member), node.range.lowerBound..<name.range.upperBound)
+          node = try make(.member(node, member), node.range.lowerBound..<name.range.upperBound)
         case .number(.int(let index)):
-          let literal = ExpressionNode(.literal(.int(index)), name.range)
-          node = ExpressionNode(.index(node, literal), node.range.lowerBound..<name.range.upperBound)
+          let literal = try make(.literal(.int(index)), name.range)
+          node = try make(.index(node, literal), node.range.lowerBound..<name.range.upperBound)
         default:
           throw ExpressionSyntaxError(
             message: "expected a name after '.', found \(name.kind.shown)", offset: name.range.lowerBound)
@@ -101,7 +130,7 @@ struct ExpressionParser {
         _ = advance()
         let index = try parseBinary(minimum: 1)
         let close = try expect("]")
-        node = ExpressionNode(.index(node, index), node.range.lowerBound..<close.range.upperBound)
+        node = try make(.index(node, index), node.range.lowerBound..<close.range.upperBound)
       } else {
         return node
       }
@@ -111,13 +140,13 @@ struct ExpressionParser {
   private mutating func parsePrimary() throws(ExpressionSyntaxError) -> ExpressionNode {
     let token = advance()
     switch token.kind {
-    case .number(let value): return ExpressionNode(.literal(value), token.range)
-    case .string(let value): return ExpressionNode(.literal(.string(value)), token.range)
-    case .identifier("true"): return ExpressionNode(.literal(.bool(true)), token.range)
-    case .identifier("false"): return ExpressionNode(.literal(.bool(false)), token.range)
-    case .identifier("null"): return ExpressionNode(.literal(.null), token.range)
+    case .number(let value): return try make(.literal(value), token.range)
+    case .string(let value): return try make(.literal(.string(value)), token.range)
+    case .identifier("true"): return try make(.literal(.bool(true)), token.range)
+    case .identifier("false"): return try make(.literal(.bool(false)), token.range)
+    case .identifier("null"): return try make(.literal(.null), token.range)
     case .identifier(let name):
-      guard current.kind == .symbol("(") else { return ExpressionNode(.name(name), token.range) }
+      guard current.kind == .symbol("(") else { return try make(.name(name), token.range) }
       guard let function = ExpressionFunction(rawValue: name) else {
         let names = ExpressionFunction.allCases.map(\.rawValue)
         let hint = Similarity.nearest(to: name, among: names, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
@@ -134,15 +163,15 @@ struct ExpressionParser {
             "\(name)() takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), got \(arguments.count)",
           offset: token.range.lowerBound)
       }
-      return ExpressionNode(.call(function, arguments), token.range.lowerBound..<close.range.upperBound)
+      return try make(.call(function, arguments), token.range.lowerBound..<close.range.upperBound)
     case .symbol("["):
       let items = try parseList(closing: "]")
       let close = advance()
-      return ExpressionNode(.list(items), token.range.lowerBound..<close.range.upperBound)
+      return try make(.list(items), token.range.lowerBound..<close.range.upperBound)
     case .symbol("("):
       let inner = try parseBinary(minimum: 1)
       let close = try expect(")")
-      return ExpressionNode(inner.kind, token.range.lowerBound..<close.range.upperBound)
+      return try make(inner.kind, token.range.lowerBound..<close.range.upperBound)
     case .end:
       throw ExpressionSyntaxError(
         message: "the expression ends where a value was expected", offset: token.range.lowerBound)

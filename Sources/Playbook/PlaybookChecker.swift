@@ -416,7 +416,7 @@ struct PlaybookChecker {
     for problem in typer.problems {
       report(
         expression.location.advanced(by: problem.offset),
-        "'\(expression)' cannot be evaluated: \(problem.message)")
+        "'\(expression.quoted)' cannot be evaluated: \(problem.message)")
     }
   }
 

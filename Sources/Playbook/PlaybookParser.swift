@@ -14,6 +14,12 @@ public enum PlaybookParser {
   static let inputKeys = ["type", "required", "default", "description", "columns"]
 
   public static func parse(_ text: String, file: String) -> ParseResult {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    let size = text.utf8.count
+    guard size <= PlaybookLimits.fileBytes else {
+      let message = "the file has \(size) bytes; a playbook may have at most \(PlaybookLimits.fileBytes) (1 MiB)"
+      return ParseResult(playbook: nil, diagnostics: [Diagnostic(start, message)])
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
@@ -21,9 +27,15 @@ public enum PlaybookParser {
       return ParseResult(playbook: nil, diagnostics: [syntaxDiagnostic(error, file: file)])
     }
     let reader = YAMLReader(file: file, text: text)
-    guard let root else {
+    if let root, let beyond = PlaybookLimits.nodeBeyondBudget(in: root) {
       reader.report(
-        SourceLocation(file: file, line: 1, column: 1), "the playbook is empty; it needs at least 'name' and 'steps'")
+        reader.location(of: beyond),
+        "the playbook expands to more than \(PlaybookLimits.yamlNodes) YAML values, aliases counted as what they stand for; an alias repeated inside aliases multiplies them (a \"billion laughs\")"
+      )
+      return ParseResult(playbook: nil, diagnostics: reader.diagnostics)
+    }
+    guard let root else {
+      reader.report(start, "the playbook is empty; it needs at least 'name' and 'steps'")
       return ParseResult(playbook: nil, diagnostics: reader.diagnostics)
     }
     let playbook = parsePlaybook(root, reader: reader)

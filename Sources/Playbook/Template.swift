@@ -21,6 +21,8 @@ public struct Template: Sendable, Hashable {
     let chars = Array(source)
     var text = ""
     var i = 0
+    // Positions are found walking forward from the last one, so a long string costs one pass.
+    var position = Position(offset: 0, location: contentStart)
     while i < chars.count {
       guard Template.starts(chars, at: i, with: "${{") else {
         text.append(chars[i])
@@ -28,14 +30,14 @@ public struct Template: Sendable, Hashable {
         continue
       }
       guard let close = Template.closing(chars, from: i + 3) else {
-        throw .unclosed(at: Template.location(of: i, in: chars, from: contentStart))
+        throw .unclosed(at: position.advance(to: i, in: chars))
       }
       if !text.isEmpty { parts.append(.text(text)) }
       text = ""
-      let inner = Array(chars[(i + 3)..<close])
+      let inner = chars[(i + 3)..<close]
       let leading = inner.prefix { $0.isWhitespace }.count
       let expressionText = String(inner).trimmed
-      let start = Template.location(of: i + 3 + leading, in: chars, from: contentStart)
+      let start = position.advance(to: i + 3 + leading, in: chars)
       parts.append(.expression(try Expression(expressionText, at: start)))
       i = close + 2
     }
@@ -101,22 +103,31 @@ public struct Template: Sendable, Hashable {
   }
 
   private static func starts(_ chars: [Character], at i: Int, with prefix: String) -> Bool {
-    let p = Array(prefix)
-    return i + p.count <= chars.count && Array(chars[i..<i + p.count]) == p
+    var j = i
+    for c in prefix {
+      guard j < chars.count, chars[j] == c else { return false }
+      j += 1
+    }
+    return true
   }
 
-  /// The file position of character `offset`, following newlines in the text.
-  static func location(of offset: Int, in chars: [Character], from start: SourceLocation) -> SourceLocation {
-    var location = start
-    for c in chars[..<offset] {
-      if c == "\n" {
-        location.line += 1
-        location.column = 1
-      } else {
-        location.column += 1
+  /// The file position of a character of the text, found by walking forward, following newlines.
+  private struct Position {
+    var offset: Int
+    var location: SourceLocation
+
+    mutating func advance(to target: Int, in chars: [Character]) -> SourceLocation {
+      for c in chars[offset..<target] {
+        if c == "\n" {
+          location.line += 1
+          location.column = 1
+        } else {
+          location.column += 1
+        }
       }
+      offset = target
+      return location
     }
-    return location
   }
 }
 
