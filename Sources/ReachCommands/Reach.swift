@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 
 /// `reach`: runs declarative playbooks against the Reach Mobile Platform API.
 public struct Reach: AsyncParsableCommand {
@@ -23,7 +24,21 @@ public struct Reach: AsyncParsableCommand {
 
 /// The process entry point, so the executable needs nothing but this module.
 public enum ReachMain {
+  /// Parses and runs the command. A usage error (an unknown option, a missing argument, a value a
+  /// `validate()` refuses) exits 2 like every other invalid input, as the README documents,
+  /// instead of ArgumentParser's 64.
   public static func run() async {
-    await Reach.main()
+    do {
+      var command = try Reach.parseAsRoot()
+      if var command = command as? any AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      guard Reach.exitCode(for: error) == .validationFailure else { Reach.exit(withError: error) }
+      FileHandle.standardError.write(Data((Reach.fullMessage(for: error) + "\n").utf8))
+      Reach.exit(withError: ExitStatus.invalid)
+    }
   }
 }
