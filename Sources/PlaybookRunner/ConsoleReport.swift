@@ -44,6 +44,9 @@ public struct ConsoleReport: Sendable {
       case .manual(let text):
         manual += 1
         return [paint("☐", .yellow) + " \(step) manual: \(text)"]
+      case .skipped(let reason):
+        skipped += 1
+        return [paint("↷", .yellow) + " \(step) skipped: \(reason)"]
       case .failed(let message), .aborted(let message):
         failed += 1
         failures.append(message)

@@ -85,6 +85,7 @@ extension StepOutcome {
     switch self {
     case .passed: return ["outcome": "passed"]
     case .manual(let text): return ["outcome": "manual", "message": .string(text)]
+    case .skipped(let reason): return ["outcome": "skipped", "message": .string(reason)]
     case .failed(let message): return ["outcome": "failed", "message": .string(message)]
     case .aborted(let message): return ["outcome": "aborted", "message": .string(message)]
     }

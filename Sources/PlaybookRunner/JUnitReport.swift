@@ -25,6 +25,9 @@ public enum JUnitReport {
         case .manual(let text):
           skipped += 1
           cases.append(testcase(step, file, duration, "<skipped message=\"\(escape("manual check: \(text)"))\"/>"))
+        case .skipped(let reason):
+          skipped += 1
+          cases.append(testcase(step, file, duration, "<skipped message=\"\(escape(reason))\"/>"))
         case .failed(let message), .aborted(let message):
           failures += 1
           let first = message.split(separator: "\n").first.map(String.init) ?? message

@@ -6,11 +6,19 @@ import ReachCatalogue
 struct PlaybookExecution: Sendable {
   let context: RunContext
 
-  func run(_ playbook: Playbook, _ state: inout RunState) async throws(StepFailure) -> [String: JSONValue] {
+  /// - Parameter skipEndsHere: Whether a `skip` ends this playbook, which then still gives its
+  /// outputs (the run's top level); elsewhere it ends the enclosing foreach item.
+  func run(_ playbook: Playbook, _ state: inout RunState, skipEndsHere: Bool = false) async throws(StepFailure)
+    -> [String: JSONValue]
+  {
     for entry in playbook.vars {
       state.vars[entry.key] = try evaluate(entry, "vars", state)
     }
-    try await StepExecutor(context: context).run(playbook.steps, &state)
+    do {
+      try await StepExecutor(context: context).run(playbook.steps, &state)
+    } catch {
+      guard skipEndsHere, case .skipped = error else { throw error }
+    }
     var outputs: [String: JSONValue] = [:]
     for entry in playbook.outputs {
       outputs[entry.key] = try evaluate(entry, "outputs", state)

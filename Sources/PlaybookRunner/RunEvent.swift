@@ -46,6 +46,8 @@ public enum StepOutcome: Sendable, Hashable {
   case passed
   /// A `manual` step: a person must confirm the requirement; it does not fail the run.
   case manual(String)
+  /// A `skip` step: it ended its foreach item (or, outside one, the run) with this reason.
+  case skipped(String)
   case failed(String)
   case aborted(String)
 }

@@ -49,6 +49,9 @@ public struct RunSummary: Sendable, Hashable {
         rows[index].extracted = extracted
         switch outcome {
         case .passed: rows[index].result = .passed
+        case .skipped(let reason):
+          rows[index].result = .skipped
+          rows[index].message = reason
         case .manual(let text):
           rows[index].result = .manual
           rows[index].message = text

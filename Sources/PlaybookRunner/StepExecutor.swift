@@ -26,6 +26,8 @@ struct StepExecutor: Sendable {
         throw failure
       }
       if !holds {
+        // A `skip` whose condition does not hold skipped nothing: the item goes on, unreported.
+        if case .skip = step.kind { return }
         context.emit(.stepSkipped(reference, condition: condition.source))
         return
       }

@@ -26,7 +26,7 @@ enum StepFailure: Error, Sendable {
     switch self {
     case .failed(let message): return .failed(message)
     case .aborted(let message): return .aborted(message)
-    case .skipped: return .passed
+    case .skipped(let reason): return .skipped(reason)
     }
   }
 }
