@@ -29,6 +29,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    // Already in the graph through AsyncHTTPClient; named for the playbook's SHA-256.
+    .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
   ],
   targets: [
     // The single source of truth: all 68 endpoints of the guide as plain values.
@@ -100,7 +102,10 @@ let package = Package(
     // Executing playbooks: step kinds, polling on an injected clock, run events.
     .target(
       name: "PlaybookRunner",
-      dependencies: ["Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal"],
+      dependencies: [
+        "Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: swiftSettings),
 
     // The command-line front end: thin commands over the libraries.

@@ -154,3 +154,16 @@ public enum BlastRadiusError: Error, Equatable, CustomStringConvertible {
     }
   }
 }
+
+extension Playbook {
+  /// Whether the playbook has a bulk loop: a foreach over a csv input that declares its columns,
+  /// streamed row by row (what `--report csv=PATH` lists).
+  public var hasBulkLoop: Bool {
+    allSteps.contains { step in
+      guard case .foreach(let foreach) = step.kind, let name = ForeachExecutor.streamedInput(foreach.items) else {
+        return false
+      }
+      return input(named: name)?.columns != nil
+    }
+  }
+}

@@ -2,15 +2,28 @@ import Playbook
 
 /// `--report junit=PATH`: JUnit XML that CI systems read, one testcase per finished or skipped
 /// step (nested steps included, named by their scope), in the order they ended.
+///
+/// Times are the run's clock, unless `wall` gives, for each event, when it arrived on the wall
+/// clock (since the run started): then they are wall time, and the run's own clock (a sandbox's
+/// simulated one, where minutes of activation pass in milliseconds) is the suite's property
+/// `runClockSeconds`.
 public enum JUnitReport {
-  public static func xml(_ events: [RunEvent]) -> String {
+  public static func xml(_ events: [RunEvent], wall: [Duration]? = nil) -> String {
+    let wall = wall.flatMap { $0.count == events.count ? $0 : nil }
+    var started: [StepReference: Duration] = [:]
+    var runClock = Duration.zero
     var playbook = "playbook"
     var file = ""
     var cases: [String] = []
     var failures = 0
     var skipped = 0
     var total = Duration.zero
-    for event in events {
+    for (index, event) in events.enumerated() {
+      // The step's time on the wall clock: from its start event to this one.
+      func time(_ step: StepReference, _ duration: Duration) -> Duration {
+        guard let wall else { return duration }
+        return started[step].map { wall[index] - $0 } ?? .zero
+      }
       switch event {
       case .runStarted(let name, let path):
         playbook = name
@@ -18,7 +31,10 @@ public enum JUnitReport {
       case .stepSkipped(let step, let condition):
         skipped += 1
         cases.append(testcase(step, file, .zero, "<skipped message=\"\(escape("if \(condition) did not hold"))\"/>"))
-      case .stepFinished(let step, let outcome, let duration, _):
+      case .stepStarted(let step):
+        if let wall { started[step] = wall[index] }
+      case .stepFinished(let step, let outcome, let runDuration, _):
+        let duration = time(step, runDuration)
         switch outcome {
         case .passed:
           cases.append(testcase(step, file, duration, nil))
@@ -35,7 +51,8 @@ public enum JUnitReport {
             testcase(step, file, duration, "<failure message=\"\(escape(first))\">\(escape(message))</failure>"))
         }
       case .runFinished(let outcome, let duration):
-        total = duration
+        runClock = duration
+        total = wall?[index] ?? duration
         if case .invalid(let diagnostics) = outcome {
           failures += 1
           let text = diagnostics.map(\.description).joined(separator: "\n")
@@ -43,15 +60,19 @@ public enum JUnitReport {
             "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
           )
         }
-      case .stepStarted, .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished:
+      case .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished:
         break
       }
     }
+    let properties =
+      wall == nil
+      ? ""
+      : "    <properties><property name=\"runClockSeconds\" value=\"\(seconds(runClock))\"/></properties>\n"
     return """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuites>
         <testsuite name="\(escape(playbook))" tests="\(cases.count)" failures="\(failures)" skipped="\(skipped)" time="\(seconds(total))">
-      \(cases.joined(separator: "\n"))
+      \(properties)\(cases.joined(separator: "\n"))
         </testsuite>
       </testsuites>
 

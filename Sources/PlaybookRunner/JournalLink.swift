@@ -45,15 +45,9 @@ public struct JournalLink: Sendable {
     return JournalLink(journal: journal, runId: run.id)
   }
 
-  /// `fnv1a64:` and 16 hex digits: enough to tell that a playbook changed between a run and its resume.
+  /// The playbook's SHA-256, as reports give it: a resume refuses a playbook that changed since.
   public static func hash(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    PlaybookDigest.sha256(Array(text.utf8))
   }
 
   /// Writes how the run ended: passed, failed, or interrupted (resumable) when it was aborted;

@@ -73,7 +73,11 @@ public struct PlaybookRunner: Sendable {
       let location = SourceLocation(file: playbook.file, line: 1, column: 1)
       return await finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
-    let witness = FailureWitness(events)
+    let steps = journal.map { StepJournal(link: $0) }
+    let witness = FailureWitness { event in
+      steps?.record(event)
+      events(event)
+    }
     let events = witness.observe
     var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,

@@ -118,6 +118,15 @@ struct RunCommand: AsyncParsableCommand {
           "--report takes FORMAT=PATH with FORMAT one of \(Self.reportFormats.joined(separator: ", "))")
       }
     }
+    // A csv report lists bulk rows: of a playbook without any, it would be a header alone.
+    if reports.contains(where: { $0.hasPrefix("csv=") }),
+      let loaded = PlaybookSource.fileSystem.load(playbook)?.playbook,
+      !loaded.hasBulkLoop
+    {
+      throw ValidationError(
+        "--report csv=PATH writes one line per row of a bulk run (a foreach over a csv input that declares its columns), and \(playbook) has none; use json, junit, md or html"
+      )
+    }
   }
 
   func run() async throws {
@@ -200,7 +209,8 @@ struct RunCommand: AsyncParsableCommand {
     }
     runner.journal = link
     let collected = EventLog(colour: Console.colour, rowReport: try openRowReport())
-    let targetText = target.isSandbox ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description
+    let targetText =
+      embedded != nil ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description
     Console.out("target: \(targetText)")
     Console.out("run \(link.runId)\(resume == nil ? "" : " resumed") (journal \(journal))")
     let info = RunInfo.local(file: playbook, target: targetText)
@@ -228,7 +238,8 @@ struct RunCommand: AsyncParsableCommand {
         Console.out("  \(name): \(client.redactor.redact(result.outputs[name]!).jsonText())")
       }
     }
-    try writeReports(collected.events, info: info, redact: client.redactor.redact)
+    let (events, wall) = collected.timedEvents
+    try writeReports(events, wall: wall, info: info, redact: client.redactor.redact)
     if case .invalid(let diagnostics) = result.outcome {
       for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
     }
@@ -308,7 +319,7 @@ struct RunCommand: AsyncParsableCommand {
       do {
         return try JournalLink.start(
           journal: store, playbookPath: playbook, playbookText: text, target: target.name,
-          inputs: .object(given), user: ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+          inputs: .object(given), user: RunInfo.ranBy)
       } catch {
         throw .journal(path: journal, message: "\(error)")
       }
@@ -399,7 +410,8 @@ struct RunCommand: AsyncParsableCommand {
     if !started { Console.out("dry run of \(playbook): nothing is sent") }
   }
 
-  func writeReports(_ events: [RunEvent], info: RunInfo, redact: (String) -> String) throws {
+  /// `wall`: when each event arrived, on the wall clock since the run started.
+  func writeReports(_ events: [RunEvent], wall: [Duration]? = nil, info: RunInfo, redact: (String) -> String) throws {
     for report in reports {
       let parts = report.split(separator: "=", maxSplits: 1).map(String.init)
       // The csv report was written row by row during the run.
@@ -409,7 +421,7 @@ struct RunCommand: AsyncParsableCommand {
       }
       let text: String
       switch parts[0] {
-      case "junit": text = JUnitReport.xml(events)
+      case "junit": text = JUnitReport.xml(events, wall: wall)
       case "md": text = MarkdownReport.text(events, info: info, redact: redact)
       case "html": text = HTMLReport.html(events, info: info, redact: redact)
       default: text = JSONLinesReport.text(events)
@@ -430,14 +442,14 @@ struct RunCommand: AsyncParsableCommand {
 /// Prints each event as it comes and keeps them all for the reports; shows a bulk run's progress
 /// on stderr (see `ProgressTicker`).
 final class EventLog: Sendable {
-  private let state: Mutex<(report: ConsoleReport, events: [RunEvent], progress: ProgressTicker)>
+  private let state: Mutex<(report: ConsoleReport, events: [RunEvent], wall: [Duration], progress: ProgressTicker)>
   /// `--report csv=PATH`: bulk rows are appended as they end.
   private let rows: Mutex<FileHandle?>
   private let started = ContinuousClock.now
 
   /// `live`: stderr is a terminal, so the progress line is redrawn in place.
   init(colour: Bool, rowReport: FileHandle? = nil, live: Bool = isatty(STDERR_FILENO) == 1) {
-    state = Mutex((ConsoleReport(colour: colour), [], ProgressTicker(live: live)))
+    state = Mutex((ConsoleReport(colour: colour), [], [], ProgressTicker(live: live)))
     rows = Mutex(rowReport)
     rowReport?.write(Data(RowCSVReport.header.utf8))
   }
@@ -451,7 +463,11 @@ final class EventLog: Sendable {
     // again in the order the events came.
     state.withLock { state in
       // Rows are not kept: a bulk run has millions; `runs show` and the csv report list them.
-      if case .rowFinished = event {} else { state.events.append(event) }
+      if case .rowFinished = event {
+      } else {
+        state.events.append(event)
+        state.wall.append(now)
+      }
       let lines = state.report.lines(for: event)
       if !lines.isEmpty, let clear = state.progress.clear() { FileHandle.standardError.write(Data(clear.utf8)) }
       for line in lines { Console.out(line) }
@@ -462,6 +478,9 @@ final class EventLog: Sendable {
   }
 
   var events: [RunEvent] { state.withLock { $0.events } }
+
+  /// The events with when each arrived on the wall clock, since the log was made.
+  var timedEvents: (events: [RunEvent], wall: [Duration]) { state.withLock { ($0.events, $0.wall) } }
 }
 
 /// The caller of a dry run: plans never call it; it redacts what the plan shows.

@@ -121,6 +121,21 @@ extension RunJournal {
     }
   }
 
+  /// Queues one finished step without waiting (see `queueUpdate`); `extracted` is masked by the
+  /// catalogue's sensitive names.
+  public func queueStep(
+    runId: String, path: String, outcome: Outcome, startedAt: Date, durationMs: Int, attempts: Int,
+    message: String? = nil, extracted: JSONValue? = nil
+  ) {
+    let step = StepRecord(
+      id: nil, runId: runId, path: path, outcome: outcome, startedAt: startedAt, durationMs: durationMs,
+      attempts: attempts, message: message, extracted: extracted.map { JournalRedaction.mask($0).jsonText() })
+    group.writeDetached { db in
+      var record = step
+      try record.insert(db)
+    }
+  }
+
   /// Queues a customer learned from a purchase (see `rememberCustomer`) without waiting.
   public func queueCustomer(_ customerId: String, clientAccountId: String?, runId: String) {
     let record = CustomerRecord(
