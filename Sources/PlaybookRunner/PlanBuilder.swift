@@ -31,9 +31,15 @@ struct PlanBuilder {
   private mutating func plan(_ step: Step, _ state: inout RunState, depth: Int) {
     let reference = state.reference(step)
     let condition = step.condition.map(\.source)
+    let holds = step.condition.flatMap { known($0, state)?.isTruthy }
     func add(_ action: PlannedAction) {
-      let entry = PlanEntry(step: reference, depth: depth, condition: condition, action: action)
+      let entry = PlanEntry(step: reference, depth: depth, condition: condition, holds: holds, action: action)
       if let output { output(entry) } else { entries.append(entry) }
+    }
+    // A step known not to run is listed as skipped; what is inside it is not planned.
+    if holds == false {
+      add(.skip("\(condition ?? "") does not hold"))
+      return
     }
     switch step.kind {
     case .call(let call):
@@ -85,8 +91,15 @@ struct PlanBuilder {
     case .set(let entries):
       var values: [String: JSONValue] = [:]
       for entry in entries {
-        values[entry.key] = symbolic(entry.value, state)
-        state.vars[entry.key] = values[entry.key]
+        let value = symbolic(entry.value, state)
+        values[entry.key] = value
+        // Under a condition only the run can decide, the var may keep its value or take this one.
+        if holds == nil, let old = state.vars[entry.key], old != value {
+          let either = [old, value].map { $0.isNull ? "null" : $0.interpolated }.joined(separator: " or ")
+          state.vars[entry.key] = .string("<\(either)>")
+        } else {
+          state.vars[entry.key] = value
+        }
       }
       add(.set(.object(values)))
     case .fail(let message):
@@ -157,12 +170,18 @@ struct PlanBuilder {
     var tokens: [String: String] = [:]
     func tokenized(_ value: JSONValue) -> JSONValue {
       switch value {
-      case .string(let text) where text.hasPrefix("<from "):
-        let token = "PLACEHOLDER\(tokens.count)X"
-        tokens[token] = text
-        return .string(token)
       case .string(let text):
-        return .string(secrets.tokenized(text, tokens: &tokens))
+        // Each placeholder, whole or inside a longer string, becomes a token of its own.
+        var result = ""
+        var rest = Substring(text)
+        while let range = Self.placeholder(in: rest) {
+          result += rest[..<range.lowerBound]
+          let token = "PLACEHOLDER\(tokens.count)X"
+          tokens[token] = String(rest[range])
+          result += token
+          rest = rest[range.upperBound...]
+        }
+        return .string(secrets.tokenized(result + rest, tokens: &tokens))
       case .array(let items): return .array(items.map(tokenized))
       case .object(let object): return .object(object.mapValues(tokenized))
       default: return value
@@ -226,13 +245,71 @@ struct PlanBuilder {
   }
 
   private func symbolic(_ expression: Expression, _ state: RunState) -> JSONValue {
-    if let path = expression.root.readPaths.first(where: { runtimeNames.contains($0.path[0]) }) {
-      return .string("<from \(path.path.joined(separator: "."))>")
+    // `default(x, y)` with x known only at run time: both sides.
+    if case .call(.default, let arguments) = expression.root.kind,
+      let path = runtimePath(arguments[0], state)
+    {
+      var fallback = expression
+      fallback.root = arguments[1]
+      return .string("<from \(path), else \(symbolic(fallback, state).interpolated)>")
     }
+    // A var the plan could not settle reads as what it may be.
+    if let path = expression.root.path, path.count == 2, path[0] == "vars", let value = state.vars[path[1]],
+      Self.isPlaceholder(value)
+    {
+      return value
+    }
+    if let path = runtimePath(expression.root, state) { return .string("<from \(path)>") }
     do {
       return try expression.evaluate(in: state.environment(context))
     } catch {
       return .string("<\(expression)>")
     }
+  }
+
+  /// The value of a template that reads only what is known before the run; nil otherwise.
+  private func known(_ template: Template, _ state: RunState) -> JSONValue? {
+    guard template.expressions.allSatisfy({ runtimePath($0.root, state) == nil }) else { return nil }
+    return try? template.evaluate(in: state.environment(context))
+  }
+
+  /// The first path `node` reads that only the run can give: a response, a step's result, or a
+  /// var set from one.
+  private func runtimePath(_ node: ExpressionNode, _ state: RunState) -> String? {
+    for (path, _) in node.readPaths {
+      if runtimeNames.contains(path[0]) { return path.joined(separator: ".") }
+      if path[0] == "vars", path.count > 1, let value = state.vars[path[1]], Self.isPlaceholder(value) {
+        return path.joined(separator: ".")
+      }
+    }
+    return nil
+  }
+
+  /// The first placeholder in `text`: `<from …>` or `<${{ … }}>`, with the placeholders nested in it.
+  static func placeholder(in text: Substring) -> Range<Substring.Index>? {
+    var search = text.startIndex
+    while let open = text[search...].firstIndex(of: "<") {
+      let after = text[text.index(after: open)...]
+      guard after.hasPrefix("from ") || after.hasPrefix("${{") else {
+        search = text.index(after: open)
+        continue
+      }
+      // An expression may hold '<' and '>' itself: it ends at its own `}}>`.
+      if after.hasPrefix("${{") { return after.firstRange(of: "}}>").map { open..<$0.upperBound } }
+      var depth = 0
+      for index in text[open...].indices {
+        if text[index] == "<" { depth += 1 }
+        if text[index] == ">" { depth -= 1 }
+        if depth == 0 { return open..<text.index(after: index) }
+      }
+      return nil
+    }
+    return nil
+  }
+
+  /// A value the plan stands in for: `<from steps.x.y>` or an expression it could not evaluate.
+  static func isPlaceholder(_ value: JSONValue) -> Bool {
+    guard case .string(let text) = value else { return false }
+    return text.hasPrefix("<") && text.hasSuffix(">")
   }
 }

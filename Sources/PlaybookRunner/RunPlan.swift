@@ -21,17 +21,26 @@ public struct PlanEntry: Sendable, Hashable, CustomStringConvertible {
   public var depth: Int
   /// The step's `if`, as written.
   public var condition: String?
+  /// Whether the `if` holds, when what it reads is known before the run (inputs, vars); nil when
+  /// only the run can tell.
+  public var holds: Bool?
   public var action: PlannedAction
 
-  public init(step: StepReference, depth: Int, condition: String? = nil, action: PlannedAction) {
+  public init(step: StepReference, depth: Int, condition: String? = nil, holds: Bool? = nil, action: PlannedAction) {
     self.step = step
     self.depth = depth
     self.condition = condition
+    self.holds = holds
     self.action = action
   }
 
+  /// A condition known to hold is left out; one known not to hold says the step will not run.
   public var description: String {
-    step.label + ": " + (condition.map { "if \($0): " } ?? "") + action.description
+    switch (condition, holds) {
+    case (let condition?, false?): return step.label + ": skipped, \(condition) does not hold"
+    case (let condition?, nil): return step.label + ": if \(condition): " + action.description
+    default: return step.label + ": " + action.description
+    }
   }
 }
 

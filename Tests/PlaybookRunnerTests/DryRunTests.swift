@@ -56,6 +56,46 @@ import Testing
     #expect(clock.sleeps.isEmpty)
   }
 
+  /// A dry run that does not alarm: guards that read only inputs are decided, what a guard only
+  /// the run can decide may change is shown as either, `default` shows both sides, and what only
+  /// the run knows is never percent-encoded into a path.
+  @Test func guardsOnInputsAreDecidedAndUnknownsShownAsSuch() async throws {
+    let files = [
+      "plan.yaml": """
+      name: Plan
+      inputs:
+        mode: { type: string, default: callbacks }
+        reason: { type: string, default: BILLDUE }
+      vars: { kind: A }
+      steps:
+        - name: Check the mode
+          if: "${{ !(inputs.mode in ['callbacks', 'polling']) }}"
+          fail: "mode must be callbacks or polling, not '${{ inputs.mode }}'"
+        - id: info
+          call: customer.info
+          with: { customerId: C1 }
+        - if: "${{ steps.info.response.status == 3 }}"
+          set: { kind: B }
+        - id: status
+          call: customer.info
+          with: { customerId: "SUB-${{ steps.info.response.customerId }}" }
+        - call: subscriber.suspend
+          with: { customerId: "${{ vars.kind }}", reasonCode: "${{ default(steps.info.response.reason, inputs.reason) }}" }
+
+      """
+    ]
+    let runner = PlaybookRunner(caller: NeverCaller(), source: .inMemory(files), now: { "NOW" }, uuid: { "U" })
+    let plan = try runner.plan(file: "plan.yaml").get()
+    #expect(
+      plan.description == """
+        Check the mode: skipped, ${{ !(inputs.mode in ['callbacks', 'polling']) }} does not hold
+        info: GET /apisvc/v0/customerinfo?customerId=C1 (customer.info)
+        set at line 13: if ${{ steps.info.response.status == 3 }}: set {"kind":"B"}
+        status: GET /apisvc/v0/customerinfo?customerId=SUB-<from steps.info.response.customerId> (customer.info)
+        call at line 18: PUT /apisvc/v0/suspend {"customerId":"<A or B>","reasonCode":"<from steps.info.response.reason, else BILLDUE>"} (subscriber.suspend)
+        """)
+  }
+
   @Test func anInvalidPlaybookHasNoPlan() async throws {
     let runner = PlaybookRunner(
       caller: NeverCaller(), source: .inMemory(["bad.yaml": "name: Bad\nsteps:\n  - call: nothing.here\n"]))
