@@ -29,7 +29,9 @@ public struct CSVInput: Sendable, Hashable {
   static func scan(name: String, path: String, columns: [Column], rules validators: [String: Validator] = [:])
     throws(InputError) -> CSVInput
   {
-    guard let reader = CSVReader(path: path) else { throw .unreadableFile(name: name, path: path) }
+    guard let reader = CSVReader(path: path) else {
+      throw .unreadableFile(name: name, path: path, reason: InputError.why(cannotRead: path))
+    }
     do throws(RowError) {
       guard let header = try reader.header() else {
         throw RowError(line: 1, message: "the file is empty; its first line must name the columns")

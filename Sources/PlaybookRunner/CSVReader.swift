@@ -10,8 +10,12 @@ final class CSVReader {
   private var line = 1
   static let chunkSize = 1 << 16
 
+  /// Nil when `path` names no readable file (a directory opens, but reads as nothing).
   init?(path: String) {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+      let handle = FileHandle(forReadingAtPath: path)
+    else { return nil }
     self.handle = handle
   }
 

@@ -1,14 +1,38 @@
+import Foundation
+
 /// A problem with the inputs given to a playbook; nothing is sent (exit 2).
 public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
   case unknown(name: String, suggestion: String?, known: [String])
   case missing(name: String)
   case wrongType(name: String, expected: String, got: String)
-  case unreadableFile(name: String, path: String)
+  /// `reason`: why, as `InputError.why(cannotRead:)` tells it.
+  case unreadableFile(name: String, path: String, reason: String)
   case badRow(name: String, path: String, line: Int, message: String)
   case malformedAssignment(String)
   /// The streaming pass found bad rows and `--on-bad-row` is `stop`: `first` holds up to ten
   /// `path:line: problem` lines.
   case badRows(name: String, count: Int, first: [String])
+
+  /// The input the problem is about, when it is one the playbook declares or is given.
+  public var inputName: String? {
+    switch self {
+    case .unknown(let name, _, _), .missing(let name), .wrongType(let name, _, _), .unreadableFile(let name, _, _),
+      .badRow(let name, _, _, _), .badRows(let name, _, _):
+      return name
+    case .malformedAssignment: return nil
+    }
+  }
+
+  /// Why a file cannot be read: it does not exist, is a directory, or may not be read.
+  public static func why(cannotRead path: String) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return "there is no such file (relative paths start at \(FileManager.default.currentDirectoryPath))"
+    }
+    if isDirectory.boolValue { return "it is a directory, not a file" }
+    if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+    return "it could not be read"
+  }
 
   public var description: String {
     switch self {
@@ -20,8 +44,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
       return "missing required input '\(name)'; give it with --var \(name)=VALUE"
     case .wrongType(let name, let expected, let got):
       return "input '\(name)' must be \(expected), not \(got)"
-    case .unreadableFile(let name, let path):
-      return "input '\(name)': cannot read '\(path)'"
+    case .unreadableFile(let name, let path, let reason):
+      return "input '\(name)': cannot read '\(path)': \(reason)"
     case .badRow(let name, let path, let line, let message):
       return "input '\(name)': \(path):\(line): \(message)"
     case .badRows(let name, let count, let first):

@@ -104,7 +104,9 @@ public struct InputResolver: Sendable {
     _ name: String, _ value: JSONValue, parse: (String) throws(RowError) -> [JSONValue]
   ) throws(InputError) -> JSONValue {
     let path = value.stringValue ?? ""
-    guard let text = source.read(path) else { throw .unreadableFile(name: name, path: path) }
+    guard let text = source.read(path) else {
+      throw .unreadableFile(name: name, path: path, reason: InputError.why(cannotRead: path))
+    }
     do {
       return .array(try parse(text))
     } catch {

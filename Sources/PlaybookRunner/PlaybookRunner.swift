@@ -70,7 +70,10 @@ public struct PlaybookRunner: Sendable {
     do {
       (inputs, streams) = try InputResolver(source: source, onBadRow: onBadRow).resolveStreaming(playbook, given: given)
     } catch {
-      let location = SourceLocation(file: playbook.file, line: 1, column: 1)
+      // At the input's declaration when it has one.
+      let location =
+        error.inputName.flatMap { playbook.input(named: $0)?.location }
+        ?? SourceLocation(file: playbook.file, line: 1, column: 1)
       return await finish(.invalid([Diagnostic(location, error.description)]), events: events, duration: .zero)
     }
     let steps = journal.map { StepJournal(link: $0) }

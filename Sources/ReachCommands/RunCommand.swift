@@ -226,7 +226,7 @@ struct RunCommand: AsyncParsableCommand {
     interrupt.cancel()
     await embedded?.stop()
     await probe.stop()
-    if embedded != nil {
+    if embedded != nil, result.outcome.exitCode != ExitStatus.invalid.rawValue {
       let wall = ContinuousClock.now - started
       Console.out(
         "times above are the sandbox's simulated clock; wall time \(wall.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))"
@@ -240,9 +240,6 @@ struct RunCommand: AsyncParsableCommand {
     }
     let (events, wall) = collected.timedEvents
     try writeReports(events, wall: wall, info: info, redact: client.redactor.redact)
-    if case .invalid(let diagnostics) = result.outcome {
-      for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
-    }
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
       Console.out("  " + resumeCommand(runId: link.runId))

@@ -114,7 +114,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     do {
       try await launch.run(logger: logger) { url in Console.out(launch.readyLine(url: url)) }
     } catch {
-      Console.error("the sandbox stopped: \(error)")
+      Console.error("the sandbox stopped: " + ListenFailure.describe(error, host: host, port: port))
       throw ExitStatus.failure
     }
   }

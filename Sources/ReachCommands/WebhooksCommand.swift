@@ -141,7 +141,12 @@ struct WebhooksCommand: AsyncParsableCommand {
           group.addTask { await forwarder.run() }
           forwarder.wake()
         }
-        try await app.runService()
+        do {
+          try await app.runService()
+        } catch {
+          Console.error(ListenFailure.describe(error, host: host, port: port))
+          throw ExitStatus.failure
+        }
         group.cancelAll()
       }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Playbook
 import PlaybookRunner
 import ReachCatalogue
@@ -50,7 +51,11 @@ import Testing
     ),
     (["count=3"], "missing required input 'id'; give it with --var id=VALUE"),
     (["id=x", "count=many"], "input 'count' must be number, not a string"),
-    (["id=x", "rows=nowhere.jsonl"], "input 'rows': cannot read 'nowhere.jsonl'"),
+    (
+      ["id=x", "rows=nowhere.jsonl"],
+      "input 'rows': cannot read 'nowhere.jsonl': there is no such file (relative paths start at "
+        + FileManager.default.currentDirectoryPath + ")"
+    ),
     (["id=x", "rows=bad.jsonl"], "input 'rows': bad.jsonl:2: not a JSON value"),
     (["id=x", "table=bad.csv"], "input 'table': bad.csv:2: 1 columns, but the header has 2"),
   ])

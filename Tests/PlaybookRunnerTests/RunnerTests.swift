@@ -135,8 +135,9 @@ import Testing
       #expect(
         result.outcome
           == .invalid([
+            // At the input's declaration.
             Diagnostic(
-              SourceLocation(file: "suspend.yaml", line: 1, column: 1),
+              SourceLocation(file: "suspend.yaml", line: 3, column: 3),
               "missing required input 'customerId'; give it with --var customerId=VALUE")
           ]))
     }

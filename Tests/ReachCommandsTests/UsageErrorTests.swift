@@ -1,4 +1,8 @@
+import Foundation
+import NIOCore
 import Testing
+
+@testable import ReachCommands
 
 /// Every usage error exits 2, as the README says of invalid input ("nothing was sent"), not with
 /// ArgumentParser's own 64; help and version still exit 0.
@@ -25,5 +29,29 @@ import Testing
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt), arguments: [["--help"], ["--version"], ["run", "--help"]])
   func helpAndVersionExitZero(_ arguments: [String]) throws {
     #expect(try ShippedPlaybooksTests.reach(arguments).status == 0)
+  }
+
+  /// An input error is told once, at the input's declaration, with why; a run that never
+  /// started has no footer about the sandbox's clock.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func anUnreadableInputIsToldOnceAtItsDeclaration() throws {
+    let result = try ShippedPlaybooksTests.reach([
+      "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=/nonexistent/lines.csv",
+    ])
+    #expect(result.status == 2)
+    let text = result.output + result.errors
+    let line =
+      "Playbooks/ops/bulk-suspend.yaml:17:3: error: input 'customers': cannot read '/nonexistent/lines.csv': there is no such file"
+    #expect(text.components(separatedBy: line).count == 2, "\(text)")
+    #expect(!text.contains("times above"), "\(text)")
+  }
+
+  /// A server that cannot listen says where and what to do, not NIO's `bind(descriptor:…)`.
+  @Test func aPortInUseIsOneSentenceWithTheAddress() {
+    let error = IOError(errnoCode: EADDRINUSE, reason: "bind(descriptor:ptr:bytes:)")
+    #expect(
+      ListenFailure.describe(error, host: "127.0.0.1", port: 8080)
+        == "cannot listen on 127.0.0.1:8080: the port is in use (by another reach, or another program); choose another with --port, or --port 0 for any free one"
+    )
   }
 }
