@@ -21,7 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
-    // Already in the graph through AsyncHTTPClient; named for the client's own HTTPS.
+    // Already in the graph through AsyncHTTPClient; named for the client's TLS configuration.
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
     // Already in the graph through Hummingbird; named so the sandbox can run HummingbirdCore's server.
@@ -60,11 +60,10 @@ let package = Package(
       name: "ReachClient",
       dependencies: [
         "ReachCatalogue", "ReachEndpoints",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOTLS", package: "swift-nio"),
-        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),

@@ -31,8 +31,8 @@ public struct HTTPResponseData: Sendable {
   }
 }
 
-/// Sends one request. The real one is AsyncHTTPClient; the protocol exists so the client can be
-/// pointed at any transport, not to mock the server: tests use a real server on loopback.
+/// Sends one request (``AsyncHTTPTransport``). The protocol exists so the client can be pointed at
+/// any transport, not to mock the server: tests use a real server on loopback.
 public protocol HTTPTransport: Sendable {
   func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData
   /// The threads its answers arrive on, for work that should run there (a bulk run's rows);
@@ -44,15 +44,19 @@ extension HTTPTransport {
   public var taskExecutors: [any TaskExecutor] { [] }
 }
 
-/// The request never got an answer: refused, reset or timed out.
+/// The request never got an answer: refused, reset, timed out, a certificate not trusted.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
   public var message: String
   /// False when the connection was never made, so the request cannot have been received.
   public var mayHaveBeenReceived: Bool
+  /// Trying again cannot help (a certificate refused, a URL that cannot be sent to): the client
+  /// fails at once instead of backing off and resending.
+  public var permanent: Bool
 
-  public init(message: String, mayHaveBeenReceived: Bool) {
+  public init(message: String, mayHaveBeenReceived: Bool, permanent: Bool = false) {
     self.message = message
     self.mayHaveBeenReceived = mayHaveBeenReceived
+    self.permanent = permanent
   }
 
   public var description: String { message }

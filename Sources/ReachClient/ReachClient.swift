@@ -20,7 +20,7 @@ public final class ReachClient: Sendable {
   public init(
     target: Target,
     registry: EndpointRegistry = .standard,
-    transport: any HTTPTransport = PooledHTTPTransport.shared,
+    transport: any HTTPTransport = AsyncHTTPTransport.shared,
     clock: any Clock<Duration> = ContinuousClock(),
     policy: RetryPolicy = RetryPolicy(),
     rateLimiter: RateLimiter? = nil,

@@ -46,13 +46,24 @@ struct CallCommand: AsyncParsableCommand {
       throw ExitStatus.invalid
     }
     let target: Target
+    let settings: AsyncHTTPTransport.Configuration
     do {
       target = try targetOptions.resolve()
+      settings = try AsyncHTTPTransport.Configuration.fromEnvironment()
     } catch {
-      Console.error(error.description)
+      Console.error("\(error)")
       throw ExitStatus.invalid
     }
-    let client = ReachClient(target: target)
+    try await AsyncHTTPTransport.with(settings) { transport in
+      try await call(plugin, named, target: target, transport: transport)
+    }
+  }
+
+  /// Sends the checked call and prints its answer.
+  func call(
+    _ plugin: any EndpointPlugin, _ named: [String: JSONValue], target: Target, transport: AsyncHTTPTransport
+  ) async throws {
+    let client = ReachClient(target: target, transport: transport)
     do {
       let response = try await client.send(plugin, named)
       let body = client.redactor.redact(response.body)

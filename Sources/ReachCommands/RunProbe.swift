@@ -17,9 +17,16 @@ final class RunProbe: GoLiveProbe {
   let trusted: WebhookTLS?
   private let receiver = Mutex<Task<(server: RunningWebhookServer, folder: URL)?, Never>?>(nil)
 
-  init(credentialSources: [String], trusting trusted: WebhookTLS? = nil) {
+  /// What the rate-limit check's calls go through.
+  let transport: any HTTPTransport
+
+  init(
+    credentialSources: [String], trusting trusted: WebhookTLS? = nil,
+    transport: any HTTPTransport = AsyncHTTPTransport.shared
+  ) {
     self.credentialSources = credentialSources
     self.trusted = trusted
+    self.transport = transport
   }
 
   /// Starts the receiver on first use: HTTPS on 127.0.0.1, port 0, a throwaway certificate, a
@@ -80,7 +87,7 @@ final class RunProbe: GoLiveProbe {
     // Quiet: the check reports the waits it observed; the console is the run's.
     var logger = Logger(label: "reach.check.rate-limit")
     logger.logLevel = .critical
-    let client = ReachClient(target: sandbox.target, clock: sandbox.clock, logger: logger)
+    let client = ReachClient(target: sandbox.target, transport: transport, clock: sandbox.clock, logger: logger)
     var results: [RateLimitResult.Call] = []
     for _ in 0..<calls {
       let before = sandbox.clock.sleeps.count

@@ -4,13 +4,17 @@ import Synchronization
 
 /// A TCP server on 127.0.0.1, port 0, that reads whole HTTP/1.1 requests (head, and a body by
 /// its Content-Length) and does with each what `reply` says: the bytes of an answer, or nothing.
-/// It counts the connections it accepted, so a test can tell a reused one from a new one.
+/// It counts the connections it accepted, so a test can tell a reused one from a new one. It can
+/// play an HTTP proxy too: answer a `CONNECT` with 200, then the requests that follow on that
+/// connection as if it were the target.
 final class RawServer: Sendable {
   enum Reply: Sendable {
     /// Writes these bytes; closes the connection after them when `close`.
     case bytes(String, close: Bool = false)
     /// Reads the request and never answers.
     case silence
+    /// Writes these bytes once `ready` succeeds.
+    case after(_ ready: EventLoopFuture<Void>, String)
   }
 
   struct Request: Sendable {
@@ -20,7 +24,7 @@ final class RawServer: Sendable {
     var body: String
   }
 
-  private let state = Mutex((connections: 0, requests: [Request]()))
+  private let state = Mutex((connections: 0, requests: [Request](), open: [any Channel]()))
   let reply: @Sendable (Request) -> Reply
   private let channel: any Channel
   /// The number of each connection as it is accepted.
@@ -42,6 +46,7 @@ final class RawServer: Sendable {
           guard let server = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
           let number = server.state.withLock { state in
             state.connections += 1
+            state.open.append(child)
             return state.connections
           }
           try child.pipeline.syncOperations.addHandler(RawServerHandler(server: server, connection: number))
@@ -57,13 +62,16 @@ final class RawServer: Sendable {
     return reply(request)
   }
 
+  /// Stops listening and closes the connections it accepted.
   func stop() async throws {
     accept.finish()
     try await channel.close()
+    for child in state.withLock({ $0.open }) { child.close(promise: nil) }
   }
 
   static func answer(status: Int = 200, body: String = #"{"ok":true}"#, headers: [String] = []) -> String {
-    let lines = ["HTTP/1.1 \(status) Status", "Content-Type: application/json", "Content-Length: \(body.utf8.count)"]
+    let lines =
+      ["HTTP/1.1 \(status) Status", "Content-Type: application/json", "Content-Length: \(body.utf8.count)"]
       + headers
     return lines.joined(separator: "\r\n") + "\r\n\r\n" + body
   }
@@ -103,6 +111,11 @@ final class RawServerHandler: ChannelInboundHandler {
         }
       case .silence:
         break
+      case .after(let ready, let text):
+        let buffer = ByteBuffer(string: text)
+        ready.hop(to: context.eventLoop).assumeIsolated().whenSuccess { _ in
+          context.writeAndFlush(self.wrapOutboundOut(buffer), promise: nil)
+        }
       }
     }
   }

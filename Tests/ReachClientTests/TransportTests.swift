@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 import NIOSSL
 import ReachCatalogue
 import ReachWebhooks
@@ -8,9 +9,10 @@ import Testing
 
 @testable import ReachClient
 
-/// The transport against real servers on loopback: what it sends, how it keeps connections, and
-/// how each way of getting no answer is told apart (nothing sent, or maybe received).
-@Suite struct TransportTests {
+/// The transport against real servers on loopback: what it sends, how it keeps connections and
+/// how many it opens, its proxies, and how each way of getting no answer is told apart (nothing
+/// sent, or maybe received).
+@Suite(.timeLimit(.minutes(1))) struct TransportTests {
   static func request(_ url: String, _ method: HTTPMethod = .put, body: String? = #"{"customerId":"C1"}"#)
     -> HTTPRequestData
   {
@@ -19,10 +21,20 @@ import Testing
       body: body.map { Array($0.utf8) })
   }
 
-  /// Expects `call` to fail with a transport error that says `text` and whether the request may
-  /// have been received.
+  /// Runs `body` with a transport of its own (the defaults changed by `configure`), shut down after.
+  static func withTransport(
+    _ configure: (inout AsyncHTTPTransport.Configuration) -> Void = { _ in },
+    _ body: (AsyncHTTPTransport) async throws -> Void
+  ) async throws {
+    var configuration = AsyncHTTPTransport.Configuration()
+    configure(&configuration)
+    try await AsyncHTTPTransport.with(configuration, body)
+  }
+
+  /// Expects `call` to fail with a transport error that says `text`, whether the request may have
+  /// been received, and whether trying again could help.
   static func expectFailure(
-    received: Bool, saying text: String, sourceLocation: SourceLocation = #_sourceLocation,
+    received: Bool, permanent: Bool = false, saying text: String, sourceLocation: SourceLocation = #_sourceLocation,
     _ call: () async throws -> Void
   ) async {
     do {
@@ -30,6 +42,7 @@ import Testing
       Issue.record("no error, expected one saying '\(text)'", sourceLocation: sourceLocation)
     } catch let error as TransportError {
       #expect(error.mayHaveBeenReceived == received, "\(error.message)", sourceLocation: sourceLocation)
+      #expect(error.permanent == permanent, "\(error.message)", sourceLocation: sourceLocation)
       #expect(error.message.contains(text), "\(error.message)", sourceLocation: sourceLocation)
     } catch {
       Issue.record("not a transport error: \(error)", sourceLocation: sourceLocation)
@@ -37,45 +50,45 @@ import Testing
   }
 
   @Test(arguments: [
-    ("http://127.0.0.1:8080/apisvc/v0/suspend?x=1", false, "127.0.0.1", 8080, "/apisvc/v0/suspend?x=1", "127.0.0.1:8080"),
-    ("https://api.example.com", true, "api.example.com", 443, "/", "api.example.com"),
-    ("https://[::1]:8443/a#part", true, "::1", 8443, "/a", "[::1]:8443"),
-    ("http://host?q=1", false, "host", 80, "/?q=1", "host"),
+    "ftp://host/", "http://host:0/", "http://host:99999/", "http:///path", "https://[::1/", "host/path",
   ])
-  func urlsSplitIntoOriginAndTarget(
-    url: String, secure: Bool, host: String, port: Int, path: String, hostHeader: String
-  ) throws {
-    let target = try #require(RequestTarget(url))
-    #expect(target.origin == Origin(secure: secure, host: host, port: port))
-    #expect(target.path == path)
-    #expect(target.origin.hostHeader == hostHeader)
+  func urlsItCannotSendToAreRefused(url: String) async throws {
+    try await Self.withTransport { transport in
+      await Self.expectFailure(received: false, permanent: true, saying: "cannot send to '\(url)': not an http") {
+        _ = try await transport.send(Self.request(url))
+      }
+    }
   }
 
-  @Test(arguments: [
-    "ftp://host/", "http://user:secret@host/", "http://host:0/", "http://host:99999/", "http:///path",
-    "https://[::1/", "host/path",
-  ])
-  func urlsItCannotSendToAreRefused(url: String) async {
-    #expect(RequestTarget(url) == nil)
-    await Self.expectFailure(received: false, saying: "not an http or https URL") {
-      _ = try await PooledHTTPTransport().send(Self.request(url))
+  /// Credentials in a URL are neither used nor repeated in the message.
+  @Test func aURLWithCredentialsIsRefusedWithoutThem() async throws {
+    try await Self.withTransport { transport in
+      await Self.expectFailure(received: false, permanent: true, saying: "cannot send to a URL with user:password@") {
+        _ = try await transport.send(Self.request("http://ops:s3cret@127.0.0.1:9/"))
+      }
+      do throws(TransportError) {
+        _ = try await transport.send(Self.request("http://ops:s3cret@127.0.0.1:9/"))
+      } catch {
+        #expect(!error.message.contains("s3cret"))
+      }
     }
   }
 
   @Test func requestsShareOneKeptAliveConnection() async throws {
     let server = try await RawServer { request in .bytes(RawServer.answer(body: #"{"n":\#(request.connection)}"#)) }
-    let transport = PooledHTTPTransport()
-    for _ in 1...3 {
-      let answer = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
-      #expect(answer.status == 200)
-      #expect(String(decoding: answer.body, as: UTF8.self) == #"{"n":1}"#)
-      #expect(answer.header("content-type") == "application/json")
+    try await Self.withTransport { transport in
+      for _ in 1...3 {
+        let answer = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend?x=1"))
+        #expect(answer.status == 200)
+        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"n":1}"#)
+        #expect(answer.header("content-type") == "application/json")
+      }
     }
     #expect(server.connections == 1)
     let first = try #require(server.requests.first)
     let lines = first.head.split(separator: "\r\n").map(String.init)
-    #expect(lines.first == "PUT /apisvc/v0/suspend HTTP/1.1")
-    #expect(lines.contains("Host: 127.0.0.1:\(server.port)"))
+    #expect(lines.first == "PUT /apisvc/v0/suspend?x=1 HTTP/1.1")
+    #expect(lines.contains { $0.lowercased() == "host: 127.0.0.1:\(server.port)" })
     #expect(lines.contains("Content-Length: 19"))
     #expect(lines.contains("x-trace: t1"))
     #expect(first.body == #"{"customerId":"C1"}"#)
@@ -86,13 +99,19 @@ import Testing
     let server = try await RawServer { request in
       .bytes(RawServer.answer(headers: ["Connection: close"]), close: true)
     }
-    let transport = PooledHTTPTransport()
-    for _ in 1...2 {
-      #expect(try await transport.send(Self.request(server.url + "/", .get, body: nil)).status == 200)
+    try await Self.withTransport { transport in
+      let statuses = [
+        try await transport.send(Self.request(server.url + "/", .get, body: nil)).status,
+        try await transport.send(Self.request(server.url + "/", .put, body: nil)).status,
+      ]
+      #expect(statuses == [200, 200])
     }
     #expect(server.connections == 2)
     // A GET with no body says nothing of a length; a PUT without one says 0.
-    #expect(!(server.requests.first?.head.contains("Content-Length") ?? true))
+    let heads = server.requests.map(\.head)
+    #expect(heads.count == 2)
+    #expect(!(heads.first?.contains("Content-Length") ?? true))
+    #expect(heads.last?.contains("Content-Length: 0") == true)
     try await server.stop()
   }
 
@@ -103,24 +122,43 @@ import Testing
     let server = try await RawServer { request in
       request.head.hasPrefix("GET /chunked") ? .bytes(chunked) : .bytes(untilClose, close: true)
     }
-    let transport = PooledHTTPTransport()
-    let first = try await transport.send(Self.request(server.url + "/chunked", .get, body: nil))
-    #expect(String(decoding: first.body, as: UTF8.self) == #"{"a":1}"#)
-    for _ in 1...2 {
-      let answer = try await transport.send(Self.request(server.url + "/close", .get, body: nil))
-      #expect(String(decoding: answer.body, as: UTF8.self) == #"{"b":2}"#)
+    try await Self.withTransport { transport in
+      let first = try await transport.send(Self.request(server.url + "/chunked", .get, body: nil))
+      #expect(String(decoding: first.body, as: UTF8.self) == #"{"a":1}"#)
+      for _ in 1...2 {
+        let answer = try await transport.send(Self.request(server.url + "/close", .get, body: nil))
+        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"b":2}"#)
+      }
     }
     // The chunked answer kept its connection; each answer ended by a close took one.
     #expect(server.connections == 2)
     try await server.stop()
   }
 
+  /// A redirect is handed back as the answer, not followed with the request's credentials.
+  @Test func redirectsAreAnswersNotFollowed() async throws {
+    let server = try await RawServer { _ in
+      .bytes(RawServer.answer(status: 302, body: "", headers: ["Location: http://127.0.0.1:9/elsewhere"]))
+    }
+    try await Self.withTransport { transport in
+      let answer = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
+      #expect(answer.status == 302)
+      #expect(answer.header("Location") == "http://127.0.0.1:9/elsewhere")
+    }
+    #expect(server.requests.count == 1)
+    try await server.stop()
+  }
+
   @Test func aRefusedConnectionSentNothing() async throws {
     let server = try await RawServer { _ in .silence }
-    let url = server.url
+    let (url, port) = (server.url, server.port)
     try await server.stop()
-    await Self.expectFailure(received: false, saying: "connection refused") {
-      _ = try await PooledHTTPTransport().send(Self.request(url + "/apisvc/v0/suspend"))
+    try await Self.withTransport { transport in
+      await Self.expectFailure(
+        received: false, saying: "cannot connect to 127.0.0.1:\(port): connection refused (is the sandbox"
+      ) {
+        _ = try await transport.send(Self.request(url + "/apisvc/v0/suspend"))
+      }
     }
   }
 
@@ -130,9 +168,12 @@ import Testing
       signal.yield()
       return .silence
     }
-    let transport = PooledHTTPTransport(timeout: .milliseconds(100))
-    await Self.expectFailure(received: true, saying: "no answer from") {
-      _ = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
+    try await Self.withTransport {
+      $0.timeout = .milliseconds(100)
+    } _: { transport in
+      await Self.expectFailure(received: true, saying: "no answer from 127.0.0.1:\(server.port) within 100 ms") {
+        _ = try await transport.send(Self.request(server.url + "/apisvc/v0/suspend"))
+      }
     }
     // It was sent: the server reads it (the deadline may pass before it has).
     for await _ in arrived { break }
@@ -140,13 +181,36 @@ import Testing
     try await server.stop()
   }
 
+  /// The deadline holds for the answer's body too: a head and part of a body, then nothing.
+  @Test func theDeadlineCoversTheWholeAnswer() async throws {
+    let server = try await RawServer { _ in .bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":") }
+    try await Self.withTransport {
+      $0.timeout = .milliseconds(200)
+    } _: { transport in
+      await Self.expectFailure(received: true, saying: "within 200 ms") {
+        _ = try await transport.send(Self.request(server.url + "/", .get, body: nil))
+      }
+    }
+    try await server.stop()
+  }
+
+  /// The cap holds whether the answer says its length first or comes in chunks.
   @Test func anAnswerOverTheCapIsRefused() async throws {
-    let server = try await RawServer { _ in .bytes(RawServer.answer(body: String(repeating: "x", count: 100))) }
-    let transport = PooledHTTPTransport(maxResponseBytes: 64)
-    await #expect {
-      _ = try await transport.send(Self.request(server.url + "/", .get, body: nil))
-    } throws: { error in
-      (error as? TransportError)?.message.contains("is larger than") == true
+    let large = String(repeating: "x", count: 100)
+    let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n\(large)\r\n0\r\n\r\n"
+    let server = try await RawServer { request in
+      request.head.hasPrefix("GET /chunked") ? .bytes(chunked) : .bytes(RawServer.answer(body: large))
+    }
+    try await Self.withTransport {
+      $0.maxResponseBytes = 64
+    } _: { transport in
+      for path in ["/length", "/chunked"] {
+        await Self.expectFailure(
+          received: true, saying: "the answer from 127.0.0.1:\(server.port) is larger than 64 bytes"
+        ) {
+          _ = try await transport.send(Self.request(server.url + path, .get, body: nil))
+        }
+      }
     }
     try await server.stop()
   }
@@ -157,59 +221,160 @@ import Testing
       signal.yield()
       return .silence
     }
-    let transport = PooledHTTPTransport()
-    let call = Task { try await transport.send(Self.request(server.url + "/apisvc/v0/suspend")) }
-    for await _ in arrived { break }
-    call.cancel()
-    await Self.expectFailure(received: true, saying: "interrupted") {
-      _ = try await call.value
+    try await Self.withTransport { transport in
+      let call = Task { try await transport.send(Self.request(server.url + "/apisvc/v0/suspend")) }
+      for await _ in arrived { break }
+      call.cancel()
+      await Self.expectFailure(received: true, saying: "no answer from 127.0.0.1:\(server.port): interrupted") {
+        _ = try await call.value
+      }
     }
     try await server.stop()
   }
 
   /// A server that accepts the connection but never answers the TLS handshake: the call ends at
-  /// the connect timeout, or at once when its task is cancelled, with nothing sent either way.
+  /// the connect timeout with nothing sent, or at once when its task is cancelled (which the
+  /// transport cannot tell from an exchange cut short: it may have been received).
   @Test func aHandshakeThatNeverEndsTimesOutOrIsCancelled() async throws {
     let server = try await RawServer { _ in .silence }
     let url = "https://127.0.0.1:\(server.port)/apisvc/v0/suspend"
-    await Self.expectFailure(received: false, saying: "timed out") {
-      _ = try await PooledHTTPTransport(connectTimeout: .milliseconds(100)).send(Self.request(url))
+    try await Self.withTransport {
+      $0.connectTimeout = .milliseconds(100)
+    } _: { transport in
+      await Self.expectFailure(
+        received: false, saying: "cannot connect to 127.0.0.1:\(server.port): no connection within 100 ms"
+      ) {
+        _ = try await transport.send(Self.request(url))
+      }
     }
-    let transport = PooledHTTPTransport(connectTimeout: .seconds(60))
-    let call = Task { try await transport.send(Self.request(url)) }
-    var accepted = server.accepted.makeAsyncIterator()
-    _ = await accepted.next()  // the first test's connection
-    _ = await accepted.next()  // this one's
-    call.cancel()
-    await Self.expectFailure(received: false, saying: "interrupted") {
-      _ = try await call.value
+    try await Self.withTransport {
+      $0.connectTimeout = .seconds(60)
+    } _: { transport in
+      let call = Task { try await transport.send(Self.request(url)) }
+      var accepted = server.accepted.makeAsyncIterator()
+      _ = await accepted.next()  // the first transport's connection
+      _ = await accepted.next()  // this one's
+      call.cancel()
+      await Self.expectFailure(received: true, saying: "interrupted") {
+        _ = try await call.value
+      }
+      // The connection still being made ends with the server (the transport's shutdown waits
+      // for it, at most the connect timeout).
+      try await server.stop()
     }
-    try await server.stop()
   }
 
   /// HTTPS verifies the server's certificate: a self-signed one is refused before anything is
-  /// sent, and accepted by a transport told to trust it, by IP address and by name.
+  /// sent, for good (no retry can help), and accepted by a transport told to trust it, by IP
+  /// address and by name.
   @Test func httpsVerifiesTheServersCertificate() async throws {
+    try await HTTPSReceiver.with { receiver, store in
+      let tls = try #require(receiver.tls)
+      let callback = #"{"type":"PRODUCT_PURCHASE","transactionId":"TXN-1","customerId":"C1","status":"COMPLETED"}"#
+      func post(_ transport: AsyncHTTPTransport, _ base: String) async throws -> HTTPResponseData {
+        try await transport.send(
+          HTTPRequestData(
+            method: .post, url: base + "/apisvc/v0/notification/callback",
+            headers: [("Content-Type", "application/json")], body: Array(callback.utf8)))
+      }
+      try await Self.withTransport { transport in
+        await Self.expectFailure(
+          received: false, permanent: true,
+          saying: "cannot connect to 127.0.0.1:\(receiver.port): its TLS certificate is not trusted"
+        ) {
+          _ = try await post(transport, receiver.url)
+        }
+      }
+      try await Self.withTransport {
+        $0.tls = tls.trustingClientConfiguration
+      } _: { trusting in
+        let byAddress = try await post(trusting, receiver.url)
+        let byName = try await post(trusting, "https://localhost:\(receiver.port)")
+        #expect(byAddress.status == 200)
+        #expect(byName.status == 200)
+      }
+      #expect(try store.count() == 1)
+    }
+  }
+
+  /// `cap` connections to one origin at most: `calls` requests at once, each answered only when
+  /// `cap` have arrived, share `cap` connections.
+  @Test func connectionsToOneOriginAreCapped() async throws {
+    let cap = 3
+    let calls = 10
+    let allIn = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Void.self)
+    let arrived = Mutex(0)
+    let server = try await RawServer { _ in
+      if arrived.withLock({ count in
+        count += 1
+        return count
+      }) == cap {
+        allIn.succeed()
+      }
+      return .after(allIn.futureResult, RawServer.answer())
+    }
+    try await Self.withTransport {
+      $0.connectionsPerOrigin = cap
+    } _: { transport in
+      try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<calls {
+          group.addTask { try await transport.send(Self.request(server.url + "/apisvc/v0/suspend")).status }
+        }
+        for try await status in group { #expect(status == 200) }
+      }
+    }
+    #expect(server.requests.count == calls)
+    #expect(server.connections == cap)
+    try await server.stop()
+  }
+
+  /// With HTTP_PROXY set, a request to an http target goes through a tunnel the proxy opens
+  /// (`CONNECT`, with the proxy's credentials on it alone); a host in NO_PROXY, and loopback,
+  /// are reached directly.
+  @Test func requestsGoThroughTheEnvironmentsProxy() async throws {
+    let proxy = try await RawServer { request in
+      request.head.hasPrefix("CONNECT ")
+        ? .bytes("HTTP/1.1 200 Connection established\r\n\r\n") : .bytes(RawServer.answer(body: #"{"via":"proxy"}"#))
+    }
+    let direct = try await RawServer { _ in .bytes(RawServer.answer(body: #"{"via":"direct"}"#)) }
+    let environment = ["HTTP_PROXY": "http://ops:s3cret@127.0.0.1:\(proxy.port)", "NO_PROXY": "direct.example"]
+    var configuration = try AsyncHTTPTransport.Configuration.fromEnvironment(environment)
+    configuration.dnsOverride = ["direct.example": "127.0.0.1"]
+    try await AsyncHTTPTransport.with(configuration) { transport in
+      let proxied = try await transport.send(Self.request("http://platform.example:8080/apisvc/v0/suspend"))
+      #expect(String(decoding: proxied.body, as: UTF8.self) == #"{"via":"proxy"}"#)
+      let bypassed = try await transport.send(Self.request("http://direct.example:\(direct.port)/apisvc/v0/suspend"))
+      #expect(String(decoding: bypassed.body, as: UTF8.self) == #"{"via":"direct"}"#)
+      let local = try await transport.send(Self.request(direct.url + "/apisvc/v0/suspend"))
+      #expect(String(decoding: local.body, as: UTF8.self) == #"{"via":"direct"}"#)
+    }
+    let heads = proxy.requests.map { $0.head.split(separator: "\r\n").map { $0.lowercased() } }
+    #expect(heads.map(\.first) == ["connect platform.example:8080 http/1.1", "put /apisvc/v0/suspend http/1.1"])
+    #expect(heads.first?.contains("proxy-authorization: basic " + "b3BzOnMzY3JldA==".lowercased()) == true)
+    #expect(heads.last?.contains { $0.hasPrefix("proxy-authorization") } == false)
+    #expect(heads.last?.contains("host: platform.example:8080") == true)
+    #expect(proxy.connections == 1)
+    #expect(direct.requests.count == 2)
+    try await proxy.stop()
+    try await direct.stop()
+  }
+}
+
+/// The brand-side webhook receiver over HTTPS with a throwaway self-signed certificate: a real
+/// server whose certificate no system trusts.
+enum HTTPSReceiver {
+  static func with(_ body: (RunningWebhookServer, WebhookStore) async throws -> Void) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-transport-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try WebhookStore(path: folder.appendingPathComponent("webhooks.sqlite").path)
     let receiver = try await RunningWebhookServer.startHTTPS(store: store)
-    let tls = try #require(receiver.tls)
-    let callback = #"{"type":"PRODUCT_PURCHASE","transactionId":"TXN-1","customerId":"C1","status":"COMPLETED"}"#
-    func post(_ transport: PooledHTTPTransport, _ base: String) async throws -> HTTPResponseData {
-      try await transport.send(
-        HTTPRequestData(
-          method: .post, url: base + "/apisvc/v0/notification/callback",
-          headers: [("Content-Type", "application/json")], body: Array(callback.utf8)))
+    do {
+      try await body(receiver, store)
+    } catch {
+      await receiver.stop()
+      throw error
     }
-    await Self.expectFailure(received: false, saying: "TLS handshake failed") {
-      _ = try await post(PooledHTTPTransport(), receiver.url)
-    }
-    let trusting = PooledHTTPTransport(tls: tls.trustingClientConfiguration)
-    #expect(try await post(trusting, receiver.url).status == 200)
-    #expect(try await post(trusting, "https://localhost:\(receiver.port)").status == 200)
-    #expect(try store.count() == 1)
     await receiver.stop()
   }
 }

@@ -169,7 +169,7 @@ import Testing
     #expect(rows.last == "SUB0002000")
 
     let url = String(line.dropFirst("reach sandbox listening on ".count).prefix { $0 != " " })
-    let transport = PooledHTTPTransport()
+    let transport = AsyncHTTPTransport.shared
     let headers = [("Authorization", launch.credentials.authorization), ("x-api-key", launch.credentials.apiKey)]
     let info = try await transport.send(
       HTTPRequestData(
@@ -212,7 +212,7 @@ import Testing
       server.cancel()
       _ = await server.result
     }
-    let transport = PooledHTTPTransport()
+    let transport = AsyncHTTPTransport.shared
     func call(_ method: HTTPMethod, _ url: String, _ credentials: SandboxCredentials, body: String? = nil) async throws
       -> Int
     {
