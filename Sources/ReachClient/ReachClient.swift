@@ -130,8 +130,9 @@ public final class ReachClient: Sendable {
           endpoint.id, attempt, wire, request.body, status: nil, body: nil, error: error.message,
           ContinuousClock.now - started)
         guard error.mayHaveBeenReceived else {
-          // Never connected: nothing can have happened, so resending is always safe.
-          if consecutive.count < policy.maxUnavailableRetries {
+          // Never connected: nothing can have happened, so resending is always safe, unless it
+          // cannot help (a certificate refused fails at once).
+          if !error.permanent, consecutive.count < policy.maxUnavailableRetries {
             consecutive = (kind: -1, count: consecutive.kind == -1 ? consecutive.count + 1 : 1)
             try await pause(policy.backoff(consecutive.count - 1))
             continue

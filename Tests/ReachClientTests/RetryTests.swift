@@ -1,6 +1,7 @@
 import ReachCatalogue
 import ReachClient
 import ReachEndpoints
+import ReachWebhooks
 import Synchronization
 import Testing
 
@@ -139,9 +140,33 @@ import Testing
     #expect(issues.issues.map(\.field) == ["imei"])
   }
 
-  @Test func connectionRefusedIsATransportError() async throws {
-    let client = ReachClient(target: try TestSecrets.target("http://127.0.0.1:1"), clock: VirtualClock())
+  /// Nothing was sent, so the call is tried again after 1, 2, 4, 8 and 16 s: the platform may be
+  /// back by then.
+  @Test func aRefusedConnectionIsRetriedThenATransportError() async throws {
+    let clock = VirtualClock()
+    let client = ReachClient(target: try TestSecrets.target("http://127.0.0.1:1"), clock: clock)
     await #expect(throws: ReachClientError.self) { try await client.send("customer.info", ["customerId": "C1"]) }
+    #expect(clock.sleeps == [1, 2, 4, 8, 16].map { .seconds($0) })
+  }
+
+  /// A certificate that is not trusted will not be trusted a second later: the call fails at once
+  /// and says why (issue 21).
+  @Test func anUntrustedCertificateFailsAtOnce() async throws {
+    try await HTTPSReceiver.with { receiver, _ in
+      let clock = VirtualClock()
+      let client = ReachClient(target: try TestSecrets.target(receiver.url), clock: clock)
+      do throws(ReachClientError) {
+        _ = try await client.send("customer.info", ["customerId": "C1"])
+        Issue.record("the call went through")
+      } catch {
+        guard case .transport(_, let message) = error else {
+          Issue.record("not a transport error: \(error)")
+          return
+        }
+        #expect(message.contains("its TLS certificate is not trusted"), "\(message)")
+      }
+      #expect(clock.sleeps.isEmpty)
+    }
   }
 }
 
