@@ -121,17 +121,6 @@ let package = Package(
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
 
-    // A benchmark peer (benchmarks/bulk.sh), not part of reach: the barest SwiftNIO client.
-    .executableTarget(
-      name: "WireProbe",
-      dependencies: [
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-      ],
-      swiftSettings: swiftSettings),
-
     // The embedded sandbox: a stateful simulator of the platform, routed from the catalogue.
     .target(
       name: "ReachSandbox",
@@ -244,4 +233,19 @@ if let endpoints = package.targets.first(where: { $0.name == "ReachEndpoints" })
   {
     endpoints.exclude.append(fuzzGenerated)
   }
+}
+
+// A benchmark peer (benchmarks/bulk.sh), not part of reach: the barest SwiftNIO client. Built
+// only when REACH_BENCHMARKS is set, as Hummingbird builds its benchmarks.
+if Context.environment["REACH_BENCHMARKS"] != nil {
+  package.targets.append(
+    .executableTarget(
+      name: "WireProbe",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings))
 }
