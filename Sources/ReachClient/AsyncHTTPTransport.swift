@@ -185,12 +185,19 @@ extension AsyncHTTPTransport {
       TransportError(message: text, mayHaveBeenReceived: true)
     }
     let connectSeconds = Self.seconds(configuration.connectTimeout)
+    let noConnection =
+      "\(connect)\(via): no connection within \(connectSeconds), TLS included (is the host reachable from here?)"
+    let interrupted = "no answer from \(origin): interrupted"
+    if Self.refused(error) {
+      return notSent(
+        proxy.map { "\(connect): the proxy at \($0) refused the connection (is HTTPS_PROXY or HTTP_PROXY right?)" }
+          ?? "\(connect): connection refused (is the sandbox or the platform running there?)")
+    }
     switch error {
     case let error as HTTPClientError:
       switch error {
       case .connectTimeout, .getConnectionFromPoolTimeout:
-        return notSent(
-          "\(connect)\(via): no connection within \(connectSeconds), TLS included (is the host reachable from here?)")
+        return notSent(noConnection)
       case .tlsHandshakeTimeout:
         return notSent("\(connect)\(via): the TLS handshake did not finish within \(connectSeconds)")
       case .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
@@ -209,7 +216,7 @@ extension AsyncHTTPTransport {
       case .readTimeout, .writeTimeout:
         return maybe("no answer from \(origin): the connection stalled")
       case .cancelled:
-        return maybe("no answer from \(origin): interrupted")
+        return maybe(interrupted)
       default:
         // The header checks' errors quote the values (credentials among them): never their text.
         if String(describing: error).hasPrefix("HTTPClientError.invalidHeaderField") {
@@ -222,22 +229,14 @@ extension AsyncHTTPTransport {
       let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
       return maybe("the answer from \(origin) is larger than \(size)")
     case is CancellationError:
-      return maybe("no answer from \(origin): interrupted")
+      return maybe(interrupted)
     case ChannelError.connectTimeout:
-      return notSent(
-        "\(connect)\(via): no connection within \(connectSeconds), TLS included (is the host reachable from here?)")
+      return notSent(noConnection)
     case let error as NIOConnectionError:
-      if Self.refused(error) {
-        return notSent(
-          proxy.map { "\(connect): the proxy at \($0) refused the connection (is HTTPS_PROXY or HTTP_PROXY right?)" }
-            ?? "\(connect): connection refused (is the sandbox or the platform running there?)")
-      }
       if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
         return notSent("\(connect)\(via): the name \(error.host) does not resolve (check the URL)")
       }
       return notSent("\(connect)\(via): \(error)")
-    case let error as IOError where error.errnoCode == ECONNREFUSED:
-      return notSent("\(connect)\(via): connection refused (is the sandbox or the platform running there?)")
     case let error as NIOSSLExtraError where error == .failedToValidateHostname:
       return notSent(
         "\(connect): its TLS certificate is not for \(origin.host) (check the URL); nothing was sent", permanent: true)
