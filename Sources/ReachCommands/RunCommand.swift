@@ -131,12 +131,10 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     let given: [String: JSONValue]
-    let transport: AsyncHTTPTransport.Configuration
     do {
       given = try InputResolver.assignments(vars)
-      transport = try AsyncHTTPTransport.Configuration.fromEnvironment()
     } catch {
-      Console.error("\(error)")
+      Console.error(error.description)
       throw ExitStatus.invalid
     }
     // Nothing starts, and nothing is sent, for a playbook that is not sound.
@@ -152,6 +150,9 @@ struct RunCommand: AsyncParsableCommand {
     let embedded: EmbeddedSetup?
     let webhooks: ReceiverEvents?
     let target: Target
+    // The embedded sandbox is on loopback, which no proxy serves: the environment's proxies are
+    // read for a target only.
+    var transport = AsyncHTTPTransport.Configuration()
     if targetOptions.target == nil || targetOptions.target == "sandbox" {
       do {
         embedded = try await EmbeddedSetup.start(storePath: webhooksDB)
@@ -165,8 +166,9 @@ struct RunCommand: AsyncParsableCommand {
       embedded = nil
       do {
         target = try targetOptions.resolve()
+        transport = try AsyncHTTPTransport.Configuration.fromEnvironment()
       } catch {
-        Console.error(error.description)
+        Console.error("\(error)")
         throw ExitStatus.invalid
       }
       // Customer actions play the customer on a sandbox's hosted pages: refuse them before
@@ -189,9 +191,8 @@ struct RunCommand: AsyncParsableCommand {
       throw error
     }
     // Bulk rows use one connection each at most: the cap per origin follows --concurrency.
-    var settings = transport
-    if let concurrency { settings.connectionsPerOrigin = concurrency }
-    try await AsyncHTTPTransport.with(settings) { transport in
+    if let concurrency { transport.connectionsPerOrigin = concurrency }
+    try await AsyncHTTPTransport.with(transport) { transport in
       try await execute(target: target, embedded: embedded, webhooks: webhooks, given: given, transport: transport)
     }
   }
