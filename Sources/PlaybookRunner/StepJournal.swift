@@ -1,6 +1,6 @@
 import Foundation
 import Playbook
-public import ReachCatalogue
+import ReachCatalogue
 import RunJournal
 import Synchronization
 
