@@ -1,13 +1,19 @@
 import Foundation
 
-/// Reads an RFC 4180 CSV file one record at a time, a chunk of bytes at a time: memory stays flat
-/// whatever the file's size. Each record comes with the line it starts on.
+/// Reads an RFC 4180 CSV one record at a time, a chunk of bytes at a time: memory stays flat
+/// whatever the file's size. Each record comes with the line it starts on. The one CSV reader of
+/// reach: streamed inputs read files with it, and whole csv inputs their text.
+///
+/// Lines end with CRLF, LF or a lone CR (old spreadsheets). A UTF-8 byte-order mark before the
+/// header is dropped. Text that is not UTF-8, and NUL bytes, are refused with their line: such a
+/// file is not the text it seems to be, and its values would be sent mangled.
 final class CSVReader {
-  private let handle: FileHandle
+  private let handle: FileHandle?
   private var buffer: [UInt8] = []
   private var position = 0
   private var atEnd = false
   private var line = 1
+  private var started = false
   static let chunkSize = 1 << 16
 
   /// Nil when `path` names no readable file (a directory opens, but reads as nothing).
@@ -19,11 +25,18 @@ final class CSVReader {
     self.handle = handle
   }
 
-  deinit { try? handle.close() }
+  /// Reads `bytes` already in memory.
+  init(bytes: [UInt8]) {
+    handle = nil
+    buffer = bytes
+    atEnd = true
+  }
+
+  deinit { try? handle?.close() }
 
   private func nextByte() -> UInt8? {
     if position == buffer.count {
-      guard !atEnd else { return nil }
+      guard !atEnd, let handle else { return nil }
       let data = (try? handle.read(upToCount: Self.chunkSize)) ?? nil
       guard let data, !data.isEmpty else {
         atEnd = true
@@ -42,9 +55,30 @@ final class CSVReader {
     return byte
   }
 
+  /// Drops a UTF-8 byte-order mark at the very start, so that a quoted header after it still opens
+  /// its quote.
+  private func skipByteOrderMark() {
+    guard !started else { return }
+    started = true
+    let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    // The first chunk is read whole, so the mark is all in the buffer or not there.
+    guard peekByte() == mark[0], buffer.count - position >= 3, Array(buffer[position..<position + 3]) == mark else {
+      return
+    }
+    position += 3
+  }
+
+  private func text(_ field: [UInt8], line: Int) throws(RowError) -> String {
+    guard let text = String(validating: field, as: UTF8.self) else {
+      throw RowError(line: line, message: "not valid UTF-8 text; save the file as UTF-8")
+    }
+    return text
+  }
+
   /// The next record and the line it starts on; nil at the end of the file. Blank lines are
-  /// skipped; a UTF-8 byte-order mark before the header is dropped.
+  /// skipped.
   func next() throws(RowError) -> (line: Int, fields: [String])? {
+    skipByteOrderMark()
     while true {
       let start = line
       var fields: [String] = []
@@ -55,10 +89,11 @@ final class CSVReader {
         guard let byte = nextByte() else {
           if quoted { throw RowError(line: start, message: "a quoted field is never closed") }
           if !sawAnything { return nil }
-          fields.append(String(decoding: field, as: UTF8.self))
+          fields.append(try text(field, line: line))
           return (start, fields)
         }
         sawAnything = true
+        if byte == 0 { throw RowError(line: line, message: "a NUL byte: this is not a text file") }
         if quoted {
           if byte == UInt8(ascii: "\"") {
             if peekByte() == UInt8(ascii: "\"") {
@@ -68,7 +103,9 @@ final class CSVReader {
               quoted = false
             }
           } else {
-            if byte == UInt8(ascii: "\n") { line += 1 }
+            if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && peekByte() != UInt8(ascii: "\n")) {
+              line += 1
+            }
             field.append(byte)
           }
           continue
@@ -76,25 +113,31 @@ final class CSVReader {
         switch byte {
         case UInt8(ascii: "\"") where field.isEmpty: quoted = true
         case UInt8(ascii: ","):
-          fields.append(String(decoding: field, as: UTF8.self))
+          fields.append(try text(field, line: line))
           field = []
-        case UInt8(ascii: "\n"):
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+          // CRLF is one line end; a lone CR is one too.
+          if byte == UInt8(ascii: "\r"), peekByte() == UInt8(ascii: "\n") { _ = nextByte() }
+          fields.append(try text(field, line: line))
           line += 1
-          fields.append(String(decoding: field, as: UTF8.self))
           if fields == [""] { break }
           return (start, fields)
-        case UInt8(ascii: "\r"): continue
         default: field.append(byte)
         }
-        if byte == UInt8(ascii: "\n") { break }
+        if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
       }
     }
   }
 
-  /// The header: the first record, without a byte-order mark.
+  /// The header: the first record, each name trimmed of spaces. A name given twice is refused:
+  /// which of the two columns a row's value comes from would be a guess.
   func header() throws(RowError) -> [String]? {
-    guard var fields = try next()?.fields else { return nil }
-    if let first = fields.first, first.hasPrefix("\u{FEFF}") { fields[0] = String(first.dropFirst()) }
-    return fields.map(\.trimmingSpaces)
+    guard let (line, fields) = try next() else { return nil }
+    let names = fields.map(\.trimmingSpaces)
+    var seen: Set<String> = []
+    for name in names where !seen.insert(name).inserted {
+      throw RowError(line: line, message: "the header names the column '\(name)' twice")
+    }
+    return names
   }
 }

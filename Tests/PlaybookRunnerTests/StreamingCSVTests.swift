@@ -52,9 +52,48 @@ import Testing
     _ = try reader.next()
     #expect(throws: RowError.self) { try reader.next() }
     let path = try Self.file("customerId\nC-1\n\"C-2\nC-3\n")
-    #expect(throws: InputError.badRow(name: "customers", path: path, line: 3, message: "a quoted field is never closed")) {
+    #expect(
+      throws: InputError.badRow(name: "customers", path: path, line: 3, message: "a quoted field is never closed")
+    ) {
       try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
     }
+  }
+
+  static func bytesFile(_ bytes: [UInt8]) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-csv-\(UUID().uuidString).csv")
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+
+  /// Files that were accepted wrongly (issue #21): each is read right or refused with its line.
+  @Test func lineEndingsOfOldSpreadsheetsAndAMarkBeforeAQuoteAreReadRight() throws {
+    let crOnly = try #require(CSVReader(path: try Self.file("customerId,reason\rC-1,a\rC-2,b\r")))
+    #expect(try crOnly.header() == ["customerId", "reason"])
+    #expect(try crOnly.next()?.fields == ["C-1", "a"])
+    let second = try #require(try crOnly.next())
+    #expect(second.line == 3 && second.fields == ["C-2", "b"])
+    #expect(try crOnly.next() == nil)
+    let marked = try #require(CSVReader(path: try Self.file("\u{FEFF}\"customerId\",\"reason\"\nC-1,a\n")))
+    #expect(try marked.header() == ["customerId", "reason"])
+    #expect(try CSVRows.parse("a,b\r1,2\r") == [["a": "1", "b": "2"]])
+  }
+
+  @Test func aDuplicateColumnNonUTF8TextAndNULAreRefusedWithTheirLine() throws {
+    let cases: [([UInt8], Int, String)] = [
+      (Array("customerId,reason,customerId\nC-1,a,C-2\n".utf8), 1, "the header names the column 'customerId' twice"),
+      (
+        Array("customerId\nC-1\nC-\u{E9}\n".utf8.map { $0 }).replacing([0xC3, 0xA9], with: [0xE9]), 3,
+        "not valid UTF-8 text; save the file as UTF-8"
+      ),
+      (Array("customerId\nC-1\nC-2".utf8) + [0] + Array("\n".utf8), 3, "a NUL byte: this is not a text file"),
+    ]
+    for (bytes, line, message) in cases {
+      let path = try Self.bytesFile(bytes)
+      #expect(throws: InputError.badRow(name: "customers", path: path, line: line, message: message)) {
+        try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
+      }
+    }
+    #expect(throws: RowError.self) { try CSVRows.parse("a,a\n1,2\n") }
   }
 
   @Test func scanCountsRowsAndNamesEveryBadOneByLine() throws {
@@ -70,7 +109,10 @@ import Testing
 
   @Test func aHeaderWithoutARequiredColumnIsRefusedOnLineOne() throws {
     let path = try Self.file("id,reason\nC-1,A\n")
-    #expect(throws: InputError.badRow(name: "customers", path: path, line: 1, message: "the header has no 'customerId' column (it has id, reason)")) {
+    #expect(
+      throws: InputError.badRow(
+        name: "customers", path: path, line: 1, message: "the header has no 'customerId' column (it has id, reason)")
+    ) {
       try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
     }
   }
