@@ -300,13 +300,8 @@ struct RunCommand: AsyncParsableCommand {
     guard let path = reports.first(where: { $0.hasPrefix("csv=") }).map({ String($0.dropFirst(4)) }) else {
       return nil
     }
-    let url = URL(fileURLWithPath: path)
     do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw CocoaError(.fileWriteNoPermission)
-      }
-      return try FileHandle(forWritingTo: url)
+      return try PrivateFile.create(path)
     } catch {
       Console.error("cannot write the csv report to \(path): \(error.localizedDescription)")
       throw ExitStatus.failure
@@ -441,9 +436,8 @@ struct RunCommand: AsyncParsableCommand {
       default: text = JSONLinesReport.text(events)
       }
       do {
-        let url = URL(fileURLWithPath: parts[1])
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        // Reports carry customers' data: the owner's alone, whatever the umask.
+        try PrivateFile.write(Data(text.utf8), to: parts[1])
         Console.out("wrote \(parts[0]) report to \(parts[1])")
       } catch {
         Console.error("cannot write the \(parts[0]) report to \(parts[1]): \(error.localizedDescription)")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReachCatalogue
 
 /// `--state PATH`: the sandbox's state in a SQLite file (WAL), so customers, lines, transactions,
 /// cards, bills, the audit log and the work still pending survive a restart. Each request's
@@ -17,9 +18,8 @@ public final class SandboxStore: Sendable {
     self.path = path
     let snapshot: SandboxSnapshot
     do {
-      let url = URL(fileURLWithPath: path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      // The state holds card numbers and PINs: the file and its -wal and -shm are the owner's alone.
+      try PrivateFile.prepare(path)
       var configuration = Configuration()
       configuration.busyMode = .timeout(5)
       configuration.prepareDatabase { db in

@@ -11,11 +11,8 @@ public final class WebhookStore: Sendable {
   public let path: String
 
   public init(path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    if !FileManager.default.fileExists(atPath: path) {
-      _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-    }
+    // Events carry customers' data: the store, and its -wal and -shm, are the owner's alone.
+    try PrivateFile.prepare(path)
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.prepareDatabase { db in

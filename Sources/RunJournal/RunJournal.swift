@@ -16,15 +16,11 @@ public final class RunJournal: Sendable {
 
   /// Opens (creating if needed) the journal at `path`, with its folder, mode 0600 and migrations.
   public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-        throw JournalError.cannotCreate(path)
-      }
+    do {
+      try PrivateFile.prepare(path)
+    } catch {
+      throw JournalError.cannotCreate(path)
     }
-    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     var configuration = Configuration()
     configuration.busyMode = .timeout(5)
     let writer = try DatabasePool(path: path, configuration: configuration)
@@ -38,10 +34,6 @@ public final class RunJournal: Sendable {
       // Another process (a second `reach`, `reach runs`) opened the same file at this moment
       // and applied the migration first: its commit is what made this one fail. Look again.
       try RunJournal.migrator.migrate(writer)
-    }
-    // The WAL and shared-memory files hold the same data: keep them private too.
-    for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-      try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
     }
   }
 
