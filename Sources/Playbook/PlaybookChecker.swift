@@ -7,6 +7,8 @@ struct PlaybookChecker {
   let registry: EndpointRegistry
   /// Playbooks named by `use` steps, by resolved path.
   let used: [String: Playbook]
+  /// `--strict-contract`: a value outside an enum this project assumed is an error, not a warning.
+  var strictContract = false
   var diagnostics: [Diagnostic] = []
 
   /// What a step offers to later steps under `steps.<id>.`: nil when anything goes.
@@ -70,8 +72,10 @@ struct PlaybookChecker {
     for entry in playbook.outputs { check(entry.value, Scope()) }
   }
 
-  private mutating func report(_ location: SourceLocation, _ message: String) {
-    diagnostics.append(Diagnostic(location, message))
+  private mutating func report(
+    _ location: SourceLocation, _ message: String, severity: Diagnostic.Severity = .error
+  ) {
+    diagnostics.append(Diagnostic(location, message, severity: severity))
   }
 
   // MARK: Steps
@@ -210,9 +214,14 @@ struct PlaybookChecker {
         report(
           call.endpoint.location, "\(step.reference) calls '\(endpoint.id)' without required field '\(issue.field)'")
       } else {
+        var message = "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)"
+        if issue.isWarning {
+          message +=
+            strictContract
+            ? "; refused by --strict-contract" : "; the platform may accept it (--strict-contract refuses it)"
+        }
         report(
-          given ?? call.endpoint.location, "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)"
-        )
+          given ?? call.endpoint.location, message, severity: issue.isWarning && !strictContract ? .warning : .error)
       }
     }
     checkArgumentTypes(call, step, endpoint, scope)

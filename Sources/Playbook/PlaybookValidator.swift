@@ -3,16 +3,24 @@ public import ReachEndpoints
 /// Proves a playbook sound before anything is sent: endpoints exist, arguments satisfy the
 /// catalogue, references point backwards at things that exist, `use` files exist without cycles,
 /// polls can end, foreach walks lists, step ids are unique. Every problem of every file is reported.
+/// A value outside an enum that this project assumed (the guide lists no values) is a warning,
+/// unless `strictContract` makes it an error.
 public struct PlaybookValidator: Sendable {
   public var registry: EndpointRegistry
   public var source: PlaybookSource
+  /// `--strict-contract`: refuse values outside the catalogue's assumed enums too.
+  public var strictContract: Bool
 
-  public init(registry: EndpointRegistry = .standard, source: PlaybookSource = .fileSystem) {
+  public init(
+    registry: EndpointRegistry = .standard, source: PlaybookSource = .fileSystem, strictContract: Bool = false
+  ) {
     self.registry = registry
     self.source = source
+    self.strictContract = strictContract
   }
 
-  /// Every problem of the playbook at `path` and of the files it uses, sorted by position.
+  /// Every problem (errors and warnings) of the playbook at `path` and of the files it uses, sorted
+  /// by position.
   public func validate(file path: String) -> [Diagnostic] {
     var session = ValidationSession(validator: self)
     guard let result = source.load(path) else {
@@ -85,6 +93,7 @@ struct ValidationSession {
       if let playbook = loaded.playbook { used[target] = playbook }
     }
     var checker = PlaybookChecker(playbook: playbook, registry: validator.registry, used: used)
+    checker.strictContract = validator.strictContract
     checker.run()
     diagnostics += checker.diagnostics
   }

@@ -1,6 +1,7 @@
 import Playbook
 import ReachCatalogue
 import ReachClient
+import ReachEndpoints
 import RunJournal
 
 /// `call`: evaluates the arguments, sends through the client, repeats while polling, checks
@@ -43,6 +44,15 @@ struct CallExecutor: Sendable {
     _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, row: RowTrace?
   ) async throws(StepFailure) -> EndpointAnswer {
     let endpointID = call.endpoint.value
+    // The client sends a value outside an assumed enum (the platform may take it); a strict run
+    // refuses it here, before the journal or the wire sees it.
+    if context.strictContract, let endpoint = Catalogue.endpoint(endpointID) {
+      let refused = ArgumentValidation.issues(for: endpoint, arguments: arguments).filter(\.isWarning)
+      if !refused.isEmpty {
+        throw .failed(
+          "'\(endpointID)' refused by --strict-contract: " + refused.map(\.description).joined(separator: "; "))
+      }
+    }
     // A state-changing call is journaled: the intent is on disk before the request leaves.
     var effect: Int64?
     if let journal = context.journal, Catalogue.endpoint(endpointID)?.changesState == true {

@@ -5,9 +5,9 @@ extension PlaybookRunner {
   /// What `run` would send, without sending anything: validates, resolves inputs, then plans.
   /// Returns the plan, or the diagnostics that would stop the run.
   public func plan(file path: String, inputs given: [String: JSONValue] = [:]) -> Result<RunPlan, PlanFailure> {
-    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(file: path)
-    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
-      return .failure(PlanFailure(diagnostics: diagnostics))
+    let diagnostics = validator.validate(file: path)
+    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
+      return .failure(PlanFailure(diagnostics: diagnostics.errors))
     }
     let inputs: [String: JSONValue]
     do {
@@ -31,9 +31,9 @@ extension PlaybookRunner {
   public func plan(
     file path: String, inputs given: [String: JSONValue] = [:], output: @escaping (PlanEntry) -> Void
   ) -> PlanFailure? {
-    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(file: path)
-    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
-      return PlanFailure(diagnostics: diagnostics)
+    let diagnostics = validator.validate(file: path)
+    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
+      return PlanFailure(diagnostics: diagnostics.errors)
     }
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]

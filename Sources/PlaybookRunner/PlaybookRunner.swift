@@ -26,6 +26,14 @@ public struct PlaybookRunner: Sendable {
   public var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The webhook receiver `wait_for` steps wait on; nil when the run has none.
   public var webhooks: (any WebhookEvents)?
+  /// `--strict-contract`: a value outside an enum this project assumed refuses the playbook (a
+  /// literal) or the call (a value known only at run time), instead of being sent.
+  public var strictContract = false
+
+  /// The validator this runner proves playbooks with.
+  var validator: PlaybookValidator {
+    PlaybookValidator(registry: registry, source: source, strictContract: strictContract)
+  }
 
   public init(
     caller: any EndpointCaller,
@@ -50,10 +58,9 @@ public struct PlaybookRunner: Sendable {
     file path: String, inputs given: [String: JSONValue] = [:],
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
-    let validator = PlaybookValidator(registry: registry, source: source)
     let diagnostics = validator.validate(file: path)
-    guard diagnostics.isEmpty, let playbook = source.load(path)?.playbook else {
-      return await finish(.invalid(diagnostics), events: events, duration: .zero)
+    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
+      return await finish(.invalid(diagnostics.errors), events: events, duration: .zero)
     }
     return await run(playbook, inputs: given, events: events)
   }
@@ -63,8 +70,10 @@ public struct PlaybookRunner: Sendable {
     _ playbook: Playbook, inputs given: [String: JSONValue] = [:],
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
-    let diagnostics = PlaybookValidator(registry: registry, source: source).validate(playbook)
-    guard diagnostics.isEmpty else { return await finish(.invalid(diagnostics), events: events, duration: .zero) }
+    let diagnostics = validator.validate(playbook)
+    guard !diagnostics.hasErrors else {
+      return await finish(.invalid(diagnostics.errors), events: events, duration: .zero)
+    }
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]
     do {
@@ -86,6 +95,7 @@ public struct PlaybookRunner: Sendable {
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
       concurrency: concurrency)
     context.probe = probe
+    context.strictContract = strictContract
     if let webhooks {
       do {
         context.webhooks = webhooks

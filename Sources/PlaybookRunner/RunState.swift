@@ -58,6 +58,8 @@ struct RunContext: Sendable {
   var webhooks: (any WebhookEvents)? = nil
   /// The newest event when the run started: `wait_for` counts only what came after.
   var webhookStart: Int64? = nil
+  /// `--strict-contract`: a call whose value lies outside an assumed enum is not sent.
+  var strictContract = false
 
   /// `text` with every secret the client knows masked.
   func redact(_ text: String) -> String {

@@ -3,10 +3,14 @@ extension Catalogue {
     customerId,
     .body(
       "newPlanId", required: true, .nonEmpty, "Target plan: one of the current plan's `upGradableTo`/`downGradableTo`."),
-    .body("isUpgrade", .boolean, required: true, "True for an upgrade."),
-    .body("immediateEffect", .boolean, "Apply now (upgrades only) instead of at the next bill cycle."),
+    .body("isUpgrade", .boolean, required: true, "True for an upgrade.").from(upgradeNow),
+    .body("immediateEffect", .boolean, "Apply now (upgrades only) instead of at the next bill cycle.").from(upgradeNow),
   ]
+  static let upgradeNow = Provenance.guide("3.F step 3", "If isUpgrade=true and immediateEffect=true")
+  static let planChangeFigures = Provenance.assumption(
+    "the guide names the figures (\"prorated charges, next bill amount, effective date\", 3.F step 2), not the fields")
   static let groupIdQuery = Field.query("groupId", .string, .nonEmpty, "The account group (`customerinfo.groupId`).")
+    .from(.groupIdTerm)
 
   static let planAndCreditEndpoints: [Endpoint] = [
     Endpoint(
@@ -36,40 +40,49 @@ extension Catalogue {
       response: [
         ResponseField("currentPlanId", "The plan now."),
         ResponseField("newPlanId", "The plan after."),
-        ResponseField("proratedCharge", .number, "Charged now for the rest of the cycle."),
-        ResponseField("nextBillAmount", .number, "The next bill."),
-        ResponseField("effectiveDate", "When the change takes effect."),
+        ResponseField("proratedCharge", .number, "Charged now for the rest of the cycle.").from(planChangeFigures),
+        ResponseField("nextBillAmount", .number, "The next bill.").from(planChangeFigures),
+        ResponseField("effectiveDate", "When the change takes effect.").from(planChangeFigures),
       ],
       changesState: false),
     Endpoint(
       "plan.change", .post, "/apisvc/v0/purchase/plan/change", "Execute plan upgrade/downgrade",
       scenarios: [.f], fields: planChangeFields,
       response: [
-        ResponseField("txnId", "Only for an immediate upgrade: poll `plan.changeStatus`."),
-        ResponseField("status", "IN_PROGRESS (immediate) or SCHEDULED."),
-        ResponseField("effectiveDate", "When the change takes effect."),
+        ResponseField("txnId", "Only for an immediate upgrade: poll `plan.changeStatus`.")
+          .from(.guide("3.F step 3", "response includes txnId")),
+        ResponseField("status", "The change's state: IN_PROGRESS when immediate.").values(
+          [TransactionState.inProgress.enumValue]
+            + [EnumValue("SCHEDULED", .assumption("the guide says a later change is scheduled, not its status"))]),
+        ResponseField("effectiveDate", "When the change takes effect.").from(planChangeFigures),
       ],
       async: AsyncSpec(
         status: "plan.changeStatus", arguments: ["txnId": .response("txnId")],
-        success: ["COMPLETED"], failure: ["FAILED"], conditional: true)),
+        success: [TransactionState.completed.enumValue], failure: [TransactionState.failed.enumValue],
+        conditional: true,
+        provenance: .guide("3.F step 4", "For immediate upgrades, poll the status endpoint"))),
     Endpoint(
       "plan.changeStatus", .get, "/apisvc/v0/status/plan/change/{txnId}", "Get plan change status",
       scenarios: [.f], fields: [.path("txnId", .nonEmpty, "From the plan change response.")],
       response: [
-        ResponseField("txnId", "The change."),
-        ResponseField("customerId", "The subscriber."),
-        ResponseField("status", "IN_PROGRESS, COMPLETED or FAILED."),
+        ResponseField("txnId", "The change.").from(.guide("6", "/apisvc/v0/status/plan/change/{txnId}")),
+        ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
+        ResponseField("status", "The change's state.").from(TransactionState.completed.provenance)
+          .values(TransactionState.allCases.map(\.enumValue)),
         ResponseField("newPlanId", "The plan after."),
       ]),
     Endpoint(
       "ild.status", .get, "/apisvc/v0/ild/status", "Get ILD credit balance", scenarios: [.reference],
-      fields: [groupIdQuery],
-      response: [ResponseField("groupId", "The group."), ResponseField("balance", .number, "ILD credit left (USD).")]),
+      fields: [groupIdQuery.from(.guide("6", "/apisvc/v0/ild/status?groupId={id}"))],
+      response: [
+        ResponseField("groupId", "The group.").from(.groupIdTerm),
+        ResponseField("balance", .number, "ILD credit left (USD)."),
+      ]),
     Endpoint(
       "ild.usage", .get, "/apisvc/v0/ild/usage", "Get ILD usage by destination", scenarios: [.reference],
-      fields: [groupIdQuery],
+      fields: [groupIdQuery.from(.guide("6", "/apisvc/v0/ild/usage?groupId={id}"))],
       response: [
-        ResponseField("groupId", "The group."),
+        ResponseField("groupId", "The group.").from(.groupIdTerm),
         ResponseField("destinations[].country", "Country code."),
         ResponseField("destinations[].minutes", .number, "Minutes."),
         ResponseField("destinations[].cost", .number, "Cost (USD)."),
@@ -100,9 +113,11 @@ extension Catalogue {
       scenarios: [.a], fields: [pathCustomerId],
       response: [
         ResponseField("orderId", "The order."),
-        ResponseField("customerId", "The subscriber."),
-        ResponseField("transactionId", "The purchase that ordered it."),
-        ResponseField("status", "PENDING, SHIPPED, DELIVERED or CANCELLED."),
+        ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
+        ResponseField("transactionId", "The purchase that ordered it.").from(.transactionIdTerm),
+        ResponseField("status", "The shipment's state.").values(
+          ["PENDING", "SHIPPED", "DELIVERED", "CANCELLED"],
+          from: .assumption("the guide names shipmentStatus (3.A step 8), not the dispatch states")),
         ResponseField("carrier", "Shipping carrier."),
         ResponseField("trackingNumber", "Tracking number, once shipped."),
         ResponseField("lines", .integer, "SIM kits in the box."),
@@ -110,6 +125,10 @@ extension Catalogue {
     Endpoint(
       "shipment.cancel", .put, "/apisvc/v0/shipment/order/cancel/{customerId}", "Cancel pending shipment order",
       scenarios: [.a], fields: [pathCustomerId],
-      response: [ResponseField("orderId", "The order."), ResponseField("status", "CANCELLED.")]),
+      response: [
+        ResponseField("orderId", "The order."),
+        ResponseField("status", "The shipment's state.").values(
+          ["CANCELLED"], from: .assumption("the guide shows no cancellation response")),
+      ]),
   ]
 }

@@ -1,18 +1,27 @@
 extension Catalogue {
   static let packQuoteFields: [Field] = [
     pathCustomerId,
-    .body("packId", required: true, .nonEmpty, "From `roaming.offerings`."),
+    .body("packId", required: true, .nonEmpty, "From `roaming.offerings`.").from(packIdTemplate),
     .body("startDate", .date, "First day of the pack (default today)."),
   ]
+  static let packIdTemplate = Provenance.guide("6", "/apisvc/v0/intl/roaming/pack/{packId}/autorenew")
+  static let countryList = Provenance.guide("3.J step 1", "list of countries with zone, ildPulseSize")
+  static let packList = Provenance.guide("3.J step 2", "validityDays, price")
+  static let packStates = Provenance.assumption("the guide shows no IR pack status")
   static let roamingEndpoints: [Endpoint] = [
     Endpoint(
       "roaming.countries", .get, "/apisvc/v0/intl/roaming/countries/mvne", "Get supported roaming countries",
-      scenarios: [.j], fields: [.query("mvne", .string, .oneOf(["ATT"]), "The network: ATT.")],
+      scenarios: [.j],
+      fields: [
+        .query("mvne", .string, .oneOf(["ATT"]), "The network: ATT.")
+          .from(.guide("6", "/apisvc/v0/intl/roaming/countries/mvne?mvne=ATT"))
+          .values(from: .guide("1.4", "the underlying network is AT&T (mvne=ATT)"))
+      ],
       response: [
         ResponseField("countries[].countryCode", "ISO country code."),
         ResponseField("countries[].name", "Country."),
-        ResponseField("countries[].zone", "Pricing zone."),
-        ResponseField("countries[].ildPulseSize", .integer, "Billing pulse in seconds."),
+        ResponseField("countries[].zone", "Pricing zone.").from(countryList),
+        ResponseField("countries[].ildPulseSize", .integer, "Billing pulse in seconds.").from(countryList),
         ResponseField("countries[].pricePerMinute", .number, "Voice."),
         ResponseField("countries[].pricePerMB", .number, "Data."),
         ResponseField("countries[].pricePerSMS", .number, "SMS."),
@@ -22,23 +31,23 @@ extension Catalogue {
       scenarios: [.j],
       fields: [
         .body("countries", .list(.string), required: true, "Country codes the customer travels to."),
-        .body("customerId", .nonEmpty, "The subscriber, for eligibility."),
+        .body("customerId", .nonEmpty, "The subscriber, for eligibility.").from(.customerIdTerm),
       ],
       response: [
-        ResponseField("packs[].packId", "Use in quote and purchase."),
+        ResponseField("packs[].packId", "Use in quote and purchase.").from(packIdTemplate),
         ResponseField("packs[].name", "Daily Pass, Weekly Pass, …"),
         ResponseField("packs[].dataMB", .integer, "Data allowance."),
         ResponseField("packs[].voiceMinutes", .integer, "Voice minutes."),
         ResponseField("packs[].sms", .integer, "SMS."),
-        ResponseField("packs[].validityDays", .integer, "Validity."),
-        ResponseField("packs[].price", .number, "Price."),
+        ResponseField("packs[].validityDays", .integer, "Validity.").from(packList),
+        ResponseField("packs[].price", .number, "Price.").from(packList),
       ],
       changesState: false),
     Endpoint(
       "roaming.quote", .post, "/apisvc/v0/intl/roaming/pack/quote/customer/{customerId}", "Get IR pack quote",
       scenarios: [.j], fields: packQuoteFields,
       response: [
-        ResponseField("packId", "The pack."),
+        ResponseField("packId", "The pack.").from(packIdTemplate),
         ResponseField("price", .number, "Price."),
         ResponseField("tax", .number, "Tax."),
         ResponseField("total", .number, "Total."),
@@ -50,8 +59,9 @@ extension Catalogue {
       fields: packQuoteFields + [ccUUID.isOptional.with(summary: "The card to charge (default card when absent).")],
       response: [
         ResponseField("purchaseId", "The purchase."),
-        ResponseField("packId", "The pack."),
-        ResponseField("status", "ACTIVE, or SCHEDULED until a later startDate."),
+        ResponseField("packId", "The pack.").from(packIdTemplate),
+        ResponseField("status", "ACTIVE, or SCHEDULED until a later startDate.").values(
+          ["ACTIVE", "SCHEDULED"], from: packStates),
         ResponseField("expiryDate", "Last day of the pack."),
         ResponseField("total", .number, "Charged."),
       ]),
@@ -59,10 +69,11 @@ extension Catalogue {
       "roaming.packGroup", .get, "/apisvc/v0/intl/roaming/pack/group", "Get IR pack group details",
       scenarios: [.j], fields: [groupIdQuery],
       response: [
-        ResponseField("groupId", "The group."),
-        ResponseField("packs[].packId", "A pack."),
-        ResponseField("packs[].customerId", "Its line."),
-        ResponseField("packs[].status", "SCHEDULED, ACTIVE, USED_UP (its data is gone) or EXPIRED."),
+        ResponseField("groupId", "The group.").from(.groupIdTerm),
+        ResponseField("packs[].packId", "A pack.").from(packIdTemplate),
+        ResponseField("packs[].customerId", "Its line.").from(.customerIdTerm),
+        ResponseField("packs[].status", "The pack's state; USED_UP: its data is gone.").values(
+          ["SCHEDULED", "ACTIVE", "USED_UP", "EXPIRED"], from: packStates),
         ResponseField("packs[].autoRenew", .boolean, "Renews automatically."),
       ]),
     Endpoint(
@@ -73,14 +84,17 @@ extension Catalogue {
         customerId,
         .body("autoRenew", .boolean, required: true, "Renew automatically."),
       ],
-      response: [ResponseField("packId", "The pack."), ResponseField("autoRenew", .boolean, "The setting now.")],
+      response: [
+        ResponseField("packId", "The pack.").from(packIdTemplate),
+        ResponseField("autoRenew", .boolean, "The setting now."),
+      ],
       retrySafe: true),
     Endpoint(
       "roaming.usage", .get, "/apisvc/v0/intl/roaming/pack/usage", "Get IR pack remaining usage",
       scenarios: [.j], fields: [.query("customerId", .string, .nonEmpty, "The subscriber.")],
       response: [
-        ResponseField("customerId", "The subscriber."),
-        ResponseField("packs[].packId", "A pack."),
+        ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
+        ResponseField("packs[].packId", "A pack.").from(packIdTemplate),
         ResponseField("packs[].remainingDataMB", .integer, "Data left."),
         ResponseField("packs[].remainingVoiceMinutes", .integer, "Minutes left."),
         ResponseField("packs[].remainingSms", .integer, "SMS left."),

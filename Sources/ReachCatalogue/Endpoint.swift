@@ -1,4 +1,5 @@
-/// One endpoint of section 6 of the guide, as plain data.
+/// One endpoint of section 6 of the guide, as plain data. Its id is this project's; its method,
+/// path and summary are the line section 6 prints for it (`provenance`).
 public struct Endpoint: Sendable, Hashable, Identifiable {
   /// A stable dotted id: `product.quote`, `activation.submit`, `subscriber.suspend`.
   public var id: String
@@ -17,6 +18,8 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
   public var retrySafe: Bool
   /// The status code of success: 202 for accepted asynchronous work, 200 otherwise.
   public var successStatus: Int
+  /// Where the method, path and summary come from: section 6 of the guide, which lists them all.
+  public var provenance: Provenance
 
   public init(
     _ id: String, _ method: HTTPMethod, _ path: String, _ summary: String,
@@ -28,7 +31,12 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     self.path = path
     self.summary = summary
     self.scenarios = scenarios
-    self.fields = fields
+    let provenance = Provenance.guide("6", "\(method.rawValue) \(path)")
+    self.provenance = provenance
+    // A path parameter is named in the template section 6 prints.
+    self.fields = fields.map { field in
+      field.location == .path && field.provenance == .unnamedField ? field.from(provenance) : field
+    }
     self.rules = rules
     self.response = response
     self.async = async
@@ -36,6 +44,29 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     self.changesState = mutates
     self.retrySafe = retrySafe ?? !mutates
     self.successStatus = async != nil && !(async?.conditional ?? false) ? 202 : 200
+  }
+
+  /// Every fact of the endpoint that is this project's, each with its reason: fields, their
+  /// values, response fields and the asynchronous relation. For `†` marks and lists of assumptions.
+  public var assumptions: [(fact: String, reason: String)] {
+    var out: [(String, String)] = []
+    func add(_ fact: String, _ provenance: Provenance) {
+      if case .assumption(let reason) = provenance { out.append((fact, reason)) }
+    }
+    for field in fields {
+      add("field `\(field.name)`", field.provenance)
+      for value in field.enumValues { add("`\(field.name)` value `\(value.text)`", value.provenance) }
+    }
+    for field in response {
+      add("response field `\(field.path)`", field.provenance)
+      for value in field.values { add("response `\(field.path)` value `\(value.text)`", value.provenance) }
+    }
+    if let spec = async {
+      add("asynchronous, closed by `\(spec.statusEndpoint)`", spec.provenance)
+      for state in spec.states { add("`\(spec.statusField)` \(state.text) ends the wait", state.provenance) }
+      for timing in spec.timings { add("\(timing.kind.rawValue) \(timing.text)", timing.provenance) }
+    }
+    return out
   }
 
   public var isAsync: Bool { async != nil }

@@ -15,6 +15,11 @@ public struct Field: Sendable, Hashable {
   public var sensitive: Bool
   /// A value the endpoint always sends (`bypass-token: true`, `default=true`); callers need not give it.
   public var constant: JSONValue?
+  /// Where the field's name comes from: the guide, or this project's design (the default).
+  public var provenance: Provenance
+  /// Where each value of its `oneOf` validator, or its constant, comes from; a value not given
+  /// here is this project's.
+  public var valueProvenance: [String: Provenance]
 
   public init(
     _ name: String, in location: FieldLocation, _ type: FieldType = .string, required: Bool = false,
@@ -29,6 +34,8 @@ public struct Field: Sendable, Hashable {
     self.summary = summary
     self.sensitive = sensitive
     self.constant = constant
+    self.provenance = .unnamedField
+    self.valueProvenance = [:]
   }
 
   public static func path(_ name: String, _ validator: Validator? = nil, _ summary: String) -> Field {
@@ -85,6 +92,49 @@ public struct Field: Sendable, Hashable {
     copy.required = false
     return copy
   }
+
+  /// The same field, its name credited to `provenance`.
+  public func from(_ provenance: Provenance) -> Field {
+    var copy = self
+    copy.provenance = provenance
+    return copy
+  }
+
+  /// The same field, every value of its enum (or its constant) credited to `provenance`.
+  public func values(from provenance: Provenance) -> Field {
+    var copy = self
+    for value in enumValues { copy.valueProvenance[value.text] = provenance }
+    return copy
+  }
+
+  /// The same field, the values named credited to `provenance`.
+  public func values(_ values: [String], from provenance: Provenance) -> Field {
+    var copy = self
+    for value in values { copy.valueProvenance[value] = provenance }
+    return copy
+  }
+
+  /// The values the field takes, each with where it comes from: those of its `oneOf` validator,
+  /// or its constant; empty for any other field.
+  public var enumValues: [EnumValue] {
+    let values: [JSONValue]
+    if let constant {
+      values = [constant]
+    } else if case .oneOf(let names) = validator {
+      values = names.map(JSONValue.string)
+    } else {
+      return []
+    }
+    return values.map { value in
+      EnumValue(value, valueProvenance[value.stringValue ?? value.jsonText()] ?? .unlistedValue)
+    }
+  }
+
+  /// Whether the field's list of values is (partly) this project's: a value outside it may still
+  /// be one the platform accepts, so the validator warns instead of refusing.
+  public var hasAssumedValues: Bool {
+    enumValues.contains { $0.provenance.isAssumption }
+  }
 }
 
 /// A field of a response body, documented once here; the sandbox produces exactly these.
@@ -94,6 +144,10 @@ public struct ResponseField: Sendable, Hashable {
   public var type: FieldType
   public var summary: String
   public var sensitive: Bool
+  /// Where the field's name comes from: the guide, or this project's design (the default).
+  public var provenance: Provenance
+  /// The values it takes, when they are a fixed set, each with where it comes from.
+  public var values: [EnumValue]
 
   public init(_ path: String, _ summary: String) {
     self.init(path, .string, summary)
@@ -104,5 +158,33 @@ public struct ResponseField: Sendable, Hashable {
     self.type = type
     self.summary = summary
     self.sensitive = sensitive
+    self.provenance = .unnamedResponseField
+    self.values = []
+  }
+
+  /// The same field, its name credited to `provenance`.
+  public func from(_ provenance: Provenance) -> ResponseField {
+    var copy = self
+    copy.provenance = provenance
+    return copy
+  }
+
+  /// The same field, taking these values.
+  public func values(_ values: [EnumValue]) -> ResponseField {
+    var copy = self
+    copy.values = values
+    return copy
+  }
+
+  /// The same field, taking these values, all credited to `provenance`.
+  public func values(_ values: [String], from provenance: Provenance) -> ResponseField {
+    self.values(values.map { EnumValue(.string($0), provenance) })
+  }
+
+  /// The same field under `prefix` (`cards[].`), keeping what it is.
+  public func nested(under prefix: String) -> ResponseField {
+    var copy = self
+    copy.path = prefix + path
+    return copy
   }
 }

@@ -10,8 +10,9 @@ struct CallCommand: AsyncParsableCommand {
     discussion: """
       Arguments go by field name (see `reach endpoints --json`); each lands in the path, query, \
       body or header as the catalogue says. name=value is typed by the field; name:=json passes \
-      JSON as is. Exit status: 0 success, 1 HTTP error, 2 invalid arguments (nothing sent), \
-      3 rate limit exhausted or outcome unknown.
+      JSON as is. A value outside an enum that reach assumed (the guide lists no values) is sent \
+      with a warning; --strict-contract refuses it. Exit status: 0 success, 1 HTTP error, 2 \
+      invalid arguments (nothing sent), 3 rate limit exhausted or outcome unknown.
       """)
 
   @Argument(help: ArgumentHelp("The endpoint id, e.g. customer.info.", valueName: "endpoint-id"))
@@ -24,6 +25,8 @@ struct CallCommand: AsyncParsableCommand {
   var body: String?
 
   @OptionGroup var targetOptions: TargetOptions
+
+  @OptionGroup var contract: ContractOptions
 
   func run() async throws {
     let plugin: any EndpointPlugin
@@ -41,8 +44,12 @@ struct CallCommand: AsyncParsableCommand {
       throw ExitStatus.invalid
     }
     let issues = plugin.validate(named, unresolved: [])
-    guard issues.isEmpty else {
-      for issue in issues { Console.error("\(endpointID): \(issue)") }
+    let refusing = issues.refusing(strict: contract.strict)
+    for issue in issues where !refusing.contains(issue) {
+      Console.error("warning: \(endpointID): \(issue); sent anyway (--strict-contract refuses it)")
+    }
+    guard refusing.isEmpty else {
+      for issue in refusing { Console.error("\(endpointID): \(issue)") }
       throw ExitStatus.invalid
     }
     let target: Target

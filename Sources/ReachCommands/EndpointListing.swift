@@ -24,6 +24,7 @@ public enum EndpointListing {
       "changesState": .bool(e.changesState),
       "retrySafe": .bool(e.retrySafe),
       "successStatus": .int(e.successStatus),
+      "provenance": e.provenance.json,
       "fields": .array(
         e.fields.map { f in
           var field: [String: JSONValue] = [
@@ -36,11 +37,18 @@ public enum EndpointListing {
           }
           if f.sensitive { field["sensitive"] = true }
           if let c = f.constant { field["constant"] = c }
+          field["provenance"] = f.provenance.json
+          if !f.enumValues.isEmpty { field["values"] = values(f.enumValues) }
           return .object(field)
         }),
       "response": .array(
         e.response.map { r in
-          .object(["path": .string(r.path), "type": .string(r.type.name), "summary": .string(r.summary)])
+          var field: [String: JSONValue] = [
+            "path": .string(r.path), "type": .string(r.type.name), "summary": .string(r.summary),
+            "provenance": r.provenance.json,
+          ]
+          if !r.values.isEmpty { field["values"] = values(r.values) }
+          return .object(field)
         }),
     ]
     if !e.rules.isEmpty { object["rules"] = .array(e.rules.map { .string($0.summary) }) }
@@ -52,8 +60,19 @@ public enum EndpointListing {
         "success": .array(spec.success),
         "failure": .array(spec.failure),
         "conditional": .bool(spec.conditional),
+        "provenance": spec.provenance.json,
+        "states": values(spec.states),
+        "timings": .array(
+          spec.timings.map {
+            ["kind": .string($0.kind.rawValue), "value": .string($0.text), "provenance": $0.provenance.json]
+          }),
       ])
     }
     return .object(object)
+  }
+
+  /// `[{"value": …, "provenance": {…}}]`: each value of an enum with where it comes from.
+  static func values(_ values: [EnumValue]) -> JSONValue {
+    .array(values.map { ["value": $0.value, "provenance": $0.provenance.json] })
   }
 }

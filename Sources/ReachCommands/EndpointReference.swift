@@ -1,7 +1,8 @@
 public import ReachCatalogue
 
 /// `docs/endpoints.md`: the reference of every endpoint and its request and response bodies,
-/// generated from the catalogue (`reach endpoints --markdown`).
+/// generated from the catalogue (`reach endpoints --markdown`). Every fact says where it comes
+/// from: a guide section, or † for this project's assumption, listed with its reason at the end.
 public enum EndpointReference {
   public static func markdown(_ endpoints: [Endpoint] = Catalogue.endpoints) -> String {
     var out = """
@@ -9,10 +10,15 @@ public enum EndpointReference {
       # Reach Mobile Platform API: endpoint reference
 
       All \(endpoints.count) endpoints of section 6 of the guide, in its order. Every request carries
-      `Authorization: Basic base64("clientapi|<JWT>")` and `x-api-key` (1.2). Where the guide names a
-      field, the name is the guide's; the rest of each body is reach's design, and the sandbox
-      answers exactly these fields. Fields marked 🔒 are secrets or PII: reach masks them as `***`
-      in every output, report, journal and log.
+      `Authorization: Basic base64("clientapi|<JWT>")` and `x-api-key` (1.2). Fields marked 🔒 are
+      secrets or PII: reach masks them as `***` in every output, report, journal and log.
+
+      The guide's capture has no request or response bodies, so each fact below says where it
+      comes from. A section number (`3.E step 2`) is the guide's: expect the real platform to
+      behave so. A † marks what this project assumed where the guide is silent: the sandbox
+      answers it, but the real platform may differ. [Assumptions](#assumptions) lists each with
+      its reason. Each endpoint's method, path and summary are the line section 6 prints; the
+      dotted ids (`product.quote`) are reach's names for them.
 
       | id | method | path | summary |
       |---|---|---|---|
@@ -31,31 +37,117 @@ public enum EndpointReference {
       if let spec = e.async {
         let args = spec.statusArguments.sorted { $0.key < $1.key }.map { "`\($0.key)` from `\($0.value.summary)`" }
           .joined(separator: ", ")
+        let states = Dictionary(spec.states.map { ($0.value, $0) }, uniquingKeysWith: { a, _ in a })
+        func list(_ values: [JSONValue]) -> String {
+          values.map { value in states[value].map(code) ?? "`\(value.jsonText())`" }.joined(separator: ", ")
+        }
         out +=
-          "- Status: poll [`\(spec.statusEndpoint)`](#\(anchor(spec.statusEndpoint))) with \(args) until `\(spec.statusField)` is "
-        out += "one of \(spec.success.map { "`\($0.jsonText())`" }.joined(separator: ", ")) (success) or "
-        out += "\(spec.failure.map { "`\($0.jsonText())`" }.joined(separator: ", ")) (failure)"
+          "- Status\(mark(spec.provenance)) (\(source(spec.provenance))): poll [`\(spec.statusEndpoint)`](#\(anchor(spec.statusEndpoint))) with \(args) until `\(spec.statusField)` is "
+        out += "one of \(list(spec.success)) (success) or \(list(spec.failure)) (failure)"
         out += spec.conditional ? "; only when the response carries those arguments\n" : "\n"
+        for timing in spec.timings {
+          out +=
+            "- Timing: \(timing.kind.rawValue) \(timing.text)\(mark(timing.provenance)) (\(source(timing.provenance)))\n"
+        }
       }
       if !e.fields.isEmpty {
-        out += "\n| field | in | type | required | rule | description |\n|---|---|---|---|---|---|\n"
+        out += "\n| field | in | type | required | rule | description | source |\n|---|---|---|---|---|---|---|\n"
         for f in e.fields {
-          let rule = f.constant.map { "always `\($0.jsonText())`" } ?? f.validator?.rule ?? ""
-          out += "| `\(f.name)`\(f.sensitive ? " 🔒" : "") | \(f.location.rawValue) | \(f.type.name) | "
-          out += "\(f.required && f.constant == nil ? "yes" : "no") | \(rule) | \(f.summary) |\n"
+          let rule: String
+          if let constant = f.constant {
+            rule = "always " + (f.enumValues.first.map(code) ?? "`\(constant.jsonText())`")
+          } else if !f.enumValues.isEmpty {
+            rule = "one of " + f.enumValues.map(code).joined(separator: ", ")
+          } else {
+            rule = f.validator?.rule ?? ""
+          }
+          out +=
+            "| `\(f.name)`\(mark(f.provenance))\(f.sensitive ? " 🔒" : "") | \(f.location.rawValue) | \(f.type.name) | "
+          out +=
+            "\(f.required && f.constant == nil ? "yes" : "no") | \(rule) | \(f.summary) | \(source(f.provenance)) |\n"
         }
       }
       if !e.rules.isEmpty {
         out += "\nAlso: " + e.rules.map(\.summary).joined(separator: "; ") + ".\n"
       }
       if !e.response.isEmpty {
-        out += "\nResponse:\n\n| field | type | description |\n|---|---|---|\n"
+        out += "\nResponse:\n\n| field | type | description | source |\n|---|---|---|---|\n"
         for r in e.response {
-          out += "| `\(r.path)`\(r.sensitive ? " 🔒" : "") | \(r.type.name) | \(r.summary) |\n"
+          let values = r.values.isEmpty ? "" : " Values: " + r.values.map(code).joined(separator: ", ") + "."
+          out += "| `\(r.path)`\(mark(r.provenance))\(r.sensitive ? " 🔒" : "") | \(r.type.name) | "
+          out += "\(r.summary)\(values) | \(source(r.provenance)) |\n"
         }
       }
     }
+    out += assumptions(endpoints)
     return out
+  }
+
+  /// The closing section: every assumption, grouped by its reason, then the status tables.
+  static func assumptions(_ endpoints: [Endpoint]) -> String {
+    // Reason → one line per endpoint, in catalogue order.
+    var reasons: [String] = []
+    var facts: [String: [String]] = [:]
+    for e in endpoints {
+      var byReason: [String: [String]] = [:]
+      var order: [String] = []
+      for (fact, reason) in e.assumptions {
+        if byReason[reason] == nil { order.append(reason) }
+        byReason[reason, default: []].append(fact)
+      }
+      for reason in order {
+        if facts[reason] == nil { reasons.append(reason) }
+        facts[reason, default: []].append(
+          "[`\(e.id)`](#\(anchor(e.id))): " + byReason[reason]!.joined(separator: "; "))
+      }
+    }
+    var out = "\n## Assumptions\n\n"
+    out += "What this project decided where the guide is silent, by reason. The sandbox behaves so; the real\n"
+    out += "platform may not. A request value outside an enum listed here is sent with a warning (the\n"
+    out += "platform may accept it); `--strict-contract` on `reach run`, `validate` and `call` refuses it.\n"
+    for reason in reasons {
+      out += "\n### \(reason)\n\n"
+      for fact in facts[reason]! { out += "- \(fact)\n" }
+    }
+    out += "\n### Status codes\n\n| code | name | source |\n|---|---|---|\n"
+    for status in ActivationStatus.allCases {
+      out += "| \(status.rawValue) | `\(status.name)`\(mark(status.provenance)) | \(detail(status.provenance)) |\n"
+    }
+    out += "\n### Purchase states\n\n| state | source |\n|---|---|\n"
+    for state in PurchaseState.allCases {
+      out += "| `\(state.rawValue)`\(mark(state.provenance)) | \(detail(state.provenance)) |\n"
+    }
+    out += "\n### Plan change states\n\n| state | source |\n|---|---|\n"
+    for state in TransactionState.allCases {
+      out += "| `\(state.rawValue)`\(mark(state.provenance)) | \(detail(state.provenance)) |\n"
+    }
+    return out
+  }
+
+  /// ` †` for an assumption, nothing for the guide's.
+  static func mark(_ provenance: Provenance) -> String {
+    provenance.isAssumption ? " †" : ""
+  }
+
+  /// The guide's section (`§3.A step 6`), or † for an assumption.
+  static func source(_ provenance: Provenance) -> String {
+    switch provenance {
+    case .guide(let section, _): return "§\(section)"
+    case .assumption: return "†"
+    }
+  }
+
+  /// The section and its words, or the assumption's reason.
+  static func detail(_ provenance: Provenance) -> String {
+    switch provenance {
+    case .guide(let section, let quote): return "guide \(section): “\(quote)”"
+    case .assumption(let reason): return "† \(reason)"
+    }
+  }
+
+  /// `` `PSIM` `` or `` `NEW` † ``.
+  static func code(_ value: EnumValue) -> String {
+    "`\(value.text)`\(mark(value.provenance))"
   }
 
   static func anchor(_ id: String) -> String {

@@ -8,11 +8,15 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check playbooks against the format and the endpoint catalogue, sending nothing.",
     discussion: """
       Every problem is one line FILE:LINE:COL: error: message on stderr; all problems of every \
-      file are reported. Exit status 0 when all are sound, 2 otherwise.
+      file are reported. A value outside an enum that reach assumed (the guide lists no values) \
+      is a warning: FILE:LINE:COL: warning: message. Exit status 0 when all are sound (warnings \
+      or not), 2 otherwise.
       """)
 
   @Argument(help: ArgumentHelp("Playbook files, or directories to search for *.yaml.", valueName: "path"))
   var paths: [String]
+
+  @OptionGroup var contract: ContractOptions
 
   func validate() throws {
     for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -21,13 +25,17 @@ struct ValidateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let diagnostics = PlaybookValidator().validate(files: paths)
-    guard diagnostics.isEmpty else {
-      for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
-      Console.error("\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") found")
+    let diagnostics = PlaybookValidator(strictContract: contract.strict).validate(files: paths)
+    for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
+    let errors = diagnostics.errors.count
+    guard errors == 0 else {
+      Console.error("\(errors) problem\(errors == 1 ? "" : "s") found")
       throw ExitStatus.invalid
     }
-    Console.out("no problems found in \(paths.joined(separator: ", "))")
+    let warnings = diagnostics.warnings.count
+    Console.out(
+      "no problems found in \(paths.joined(separator: ", "))"
+        + (warnings == 0 ? "" : " (\(warnings) warning\(warnings == 1 ? "" : "s"))"))
   }
 }
 

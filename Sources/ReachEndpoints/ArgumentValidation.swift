@@ -1,7 +1,8 @@
 public import ReachCatalogue
 
 /// Checks named arguments against an endpoint's fields and rules: unknown names, missing
-/// required fields, types, validators, cross-field rules. Messages never echo a value.
+/// required fields, types, validators, cross-field rules. Messages never echo a value. A value
+/// outside an enum whose values are (partly) this project's assumption is a warning.
 public enum ArgumentValidation {
   public static func issues(
     for endpoint: Endpoint, arguments: [String: JSONValue], unresolved: Set<String> = []
@@ -37,7 +38,16 @@ public enum ArgumentValidation {
         continue
       }
       if let validator = field.validator, let problem = validator.problem(with: value) {
-        issues.append(ArgumentIssue(field: field.name, message: problem))
+        if case .oneOf(let values) = validator, field.hasAssumedValues {
+          // The list is this project's guess, not the guide's: the platform may take other values.
+          issues.append(
+            ArgumentIssue(
+              field: field.name,
+              message: "is not one of \(values.joined(separator: "|")), values reach assumed where the guide is silent",
+              severity: .warning))
+        } else {
+          issues.append(ArgumentIssue(field: field.name, message: problem))
+        }
       }
     }
     guard !endpoint.rules.isEmpty else { return issues }

@@ -14,7 +14,8 @@ public protocol EndpointPlugin: Sendable {
   /// run gets there (expressions), so they count as present but are not checked.
   func validate(_ arguments: [String: JSONValue], unresolved: Set<String>) -> [ArgumentIssue]
 
-  /// The request for these arguments; throws with every problem when they are not valid.
+  /// The request for these arguments; throws with every error when they are not valid (warnings,
+  /// values outside an assumed enum, do not stop it).
   func makeRequest(_ arguments: [String: JSONValue]) throws(ArgumentIssues) -> EndpointRequest
 
   /// For an asynchronous endpoint: the status call that follows `response`, or nil when there is
@@ -39,7 +40,7 @@ extension EndpointPlugin {
   }
 
   public func makeRequest(_ arguments: [String: JSONValue]) throws(ArgumentIssues) -> EndpointRequest {
-    let issues = validate(arguments, unresolved: [])
+    let issues = validate(arguments, unresolved: []).refusing(strict: false)
     guard issues.isEmpty else { throw ArgumentIssues(endpointID: endpoint.id, issues: issues) }
     return EndpointRequest.build(endpoint, arguments: arguments)
   }

@@ -50,7 +50,49 @@ import Testing
       suspend["fields"]?.arrayValue?.first == [
         "name": "customerId", "in": "body", "type": "string", "required": true, "validator": "non-empty",
         "summary": "The platform's subscriber id.",
+        "provenance": [
+          "source": "guide", "section": "1.4", "quote": "Required for all subsequent calls for that subscriber",
+        ],
       ])
+  }
+
+  @Test func endpointsJSONCarriesProvenance() throws {
+    let items = try #require(EndpointListing.json(Catalogue.endpoints).arrayValue)
+    for item in items {
+      #expect(item["provenance"]?["source"] == "guide", "\(item["id"]?.stringValue ?? "")")
+      for field in (item["fields"]?.arrayValue ?? []) + (item["response"]?.arrayValue ?? []) {
+        #expect(
+          ["guide", "assumption"].contains(field["provenance"]?["source"]), "\(item["id"]?.stringValue ?? ""): \(field)"
+        )
+      }
+    }
+    let reset = try #require(items.first { $0["id"] == "customer.reset" })
+    let resetType = try #require(reset["fields"]?.arrayValue?.first { $0["name"] == "resetType" })
+    #expect(resetType["values"]?.arrayValue?.first?["value"] == "NETWORK")
+    #expect(resetType["values"]?.arrayValue?.first?["provenance"]?["source"] == "assumption")
+    #expect(
+      reset["status"]?["provenance"] == ["source": "guide", "section": "6", "quote": "Reset customer account [ASYNC]"])
+    let info = try #require(items.first { $0["id"] == "customer.info" })
+    let status = try #require(info["response"]?.arrayValue?.first { $0["path"] == "status" })
+    let codes = try #require(status["values"]?.arrayValue)
+    #expect(codes.first { $0["value"] == 3 }?["provenance"]?["source"] == "assumption")
+    #expect(codes.first { $0["value"] == 2 }?["provenance"]?["section"] == "3.C step 3")
+    let purchase = try #require(items.first { $0["id"] == "product.purchase" })
+    #expect(purchase["status"]?["timings"]?.arrayValue?.first?["value"] == "5 s")
+  }
+
+  @Test func referenceMarksEveryAssumption() {
+    let markdown = EndpointReference.markdown()
+    #expect(markdown.contains("| 3 | `SUSPENDED` † |"))
+    #expect(markdown.contains("| `resetType` † | body |"))
+    #expect(markdown.contains("one of `NETWORK` †, `FEATURES` †"))
+    #expect(markdown.contains("one of `UPDATE_PIN`, `UPDATE_ACCOUNT`"))
+    #expect(markdown.contains("\n## Assumptions\n"))
+    for e in Catalogue.endpoints {
+      for (fact, reason) in e.assumptions {
+        #expect(markdown.contains("### \(reason)\n"), "\(e.id) \(fact): its reason is not listed")
+      }
+    }
   }
 
   @Test func openAPIDocumentCoversTheCatalogue() throws {

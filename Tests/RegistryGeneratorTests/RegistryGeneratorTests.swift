@@ -20,7 +20,9 @@ let fixtureCatalogue: [Endpoint] = [
     ],
     response: [ResponseField("keyId", sensitive: true, "The key.")],
     async: AsyncSpec(
-      status: "device.imei", arguments: ["imei": .response("imei")], success: ["DONE"], failure: ["FAILED"])),
+      status: "device.imei", arguments: ["imei": .response("imei")],
+      success: [EnumValue("DONE", .assumption("a fixture"))], failure: [EnumValue("FAILED", .assumption("a fixture"))],
+      provenance: .assumption("a fixture"))),
 ]
 
 @Suite struct RegistryGeneratorTests {
