@@ -46,27 +46,31 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     self.successStatus = async != nil && !(async?.conditional ?? false) ? 202 : 200
   }
 
-  /// Every fact of the endpoint that is this project's, each with its reason: fields, their
-  /// values, response fields and the asynchronous relation. For `†` marks and lists of assumptions.
-  public var assumptions: [(fact: String, reason: String)] {
-    var out: [(String, String)] = []
-    func add(_ fact: String, _ provenance: Provenance) {
-      if case .assumption(let reason) = provenance { out.append((fact, reason)) }
+  /// Every fact of the endpoint with where it comes from: the endpoint itself, its fields and
+  /// their values, its response fields and theirs, and the asynchronous relation, its terminal
+  /// states and timings.
+  public var facts: [(fact: String, provenance: Provenance)] {
+    var out: [(String, Provenance)] = [("endpoint `\(id)`", provenance)]
+    func add(_ fact: String, _ provenance: Provenance, values: [EnumValue] = []) {
+      out.append((fact, provenance))
+      for value in values { out.append(("\(fact) value `\(value.text)`", value.provenance)) }
     }
-    for field in fields {
-      add("field `\(field.name)`", field.provenance)
-      for value in field.enumValues { add("`\(field.name)` value `\(value.text)`", value.provenance) }
-    }
-    for field in response {
-      add("response field `\(field.path)`", field.provenance)
-      for value in field.values { add("response `\(field.path)` value `\(value.text)`", value.provenance) }
-    }
+    for field in fields { add("field `\(field.name)`", field.provenance, values: field.enumValues) }
+    for field in response { add("response field `\(field.path)`", field.provenance, values: field.values) }
     if let spec = async {
       add("asynchronous, closed by `\(spec.statusEndpoint)`", spec.provenance)
       for state in spec.states { add("`\(spec.statusField)` \(state.text) ends the wait", state.provenance) }
       for timing in spec.timings { add("\(timing.kind.rawValue) \(timing.text)", timing.provenance) }
     }
     return out
+  }
+
+  /// The facts that are this project's, each with its reason: for `†` marks and lists of assumptions.
+  public var assumptions: [(fact: String, reason: String)] {
+    facts.compactMap { fact, provenance in
+      if case .assumption(let reason) = provenance { return (fact, reason) }
+      return nil
+    }
   }
 
   public var isAsync: Bool { async != nil }

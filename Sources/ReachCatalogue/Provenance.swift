@@ -16,14 +16,6 @@ public enum Provenance: Sendable, Hashable {
     return false
   }
 
-  /// `guide 3.C step 3: "activation status"` or `assumption: the reason`.
-  public var summary: String {
-    switch self {
-    case .guide(let section, let quote): return "guide \(section): \"\(quote)\""
-    case .assumption(let reason): return "assumption: \(reason)"
-    }
-  }
-
   /// `{"source": "guide", "section": …, "quote": …}` or `{"source": "assumption", "reason": …}`.
   public var json: JSONValue {
     switch self {

@@ -11,50 +11,24 @@ struct CatalogueFact: CustomStringConvertible {
 /// Every endpoint, field, enum value, response field, asynchronous relation, terminal state and
 /// timing of the catalogue, and every row of the status tables.
 let catalogueFacts: [CatalogueFact] = {
-  var facts: [CatalogueFact] = []
-  for e in Catalogue.endpoints {
-    facts.append(CatalogueFact(description: e.id, provenance: e.provenance))
-    for f in e.fields {
-      facts.append(CatalogueFact(description: "\(e.id) field \(f.name)", provenance: f.provenance))
-      for v in f.enumValues {
-        facts.append(CatalogueFact(description: "\(e.id) field \(f.name) value \(v.text)", provenance: v.provenance))
-      }
-    }
-    for r in e.response {
-      facts.append(CatalogueFact(description: "\(e.id) response \(r.path)", provenance: r.provenance))
-      for v in r.values {
-        facts.append(CatalogueFact(description: "\(e.id) response \(r.path) value \(v.text)", provenance: v.provenance))
-      }
-    }
-    if let spec = e.async {
-      facts.append(CatalogueFact(description: "\(e.id) async", provenance: spec.provenance))
-      for s in spec.states {
-        facts.append(CatalogueFact(description: "\(e.id) terminal \(s.text)", provenance: s.provenance))
-      }
-      for t in spec.timings {
-        facts.append(CatalogueFact(description: "\(e.id) \(t.kind.rawValue) \(t.text)", provenance: t.provenance))
-      }
-    }
+  var facts = Catalogue.endpoints.flatMap { e in
+    e.facts.map { CatalogueFact(description: "\(e.id) \($0.fact)", provenance: $0.provenance) }
   }
-  for s in ActivationStatus.allCases {
-    facts.append(CatalogueFact(description: "status \(s.rawValue)", provenance: s.provenance))
+  func add(_ table: String, _ rows: [(String, Provenance)]) {
+    facts += rows.map { CatalogueFact(description: "\(table) \($0.0)", provenance: $0.1) }
   }
-  for s in PurchaseState.allCases {
-    facts.append(CatalogueFact(description: "purchase \(s.rawValue)", provenance: s.provenance))
-  }
-  for s in TransactionState.allCases {
-    facts.append(CatalogueFact(description: "transaction \(s.rawValue)", provenance: s.provenance))
-  }
-  for s in SIMType.allCases { facts.append(CatalogueFact(description: "sim \(s.rawValue)", provenance: s.provenance)) }
-  for n in NotificationType.allCases {
-    facts.append(CatalogueFact(description: "notification \(n.rawValue)", provenance: n.provenance))
-  }
-  for c in CallbackType.allCases {
-    facts.append(CatalogueFact(description: "callback \(c.rawValue)", provenance: c.provenance))
-  }
-  facts.append(CatalogueFact(description: "port-in update types", provenance: PortInUpdateType.provenance))
-  facts.append(CatalogueFact(description: "cut-off reasons", provenance: DataCutoffReason.enableProvenance))
-  facts.append(CatalogueFact(description: "restore reasons", provenance: DataCutoffReason.removeProvenance))
+  add("status", ActivationStatus.allCases.map { ("\($0.rawValue)", $0.provenance) })
+  add("purchase", PurchaseState.allCases.map { ($0.rawValue, $0.provenance) })
+  add("transaction", TransactionState.allCases.map { ($0.rawValue, $0.provenance) })
+  add("sim", SIMType.allCases.map { ($0.rawValue, $0.provenance) })
+  add("notification", NotificationType.allCases.map { ($0.rawValue, $0.provenance) })
+  add("callback", CallbackType.allCases.map { ($0.rawValue, $0.provenance) })
+  add(
+    "table",
+    [
+      ("port-in update types", PortInUpdateType.provenance), ("cut-off reasons", DataCutoffReason.enableProvenance),
+      ("restore reasons", DataCutoffReason.removeProvenance),
+    ])
   return facts
 }()
 
@@ -118,6 +92,16 @@ enum GuideCaptures {
 }
 
 @Suite struct ProvenanceTests {
+  @Test func everyPartOfAnEndpointIsAFact() {
+    for e in Catalogue.endpoints {
+      let expected =
+        1 + e.fields.map { 1 + $0.enumValues.count }.reduce(0, +) + e.response.map { 1 + $0.values.count }.reduce(0, +)
+        + (e.async.map { 1 + $0.states.count + $0.timings.count } ?? 0)
+      #expect(e.facts.count == expected, "\(e.id)")
+      #expect(e.assumptions.count == e.facts.filter(\.provenance.isAssumption).count, "\(e.id)")
+    }
+  }
+
   @Test func everyFactSaysWhereItComesFrom() {
     #expect(catalogueFacts.count > 600)
     for fact in catalogueFacts {
