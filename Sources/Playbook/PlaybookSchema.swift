@@ -226,10 +226,12 @@ public enum PlaybookSchema {
   private static func fieldSchema(_ field: Field) -> JSONValue {
     var typed: [String: JSONValue] = ["type": .string(field.type.jsonSchemaType)]
     if field.type == .string { typed["type"] = ["string", "integer"] }
-    if case .oneOf(let values) = field.validator { typed["enum"] = .array(values.map(JSONValue.string)) }
-    var schema: [String: JSONValue] = [
-      "description": .string(field.summary + (field.validator.map { " (\($0.rule))" } ?? ""))
-    ]
+    if case .oneOf(let values) = field.validator {
+      // Values reach assumed are suggested, not enforced: the platform may accept others.
+      typed[field.hasAssumedValues ? "examples" : "enum"] = .array(values.map(JSONValue.string))
+    }
+    let rule = field.validator.map { " (\($0.rule)\(field.hasAssumedValues ? ", as reach assumes: others warn" : ""))" }
+    var schema: [String: JSONValue] = ["description": .string(field.summary + (rule ?? ""))]
     if field.type == .string && typed["enum"] == nil {
       schema.merge(typed) { a, _ in a }
     } else {

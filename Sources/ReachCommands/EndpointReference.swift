@@ -18,7 +18,10 @@ public enum EndpointReference {
       behave so. A † marks what this project assumed where the guide is silent: the sandbox
       answers it, but the real platform may differ. [Assumptions](#assumptions) lists each with
       its reason. Each endpoint's method, path and summary are the line section 6 prints; the
-      dotted ids (`product.quote`) are reach's names for them.
+      dotted ids (`product.quote`) are reach's names for them. The captures lost the scenarios'
+      calls (they were code blocks), so which scenarios an endpoint serves, whether it changes
+      state and whether it is safe to resend are reach's reading; HTTP 202 for accepted
+      asynchronous work is section 5's.
 
       | id | method | path | summary |
       |---|---|---|---|

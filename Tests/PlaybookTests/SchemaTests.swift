@@ -29,11 +29,19 @@ import Testing
     let suspend = try #require(branches.first { $0.value(atPath: "if.properties.call.const") == "subscriber.suspend" })
     #expect(suspend.value(atPath: "then.properties.with.required") == ["customerId"])
     #expect(suspend.value(atPath: "then.properties.with.properties.reasonCode") != nil)
+    // Values reach assumed are suggested; those the guide lists are enforced.
+    let quote = try #require(branches.first { $0.value(atPath: "if.properties.call.const") == "product.quote" })
+    let purchaseType = try #require(quote.value(atPath: "then.properties.with.properties.purchaseType"))
+    #expect(purchaseType["examples"] == ["NEW", "RENEWAL", "ADD_LINE", "TOPUP"])
+    #expect(purchaseType["enum"] == nil && purchaseType["anyOf"] == nil)
+    let update = try #require(branches.first { $0.value(atPath: "if.properties.call.const") == "portin.update" })
+    #expect(update.value(atPath: "then.properties.with.properties.type.anyOf")?.arrayValue?.first?["enum"] != nil)
     let kinds = schema.value(atPath: "definitions.step.oneOf")?.arrayValue?.compactMap { $0["$ref"]?.stringValue }
     #expect(
       kinds
         == [
-          "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "skip", "wait_for", "check", "manual",
+          "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "skip", "wait_for", "check",
+          "manual",
         ].map {
           "#/definitions/\($0)"
         }
