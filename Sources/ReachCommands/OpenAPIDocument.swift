@@ -146,7 +146,9 @@ public enum OpenAPIDocument {
         o["pattern"] = "^https://"
       case .email?: o["format"] = "email"
       case .date?: o["format"] = "date"
-      case .oneOf(let values)?: o["enum"] = .array(values.map(JSONValue.string))
+      case .oneOf(let values)?:
+        // Values reach assumed are examples: the platform may accept others.
+        o[f.hasAssumedValues ? "examples" : "enum"] = .array(values.map(JSONValue.string))
       case .nonEmpty?: o["minLength"] = 1
       case .range(let lo, let hi)?:
         o["minimum"] = .int(lo)
@@ -155,6 +157,7 @@ public enum OpenAPIDocument {
       }
       if f.sensitive { o["writeOnly"] = true }
       o["description"] = .string(f.summary)
+      o["x-reach-provenance"] = f.provenance.json
       s = .object(o)
     }
     return s

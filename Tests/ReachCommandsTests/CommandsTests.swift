@@ -115,6 +115,10 @@ import Testing
     #expect(doc["components"]?["securitySchemes"]?["apiKey"]?["name"] == "x-api-key")
     let imei = try #require(paths["/apisvc/v0/device/imei/{imei}"]?["get"]?["parameters"]?.arrayValue?.first)
     #expect(imei["schema"]?["pattern"] == "^[0-9]{15}$")
+    #expect(imei["schema"]?["x-reach-provenance"]?["section"] == "6")
+    let usage = try #require(paths["/apisvc/v0/usage/summary"]?["get"]?["parameters"]?.arrayValue)
+    let kind = try #require(usage.first { $0["name"] == "usageData" }?["schema"])
+    #expect(kind["examples"] == ["DATA", "ILD", "IR"] && kind["enum"] == nil)
   }
 
   @Test func committedReferenceIsCurrent() throws {
