@@ -53,7 +53,7 @@ extension Catalogue {
       "invoice.link", .get, "/apisvc/v0/invoice/link/generate", "Generate invoice PDF download link",
       scenarios: [.h],
       fields: [
-        .query("customerId", .string, .nonEmpty, "The subscriber."),
+        .query("customerId", .string, .nonEmpty, "The subscriber.").from(.customerIdTerm),
         .query("invoiceId", .string, .nonEmpty, "From `billing.billDetails` or `invoice.history`."),
       ],
       response: [

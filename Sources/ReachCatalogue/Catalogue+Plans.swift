@@ -28,7 +28,7 @@ extension Catalogue {
       "topup.purchase", .post, "/apisvc/v0/topup/purchase", "Purchase top-up data pack", scenarios: [.b],
       fields: [customerId, .body("topupCode", required: true, .nonEmpty, "A TOPUP service's `serviceCode`."), ccUUID],
       response: [
-        ResponseField("transactionId", "The purchase."),
+        ResponseField("transactionId", "The purchase.").from(.transactionIdTerm),
         ResponseField("status", "COMPLETED."),
         ResponseField("dataGB", .number, "Data added."),
         ResponseField("total", .number, "Charged."),

@@ -91,7 +91,7 @@ extension Catalogue {
       retrySafe: true),
     Endpoint(
       "roaming.usage", .get, "/apisvc/v0/intl/roaming/pack/usage", "Get IR pack remaining usage",
-      scenarios: [.j], fields: [.query("customerId", .string, .nonEmpty, "The subscriber.")],
+      scenarios: [.j], fields: [.query("customerId", .string, .nonEmpty, "The subscriber.").from(.customerIdTerm)],
       response: [
         ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
         ResponseField("packs[].packId", "A pack.").from(packIdTemplate),
