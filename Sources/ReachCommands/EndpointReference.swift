@@ -28,7 +28,7 @@ public enum EndpointReference {
 
       """
     for e in endpoints {
-      out += "| [`\(e.id)`](#\(anchor(e.id))) | \(e.method.rawValue) | `\(e.path)` | \(e.summary) |\n"
+      out += "| [`\(e.id)`](#\(anchor(e.id))) | \(e.method.rawValue) | `\(e.path)` | \(cell(e.summary)) |\n"
     }
     for e in endpoints {
       out += "\n## `\(e.id)`\n\n`\(e.signature)`\n\n\(e.summary).\n\n"
@@ -67,7 +67,7 @@ public enum EndpointReference {
           out +=
             "| `\(f.name)`\(mark(f.provenance))\(f.sensitive ? " 🔒" : "") | \(f.location.rawValue) | \(f.type.name) | "
           out +=
-            "\(f.required && f.constant == nil ? "yes" : "no") | \(rule) | \(f.summary) | \(source(f.provenance)) |\n"
+            "\(f.required && f.constant == nil ? "yes" : "no") | \(cell(rule)) | \(cell(f.summary)) | \(source(f.provenance)) |\n"
         }
       }
       if !e.rules.isEmpty {
@@ -78,7 +78,7 @@ public enum EndpointReference {
         for r in e.response {
           let values = r.values.isEmpty ? "" : " Values: " + r.values.map(code).joined(separator: ", ") + "."
           out += "| `\(r.path)`\(mark(r.provenance))\(r.sensitive ? " 🔒" : "") | \(r.type.name) | "
-          out += "\(r.summary)\(values) | \(source(r.provenance)) |\n"
+          out += "\(cell(r.summary))\(values) | \(source(r.provenance)) |\n"
         }
       }
     }
@@ -151,6 +151,11 @@ public enum EndpointReference {
   /// `` `PSIM` `` or `` `NEW` † ``.
   static func code(_ value: EnumValue) -> String {
     "`\(value.text)`\(mark(value.provenance))"
+  }
+
+  /// Text for a table cell: a `|` would end the cell.
+  static func cell(_ text: String) -> String {
+    text.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
   }
 
   static func anchor(_ id: String) -> String {
