@@ -135,18 +135,7 @@ public enum HTMLReport {
   }
 
   static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(c)
-      }
-    }
-    return out
+    MarkupEscaping.escape(text, MarkupEscaping.html)
   }
 
   static let style = """

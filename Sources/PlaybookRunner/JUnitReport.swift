@@ -1,4 +1,5 @@
 import Playbook
+import ReachCatalogue
 
 /// `--report junit=PATH`: JUnit XML that CI systems read, one testcase per finished or skipped
 /// step (nested steps included, named by their scope), in the order they ended.
@@ -93,17 +94,6 @@ public enum JUnitReport {
   }
 
   static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(c)
-      }
-    }
-    return out
+    MarkupEscaping.escape(text, MarkupEscaping.xml)
   }
 }

@@ -98,20 +98,7 @@ public enum MarkdownReport {
 
   /// Text safe inside a table cell or heading: no HTML, no pipe, no line break.
   static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "|": out += "\\|"
-      case "`": out += "\\`"
-      case "\n": out += "<br>"
-      case "\r": break
-      default: out.append(c)
-      }
-    }
-    return out
+    MarkupEscaping.escape(text, MarkupEscaping.markdown)
   }
 
   /// A fenced block that the text cannot close early.

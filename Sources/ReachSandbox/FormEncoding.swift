@@ -1,3 +1,4 @@
+import ReachCatalogue
 import ReachEndpoints
 
 /// `a=1&b=two` (a query string or a form body) as ordered, percent-decoded pairs.
