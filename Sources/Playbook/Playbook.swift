@@ -41,19 +41,29 @@ public struct Input: Sendable, Hashable {
   /// A `csv` input's declared columns (`columns: { customerId: required, reason: optional }`):
   /// such an input is streamed row by row, after a streaming pass that checks every row.
   public var columns: [Column]?
+  /// `secret: true`: the value is masked in every output, report and the journal (see `isSecret`).
+  public var secret: Bool
   public var location: SourceLocation
 
   public init(
     name: String, type: InputType, required: Bool = false, defaultValue: JSONValue? = nil,
-    columns: [Column]? = nil, location: SourceLocation
+    columns: [Column]? = nil, secret: Bool = false, location: SourceLocation
   ) {
     self.name = name
+    self.secret = secret
     self.type = type
     self.required = required
     self.defaultValue = defaultValue
     self.columns = columns
     self.location = location
   }
+}
+
+extension Input {
+  /// Declared `secret: true`, or named like a sensitive catalogue field (`password`,
+  /// `correctedPin`, `retryCardNumber`): such an input's value is registered with the run's
+  /// masker, and so is every value computed from it.
+  public var isSecret: Bool { secret || SensitiveFields.isSensitiveLike(name) }
 }
 
 /// One declared column of a `csv` input. A required column must be in the header and non-empty

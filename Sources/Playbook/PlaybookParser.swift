@@ -11,7 +11,7 @@ public struct ParseResult: Sendable {
 /// unknown keys (with "did you mean"), wrong shapes, malformed durations and expressions.
 public enum PlaybookParser {
   public static let topLevelKeys = ["name", "description", "inputs", "vars", "steps", "outputs"]
-  static let inputKeys = ["type", "required", "default", "description", "columns"]
+  static let inputKeys = ["type", "required", "default", "description", "columns", "secret"]
 
   public static func parse(_ text: String, file: String) -> ParseResult {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -108,6 +108,7 @@ public enum PlaybookParser {
               input.type = inputType(text, at: reader.location(of: field.value), reader: reader) ?? .string
             }
           case "required": input.required = reader.bool(field.value, "'required' of \(what)") ?? false
+          case "secret": input.secret = reader.bool(field.value, "'secret' of \(what)") ?? false
           case "default":
             guard let value = reader.value(field.value) else { continue }
             guard let literal = value.literal else {

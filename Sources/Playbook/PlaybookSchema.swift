@@ -129,6 +129,11 @@ public enum PlaybookSchema {
               "required": ["type": "boolean"],
               "default": value,
               "description": ["type": "string"],
+              "secret": [
+                "type": "boolean",
+                "description":
+                  "The value is a secret: masked in every output, report and the run journal, and so is every value computed from it. Inputs named like a sensitive field (password, …Pin, …CardNumber) are secret without it.",
+              ],
               "columns": [
                 "type": "object",
                 "description":

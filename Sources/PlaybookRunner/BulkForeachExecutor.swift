@@ -40,6 +40,8 @@ struct BulkForeachExecutor: Sendable {
       emit: { event in
         if case .rowFinished = event { emit(event) }
       }, now: context.now, uuid: context.uuid, journal: context.journal, concurrency: context.concurrency)
+    rowContext.masker = context.masker
+    let masker = context.masker
     let executor = StepExecutor(context: rowContext)
     let clock = context.clock
     let journal = context.journal
@@ -66,7 +68,7 @@ struct BulkForeachExecutor: Sendable {
     /// One row, from its first attempt to its result; nil with the failure that aborts the run.
     @Sendable func runRow(_ line: Int, _ row: JSONValue) async -> (RowResult?, StepFailure?) {
       var rowState = base
-      rowState.bindings[foreach.itemName] = row
+      rowState.bind(foreach.itemName, row, secret: false, masker)
       rowState.scope.append("\(label)[line \(line)]")
       let trace = RowTrace(line: line)
       rowState.row = trace

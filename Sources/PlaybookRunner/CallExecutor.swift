@@ -27,17 +27,22 @@ struct CallExecutor: Sendable {
     let environment = state.environment(context, response: response.body, status: response.status)
     try check(call.expect, response, call, environment)
     var extracted: [String: JSONValue] = [:]
+    var tainted: Set<String> = []
     for entry in call.extract {
       do {
         extracted[entry.key] = try entry.value.evaluate(in: environment)
       } catch {
         throw StepFailure.from(error)
       }
+      if state.readsSecret(entry.value) {
+        tainted.insert(entry.key)
+        context.masker.register(extracted[entry.key] ?? .null)
+      }
     }
     var value = extracted
     value["response"] = response.body
     value["http"] = ["status": .int(response.status)]
-    return StepExecutor.StepResult(value: value, extracted: extracted)
+    return StepExecutor.StepResult(value: value, extracted: extracted, tainted: tainted)
   }
 
   private func send(

@@ -13,10 +13,14 @@ public protocol EndpointCaller: Sendable {
   /// Where a bulk run's rows should run: the threads the caller's answers arrive on, so a row's
   /// call and its answer need no hop between threads. Empty: Swift's default executor.
   var taskExecutors: [any TaskExecutor] { get }
+  /// The masker the caller registers the secrets it learns with (credentials, sensitive fields of
+  /// requests and answers); the runner masks through the same one. Nil: the runner makes its own.
+  var secretMasker: SecretMasker? { get }
 }
 
 extension EndpointCaller {
   public var taskExecutors: [any TaskExecutor] { [] }
+  public var secretMasker: SecretMasker? { nil }
 }
 
 /// A call's final answer, after the client's retries.
@@ -45,6 +49,8 @@ extension ReachClient: EndpointCaller {
   }
 
   public func redacted(_ value: JSONValue) -> JSONValue { redactor.redact(value) }
+
+  public var secretMasker: SecretMasker? { redactor.masker }
 
   public func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
     -> (status: Int, location: String?)

@@ -24,13 +24,14 @@ struct ForeachExecutor: Sendable {
       throw StepFailure.failed("\(step.reference) needs a list to walk, but got \(value.withArticle)")
     }
     let executor = StepExecutor(context: context)
+    let secret = state.readsSecret(foreach.items)
     let base = state
     let label = step.label
     let outcomes = await withTaskGroup(of: (Int, Result<[String: JSONValue], StepFailure>).self) { group in
       var results = [Result<[String: JSONValue], StepFailure>?](repeating: nil, count: items.count)
       func add(_ index: Int) {
         var itemState = base
-        itemState.bindings[foreach.itemName] = items[index]
+        itemState.bind(foreach.itemName, items[index], secret: secret, context.masker)
         itemState.scope.append("\(label)[\(index)]")
         group.addTask { [itemState] in
           var itemState = itemState

@@ -14,6 +14,7 @@ struct LogExecutor: Sendable {
     } catch {
       throw StepFailure.from(error)
     }
+    state.registerSecretParts(of: message, context)
     let text = context.redact(value.interpolated)
     context.emit(.logged(reference, message: text))
     return StepExecutor.StepResult(value: ["message": .string(text)])
@@ -25,6 +26,7 @@ struct FailExecutor: Sendable {
   let context: RunContext
 
   func failure(_ message: Template, _ state: RunState) -> StepFailure {
+    state.registerSecretParts(of: message, context)
     do {
       return .failed(context.redact(try message.evaluate(in: state.environment(context)).interpolated))
     } catch {
@@ -45,6 +47,7 @@ struct ManualExecutor: Sendable {
     } catch {
       throw StepFailure.from(error)
     }
+    state.registerSecretParts(of: text, context)
     let message = context.redact(value.interpolated)
     return StepExecutor.StepResult(value: ["text": .string(message)], outcome: .manual(message))
   }

@@ -24,7 +24,10 @@ struct PlanBuilder {
   private var runtimeNames: Set<String> = ["steps", "response", "http"]
 
   mutating func plan(_ playbook: Playbook, _ state: inout RunState, depth: Int) {
-    for entry in playbook.vars { state.vars[entry.key] = symbolic(entry.value, state) }
+    for entry in playbook.vars {
+      state.vars[entry.key] = symbolic(entry.value, state)
+      if state.readsSecret(entry.value) { state.tainted.insert("vars." + entry.key) }
+    }
     for step in playbook.steps { plan(step, &state, depth: depth) }
   }
 
@@ -83,6 +86,7 @@ struct PlanBuilder {
         }
         var inner = RunState(file: path, inputs: inputs)
         inner.scope = state.scope + [step.label]
+        inner.taintSecretInputs(of: playbook, masker: context.masker)
         let saved = runtimeNames
         runtimeNames = ["steps", "response", "http"]
         plan(playbook, &inner, depth: depth + 1)
@@ -100,6 +104,7 @@ struct PlanBuilder {
         } else {
           state.vars[entry.key] = value
         }
+        if state.readsSecret(entry.value) { state.tainted.insert("vars." + entry.key) }
       }
       add(.set(.object(values)))
     case .fail(let message):
@@ -148,7 +153,7 @@ struct PlanBuilder {
         if let output { output(entry) } else { entries.append(entry) }
         continue
       }
-      inner.bindings[foreach.itemName] = input.row(fields)
+      inner.bind(foreach.itemName, input.row(fields), secret: false, context.masker)
       for body in foreach.steps { plan(body, &inner, depth: depth) }
     }
   }
@@ -261,7 +266,10 @@ struct PlanBuilder {
     }
     if let path = runtimePath(expression.root, state) { return .string("<from \(path)>") }
     do {
-      return try expression.evaluate(in: state.environment(context))
+      let value = try expression.evaluate(in: state.environment(context))
+      // What a dry run shows of a value computed from a secret is masked too.
+      if state.readsSecret(expression) { context.masker.register(value) }
+      return value
     } catch {
       return .string("<\(expression)>")
     }

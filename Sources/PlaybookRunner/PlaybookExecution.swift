@@ -12,7 +12,9 @@ struct PlaybookExecution: Sendable {
     -> [String: JSONValue]
   {
     for entry in playbook.vars {
-      state.vars[entry.key] = try evaluate(entry, "vars", state)
+      let value = try evaluate(entry, "vars", state)
+      state.vars[entry.key] = value
+      state.taint("vars." + entry.key, value, from: entry.value, context.masker)
     }
     do {
       try await StepExecutor(context: context).run(playbook.steps, &state)
@@ -21,7 +23,9 @@ struct PlaybookExecution: Sendable {
     }
     var outputs: [String: JSONValue] = [:]
     for entry in playbook.outputs {
-      outputs[entry.key] = try evaluate(entry, "outputs", state)
+      let value = try evaluate(entry, "outputs", state)
+      outputs[entry.key] = value
+      state.taint("outputs." + entry.key, value, from: entry.value, context.masker)
     }
     return outputs
   }

@@ -16,9 +16,11 @@ extension PlaybookRunner {
       return .failure(
         PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)]))
     }
-    let context = RunContext(caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid)
+    var context = RunContext(caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid)
+    context.masker = masker
     var builder = PlanBuilder(context: context, registry: registry)
     var state = RunState(file: playbook.file, inputs: inputs)
+    state.taintSecretInputs(of: playbook, masker: masker)
     builder.plan(playbook, &state, depth: 0)
     return .success(RunPlan(entries: builder.entries))
   }
@@ -42,12 +44,14 @@ extension PlaybookRunner {
     } catch {
       return PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)])
     }
-    let context = RunContext(
+    var context = RunContext(
       caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid, concurrency: concurrency)
+    context.masker = masker
     var builder = PlanBuilder(context: context, registry: registry)
     builder.streams = streams
     builder.output = output
     var state = RunState(file: playbook.file, inputs: inputs)
+    state.taintSecretInputs(of: playbook, masker: masker)
     builder.plan(playbook, &state, depth: 0)
     return nil
   }

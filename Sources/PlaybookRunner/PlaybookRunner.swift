@@ -35,6 +35,10 @@ public struct PlaybookRunner: Sendable {
     PlaybookValidator(registry: registry, source: source, strictContract: strictContract)
   }
 
+  /// The run's one masker (by default the caller's): secret inputs and every value computed from
+  /// a secret are registered there.
+  public var masker: SecretMasker
+
   public init(
     caller: any EndpointCaller,
     clock: any Clock<Duration> = ContinuousClock(),
@@ -45,6 +49,7 @@ public struct PlaybookRunner: Sendable {
     uuid: (@Sendable () -> String)? = nil
   ) {
     self.caller = caller
+    self.masker = caller.secretMasker ?? SecretMasker()
     self.webhooks = webhooks
     self.clock = clock
     self.source = source
@@ -96,6 +101,7 @@ public struct PlaybookRunner: Sendable {
       concurrency: concurrency)
     context.probe = probe
     context.strictContract = strictContract
+    context.masker = masker
     if let webhooks {
       do {
         context.webhooks = webhooks
@@ -109,6 +115,7 @@ public struct PlaybookRunner: Sendable {
     let stopwatch = Stopwatch.start(clock)
     var state = RunState(file: playbook.file, inputs: inputs)
     state.streams = streams
+    state.taintSecretInputs(of: playbook, masker: masker)
     let outcome: RunOutcome
     var outputs: [String: JSONValue] = [:]
     do {

@@ -17,6 +17,9 @@ struct RunState: Sendable {
   var streams: [String: CSVInput] = [:]
   /// The bulk row these steps run for, if any.
   var row: RowTrace?
+  /// Names whose values are secret or computed from one (`inputs.password`, `vars.token`,
+  /// `steps.keys.secret`, a foreach item): see `SecretTaint.swift`.
+  var tainted: Set<String> = []
 
   func environment(
     _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
@@ -60,10 +63,17 @@ struct RunContext: Sendable {
   var webhookStart: Int64? = nil
   /// `--strict-contract`: a call whose value lies outside an assumed enum is not sent.
   var strictContract = false
+  /// The run's one masker: every secret is registered there, and messages are masked through it.
+  var masker = SecretMasker()
 
-  /// `text` with every secret the client knows masked.
+  /// `text` with every secret the client and the masker know masked.
   func redact(_ text: String) -> String {
-    caller.redacted(.string(text)).stringValue ?? text
+    masker.mask(caller.redacted(.string(text)).stringValue ?? text)
+  }
+
+  /// `value` with sensitive fields and every known secret masked.
+  func redacted(_ value: JSONValue) -> JSONValue {
+    masker.mask(caller.redacted(value))
   }
 
   func sleep(_ duration: Duration) async throws(StepFailure) {

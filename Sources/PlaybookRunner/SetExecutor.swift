@@ -8,7 +8,9 @@ struct SetExecutor: Sendable {
   func run(_ entries: [TemplateEntry], _ state: inout RunState) throws(StepFailure) -> StepExecutor.StepResult {
     for entry in entries {
       do {
-        state.vars[entry.key] = try entry.value.evaluate(in: state.environment(context))
+        let value = try entry.value.evaluate(in: state.environment(context))
+        state.vars[entry.key] = value
+        state.taint("vars." + entry.key, value, from: entry.value, context.masker)
       } catch {
         throw StepFailure.from(error)
       }

@@ -36,11 +36,14 @@ struct StepExecutor: Sendable {
     let stopwatch = Stopwatch.start(context.clock)
     do {
       let result = try await execute(step, reference, &state)
-      if let id = step.id?.value { state.steps[id] = .object(result.value) }
+      if let id = step.id?.value {
+        state.steps[id] = .object(result.value)
+        for key in result.tainted { state.tainted.insert("steps.\(id).\(key)") }
+      }
       context.emit(
         .stepFinished(
           reference, result.outcome, duration: stopwatch.elapsed,
-          extracted: result.extracted.mapValues(context.caller.redacted)))
+          extracted: result.extracted.mapValues(context.redacted)))
     } catch {
       context.emit(.stepFinished(reference, error.outcome, duration: stopwatch.elapsed, extracted: [:]))
       throw error
@@ -53,6 +56,8 @@ struct StepExecutor: Sendable {
     var extracted: [String: JSONValue] = [:]
     /// Passed, unless the step leaves the verdict to a person (`manual`).
     var outcome: StepOutcome = .passed
+    /// The keys of `value` that hold a secret or a value computed from one.
+    var tainted: Set<String> = []
   }
 
   private func execute(_ step: Step, _ reference: StepReference, _ state: inout RunState) async throws(StepFailure)
@@ -77,6 +82,7 @@ struct StepExecutor: Sendable {
       } catch {
         throw StepFailure.from(error)
       }
+      state.registerSecretParts(of: reason, context)
       throw StepFailure.skipped(context.redact(text))
     case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
     case .manual(let text): return try ManualExecutor(context: context).run(text, state)

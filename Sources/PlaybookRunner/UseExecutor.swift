@@ -12,11 +12,16 @@ struct UseExecutor: Sendable {
       throw StepFailure.failed("\(step.reference) cannot load '\(path)'")
     }
     var given: [String: JSONValue] = [:]
+    var secretInputs: Set<String> = []
     for entry in use.arguments {
       do {
         given[entry.key] = try entry.value.evaluate(in: state.environment(context))
       } catch {
         throw StepFailure.from(error)
+      }
+      if state.readsSecret(entry.value) {
+        secretInputs.insert("inputs." + entry.key)
+        context.masker.register(given[entry.key] ?? .null)
       }
     }
     let inputs: [String: JSONValue]
@@ -27,7 +32,10 @@ struct UseExecutor: Sendable {
     }
     var inner = RunState(file: path, inputs: inputs)
     inner.scope = state.scope + [step.label]
+    inner.tainted = secretInputs
+    inner.taintSecretInputs(of: playbook, masker: context.masker)
     let outputs = try await PlaybookExecution(context: context).run(playbook, &inner)
-    return StepExecutor.StepResult(value: outputs, extracted: outputs)
+    let tainted = Set(outputs.keys.filter { inner.tainted.contains("outputs." + $0) })
+    return StepExecutor.StepResult(value: outputs, extracted: outputs, tainted: tainted)
   }
 }

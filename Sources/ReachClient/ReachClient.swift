@@ -82,8 +82,9 @@ public final class ReachClient: Sendable {
       throw .invalidArguments(error)
     }
     for field in endpoint.fields where field.sensitive {
-      if let value = arguments[field.name]?.stringValue { redactor.learn(value) }
+      if let value = arguments[field.name] { redactor.masker.register(value) }
     }
+    redactor.learnSensitive(in: .object(arguments))
     var headers: [(String, String)] = [
       ("Authorization", target.credentials.authorization),
       ("x-api-key", target.credentials.apiKey),
@@ -178,8 +179,9 @@ public final class ReachClient: Sendable {
 
   private func learnSecrets(_ endpoint: Endpoint, _ body: JSONValue) {
     for field in endpoint.response where field.sensitive && !field.path.contains("[]") {
-      if let value = body.value(atPath: field.path)?.stringValue { redactor.learn(value) }
+      if let value = body.value(atPath: field.path) { redactor.masker.register(value) }
     }
+    redactor.learnSensitive(in: body)
   }
 
   private func record(

@@ -10,36 +10,49 @@ public final class Redactor: Sendable {
   /// Header names whose values are always masked.
   public static let secretHeaders: Set<String> = ["authorization", "x-api-key", "cookie", "set-cookie"]
 
-  private let secrets: Mutex<[String]>
+  /// The run's masker: every secret this redactor learns is registered there, so every other
+  /// channel that writes through it masks the same values.
+  public let masker: SecretMasker
   public let sensitiveNames: Set<String>
 
-  public init(secrets: [String] = [], sensitiveNames: Set<String> = SensitiveFields.names) {
-    self.secrets = Mutex(Redactor.normalized(secrets))
+  public init(
+    secrets: [String] = [], sensitiveNames: Set<String> = SensitiveFields.names, masker: SecretMasker = SecretMasker()
+  ) {
+    self.masker = masker
     self.sensitiveNames = sensitiveNames
+    for secret in secrets { masker.register(secret) }
   }
 
-  public convenience init(credentials: Credentials) {
-    self.init(secrets: credentials.secretForms)
+  /// A redactor that knows the credentials (and, through the masker, their encoded forms).
+  public convenience init(credentials: Credentials, masker: SecretMasker = SecretMasker()) {
+    self.init(secrets: [credentials.jwt, credentials.apiKey], masker: masker)
   }
 
   /// Adds a secret learned at run time (a generated access key, a port-in PIN from a CSV).
   public func learn(_ secret: String) {
-    secrets.withLock { list in
-      list = Redactor.normalized(list + [secret])
+    masker.register(secret)
+  }
+
+  /// Registers the value of every sensitive member of `value`, at any depth: the PINs a request
+  /// carries, the access keys or OTP an answer carries.
+  public func learnSensitive(in value: JSONValue) {
+    switch value {
+    case .array(let items): for item in items { learnSensitive(in: item) }
+    case .object(let object):
+      for (key, member) in object {
+        if isSensitive(key) { masker.register(member) } else { learnSensitive(in: member) }
+      }
+    default: return
     }
   }
 
   /// `text` with every known secret masked.
   public func redact(_ text: String) -> String {
-    let list = secrets.withLock { $0 }
-    var result = text
-    for secret in list where result.contains(secret) {
-      result = result.replacing(secret, with: Redactor.mask)
-    }
-    return result
+    masker.mask(text)
   }
 
-  /// `value` with sensitive fields masked and secrets masked inside every string.
+  /// `value` with sensitive fields masked (and their values learned) and secrets masked inside
+  /// every string.
   public func redact(_ value: JSONValue) -> JSONValue {
     switch value {
     case .string(let s): return .string(redact(s))
@@ -47,10 +60,15 @@ public final class Redactor: Sendable {
     case .object(let object):
       var out: [String: JSONValue] = [:]
       for (key, member) in object {
-        out[key] = isSensitive(key) && !member.isNull ? .string(Redactor.mask) : redact(member)
+        if isSensitive(key) && !member.isNull {
+          masker.register(member)
+          out[key] = .string(Redactor.mask)
+        } else {
+          out[key] = redact(member)
+        }
       }
       return .object(out)
-    default: return value
+    default: return masker.mask(value)
     }
   }
 
@@ -62,11 +80,5 @@ public final class Redactor: Sendable {
 
   public func isSensitive(_ name: String) -> Bool {
     sensitiveNames.contains(name)
-  }
-
-  /// Longest first, so a secret that contains another is masked whole; very short strings are
-  /// skipped, since masking them would mangle ordinary text.
-  private static func normalized(_ list: [String]) -> [String] {
-    Array(Set(list.filter { $0.count >= 6 })).sorted { $0.count > $1.count }
   }
 }

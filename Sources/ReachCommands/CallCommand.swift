@@ -70,7 +70,9 @@ struct CallCommand: AsyncParsableCommand {
   func call(
     _ plugin: any EndpointPlugin, _ named: [String: JSONValue], target: Target, transport: AsyncHTTPTransport
   ) async throws {
-    let client = ReachClient(target: target, transport: transport)
+    let client = ReachClient(
+      target: target, transport: transport,
+      redactor: Redactor(credentials: target.credentials, masker: Console.masker))
     do {
       let response = try await client.send(plugin, named)
       let body = client.redactor.redact(response.body)

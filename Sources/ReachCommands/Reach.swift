@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import Logging
 
 /// `reach`: runs declarative playbooks against the Reach Mobile Platform API.
 public struct Reach: AsyncParsableCommand {
@@ -28,6 +29,8 @@ public enum ReachMain {
   /// `validate()` refuses) exits 2 like every other invalid input, as the README documents,
   /// instead of ArgumentParser's 64.
   public static func run() async {
+    // What any library logs is masked like the console.
+    LoggingSystem.bootstrap { MaskingLogHandler(label: $0, masker: Console.masker) }
     do {
       var command = try Reach.parseAsRoot()
       if var command = command as? any AsyncParsableCommand {

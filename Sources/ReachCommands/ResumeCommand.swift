@@ -40,7 +40,7 @@ enum ResumeCommand {
 
   /// Whether a command line shows a masked secret, to say so beside it.
   static func masksSecret(_ vars: [(name: String, value: String)]) -> Bool {
-    vars.contains { $0.value == SensitiveFields.mask }
+    vars.contains { $0.value.hasPrefix(SensitiveFields.mask) }
   }
 
   /// A word the shell reads back as is: quoted when it holds anything but plain characters.

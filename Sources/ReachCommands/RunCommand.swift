@@ -143,6 +143,8 @@ struct RunCommand: AsyncParsableCommand {
     let diagnostics = PlaybookValidator(strictContract: contract.strict).validate(file: playbook)
     for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
     guard !diagnostics.hasErrors else { throw ExitStatus.invalid }
+    // The secret inputs given are registered before anything is printed or written.
+    Self.registerSecretInputs(of: playbook, given: given)
     if dryRun {
       try dryRunPlan(given)
       return
@@ -207,7 +209,9 @@ struct RunCommand: AsyncParsableCommand {
     let limiter =
       rate.flatMap(Self.rate(parsing:)).map { RateLimiter(rate: $0, burst: 1, clock: clock) }
       ?? RateLimiter(adaptiveUpTo: .infinity, clock: clock)
-    let client = ReachClient(target: target, transport: transport, clock: clock, rateLimiter: limiter)
+    let client = ReachClient(
+      target: target, transport: transport, clock: clock, rateLimiter: limiter,
+      redactor: Redactor(credentials: target.credentials, masker: Console.masker))
     var runner = PlaybookRunner(caller: client, clock: clock, webhooks: webhooks)
     runner.strictContract = contract.strict
     let probe = RunProbe(
@@ -261,11 +265,26 @@ struct RunCommand: AsyncParsableCommand {
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
       Console.out("  " + resumeCommand(runId: link.runId))
-      if ResumeCommand.masksSecret(vars.map(ResumeCommand.assignment)) {
+      if ResumeCommand.masksSecret(vars.map(ResumeCommand.assignment)) || vars.contains(where: Self.givesSecret) {
         Console.out("  (*** stands for a secret, which is never printed or kept: give its value again)")
       }
     }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
+  }
+
+  /// Registers with the process's masker the value of every `--var` that gives a secret input of
+  /// the playbook (`secret: true`, or named like a sensitive field).
+  static func registerSecretInputs(of playbook: String, given: [String: JSONValue]) {
+    guard let parsed = PlaybookSource.fileSystem.load(playbook)?.playbook else { return }
+    for input in parsed.inputs where input.isSecret {
+      if let value = given[input.name] { Console.masker.register(value) }
+    }
+  }
+
+  /// Whether a `--var name=value` argument gives a value the masker holds as a secret.
+  static func givesSecret(_ argument: String) -> Bool {
+    let (_, value) = ResumeCommand.assignment(argument)
+    return Console.masker.isSecret(value)
   }
 
   /// A bulk run over its `--max-rows`, or one that changes state on a target that is not a sandbox
@@ -320,7 +339,7 @@ struct RunCommand: AsyncParsableCommand {
   func openJournal(target: Target, given: [String: JSONValue]) throws(RunError) -> JournalLink {
     let store: RunJournal
     do {
-      store = try RunJournal(path: journal)
+      store = try RunJournal(path: journal, masker: Console.masker)
     } catch {
       throw .journal(path: journal, message: "\(error)")
     }
@@ -401,7 +420,7 @@ struct RunCommand: AsyncParsableCommand {
   /// The plan, printed as it is worked out: a foreach over a csv input lists each row's calls
   /// (arguments redacted), the file read row by row. Nothing is read from or sent to a target.
   func dryRunPlan(_ given: [String: JSONValue]) throws {
-    let redactor = Redactor()
+    let redactor = Redactor(masker: Console.masker)
     var runner = PlaybookRunner(caller: DryRunCaller(redactor: redactor))
     runner.concurrency = concurrency
     runner.onBadRow = onBadRow
@@ -431,11 +450,12 @@ struct RunCommand: AsyncParsableCommand {
         continue
       }
       let text: String
+      // Each report is masked whole: no secret of the run reaches a file.
       switch parts[0] {
-      case "junit": text = JUnitReport.xml(events, wall: wall)
-      case "md": text = MarkdownReport.text(events, info: info, redact: redact)
-      case "html": text = HTMLReport.html(events, info: info, redact: redact)
-      default: text = JSONLinesReport.text(events)
+      case "junit": text = Console.masker.mask(JUnitReport.xml(events, wall: wall))
+      case "md": text = Console.masker.mask(MarkdownReport.text(events, info: info, redact: redact))
+      case "html": text = Console.masker.mask(HTMLReport.html(events, info: info, redact: redact))
+      default: text = Console.masker.mask(JSONLinesReport.text(events))
       }
       do {
         // Reports carry customers' data: the owner's alone, whatever the umask.
@@ -467,7 +487,7 @@ final class EventLog: Sendable {
   func record(_ event: RunEvent) {
     let now = ContinuousClock.now - started
     if case .rowFinished(_, let row) = event {
-      rows.withLock { $0?.write(Data(RowCSVReport.line(row).utf8)) }
+      rows.withLock { $0?.write(Data(Console.masker.mask(RowCSVReport.line(row)).utf8)) }
     }
     // Written under the lock: the live line is erased, other lines printed, and the line drawn
     // again in the order the events came.
@@ -479,10 +499,10 @@ final class EventLog: Sendable {
         state.wall.append(now)
       }
       let lines = state.report.lines(for: event)
-      if !lines.isEmpty, let clear = state.progress.clear() { FileHandle.standardError.write(Data(clear.utf8)) }
+      if !lines.isEmpty, let clear = state.progress.clear() { Console.stderr(clear) }
       for line in lines { Console.out(line) }
       if let progress = state.progress.text(for: event, at: now) {
-        FileHandle.standardError.write(Data(progress.utf8))
+        Console.stderr(progress)
       }
     }
   }
@@ -502,6 +522,8 @@ struct DryRunCaller: EndpointCaller {
   }
 
   func redacted(_ value: JSONValue) -> JSONValue { redactor.redact(value) }
+
+  var secretMasker: SecretMasker? { redactor.masker }
 
   func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
     -> (status: Int, location: String?)

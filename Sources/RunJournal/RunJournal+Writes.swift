@@ -10,7 +10,7 @@ extension RunJournal {
   ) throws -> RunRecord {
     let record = RunRecord(
       id: id ?? RunJournal.newRunID(at: now()), playbookPath: playbookPath, playbookHash: playbookHash,
-      target: target, inputs: JournalRedaction.mask(inputs).jsonText(), user: user, startedAt: now(),
+      target: target, inputs: JournalRedaction.mask(inputs, masker).jsonText(), user: user, startedAt: now(),
       finishedAt: nil, outcome: .running, message: nil)
     try writer.write { db in try record.insert(db) }
     return record
@@ -21,7 +21,7 @@ extension RunJournal {
       guard var run = try RunRecord.fetchOne(db, key: id) else { throw JournalError.unknownRun(id) }
       run.outcome = outcome
       run.finishedAt = now()
-      run.message = message
+      run.message = JournalRedaction.mask(message, masker)
       try run.update(db)
     }
   }
@@ -44,7 +44,8 @@ extension RunJournal {
   ) throws -> StepRecord {
     var step = StepRecord(
       id: nil, runId: runId, path: path, outcome: outcome, startedAt: startedAt, durationMs: durationMs,
-      attempts: attempts, message: message, extracted: extracted.map { JournalRedaction.mask($0).jsonText() })
+      attempts: attempts, message: JournalRedaction.mask(message, masker),
+      extracted: extracted.map { JournalRedaction.mask($0, masker).jsonText() })
     try writer.write { db in try step.insert(db) }
     return step
   }
@@ -55,6 +56,7 @@ extension RunJournal {
     attempts: Int = 0, durationMs: Int? = nil
   ) throws {
     let at = JournalDate.text(now())
+    let (key, reason) = (masker.mask(key), JournalRedaction.mask(reason, masker))
     try writer.write { db in
       try RunJournal.upsertRow(
         db, runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
@@ -66,7 +68,7 @@ extension RunJournal {
   public func recordIntent(
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) throws -> Int64 {
-    let request = JournalRedaction.mask(request).jsonText()
+    let request = JournalRedaction.mask(request, masker).jsonText()
     let at = JournalDate.text(now())
     return try writer.write { db in
       try RunJournal.insertIntent(
@@ -88,7 +90,7 @@ extension RunJournal {
   public func queueIntent(
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) async throws -> Int64 {
-    let request = JournalRedaction.mask(request).jsonText()
+    let request = JournalRedaction.mask(request, masker).jsonText()
     let at = JournalDate.text(now())
     return try await group.write(statement: true) { db in
       try RunJournal.insertIntent(
@@ -114,6 +116,7 @@ extension RunJournal {
     attempts: Int = 0, durationMs: Int? = nil
   ) {
     let at = JournalDate.text(now())
+    let (key, reason) = (masker.mask(key), JournalRedaction.mask(reason, masker))
     group.writeDetached(statement: true) { db in
       try RunJournal.upsertRow(
         db, runId: runId, line: line, key: key, outcome: outcome, reason: reason, httpStatus: httpStatus,
@@ -121,15 +124,16 @@ extension RunJournal {
     }
   }
 
-  /// Queues one finished step without waiting (see `queueUpdate`); `extracted` is masked by the
-  /// catalogue's sensitive names.
+  /// Queues one finished step without waiting (see `queueUpdate`); its message and `extracted`
+  /// are masked (sensitive names, then every secret the masker knows).
   public func queueStep(
     runId: String, path: String, outcome: Outcome, startedAt: Date, durationMs: Int, attempts: Int,
     message: String? = nil, extracted: JSONValue? = nil
   ) {
     let step = StepRecord(
       id: nil, runId: runId, path: path, outcome: outcome, startedAt: startedAt, durationMs: durationMs,
-      attempts: attempts, message: message, extracted: extracted.map { JournalRedaction.mask($0).jsonText() })
+      attempts: attempts, message: JournalRedaction.mask(message, masker),
+      extracted: extracted.map { JournalRedaction.mask($0, masker).jsonText() })
     group.writeDetached { db in
       var record = step
       try record.insert(db)

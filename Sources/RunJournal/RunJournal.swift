@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import ReachCatalogue
+public import ReachCatalogue
 
 /// The run journal: a SQLite file (WAL, mode 0600) that records runs, their steps and rows, and
 /// for every state-changing call an intent written before it is sent and its outcome after, so a
@@ -13,9 +13,14 @@ public final class RunJournal: Sendable {
   let group: GroupCommit
   let now: @Sendable () -> Date
   public let path: String?
+  /// The run's masker: every text and value is masked through it before it is written, so no
+  /// secret it knows (inputs, steps, rows, effects, messages) reaches the file.
+  public let masker: SecretMasker
 
   /// Opens (creating if needed) the journal at `path`, with its folder, mode 0600 and migrations.
-  public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
+  public init(
+    path: String, now: @escaping @Sendable () -> Date = { Date() }, masker: SecretMasker = SecretMasker()
+  ) throws {
     do {
       try PrivateFile.prepare(path)
     } catch {
@@ -28,6 +33,7 @@ public final class RunJournal: Sendable {
     self.group = GroupCommit(writer: writer)
     self.now = now
     self.path = path
+    self.masker = masker
     do {
       try RunJournal.migrator.migrate(writer)
     } catch {
