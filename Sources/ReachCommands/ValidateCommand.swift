@@ -9,8 +9,8 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       Every problem is one line FILE:LINE:COL: error: message on stderr; all problems of every \
       file are reported. A value outside an enum that reach assumed (the guide lists no values) \
-      is a warning: FILE:LINE:COL: warning: message. Exit status 0 when all are sound (warnings \
-      or not), 2 otherwise.
+      is a warning: FILE:LINE:COL: warning: message, and so is a log, fail or output that reads a \
+      secret (allowed, and masked). Exit status 0 when all are sound (warnings or not), 2 otherwise.
       """)
 
   @Argument(help: ArgumentHelp("Playbook files, or directories to search for *.yaml.", valueName: "path"))
@@ -25,7 +25,13 @@ struct ValidateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let diagnostics = PlaybookValidator(strictContract: contract.strict).validate(files: paths)
+    var diagnostics = PlaybookValidator(strictContract: contract.strict).validate(files: paths)
+    // A log, fail or output that reads a secret is allowed (masked), but said.
+    for path in PlaybookFiles.expand(paths) {
+      guard let playbook = PlaybookSource.fileSystem.load(path)?.playbook else { continue }
+      diagnostics += SecretReads.warnings(in: playbook)
+    }
+    diagnostics.sort()
     for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
     let errors = diagnostics.errors.count
     guard errors == 0 else {

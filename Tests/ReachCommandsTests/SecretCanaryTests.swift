@@ -210,6 +210,16 @@ import Testing
     try run(["run", bulk, "--var", "lines=\(lines)"], expect: 0, "bulk rows", csv: true)
     try run(["run", bulk, "--dry-run", "--var", "lines=\(lines)"], expect: 0, "bulk dry run")
 
+    // The fixture is valid: reading secrets in a log, a fail and outputs is a warning, with its place.
+    let validate = try ShippedPlaybooksTests.reach(["validate", fixture])
+    #expect(validate.status == 0, "\(validate.errors)")
+    #expect(
+      validate.errors.contains(
+        "\(fixture):18:24: warning: 'log' reads the secret 'inputs.password': allowed, but its value shows only as ***"),
+      "\(validate.errors)")
+    #expect(validate.errors.contains("\(fixture):21:29: warning: 'fail' reads the secret 'vars.copy'"))
+    #expect(validate.errors.contains("\(fixture):23:17: warning: output 'password' reads the secret 'vars.copy'"))
+
     // What the journal shows and keeps.
     let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     #expect(list.status == 0, "\(list.errors)")
