@@ -38,6 +38,13 @@ enum ResumeCommand {
     return words.joined(separator: " ")
   }
 
+  /// The inputs a journaled run was given whose values the journal keeps masked (`***`, or a
+  /// card's `***1234`) and that `given` (the resume's `--var`) does not give again, by name.
+  static func missingSecrets(journaled inputs: JSONValue, given: [String: JSONValue]) -> [String] {
+    assignments(journaled: inputs).filter { $0.value.hasPrefix(SensitiveFields.mask) && given[$0.name] == nil }
+      .map(\.name)
+  }
+
   /// Whether a command line shows a masked secret, to say so beside it.
   static func masksSecret(_ vars: [(name: String, value: String)]) -> Bool {
     vars.contains { $0.value.hasPrefix(SensitiveFields.mask) }

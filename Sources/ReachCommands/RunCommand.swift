@@ -361,6 +361,10 @@ struct RunCommand: AsyncParsableCommand {
       guard record.target == target.name else {
         throw RunError.otherTarget(runId: resume, target: record.target)
       }
+      // Secrets are journaled masked: the resume must give them again.
+      let journaled = (try? JSONParser.parse(record.inputs)) ?? .null
+      let missing = ResumeCommand.missingSecrets(journaled: journaled, given: given)
+      guard missing.isEmpty else { throw RunError.missingSecrets(runId: resume, names: missing) }
       _ = try store.reopenRun(resume)
       return try JournalLink(resuming: resume, in: store)
     } catch let error as RunError {
