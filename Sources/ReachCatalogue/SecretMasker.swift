@@ -41,7 +41,15 @@ public final class SecretMasker: Sendable {
   struct Table: Sendable {
     var secrets: Set<String> = []
     var buckets: [[Needle]] = Array(repeating: [], count: 256)
+    /// One bit for each pair of first two bytes that some needle starts with: most positions of
+    /// a text are passed over on this test alone.
+    var pairs = [UInt64](repeating: 0, count: 1024)
     var needles = 0
+
+    static func pair(_ first: UInt8, _ second: UInt8) -> (word: Int, bit: UInt64) {
+      let key = Int(first) << 8 | Int(second)
+      return (key >> 6, 1 << UInt64(key & 63))
+    }
   }
 
   private let table = Mutex(Table())
@@ -69,6 +77,8 @@ public final class SecretMasker: Sendable {
         bucket.append(needle)
         bucket.sort { $0.bytes.count > $1.bytes.count }
         table.buckets[first] = bucket
+        let (word, bit) = Table.pair(needle.bytes[0], needle.bytes[1])
+        table.pairs[word] |= bit
         table.needles += 1
       }
     }
@@ -92,18 +102,23 @@ public final class SecretMasker: Sendable {
   }
 
   /// `text` with every registered secret, in every form, masked. Cheap when there is nothing to
-  /// mask: one pass over the bytes, each looked up in the table of first bytes.
+  /// mask: one pass over the bytes, each pair looked up in a bit table of the needles' first two
+  /// bytes.
   public func mask(_ text: String) -> String {
-    let buckets = table.withLock { $0.needles == 0 ? nil : $0.buckets }
-    guard let buckets else { return text }
+    let snapshot = table.withLock { $0.needles == 0 ? nil : ($0.buckets, $0.pairs) }
+    guard let (buckets, pairs) = snapshot else { return text }
     var text = text
     let masked: [UInt8]? = text.withUTF8 { bytes in
       var out: [UInt8] = []
       var copied = 0
       var i = 0
-      while i < bytes.count {
-        let bucket = buckets[Int(bytes[i])]
-        if !bucket.isEmpty, let needle = bucket.first(where: { Self.matches($0.bytes, bytes, at: i) }) {
+      while i + 1 < bytes.count {
+        let (word, bit) = Table.pair(bytes[i], bytes[i + 1])
+        guard pairs[word] & bit != 0 else {
+          i += 1
+          continue
+        }
+        if let needle = buckets[Int(bytes[i])].first(where: { Self.matches($0.bytes, bytes, at: i) }) {
           if out.isEmpty { out.reserveCapacity(bytes.count) }
           out.append(contentsOf: bytes[copied..<i])
           out.append(contentsOf: needle.replacement)
