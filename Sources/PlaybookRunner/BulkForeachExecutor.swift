@@ -180,7 +180,8 @@ final class RowFeed: Sendable {
   private let finished: Set<Int>
   private let record: @Sendable (RowResult) -> Void
 
-  init(reader: sending CSVReader, input: CSVInput, finished: Set<Int>, record: @escaping @Sendable (RowResult) -> Void) {
+  init(reader: sending CSVReader, input: CSVInput, finished: Set<Int>, record: @escaping @Sendable (RowResult) -> Void)
+  {
     self.state = Mutex(State(reader: reader))
     self.input = input
     self.finished = finished
