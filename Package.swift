@@ -24,7 +24,7 @@ let package = Package(
     // Already in the graph through AsyncHTTPClient; named for the client's TLS configuration.
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
-    // Already in the graph through Hummingbird; named so the sandbox can run HummingbirdCore's server.
+    // Already in the graph through Hummingbird.
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
@@ -128,13 +128,12 @@ let package = Package(
         "ReachCatalogue", "ReachEndpoints",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),

@@ -3,8 +3,8 @@ public import Logging
 /// The standalone sandbox's log handler: `StreamLogHandler` on stderr, except that metadata is
 /// rendered only when a message is written. Hummingbird's `Application` sets a request id on its
 /// logger for every request, and `StreamLogHandler` renders all its metadata to text on each set:
-/// about 3% of the sandbox's CPU (before it served through `SandboxApplication`, which sets none)
-/// for messages that, at the usual `.warning` level, are never written.
+/// about 3% of the sandbox's CPU for messages that, at the usual `.warning` level, are never
+/// written.
 public struct SandboxLogHandler: LogHandler {
   private var stream: StreamLogHandler
   public var metadata: Logger.Metadata = [:]

@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import NIOHTTP1
 import ReachCatalogue
 import ReachEndpoints
 
@@ -29,7 +28,8 @@ struct SandboxResponder: Sendable {
 
   static let maxBody = 1 << 20
 
-  /// Hummingbird's path (the router, `.test`): the body collected, then `respond(_:body:)`.
+  /// A request from the router (`reach sandbox serve`, the embedded sandbox and the tests alike):
+  /// the body collected, then `respond(_:body:)`.
   func respond(to request: Request) async -> Response {
     var body: ByteBuffer? = ByteBuffer()
     if SentHeaders(request.headers).mayHaveBody {
@@ -58,16 +58,6 @@ struct SandboxResponder: Sendable {
       try? await sleeper.sleep(for: latency)
     }
     return await perform(call, in: state).answer
-  }
-
-  /// The answer without leaving the calling thread (the sandbox's own server calls it on its event
-  /// loops), when the request needs no waiting: nil for the sandbox's pages and under injected
-  /// latency, which go through `respond(_:body:)`. Only the state's part runs inside its lock.
-  func respondNow(_ request: SandboxRequest, body: ByteBuffer?) -> SandboxAnswer? {
-    guard !request.isSandboxPage, state.options.faults.latency == nil else { return nil }
-    let call = prepare(request, body: body)
-    let outcome = state.executor.run { state.assumeIsolated { state in perform(call, in: state) } }
-    return outcome.answer
   }
 
   /// Everything about a platform call that needs no state: the body (400), the route (404, 405),
@@ -202,7 +192,8 @@ struct SandboxResponder: Sendable {
   }
 
   static func error(_ error: SandboxError) -> SandboxAnswer {
-    SandboxAnswer(status: error.status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: error.bodyBytes))
+    SandboxAnswer(
+      status: error.status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: error.bodyBytes))
   }
 
   static func json(_ status: Int, _ body: JSONValue) -> SandboxAnswer {
@@ -211,31 +202,19 @@ struct SandboxResponder: Sendable {
 }
 
 /// What the responder reads of a request: method, path, query and the headers every call looks
-/// at, from Hummingbird's request head or from NIO's (the sandbox's own server).
+/// at.
 struct SandboxRequest: Sendable {
   let method: String
   let path: String
   let query: [(String, String)]
   let sent: SentHeaders
-  private let headers: Headers
-
-  private enum Headers: Sendable {
-    case fields(HTTPFields)
-    case nio(HTTPHeaders)
-  }
+  private let headers: HTTPFields
 
   init(_ head: HTTPRequest) {
     method = head.method.rawValue
     (path, query) = Self.split(head.path ?? "/")
     sent = SentHeaders(head.headerFields)
-    headers = .fields(head.headerFields)
-  }
-
-  init(_ head: HTTPRequestHead) {
-    method = head.method.rawValue
-    (path, query) = Self.split(head.uri)
-    sent = SentHeaders(head.headers)
-    headers = .nio(head.headers)
+    headers = head.headerFields
   }
 
   private static func split(_ target: String) -> (String, [(String, String)]) {
@@ -246,22 +225,12 @@ struct SandboxRequest: Sendable {
   var isSandboxPage: Bool { path.hasPrefix("/__sandbox/") }
 
   /// A header's value (its values joined with ", " when it was sent more than once).
-  func header(_ name: String) -> String? {
-    switch headers {
-    case .fields(let fields): HTTPField.Name(name).flatMap { fields[$0] }
-    case .nio(let headers): SentHeaders.value(of: name, in: headers)
-    }
-  }
+  func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
 
   /// Every header by its lowercased name, for the endpoints that take header fields.
   func allHeaders() -> [String: String] {
     var all: [String: String] = [:]
-    switch headers {
-    case .fields(let fields):
-      for field in fields { all[field.name.canonicalName] = field.value }
-    case .nio(let headers):
-      for (name, value) in headers { all[name.lowercased()] = value }
-    }
+    for field in headers { all[field.name.canonicalName] = field.value }
     return all
   }
 }
@@ -293,8 +262,7 @@ struct PreparedCall: Sendable {
   let arguments: Result<[String: JSONValue], SandboxError>
 }
 
-/// An answer: status, headers and the whole body, for the sandbox's server to write or Hummingbird
-/// to send as a `Response`.
+/// An answer: status, headers and the whole body, sent as a Hummingbird `Response`.
 struct SandboxAnswer: Sendable {
   var status: Int
   var headers: HTTPFields

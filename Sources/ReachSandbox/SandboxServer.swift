@@ -1,6 +1,5 @@
 public import Hummingbird
 public import Logging
-import HummingbirdCore
 import NIOCore
 
 /// The embedded sandbox: a Hummingbird application over the sandbox's state.
@@ -51,22 +50,24 @@ public struct SandboxServer: Sendable {
     return router
   }
 
-  /// The application on `host:port` (port 0: any free port); `onRunning` gets the bound port.
+  /// The application on `host:port` (port 0: any free port): Hummingbird's `Application` with
+  /// `router()` over its HTTP/1 channel, the same path as the tests' `.test(.router)`.
+  /// `onRunning` gets the bound port.
   public func application(
     host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-  ) -> some ApplicationProtocol {
+  ) -> Application<RouterResponder<BasicRequestContext>> {
     let state = self.state
-    // One responder for every request: the route table matches, so the router's trie is skipped.
-    return SandboxApplication(
-      sandbox: responder,
-      serverConfiguration: ServerConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox"),
-      logger: logger ?? Logger(label: "reach.sandbox"),
-      running: { channel in
+    let logger = logger ?? Logger(label: "reach.sandbox")
+    return Application(
+      router: router(),
+      configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")
         await onRunning(bound)
-      })
+      },
+      logger: logger)
   }
 
   /// Writes what changed since the last request to the state file (seeded subscribers, say), if

@@ -4,13 +4,9 @@ import ReachEndpoints
 /// Everything the sandbox knows. Time-driven changes are applied lazily: every call first
 /// settles what the clock says has happened since the last one.
 ///
-/// Its executor is a lock (`SandboxExecutor`), so the sandbox's own server answers a platform call
-/// on the event loop that read it (`SandboxResponder.respondNow`); everyone else awaits the actor
-/// as any other.
+/// A plain actor on Swift's default executor, never a NIO event loop: the server's request tasks
+/// await it, so the state file's SQLite writes (`commit`) never block a loop that serves sockets.
 actor SandboxState {
-  nonisolated let executor = SandboxExecutor()
-  nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-
   let clock: any SandboxClock
   let options: SandboxOptions
   var generator: SeededGenerator

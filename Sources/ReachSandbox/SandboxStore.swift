@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOPosix
 import ReachCatalogue
 
 /// `--state PATH`: the sandbox's state in a SQLite file (WAL), so customers, lines, transactions,
@@ -56,8 +57,11 @@ public final class SandboxStore: Sendable {
     return migrator
   }
 
-  /// Writes one request's changes in one transaction.
+  /// Writes one request's changes in one transaction. A synchronous SQLite write: never on a NIO
+  /// event loop, whose other connections would wait on the disk (the state's actor runs on Swift's
+  /// default executor).
   func save(_ changes: SandboxChanges) throws {
+    assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "the sandbox's state file written on an event loop")
     let encoder = JSONEncoder()
     try queue.write { db in
       let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO record (kind, id, body) VALUES (?, ?, ?)")

@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import ReachCatalogue
 import ReachSandbox
 import Testing
@@ -195,6 +197,26 @@ struct PersistenceTests {
         (caller: Caller) async throws in
         #expect(try await Flows.status(caller, "SUB0000002") == 3)
         #expect(try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=SUB0000003")["status"] == 2)
+      }
+    }
+  }
+
+  /// Served over a socket (Hummingbird's channel, as `reach sandbox serve --state` serves), a
+  /// request's change is in the file when its answer comes, written off the event loops
+  /// (`SandboxStore.save` asserts it).
+  @Test func aRequestOverASocketIsSavedBeforeItsAnswer() async throws {
+    try await Self.withStateFile { path in
+      let clock = ManualSandboxClock()
+      let credentials = SandboxCredentials.random()
+      let server = SandboxServer(credentials: credentials, clock: clock, store: try SandboxStore(path: path))
+      let transactionId = try await server.application().test(.live) { client in
+        try await Caller(client: client, credentials: credentials, clock: clock).purchase(clientAccountId: "acct-wire")
+      }
+      let restarted = SandboxHarness(clock: clock, credentials: credentials, store: try SandboxStore(path: path))
+      try await restarted.run { caller in
+        let status = try await caller.call(.get, "/apisvc/v0/product/status/\(transactionId)")
+        #expect(status.status == 200)
+        #expect(status["transactionId"] == .string(transactionId))
       }
     }
   }
