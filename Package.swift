@@ -24,7 +24,7 @@ let package = Package(
     // Already in the graph through AsyncHTTPClient; named for the client's TLS configuration.
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
-    // Already in the graph through Hummingbird.
+    // Already in the graph through Hummingbird; named for the sandbox's background service.
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
@@ -202,7 +202,7 @@ let package = Package(
     .testTarget(
       name: "ReachSandboxTests",
       dependencies: [
-        "ReachSandbox", "ReachCatalogue", "ReachEndpoints", "ReachClient",
+        "ReachSandbox", "ReachCatalogue", "ReachEndpoints", "ReachClient", "ReachWebhooks",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),

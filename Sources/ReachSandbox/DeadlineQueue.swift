@@ -17,6 +17,9 @@ struct DeadlineQueue<Item: Sendable>: Sendable {
 
   var count: Int { heap.count }
 
+  /// When the earliest item falls due; nil when the queue is empty.
+  var nextDue: SandboxTime? { heap.first?.due }
+
   mutating func insert(_ item: Item, due: SandboxTime) {
     inserted += 1
     heap.append(Entry(due: due, sequence: inserted, item: item))

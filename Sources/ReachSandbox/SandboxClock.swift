@@ -47,10 +47,29 @@ public protocol SandboxClock: Sendable {
   var now: SandboxTime { get }
 }
 
-/// A clock that a test moves by hand.
-public final class ManualSandboxClock: SandboxClock, @unchecked Sendable {
+/// A sandbox clock that can be waited on: what the standalone sandbox's background work
+/// (`SandboxDueWork`) sleeps on until the next work falls due. The runner's virtual clock is not
+/// one: under `reach run` the sandbox's time moves only when the runner waits, and the runner
+/// calls `SandboxServer.deliverDue()` itself.
+public protocol WaitableSandboxClock: SandboxClock {
+  /// Returns once `now` has reached `deadline` (at once if it has); throws `CancellationError`
+  /// if the task is cancelled first.
+  func sleep(until deadline: SandboxTime) async throws
+}
+
+/// A clock that a test moves by hand. Sleepers wake when `advance` takes the time past their
+/// deadline.
+public final class ManualSandboxClock: WaitableSandboxClock, @unchecked Sendable {
+  private struct Sleeper {
+    var id: Int
+    var deadline: SandboxTime
+    var continuation: CheckedContinuation<Void, any Error>
+  }
+
   private let lock = NSLock()
   private var current: SandboxTime
+  private var sleepers: [Sleeper] = []
+  private var lastSleeper = 0
 
   /// Starts at 2026-01-01T00:00:00Z unless told otherwise.
   public init(start: SandboxTime = SandboxTime(seconds: 1_767_225_600)) { current = start }
@@ -58,12 +77,43 @@ public final class ManualSandboxClock: SandboxClock, @unchecked Sendable {
   public var now: SandboxTime { lock.withLock { current } }
 
   public func advance(by duration: Duration) {
-    lock.withLock { current = current.adding(duration) }
+    let woken = lock.withLock { () -> [Sleeper] in
+      current = current.adding(duration)
+      let now = current
+      let woken = sleepers.filter { $0.deadline <= now }
+      sleepers.removeAll { $0.deadline <= now }
+      return woken
+    }
+    for sleeper in woken { sleeper.continuation.resume() }
+  }
+
+  public func sleep(until deadline: SandboxTime) async throws {
+    let id = lock.withLock { () -> Int in
+      lastSleeper += 1
+      return lastSleeper
+    }
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        let outcome = lock.withLock { () -> Result<Void, any Error>? in
+          if Task.isCancelled { return .failure(CancellationError()) }
+          if current >= deadline { return .success(()) }
+          sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+          return nil
+        }
+        if let outcome { continuation.resume(with: outcome) }
+      }
+    } onCancel: {
+      let sleeper = lock.withLock { () -> Sleeper? in
+        guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+        return sleepers.remove(at: index)
+      }
+      sleeper?.continuation.resume(throwing: CancellationError())
+    }
   }
 }
 
 /// Wall time from the start, running `speed` times faster than real time after it.
-public struct ScaledSandboxClock: SandboxClock {
+public struct ScaledSandboxClock: WaitableSandboxClock {
   private let origin: SandboxTime
   private let started: ContinuousClock.Instant
   private let speed: Double
@@ -80,5 +130,15 @@ public struct ScaledSandboxClock: SandboxClock {
   public var now: SandboxTime {
     let elapsed = ContinuousClock.now - started
     return origin.adding(elapsed * speed)
+  }
+
+  /// Sleeps the sandbox time left divided by the speed, in real time, until the clock says the
+  /// deadline has come (at most a day at a time).
+  public func sleep(until deadline: SandboxTime) async throws {
+    while true {
+      let left = deadline.seconds - now.seconds
+      if left <= 0 { return }
+      try await ContinuousClock().sleep(for: .seconds(min(left / max(speed, 1e-9), 86_400)))
+    }
   }
 }

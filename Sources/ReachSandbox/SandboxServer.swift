@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The embedded sandbox: a Hummingbird application over the sandbox's state.
 public struct SandboxServer: Sendable {
@@ -53,15 +54,25 @@ public struct SandboxServer: Sendable {
   /// The application on `host:port` (port 0: any free port): Hummingbird's `Application` with
   /// `router()` over its HTTP/1 channel, the same path as the tests' `.test(.router)`.
   /// `onRunning` gets the bound port.
+  ///
+  /// When the clock can be waited on (`ScaledSandboxClock`, `ManualSandboxClock`), the
+  /// application also runs `SandboxDueWork`: work falls due, and its callbacks go out, on the
+  /// sandbox's clock without waiting for a request. On the runner's virtual clock the runner
+  /// calls `deliverDue()` instead.
   public func application(
     host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> Application<RouterResponder<BasicRequestContext>> {
     let state = self.state
     let logger = logger ?? Logger(label: "reach.sandbox")
+    var services: [any Service] = []
+    if let clock = state.clock as? any WaitableSandboxClock {
+      services.append(SandboxDueWork(responder: responder, clock: clock, logger: logger))
+    }
     return Application(
       router: router(),
       configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      services: services,
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         await state.setBaseURL("http://\(host):\(bound)")

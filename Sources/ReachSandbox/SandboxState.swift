@@ -31,6 +31,10 @@ actor SandboxState {
   var shipmentsByCustomer: [String: String] = [:]
   /// What falls due when: `settle` pops only what the clock has reached.
   var deadlines = DeadlineQueue<SandboxDue>()
+  /// The standalone sandbox's background work (`SandboxDueWork`), rung when work is scheduled
+  /// before `alarmTime`, the time it sleeps until (nil: until rung).
+  var alarm: DueAlarm?
+  var alarmTime: SandboxTime?
   /// The new-purchase transactions of each clientAccountId, for the duplicate check.
   var purchasesByAccount: [String: [String]] = [:]
   /// Each customer's jobs and plan changes, oldest first.
@@ -148,10 +152,12 @@ actor SandboxState {
     return card
   }
 
-  /// Applies every change due by `now`, in the order it fell due.
-  func settle() {
+  /// Applies every change due by `now`, in the order it fell due; returns how many there were.
+  @discardableResult func settle() -> Int {
     let now = clock.now
+    var settled = 0
     while let due = deadlines.popDue(by: now) {
+      settled += 1
       switch due {
       case .purchase(let id): settlePurchase(id, at: now)
       case .customer(let id): settleCustomer(id, at: now)
@@ -163,9 +169,24 @@ actor SandboxState {
       case .irPack(let id): settleIRPack(id, at: now)
       }
     }
+    return settled
   }
 
-  func schedule(_ due: SandboxDue, at time: SandboxTime) { deadlines.insert(due, due: time) }
+  /// Queues `due` for `time`, and wakes the background work when it falls due before the time
+  /// that work sleeps until.
+  func schedule(_ due: SandboxDue, at time: SandboxTime) {
+    deadlines.insert(due, due: time)
+    if let alarm, alarmTime.map({ time < $0 }) ?? true {
+      alarmTime = time
+      alarm.ring()
+    }
+  }
+
+  /// Hands the background work its alarm (nil when it stops).
+  func setAlarm(_ alarm: DueAlarm?) {
+    self.alarm = alarm
+    alarmTime = nil
+  }
 
   func settlePurchase(_ id: String, at now: SandboxTime) {
     guard var purchase = purchases[id], !purchase.settled else { return }
