@@ -24,6 +24,8 @@ let package = Package(
     // Already in the graph through AsyncHTTPClient; named for the client's TLS configuration.
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    // Already in the graph through Hummingbird; named for NIOHTTPTypes (ReachServing's handler).
+    .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     // Already in the graph through Hummingbird; named for the sandbox's background service.
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -76,11 +78,22 @@ let package = Package(
       dependencies: ["ReachCatalogue", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings),
 
+    // What the sandbox's and the webhook receiver's servers share: their connection limits.
+    .target(
+      name: "ReachServing",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+      ],
+      swiftSettings: swiftSettings),
+
     // The brand side of 2.3: the two webhook endpoints, durable and idempotent.
     .target(
       name: "ReachWebhooks",
       dependencies: [
-        "ReachCatalogue",
+        "ReachCatalogue", "ReachServing",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -112,7 +125,7 @@ let package = Package(
       name: "ReachCommands",
       dependencies: [
         "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachWebhooks", "ReachSandbox",
-        "Playbook", "PlaybookRunner",
+        "ReachServing", "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -125,7 +138,7 @@ let package = Package(
     .target(
       name: "ReachSandbox",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints",
+        "ReachCatalogue", "ReachEndpoints", "ReachServing",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,13 +154,14 @@ let package = Package(
     .testTarget(
       name: "ReachWebhooksTests",
       dependencies: [
-        "ReachWebhooks", "ReachCatalogue",
+        "ReachWebhooks", "ReachCatalogue", "ReachServing",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(
@@ -202,7 +216,7 @@ let package = Package(
     .testTarget(
       name: "ReachSandboxTests",
       dependencies: [
-        "ReachSandbox", "ReachCatalogue", "ReachEndpoints", "ReachClient", "ReachWebhooks",
+        "ReachSandbox", "ReachCatalogue", "ReachEndpoints", "ReachClient", "ReachWebhooks", "ReachServing",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),

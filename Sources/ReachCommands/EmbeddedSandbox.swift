@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 public import ReachClient
 public import ReachSandbox
+import ReachServing
 
 /// The default target: the sandbox started in this process on 127.0.0.1, port 0, with throwaway
 /// credentials, on the same virtual clock as the runner. A poll every 5 s over a 10-minute
@@ -44,8 +45,10 @@ public final class EmbeddedSandbox: Sendable {
       // Quiet: the run's console is the user's; the sandbox speaks only of real trouble.
       var logger = Logger(label: "reach.sandbox")
       logger.logLevel = .critical
-      try await sandbox.application(host: "127.0.0.1", port: 0, logger: logger) { port in continuation.yield(port) }
-        .runService()
+      try await sandbox.application(host: "127.0.0.1", port: 0, logger: logger, limits: .inProcess) { port in
+        continuation.yield(port)
+      }
+      .runService()
     }
     guard let port = await ports.first(where: { _ in true }) else {
       let failure: (any Error)? = await { () async -> (any Error)? in

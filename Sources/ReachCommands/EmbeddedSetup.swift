@@ -1,5 +1,6 @@
 import Foundation
 import ReachClient
+import ReachServing
 import ReachWebhooks
 
 /// `reach run`'s default set-up: a webhook receiver on 127.0.0.1 port 0 over a SQLite store (a
@@ -31,7 +32,8 @@ final class EmbeddedSetup: Sendable {
       folder = temporary
       path = temporary.appendingPathComponent("webhooks.sqlite").path
     }
-    let receiver = try await RunningWebhookServer.start(store: try WebhookStore(path: path))
+    // Its one sender is the embedded sandbox, in this process.
+    let receiver = try await RunningWebhookServer.start(store: try WebhookStore(path: path), limits: .inProcess)
     do {
       let sandbox = try await EmbeddedSandbox.start(webhookURL: receiver.url)
       return EmbeddedSetup(sandbox: sandbox, receiver: receiver, temporaryFolder: folder)

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Logging
 import NIOCore
+public import ReachServing
 import ServiceLifecycle
 
 /// The embedded sandbox: a Hummingbird application over the sandbox's state.
@@ -53,14 +54,15 @@ public struct SandboxServer: Sendable {
 
   /// The application on `host:port` (port 0: any free port): Hummingbird's `Application` with
   /// `router()` over its HTTP/1 channel, the same path as the tests' `.test(.router)`.
-  /// `onRunning` gets the bound port.
+  /// `onRunning` gets the bound port. `limits` close idle and slow connections and cap how many
+  /// are open (`ConnectionLimits`: 4 s idle, 4 s for a body, 512 connections by default).
   ///
   /// When the clock can be waited on (`ScaledSandboxClock`, `ManualSandboxClock`), the
   /// application also runs `SandboxDueWork`: work falls due, and its callbacks go out, on the
   /// sandbox's clock without waiting for a request. On the runner's virtual clock the runner
   /// calls `deliverDue()` instead.
   public func application(
-    host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+    host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil, limits: ConnectionLimits = ConnectionLimits(),
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> Application<RouterResponder<BasicRequestContext>> {
     let state = self.state
@@ -71,7 +73,9 @@ public struct SandboxServer: Sendable {
     }
     return Application(
       router: router(),
-      configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox"),
+      server: limits.http1,
+      configuration: limits.applied(
+        to: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "reach-sandbox")),
       services: services,
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
@@ -87,8 +91,9 @@ public struct SandboxServer: Sendable {
 
   /// Serves until the task is cancelled.
   public func run(
-    host: String = "127.0.0.1", port: Int = 0, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    host: String = "127.0.0.1", port: Int = 0, limits: ConnectionLimits = ConnectionLimits(),
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
-    try await application(host: host, port: port, onRunning: onRunning).runService()
+    try await application(host: host, port: port, limits: limits, onRunning: onRunning).runService()
   }
 }

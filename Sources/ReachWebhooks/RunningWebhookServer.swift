@@ -1,6 +1,7 @@
 public import Foundation
 import Hummingbird
 import Logging
+public import ReachServing
 
 /// A receiver started in this process (port 0 picks a free one), for `reach run`'s embedded
 /// set-up and for tests and checks that need a real one: its URL, its store, and `stop()`.
@@ -41,12 +42,12 @@ public final class RunningWebhookServer: Sendable {
   /// Starts a receiver over `store` on `host:port` and returns once it listens.
   public static func start(
     store: WebhookStore, host: String = "127.0.0.1", port: Int = 0, tls: WebhookTLS? = nil, allowFrom: [CIDR] = [],
-    now: @escaping @Sendable () -> Date = { Date() }
+    now: @escaping @Sendable () -> Date = { Date() }, limits: ConnectionLimits = ConnectionLimits()
   ) async throws -> RunningWebhookServer {
     let receiver = WebhookReceiver(store: store, allowFrom: allowFrom, now: now)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let application = try WebhookServer.application(
-      receiver: receiver, host: host, port: port, tls: tls, logger: quietLogger
+      receiver: receiver, host: host, port: port, tls: tls, logger: quietLogger, limits: limits
     ) { bound in continuation.yield(bound) }
     let server = Task {
       defer { continuation.finish() }

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ReachCatalogue
+import ReachServing
 import Testing
 
 @testable import ReachSandbox
@@ -97,9 +98,11 @@ struct ConnectionTests {
     return try await server.serving { port in try await send(text, to: port) }
   }
 
-  /// Sends `text` and returns what comes back until the server closes or `enough` holds of it.
+  /// Sends `text` and returns what comes back until the server closes or `enough` holds of it;
+  /// `progress` hears what has come so far, `connected` when the connection is made.
   static func send(
-    _ text: String, to port: Int, until enough: @Sendable (String) -> Bool = { _ in false }
+    _ text: String, to port: Int, until enough: @Sendable (String) -> Bool = { _ in false },
+    progress: @Sendable (String) -> Void = { _ in }, connected: @Sendable () -> Void = {}
   ) async throws -> String {
     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .connect(host: "127.0.0.1", port: port) { channel in
@@ -107,12 +110,18 @@ struct ConnectionTests {
           try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
         }
       }
+    connected()
     return try await channel.executeThenClose { inbound, outbound in
-      try await outbound.write(ByteBuffer(string: text))
+      if !text.isEmpty { try await outbound.write(ByteBuffer(string: text)) }
       var received = ""
-      for try await chunk in inbound {
-        received += String(buffer: chunk)
-        if enough(received) { break }
+      do {
+        for try await chunk in inbound {
+          received += String(buffer: chunk)
+          progress(received)
+          if enough(received) { break }
+        }
+      } catch let error as IOError where error.errnoCode == ECONNRESET {
+        // Closed with bytes of ours unread: the kernel resets rather than ends the connection.
       }
       return received
     }
@@ -122,11 +131,13 @@ struct ConnectionTests {
 extension SandboxServer {
   /// Runs `body` with the port of this server, started by `run` (what `reach sandbox serve` and
   /// the embedded sandbox use) on a free port, then stops it.
-  func serving<T>(_ body: (Int) async throws -> T) async throws -> T {
+  func serving<T>(
+    limits: ConnectionLimits = ConnectionLimits(), _ body: (Int) async throws -> T
+  ) async throws -> T {
     let (ports, announce) = AsyncStream.makeStream(of: Int.self)
     let running = Task {
       defer { announce.finish() }
-      try await run(host: "127.0.0.1", port: 0) { announce.yield($0) }
+      try await run(host: "127.0.0.1", port: 0, limits: limits) { announce.yield($0) }
     }
     defer { running.cancel() }
     guard let port = await ports.first(where: { _ in true }) else {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ReachCatalogue
+import ReachServing
 import ReachWebhooks
 import Testing
 
@@ -27,7 +28,7 @@ struct DueWorkTests {
       let sandbox = SandboxServer(
         credentials: .random(), clock: clock,
         webhook: SandboxWebhook(baseURL: "http://127.0.0.1:\(brandPort)", transport: HTTPWebhookTransport()))
-      try await sandbox.application().test(.live) { client in
+      try await sandbox.application(limits: .inProcess).test(.live) { client in
         let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
         let id = try await caller.purchase(clientAccountId: "acct-background")
         clock.advance(by: .seconds(5))
@@ -56,7 +57,7 @@ struct DueWorkTests {
     let receiver = RecordingReceiver(failures: 0)
     let (webhook, reports) = reportingWebhook(baseURL: "https://brand.example", transport: receiver)
     let sandbox = SandboxServer(credentials: .random(), clock: clock, webhook: webhook)
-    try await sandbox.application().test(.live) { client in
+    try await sandbox.application(limits: .inProcess).test(.live) { client in
       let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
       // A line whose activation lands in 2 to 10 minutes: the background work sleeps until then.
       let customerId = try await Flows.completedPurchase(caller, clientAccountId: "acct-later")
@@ -92,7 +93,7 @@ struct DueWorkTests {
         baseURL: "https://brand.example", transport: RecordingReceiver(failures: 0))
       let sandbox = SandboxServer(
         credentials: .random(), clock: clock, webhook: webhook, store: try SandboxStore(path: path))
-      try await sandbox.application().test(.live) { client in
+      try await sandbox.application(limits: .inProcess).test(.live) { client in
         let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
         let id = try await caller.purchase(clientAccountId: "acct-saved")
         clock.advance(by: .seconds(5))

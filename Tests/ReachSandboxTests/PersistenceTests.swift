@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ReachCatalogue
 import ReachSandbox
+import ReachServing
 import Testing
 
 @Suite("--state: the sandbox's state across restarts")
@@ -209,7 +210,7 @@ struct PersistenceTests {
       let clock = ManualSandboxClock()
       let credentials = SandboxCredentials.random()
       let server = SandboxServer(credentials: credentials, clock: clock, store: try SandboxStore(path: path))
-      let transactionId = try await server.application().test(.live) { client in
+      let transactionId = try await server.application(limits: .inProcess).test(.live) { client in
         try await Caller(client: client, credentials: credentials, clock: clock).purchase(clientAccountId: "acct-wire")
       }
       let restarted = SandboxHarness(clock: clock, credentials: credentials, store: try SandboxStore(path: path))

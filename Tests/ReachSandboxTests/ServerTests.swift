@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ReachCatalogue
 import ReachSandbox
+import ReachServing
 import Testing
 
 @Suite("The standalone server")
@@ -17,7 +18,7 @@ struct ServerTests {
     let clock = ManualSandboxClock()
     let server = SandboxServer(credentials: .random(), clock: clock)
     let box = PortBox()
-    let app = server.application(host: "127.0.0.1", port: 0) { port in await box.set(port) }
+    let app = server.application(host: "127.0.0.1", port: 0, limits: .inProcess) { port in await box.set(port) }
     let credentials = server.credentials
     try await app.test(.live) { client in
       let bound = await box.port
