@@ -154,14 +154,13 @@ let package = Package(
     .testTarget(
       name: "ReachWebhooksTests",
       dependencies: [
-        "ReachWebhooks", "ReachCatalogue", "ReachServing",
+        "ReachWebhooks", "ReachCatalogue",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(

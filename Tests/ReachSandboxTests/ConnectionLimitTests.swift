@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import ReachServing
+import ReachWebhooks
 import Testing
 
 @testable import ReachSandbox
@@ -85,28 +86,71 @@ struct ConnectionLimitTests {
   }
 
   /// Over the cap, a connection waits until one closes: with room for one, a request on a second
-  /// connection is answered only after the first, idle, has been closed.
+  /// connection is answered only after the first has been closed. The first is answered once, so
+  /// the server has surely taken it, then starts a request whose body never ends, which the body
+  /// timeout cuts (a timer that starts only once the server has read that head).
   @Test func aConnectionOverTheCapWaitsForOneToClose() async throws {
-    let limits = ConnectionLimits(idleTimeout: .seconds(5), bodyTimeout: .seconds(60), maxConnections: 1)
+    let limits = ConnectionLimits(idleTimeout: .seconds(60), bodyTimeout: .seconds(1), maxConnections: 1)
     let order = Order()
     try await Self.sandbox().serving(limits: limits) { port in
-      // The first connection is answered once, so the server has surely taken it, then idles.
       let (answered, answering) = AsyncStream.makeStream(of: Void.self)
-      async let idle: Void = {
+      async let first: Void = {
         defer { answering.finish() }
         _ = try await ConnectionTests.send(
-          "GET /nowhere HTTP/1.1\r\nHost: sandbox\r\n\r\n", to: port,
+          "GET /nowhere HTTP/1.1\r\nHost: sandbox\r\n\r\n"
+            + "PUT /apisvc/v0/suspend HTTP/1.1\r\nHost: sandbox\r\nContent-Length: 100\r\n\r\n{", to: port,
           progress: { if $0.contains(#""status":404"#) { answering.yield() } })
-        await order.note("idle closed")
+        await order.note("first closed")
       }()
       for await _ in answered { break }
       let answer = try await ConnectionTests.send(
         "GET /nowhere HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n", to: port)
       await order.note("answered")
       #expect(answer.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
-      try await idle
+      try await first
     }
-    #expect(await order.events == ["idle closed", "answered"])
+    #expect(await order.events == ["first closed", "answered"])
+  }
+}
+
+/// The webhook receiver's guard, the same `ConnectionLimits` as the sandbox's: an idle connection
+/// is closed, and a sender is answered while many connections sit idle (within the platform's
+/// 10 s on a machine not also running the rest of the suite; the deadline leaves room for it).
+@Suite("Receiver connection limits", .timeLimit(.minutes(1)))
+struct ReceiverConnectionLimitTests {
+  static func receiver(_ limits: ConnectionLimits = ConnectionLimits()) async throws -> RunningWebhookServer {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("reach-limits-\(UUID().uuidString)")
+    return try await RunningWebhookServer.start(
+      store: try WebhookStore(path: path.appendingPathComponent("events.sqlite").path), limits: limits)
+  }
+
+  @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
+    let server = try await Self.receiver(ConnectionLimits(idleTimeout: .milliseconds(200), bodyTimeout: .seconds(60)))
+    let received = try await ConnectionTests.send("", to: server.port)
+    await server.stop()
+    #expect(received.isEmpty)
+  }
+
+  @Test func aCallbackIsAnsweredWhile200IdleConnectionsAreOpen() async throws {
+    let server = try await Self.receiver()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      let (opened, open) = AsyncStream.makeStream(of: Void.self)
+      for _ in 0..<200 {
+        group.addTask { _ = try await ConnectionTests.send("", to: server.port, connected: { open.yield() }) }
+      }
+      var count = 0
+      for await _ in opened {
+        count += 1
+        if count == 200 { break }
+      }
+      let body = #"{"type":"ACTIVATION","transactionId":"T-idle","customerId":"C1","status":2}"#
+      let answer = try await ConnectionTests.send(
+        "POST /apisvc/v0/notification/callback HTTP/1.1\r\nHost: brand\r\nContent-Type: application/json\r\n"
+          + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body, to: server.port)
+      #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(answer)")
+      group.cancelAll()
+    }
+    await server.stop()
   }
 }
 

@@ -30,12 +30,7 @@ struct DueWorkTests {
         webhook: SandboxWebhook(baseURL: "http://127.0.0.1:\(brandPort)", transport: HTTPWebhookTransport()))
       try await sandbox.application(limits: .inProcess).test(.live) { client in
         let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
-        let id = try await caller.purchase(clientAccountId: "acct-background")
-        clock.advance(by: .seconds(5))
-        let pending = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
-        let link = try #require(pending["link.url"]?.stringValue.flatMap(URLComponents.init(string:)))
-        let paid = try await caller.call(.post, link.path, form: "cardNumber=4242424242424242")
-        #expect(paid.status == 302)
+        let id = try await Flows.paidPurchase(caller, clientAccountId: "acct-background")
         #expect(try store.count() == 0)
 
         // The payment completes 5 s after it was made; nothing else is sent to the sandbox.
@@ -67,11 +62,7 @@ struct DueWorkTests {
         .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
       #expect(submit.status == 202)
 
-      let id = try await caller.purchase(clientAccountId: "acct-sooner")
-      clock.advance(by: .seconds(5))
-      let pending = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
-      let link = try #require(pending["link.url"]?.stringValue.flatMap(URLComponents.init(string:)))
-      _ = try await caller.call(.post, link.path, form: "cardNumber=4242424242424242")
+      let id = try await Flows.paidPurchase(caller, clientAccountId: "acct-sooner")
       clock.advance(by: SandboxPurchase.processingDelay)
       let sooner = try #require(await next.next())
       #expect(sooner.body["type"] == "PRODUCT_PURCHASE")
@@ -95,11 +86,7 @@ struct DueWorkTests {
         credentials: .random(), clock: clock, webhook: webhook, store: try SandboxStore(path: path))
       try await sandbox.application(limits: .inProcess).test(.live) { client in
         let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
-        let id = try await caller.purchase(clientAccountId: "acct-saved")
-        clock.advance(by: .seconds(5))
-        let pending = try await caller.call(.get, "/apisvc/v0/product/status/\(id)")
-        let link = try #require(pending["link.url"]?.stringValue.flatMap(URLComponents.init(string:)))
-        _ = try await caller.call(.post, link.path, form: "cardNumber=4242424242424242")
+        let id = try await Flows.paidPurchase(caller, clientAccountId: "acct-saved")
         #expect(try SandboxStore(path: path).restored.purchases[id]?.settled == false)
         clock.advance(by: SandboxPurchase.processingDelay)
         // The callback is queued after the state file is written.

@@ -4,8 +4,8 @@ import ReachSandbox
 
 /// Multi-step journeys that several tests start from.
 enum Flows {
-  /// Purchase, pay on the hosted page, wait: the new line's customerId (status 0).
-  static func completedPurchase(
+  /// Purchase and pay on the hosted page: the transactionId, its payment processing for 5 s.
+  static func paidPurchase(
     _ caller: Caller, clientAccountId: String, extra: [String: JSONValue] = [:]
   ) async throws -> String {
     let transactionId = try await caller.purchase(clientAccountId: clientAccountId, extra: extra)
@@ -14,6 +14,14 @@ enum Flows {
     guard let url = pending["link.url"]?.stringValue else { throw HarnessError("no link: \(pending.text)") }
     let paid = try await caller.call(.post, caller.path(of: url), form: "cardNumber=4242424242424242")
     guard paid.status == 302 else { throw HarnessError("pay answered \(paid.status)") }
+    return transactionId
+  }
+
+  /// Purchase, pay on the hosted page, wait: the new line's customerId (status 0).
+  static func completedPurchase(
+    _ caller: Caller, clientAccountId: String, extra: [String: JSONValue] = [:]
+  ) async throws -> String {
+    let transactionId = try await paidPurchase(caller, clientAccountId: clientAccountId, extra: extra)
     caller.clock.advance(by: .seconds(5))
     let done = try await caller.call(.get, "/apisvc/v0/product/status/\(transactionId)")
     guard let customerId = done["customerId"]?.stringValue else { throw HarnessError("not completed: \(done.text)") }

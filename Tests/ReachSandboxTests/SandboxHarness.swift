@@ -104,10 +104,10 @@ struct Caller: Sendable {
     return id
   }
 
-  /// The path of a `link.url` on the sandbox.
+  /// The path (and query) of a `link.url` on the sandbox, whatever address it was served on.
   func path(of url: String) -> String {
-    guard let range = url.range(of: "http://sandbox.test") else { return url }
-    return String(url[range.upperBound...])
+    guard let parts = URLComponents(string: url) else { return url }
+    return parts.percentEncodedPath + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
   }
 }
 
