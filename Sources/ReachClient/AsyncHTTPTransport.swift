@@ -30,8 +30,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// Connections open to one origin at most (a bulk run's `--concurrency`).
     public var connectionsPerOrigin = 64
     /// An idle connection is closed after this long, before a server's own keep-alive limit is
-    /// likely to close it under a request.
-    public var idleTimeout: TimeAmount = .seconds(30)
+    /// likely to close it under a request: below the 4 s of `reach sandbox serve` and the 5 s of
+    /// common servers (Node's default), since a server that closes a connection just as a
+    /// state-changing call is sent on it leaves that call's outcome unknown. A new connection
+    /// after a pause costs one handshake.
+    public var idleTimeout: TimeAmount = .seconds(3)
     public var proxies = ProxySettings()
     /// The system's trust roots and full verification unless a test says otherwise.
     public var tls: TLSConfiguration = .makeClientConfiguration()
