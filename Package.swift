@@ -93,14 +93,13 @@ let package = Package(
     .target(
       name: "ReachWebhooks",
       dependencies: [
-        "ReachCatalogue", "ReachServing",
+        "ReachCatalogue", "ReachServing", "ReachClient",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
@@ -134,15 +133,15 @@ let package = Package(
       swiftSettings: swiftSettings),
     .executableTarget(name: "reach", dependencies: ["ReachCommands"], swiftSettings: swiftSettings),
 
-    // The embedded sandbox: a stateful simulator of the platform, routed from the catalogue.
+    // The embedded sandbox: a stateful simulator of the platform, routed from the catalogue. Its
+    // outgoing requests (webhooks) go through the client's transport.
     .target(
       name: "ReachSandbox",
       dependencies: [
-        "ReachCatalogue", "ReachEndpoints", "ReachServing",
+        "ReachCatalogue", "ReachEndpoints", "ReachServing", "ReachClient",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

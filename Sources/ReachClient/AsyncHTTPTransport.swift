@@ -11,7 +11,11 @@ import ReachCatalogue
 /// idle ones closed after ``Configuration/idleTimeout``; HTTPS with full certificate verification;
 /// the proxies of ``ProxySettings``; a deadline per request that covers the whole answer, and a cap
 /// on its size. A redirect is an answer, never followed (it would carry the credentials elsewhere),
-/// and an answer is never decompressed.
+/// and an answer is never decompressed. Plain `http://` goes to loopback only (``OutgoingURL``):
+/// anything else is refused before a connection is made.
+///
+/// Every outgoing request of `reach` goes through it: the client's calls, `reach sandbox trigger`,
+/// the sandbox's webhooks, the receiver's `--forward-to` and the go-live checks' posts.
 ///
 /// A failure says whether the request may have been received: not when the connection was never
 /// made (refused, no connection in time, a TLS handshake or a proxy that failed); otherwise it
@@ -40,6 +44,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
     public var tls: TLSConfiguration = .makeClientConfiguration()
     /// Host names answered with these addresses instead of DNS (tests reach loopback by name).
     var dnsOverride: [String: String] = [:]
+    /// Plain http:// to a host that is not loopback (tests that reach loopback by another name).
+    var allowsPlainHTTPOffLoopback = false
 
     public init(connectionsPerOrigin: Int = 64, proxies: ProxySettings = ProxySettings()) {
       self.connectionsPerOrigin = connectionsPerOrigin
@@ -139,12 +145,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
       throw Self.unsendable(request.url)
     }
     let origin = HostAndPort(host: outgoing.host, port: outgoing.port)
+    if !outgoing.useTLS && !configuration.allowsPlainHTTPOffLoopback && !OutgoingURL.isLoopback(outgoing.host) {
+      throw TransportError(message: OutgoingURL.clearText(origin), mayHaveBeenReceived: false, permanent: true)
+    }
     let proxy = configuration.proxies.proxy(forHost: outgoing.host, secure: outgoing.useTLS)
     let client = proxy.flatMap { proxied[$0] } ?? direct
+    let timeout = request.timeout.map(Self.amount) ?? configuration.timeout
     // The delegate API's deadline covers the answer's body too (the async API's ends at its head).
     let task = client.execute(
       request: outgoing, delegate: ResponseAccumulator(request: outgoing, maxBodySize: configuration.maxResponseBytes),
-      deadline: .now() + configuration.timeout)
+      deadline: .now() + timeout)
     let response: HTTPClient.Response
     do {
       response = try await withTaskCancellationHandler {
@@ -153,11 +163,15 @@ public final class AsyncHTTPTransport: HTTPTransport {
         task.cancel()
       }
     } catch {
-      throw failure(error, origin: origin, proxy: proxy)
+      throw failure(error, origin: origin, proxy: proxy, timeout: timeout)
     }
     return HTTPResponseData(
       status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
       body: response.body.map { Array($0.readableBytesView) } ?? [])
+  }
+
+  static func amount(_ duration: Duration) -> TimeAmount {
+    .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
   }
 
   private static func unsendable(_ url: String) -> TransportError {
@@ -178,7 +192,9 @@ extension AsyncHTTPTransport.Configuration {
 
 extension AsyncHTTPTransport {
   /// What went wrong, in one sentence that names the host and port and what to do.
-  func failure(_ error: any Error, origin: HostAndPort, proxy: ProxySettings.Proxy?) -> TransportError {
+  func failure(
+    _ error: any Error, origin: HostAndPort, proxy: ProxySettings.Proxy?, timeout: TimeAmount? = nil
+  ) -> TransportError {
     let connect = "cannot connect to \(origin)"
     let via = proxy.map { " through the proxy at \($0)" } ?? ""
     func notSent(_ text: String, permanent: Bool = false) -> TransportError {
@@ -213,7 +229,8 @@ extension AsyncHTTPTransport {
             + "http://user:password@host:port", permanent: true)
       case .deadlineExceeded:
         return maybe(
-          "no answer from \(origin) within \(Self.seconds(configuration.timeout)); the request may have been received")
+          "no answer from \(origin) within \(Self.seconds(timeout ?? configuration.timeout)); "
+            + "the request may have been received")
       case .remoteConnectionClosed:
         return maybe("no answer from \(origin): the connection closed before the answer was complete")
       case .readTimeout, .writeTimeout:

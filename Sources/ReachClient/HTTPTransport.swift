@@ -6,12 +6,15 @@ public struct HTTPRequestData: Sendable {
   public var url: String
   public var headers: [(String, String)]
   public var body: [UInt8]?
+  /// How long this request may take, when it is not the transport's own timeout.
+  public var timeout: Duration?
 
-  public init(method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]?) {
+  public init(method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]?, timeout: Duration? = nil) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
+    self.timeout = timeout
   }
 }
 

@@ -234,3 +234,27 @@ extension ReachClient {
     }
   }
 }
+
+extension ReachClient {
+  /// A request to a sandbox target's own controls (`/__sandbox/…`, what `reach sandbox trigger`
+  /// asks for): the target's credentials, to the target's base URL and nowhere else, sent once; a
+  /// redirect is returned as the answer, never followed.
+  public func sandboxControl(_ method: HTTPMethod, _ pathAndQuery: String, timeout: Duration? = nil)
+    async throws(ReachClientError) -> HTTPResponseData
+  {
+    guard target.isSandbox, pathAndQuery.hasPrefix("/__sandbox/") else {
+      throw .transport(endpointID: "sandbox", message: "'\(target.name)' has no sandbox control \(pathAndQuery)")
+    }
+    let request = HTTPRequestData(
+      method: method, url: target.baseURL + pathAndQuery,
+      headers: [
+        ("Authorization", target.credentials.authorization), ("x-api-key", target.credentials.apiKey),
+        ("Accept", "application/json"),
+      ], body: nil, timeout: timeout)
+    do {
+      return try await transport.send(request)
+    } catch {
+      throw .transport(endpointID: "sandbox", message: redactor.redact(error.message))
+    }
+  }
+}

@@ -82,9 +82,5 @@ struct URLParts {
     guard !host.isEmpty, scheme == "http" || scheme == "https" else { return nil }
   }
 
-  var isLoopback: Bool {
-    if host == "localhost" || host == "::1" { return true }
-    let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-    return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-  }
+  var isLoopback: Bool { OutgoingURL.isLoopback(host) }
 }

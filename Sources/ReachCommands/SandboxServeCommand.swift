@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ReachClient
 import ReachSandbox
 
 /// `reach sandbox serve`: the sandbox on a port, for curl or a brand's own app.
@@ -75,8 +76,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
     if let faults {
       do { _ = try FaultPlan(parsing: faults) } catch { throw ValidationError("--faults: \(error.description)") }
     }
-    if let webhook, !(webhook.hasPrefix("http://") || webhook.hasPrefix("https://")) {
-      throw ValidationError("--webhook must be an http:// or https:// URL")
+    if let webhook, let refusal = OutgoingURL.refusal(webhook) {
+      throw ValidationError("--webhook: \(refusal)")
     }
     if let customers, !(1...SandboxPopulation.maximum).contains(customers) {
       throw ValidationError("--customers must be from 1 to \(SandboxPopulation.maximum)")

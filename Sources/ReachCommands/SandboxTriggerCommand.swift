@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReachCatalogue
+import ReachClient
 import ReachSandbox
 
 /// `reach sandbox trigger`: a notification event of 4.1, sent by a running sandbox.
@@ -37,9 +38,8 @@ struct SandboxTriggerCommand: AsyncParsableCommand {
         "unknown event '\(event)'; use one of " + NotificationType.allCases.map(\.rawValue).joined(separator: ", "))
     }
     guard !customer.isEmpty else { throw ValidationError("--customer must not be empty") }
-    guard sandbox.hasPrefix("http://") || sandbox.hasPrefix("https://") else {
-      throw ValidationError("--sandbox must be an http:// or https:// URL")
-    }
+    // Refused before anything is sent: the credentials never travel in clear text off loopback.
+    if let refusal = OutgoingURL.refusal(sandbox) { throw ValidationError("--sandbox: \(refusal)") }
   }
 
   /// The credentials from the options, else the environment.
@@ -69,6 +69,11 @@ struct SandboxTriggerCommand: AsyncParsableCommand {
       throw ExitStatus.failure
     }
     Console.out(answer.body.jsonText(pretty: true))
+    if (300..<400).contains(answer.status) {
+      Console.error(
+        "the sandbox answered \(answer.status), a redirect: not followed, the credentials go to --sandbox alone")
+      throw ExitStatus.failure
+    }
     guard answer.status == 200 else {
       Console.error("the sandbox answered \(answer.status)")
       throw ExitStatus.failure

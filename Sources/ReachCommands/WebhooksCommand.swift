@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import ReachCatalogue
+import ReachClient
 import ReachWebhooks
 
 struct WebhooksCommand: AsyncParsableCommand {
@@ -75,8 +76,8 @@ struct WebhooksCommand: AsyncParsableCommand {
       if let allowFrom, case .failure(let error) = CIDR.list(allowFrom) {
         throw ValidationError("--allow-from: \(error)")
       }
-      if let forwardTo, !(forwardTo.hasPrefix("http://") || forwardTo.hasPrefix("https://")) {
-        throw ValidationError("--forward-to must be an http:// or https:// URL")
+      if let forwardTo, let refusal = OutgoingURL.refusal(forwardTo) {
+        throw ValidationError("--forward-to: \(refusal)")
       }
     }
 

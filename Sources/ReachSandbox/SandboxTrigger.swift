@@ -1,8 +1,6 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOHTTP1
 public import ReachCatalogue
+public import ReachClient
 
 /// `reach sandbox trigger`: asks a running sandbox to send one notification event of 4.1.
 public enum SandboxTrigger {
@@ -12,21 +10,23 @@ public enum SandboxTrigger {
     public var body: JSONValue
   }
 
-  /// POSTs `{sandboxURL}/__sandbox/trigger/{EVENT}?customerId=…` with the platform credentials.
+  /// POSTs `{sandboxURL}/__sandbox/trigger/{EVENT}?customerId=…` with the platform credentials,
+  /// through the client's rules: `sandboxURL` is a target (https, or http on loopback, else
+  /// refused before connecting), the credentials go to it alone, and a redirect is an answer.
   public static func fire(
-    _ event: NotificationType, customerId: String, sandboxURL: String, credentials: SandboxCredentials
+    _ event: NotificationType, customerId: String, sandboxURL: String, credentials: SandboxCredentials,
+    transport: any HTTPTransport = AsyncHTTPTransport.shared
   ) async throws -> Answer {
     var allowed = CharacterSet.urlQueryAllowed
     allowed.remove(charactersIn: "&=+?#")
     let id = customerId.addingPercentEncoding(withAllowedCharacters: allowed) ?? customerId
-    let base = sandboxURL.hasSuffix("/") ? String(sandboxURL.dropLast()) : sandboxURL
-    var request = HTTPClientRequest(url: "\(base)/__sandbox/trigger/\(event.rawValue)?customerId=\(id)")
-    request.method = .POST
-    request.headers.add(name: "Authorization", value: credentials.authorization)
-    request.headers.add(name: "x-api-key", value: credentials.apiKey)
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-    let buffer = try await response.body.collect(upTo: 1 << 20)
-    let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))) ?? .null
-    return Answer(status: Int(response.status.code), body: body)
+    let target = try Target(
+      name: "sandbox", baseURL: sandboxURL, credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey),
+      isSandbox: true)
+    let client = ReachClient(target: target, transport: transport)
+    let response = try await client.sandboxControl(
+      .post, "/__sandbox/trigger/\(event.rawValue)?customerId=\(id)", timeout: .seconds(60))
+    let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))) ?? .null
+    return Answer(status: response.status, body: body)
   }
 }

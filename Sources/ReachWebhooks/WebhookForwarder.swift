@@ -1,12 +1,12 @@
-import AsyncHTTPClient
 public import Foundation
-import NIOCore
-import NIOHTTP1
 import ReachCatalogue
+import ReachClient
 
 /// Relays each new event once to the brand's own application (`--forward-to`), oldest first,
 /// retrying with back-off (1, 2, 4 … 60 s) while the application does not answer 2xx. Runs
-/// beside the receiver and never holds up its answers.
+/// beside the receiver and never holds up its answers. Events go through reach's one transport
+/// and its rules: https, or http on loopback only (else refused before connecting), and a
+/// redirect is an answer (not 2xx: tried again later), never followed.
 public actor WebhookForwarder {
   public typealias Send = @Sendable (_ url: String, _ body: [UInt8], _ headers: [(String, String)]) async throws -> Int
 
@@ -82,12 +82,8 @@ public actor WebhookForwarder {
   }
 
   static let httpSend: Send = { url, body, headers in
-    var request = HTTPClientRequest(url: url)
-    request.method = .POST
-    for (name, value) in headers { request.headers.add(name: name, value: value) }
-    request.body = .bytes(ByteBuffer(bytes: body))
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-    _ = try await response.body.collect(upTo: 1 << 20)
-    return Int(response.status.code)
+    try await AsyncHTTPTransport.shared.send(
+      HTTPRequestData(method: .post, url: url, headers: headers, body: body, timeout: .seconds(10))
+    ).status
   }
 }

@@ -328,6 +328,53 @@ import Testing
     try await server.stop()
   }
 
+  /// Plain http:// to a host that is not loopback is refused before a connection is made, even
+  /// when the name leads to a server that would answer; https:// to it, and http:// to loopback
+  /// by name or address, are sent.
+  @Test func plainHTTPOffLoopbackIsRefusedBeforeConnecting() async throws {
+    let server = try await RawServer { _ in .bytes(RawServer.answer()) }
+    try await Self.withTransport {
+      $0.dnsOverride = ["platform.example": "127.0.0.1"]
+    } _: { transport in
+      for url in ["http://platform.example:\(server.port)/apisvc/v0/suspend", "http://0.0.0.0:\(server.port)/"] {
+        await Self.expectFailure(received: false, permanent: true, saying: "in clear text") {
+          _ = try await transport.send(Self.request(url))
+        }
+      }
+      #expect(server.connections == 0)
+      for url in ["http://localhost:\(server.port)/", "\(server.url)/"] {
+        let answer = try await transport.send(Self.request(url))
+        #expect(answer.status == 200)
+      }
+    }
+    #expect(OutgoingURL.refusal("http://sandbox.example:8080") != nil)
+    #expect(OutgoingURL.refusal("http://10.0.0.5/events") != nil)
+    #expect(OutgoingURL.refusal("https://sandbox.example:8080") == nil)
+    #expect(OutgoingURL.refusal("http://127.0.0.2:8080") == nil)
+    #expect(OutgoingURL.refusal("http://[::1]:8080/x") == nil)
+    try await server.stop()
+  }
+
+  /// A redirect to another host is the answer, never followed: the host it names gets nothing,
+  /// credentials least of all.
+  @Test func aCrossHostRedirectIsNeverFollowed() async throws {
+    let elsewhere = try await RawServer { _ in .bytes(RawServer.answer()) }
+    let redirecting = try await RawServer { _ in
+      .bytes(RawServer.answer(status: 307, body: "", headers: ["Location: http://localhost:\(elsewhere.port)/x"]))
+    }
+    try await Self.withTransport { transport in
+      var request = Self.request(redirecting.url + "/apisvc/v0/suspend")
+      request.headers += [("Authorization", Credentials(jwt: "\(UUID())", apiKey: "").authorization)]
+      request.headers += [("x-api-key", "\(UUID())")]
+      let answer = try await transport.send(request)
+      #expect(answer.status == 307)
+    }
+    #expect(redirecting.requests.count == 1)
+    #expect(elsewhere.connections == 0)
+    try await redirecting.stop()
+    try await elsewhere.stop()
+  }
+
   /// With HTTP_PROXY set, a request to an http target goes through a tunnel the proxy opens
   /// (`CONNECT`, with the proxy's credentials on it alone); a host in NO_PROXY, and loopback,
   /// are reached directly.
@@ -340,6 +387,7 @@ import Testing
     let environment = ["HTTP_PROXY": "http://ops:s3cret@127.0.0.1:\(proxy.port)", "NO_PROXY": "direct.example"]
     var configuration = try AsyncHTTPTransport.Configuration.fromEnvironment(environment)
     configuration.dnsOverride = ["direct.example": "127.0.0.1"]
+    configuration.allowsPlainHTTPOffLoopback = true
     try await AsyncHTTPTransport.with(configuration) { transport in
       let proxied = try await transport.send(Self.request("http://platform.example:8080/apisvc/v0/suspend"))
       #expect(String(decoding: proxied.body, as: UTF8.self) == #"{"via":"proxy"}"#)

@@ -4,6 +4,7 @@ import Logging
 import ReachCatalogue
 import ReachClient
 import ReachSandbox
+import ReachWebhooks
 import Testing
 
 @testable import ReachCommands
@@ -102,6 +103,41 @@ import Testing
         == SandboxCredentials(jwt: "j", apiKey: "k"))
     let explicit = try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--jwt", "a", "--api-key", "b"])
     #expect(try explicit.credentials(environment: ["REACH_JWT": "j"]) == SandboxCredentials(jwt: "a", apiKey: "b"))
+  }
+
+  /// `trigger --sandbox` and `serve --webhook` take https, or http on loopback only: the
+  /// credentials (and events) never cross a network in clear text.
+  @Test func triggerAndServeRefuseClearTextOffLoopback() throws {
+    #expect(throws: (any Error).self) {
+      try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--sandbox", "http://sandbox.example:8080"])
+    }
+    #expect(throws: (any Error).self) {
+      try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--sandbox", "http://10.1.2.3:8080"])
+    }
+    _ = try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--sandbox", "https://sandbox.example"])
+    _ = try SandboxTriggerCommand.parse(["PORT_OUT", "--customer", "C1", "--sandbox", "http://localhost:8080"])
+    #expect(throws: (any Error).self) { try SandboxServeCommand.parse(["--webhook", "http://brand.example/hooks"]) }
+    _ = try SandboxServeCommand.parse(["--webhook", "https://brand.example/hooks"])
+  }
+
+  /// A certificate that is not trusted fails the trigger at once, with nothing sent (the
+  /// receiver's throwaway certificate stands in for a sandbox behind an untrusted one).
+  @Test(.timeLimit(.minutes(1))) func triggerFailsAtOnceOnAnUntrustedCertificate() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-trigger-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try WebhookStore(path: folder.appendingPathComponent("webhooks.sqlite").path)
+    let server = try await RunningWebhookServer.startHTTPS(store: store)
+    let started = ContinuousClock.now
+    do {
+      _ = try await SandboxTrigger.fire(
+        .portOut, customerId: "C1", sandboxURL: server.url, credentials: .random())
+      Issue.record("the trigger reached a server whose certificate is not trusted")
+    } catch {
+      #expect("\(error)".contains("TLS certificate is not trusted"), "\(error)")
+    }
+    #expect(ContinuousClock.now - started < .seconds(10))
+    await server.stop()
   }
 
   /// `serve --port 0` binds a free port and announces it in one line; the generated credentials

@@ -26,6 +26,17 @@ import Testing
     #expect(Self.problem(["--host", "0.0.0.0", "--tls-self-signed"]) == nil)
   }
 
+  /// `--forward-to` follows the client's rules: http:// only to loopback, refused before anything runs.
+  @Test func forwardingInClearTextIsOnlyForLoopback() {
+    #expect(
+      Self.problem(["--forward-to", "http://brand.example/events"])
+        == "--forward-to: refusing to send to brand.example:80 in clear text: plain http:// is allowed only on "
+        + "loopback (localhost, 127.0.0.0/8, ::1); use https://")
+    #expect(Self.problem(["--forward-to", "https://brand.example/events"]) == nil)
+    #expect(Self.problem(["--forward-to", "http://127.0.0.1:9000/events"]) == nil)
+    #expect(Self.problem(["--forward-to", "ftp://brand.example/"]) != nil)
+  }
+
   @Test func certificateAndKeyComeTogether() {
     let message = "give --tls-cert and --tls-key together: the certificate chain and its private key"
     #expect(Self.problem(["--tls-cert", "c.pem"]) == message)
