@@ -1,8 +1,11 @@
 import Playbook
+import ReachCatalogue
 
 /// The console's view of a run: one line per step with its outcome, duration and what it
 /// extracted, poll attempts, logs, and a summary. Colour is the caller's choice (a TTY without
-/// `NO_COLOR`); values are already redacted in the events.
+/// `NO_COLOR`); values are already redacted in the events. What the events carry from outside
+/// (messages, reasons, values, keys, names) is made inert for the terminal (``TerminalText``):
+/// one line each, a message of many lines split into lines, so no value can forge a line.
 public struct ConsoleReport: Sendable {
   public var colour: Bool
   private var passed = 0
@@ -22,39 +25,40 @@ public struct ConsoleReport: Sendable {
   public mutating func lines(for event: RunEvent) -> [String] {
     switch event {
     case .runStarted(let playbook, let file):
-      return [paint("▶ \(playbook)", .bold) + " (\(file))"]
+      return [paint("▶ \(inert(playbook))", .bold) + " (\(inert(file)))"]
     case .stepStarted, .callAnswered, .evidence:
       return []
     case .stepSkipped(let step, let condition):
       skipped += 1
-      return [paint("↷", .yellow) + " \(step) skipped: \(condition) did not hold"]
+      return [paint("↷", .yellow) + " \(inert(step)) skipped: \(inert(condition)) did not hold"]
     case .pollAttempt(let step, let attempt, let status, let done):
       // A long poll is folded: the first attempts, every tenth, and the one that ends it.
       guard done || attempt <= 3 || attempt % 10 == 0 else { return [] }
-      return ["  ⟳ \(step) attempt \(attempt): HTTP \(status)" + (done ? ", done" : ", not yet")]
+      return ["  ⟳ \(inert(step)) attempt \(attempt): HTTP \(status)" + (done ? ", done" : ", not yet")]
     case .logged(let step, let message):
-      return ["  · \(step): \(message)"]
+      return ["  · \(inert(step)): \(inert(message))"]
     case .stepFinished(let step, let outcome, let duration, let extracted):
       let time = Self.format(duration)
-      let values = extracted.keys.sorted().map { "\($0)=\(extracted[$0]!.interpolated)" }.joined(separator: " ")
+      let step = inert(step)
+      let values = extracted.keys.sorted().map { inert("\($0)=\(extracted[$0]!.interpolated)") }.joined(separator: " ")
       switch outcome {
       case .passed:
         passed += 1
         return [paint("✔", .green) + " \(step) \(time)" + (values.isEmpty ? "" : "  " + values)]
       case .manual(let text):
         manual += 1
-        return [paint("☐", .yellow) + " \(step) manual: \(text)"]
+        return [paint("☐", .yellow) + " \(step) manual: \(inert(text))"]
       case .skipped(let reason):
         skipped += 1
-        return [paint("↷", .yellow) + " \(step) skipped: \(reason)"]
+        return [paint("↷", .yellow) + " \(step) skipped: \(inert(reason))"]
       case .failed(let message), .aborted(let message):
         failed += 1
         failures.append(message)
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = inertLines(message)
         return [paint("✘", .red) + " \(step) \(time)  " + (lines.first ?? "")] + lines.dropFirst().map { "    " + $0 }
       }
     case .rowsStarted(let step, let total, let already, let bad):
-      var line = "  ☰ \(step): \(total) row\(total == 1 ? "" : "s")"
+      var line = "  ☰ \(inert(step)): \(total) row\(total == 1 ? "" : "s")"
       if already > 0 { line += ", \(already) already finished by the run being resumed" }
       if bad > 0 { line += ", \(bad) bad line\(bad == 1 ? "" : "s") skipped" }
       return [line]
@@ -64,29 +68,43 @@ public struct ConsoleReport: Sendable {
       switch row.outcome {
       case .done: return []
       case .skipped:
-        return [paint("  ↷", .yellow) + " \(step) line \(row.line) \(row.key): skipped: \(row.reason ?? "")"]
+        return [
+          paint("  ↷", .yellow)
+            + " \(inert(step)) line \(row.line) \(inert(row.key)): skipped: \(inert(row.reason ?? ""))"
+        ]
       case .failed:
         let code = row.status.map { " (HTTP \($0), \(row.attempts) attempt\(row.attempts == 1 ? "" : "s"))" } ?? ""
-        return [paint("  ✘", .red) + " \(step) line \(row.line) \(row.key): \(row.reason ?? "")\(code)"]
+        return [
+          paint("  ✘", .red) + " \(inert(step)) line \(row.line) \(inert(row.key)): \(inert(row.reason ?? ""))\(code)"
+        ]
       }
     case .runFinished(let outcome, let duration):
       var counts =
         "\(passed) passed, \(failed) failed, \(skipped) skipped"
         + (manual > 0 ? ", \(manual) manual" : "") + " in \(Self.format(duration))"
       if !rows.isEmpty {
-        counts += "; rows: \(rows[.done, default: 0]) done, \(rows[.skipped, default: 0]) skipped, "
+        counts +=
+          "; rows: \(rows[.done, default: 0]) done, \(rows[.skipped, default: 0]) skipped, "
           + "\(rows[.failed, default: 0]) failed"
       }
       switch outcome {
       case .passed: return [paint("PASSED", .green) + " " + counts]
       case .failed(let message):
         let news = !failures.contains { $0.hasPrefix(message) }
-        return [paint("FAILED", .red) + " " + counts] + (news ? [message] : [])
-      case .aborted(let message): return [paint("ABORTED", .red) + " " + counts, message]
+        return [paint("FAILED", .red) + " " + counts] + (news ? inertLines(message) : [])
+      case .aborted(let message): return [paint("ABORTED", .red) + " " + counts] + inertLines(message)
       case .invalid(let diagnostics):
-        return diagnostics.map(\.description) + [paint("INVALID", .red) + ": nothing was sent"]
+        return diagnostics.flatMap { inertLines($0.description) } + [paint("INVALID", .red) + ": nothing was sent"]
       }
     }
+  }
+
+  /// One value on one line, inert.
+  private func inert(_ text: some CustomStringConvertible) -> String { TerminalText.field(text.description) }
+
+  /// A message of many lines, each inert.
+  private func inertLines(_ text: String) -> [String] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.field(String($0)) }
   }
 
   enum Style: String {

@@ -5,7 +5,8 @@ import ReachCatalogue
 /// The process's swift-log handler. What a library logs (the client's retry notices, the
 /// sandbox's delivery failures) reads like the rest of the console, `reach: retrying … in 2 s`
 /// rather than swift-log's timestamped default line, goes to stderr, and is masked through the
-/// process's masker (`Console.masker`) first, message and metadata alike.
+/// process's masker (`Console.masker`) first, message and metadata alike, then made inert for
+/// the terminal as one line (``TerminalText/field(_:)``): a logged value is often a sender's.
 struct MaskingLogHandler: LogHandler {
   let label: String
   let masker: SecretMasker
@@ -43,6 +44,6 @@ struct MaskingLogHandler: LogHandler {
     if !merged.isEmpty {
       text += " (" + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
     }
-    return masker.mask(text)
+    return TerminalText.field(masker.mask(text))
   }
 }

@@ -40,7 +40,7 @@ public enum ReachMain {
       }
     } catch {
       guard Reach.exitCode(for: error) == .validationFailure else { Reach.exit(withError: error) }
-      FileHandle.standardError.write(Data((Reach.fullMessage(for: error) + "\n").utf8))
+      Console.note(Reach.fullMessage(for: error))
       Reach.exit(withError: ExitStatus.invalid)
     }
   }

@@ -504,7 +504,7 @@ final class EventLog: Sendable {
       }
       let lines = state.report.lines(for: event)
       if !lines.isEmpty, let clear = state.progress.clear() { Console.stderr(clear) }
-      for line in lines { Console.out(line) }
+      for line in lines { Console.styled(line) }
       if let progress = state.progress.text(for: event, at: now) {
         Console.stderr(progress)
       }

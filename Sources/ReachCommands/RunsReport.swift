@@ -2,7 +2,9 @@ import Foundation
 public import ReachCatalogue
 public import RunJournal
 
-/// What `reach runs list` and `reach runs show` print, as text or JSON.
+/// What `reach runs list` and `reach runs show` print, as text or JSON. In text, what the journal
+/// keeps from outside (messages, targets, inputs, ids) is made inert for the terminal: a value is
+/// one line (``TerminalText/field(_:)``), a message's further lines are indented under it.
 public enum RunsReport {
   static func timestamp(_ date: Date?) -> String {
     guard let date else { return "-" }
@@ -55,18 +57,19 @@ public enum RunsReport {
     _ run: RunRecord, steps: [StepRecord], rows: [RowRecord], effects: [EffectRecord],
     customers: [CustomerRecord] = [], journal: String = RunJournal.defaultPath
   ) -> String {
-    var out = "run \(run.id): \(run.outcome.rawValue)\n"
-    out += "  playbook  \(run.playbookPath) (sha256 \(run.playbookHash.prefix(12)))\n"
-    out += "  target    \(run.target)\n  by        \(run.user)\n"
+    let field = TerminalText.field
+    var out = "run \(field(run.id)): \(run.outcome.rawValue)\n"
+    out += "  playbook  \(field(run.playbookPath)) (sha256 \(field(String(run.playbookHash.prefix(12)))))\n"
+    out += "  target    \(field(run.target))\n  by        \(field(run.user))\n"
     out += "  started   \(timestamp(run.startedAt))\n  finished  \(timestamp(run.finishedAt))\n"
-    if let message = run.message { out += "  message   \(message)\n" }
-    out += "  inputs    \(run.inputs)\n"
+    if let message = run.message { out += "  message   \(indented(message, by: 12))\n" }
+    out += "  inputs    \(field(run.inputs))\n"
     if !steps.isEmpty {
       out += "steps:\n"
       for step in steps {
-        out += "  \(step.outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.path)"
+        out += "  \(step.outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(field(step.path))"
         out += " (\(step.durationMs) ms\(step.attempts > 1 ? ", \(step.attempts) attempts" : ""))"
-        out += step.message.map { ": \($0)" } ?? ""
+        out += step.message.map { ": \(indented($0, by: 4))" } ?? ""
         out += "\n"
       }
     }
@@ -79,7 +82,8 @@ public enum RunsReport {
       out += "effects: " + summary(counts(effects.map(\.state.rawValue))) + "\n"
     }
     if !customers.isEmpty {
-      out += "customers learned from purchases: " + customers.map(\.customerId).joined(separator: ", ") + "\n"
+      out +=
+        "customers learned from purchases: " + customers.map { field($0.customerId) }.joined(separator: ", ") + "\n"
     }
     if run.outcome == .interrupted || run.outcome == .aborted || run.outcome == .running {
       let vars = ResumeCommand.assignments(
@@ -93,6 +97,12 @@ public enum RunsReport {
       }
     }
     return out
+  }
+
+  /// `text`'s lines, each inert, the second and later indented by `width` spaces.
+  static func indented(_ text: String, by width: Int) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.field(String($0)) }
+      .joined(separator: "\n" + String(repeating: " ", count: width))
   }
 
   /// The median and 99th percentile of the rows' durations (nearest rank), if they were timed.

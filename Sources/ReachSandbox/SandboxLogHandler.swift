@@ -1,10 +1,12 @@
 public import Logging
+import ReachCatalogue
 
 /// The standalone sandbox's log handler: `StreamLogHandler` on stderr, except that metadata is
 /// rendered only when a message is written. Hummingbird's `Application` sets a request id on its
 /// logger for every request, and `StreamLogHandler` renders all its metadata to text on each set:
 /// about 3% of the sandbox's CPU for messages that, at the usual `.warning` level, are never
-/// written.
+/// written. What it writes is made inert for the terminal (``TerminalText/field(_:)``): a
+/// request's path or body is the sender's.
 public struct SandboxLogHandler: LogHandler {
   private var stream: StreamLogHandler
   public var metadata: Logger.Metadata = [:]
@@ -28,7 +30,9 @@ public struct SandboxLogHandler: LogHandler {
 
   public func log(event: LogEvent) {
     var stream = stream
-    stream.metadata = metadata
+    stream.metadata = metadata.mapValues { .string(TerminalText.field($0.description)) }
+    var event = event
+    event.message = "\(TerminalText.field(event.message.description))"
     stream.log(event: event)
   }
 }
