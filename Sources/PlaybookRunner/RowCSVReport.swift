@@ -1,9 +1,11 @@
 import Foundation
+import ReachCatalogue
 
 /// `--report csv=PATH`: one line per bulk row as it ends (customerId, outcome, outcomeReason,
 /// httpStatus, attempts). Its first column is the rows' key column, so the file (or its failed
 /// lines) is the input of the next run; `outcomeReason` is not named `reason`, so it is never
-/// taken for a row's reasonCode.
+/// taken for a row's reasonCode. A cell that would be a formula in a spreadsheet starts with `'`
+/// (``CSVCell``).
 public enum RowCSVReport {
   public static let header = "customerId,outcome,outcomeReason,httpStatus,attempts\n"
 
@@ -14,9 +16,5 @@ public enum RowCSVReport {
     ].joined(separator: ",") + "\n"
   }
 
-  /// RFC 4180: quoted when it holds a comma, a quote or a line break.
-  static func field(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  static func field(_ text: String) -> String { CSVCell.encode(text) }
 }

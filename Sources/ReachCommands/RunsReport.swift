@@ -126,11 +126,8 @@ public enum RunsReport {
     return out
   }
 
-  /// RFC 4180: quoted when it holds a comma, a quote or a line break.
-  static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  /// RFC 4180, a would-be formula neutralised (``CSVCell``).
+  static func csvField(_ text: String) -> String { CSVCell.encode(text) }
 
   public static func json(_ customer: CustomerRecord) -> JSONValue {
     [

@@ -103,4 +103,46 @@ import Testing
     }
     #expect(lines[0].hasPrefix("\u{1B}[31m  ✘\u{1B}[0m rows line 2 \\u001B]0;owned"))
   }
+
+  /// `reach run` end to end against the embedded sandbox: rows whose keys are formulas and escape
+  /// sequences are skipped (no such customer); the console shows them inert, the CSV report
+  /// neutralises the formulas.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aBulkRunsConsoleAndCSVReportAreInert() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("customers.csv").path
+    try """
+    customerId
+    "=HYPERLINK(""http://x.example"",""click"")"
+    -2+3
+    @SUM(A1)
+    C2\u{1B}]0;owned\u{07}\u{1B}[2J
+
+    """.write(toFile: input, atomically: true, encoding: .utf8)
+    let report = folder.appendingPathComponent("rows.csv").path
+    let run = try ShippedPlaybooksTests.reach([
+      "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(input)", "--report", "csv=\(report)",
+      "--journal", folder.appendingPathComponent("journal.sqlite").path,
+    ])
+    #expect(run.status == 0, "\(run.output)\(run.errors)")
+    #expect(!Self.active(run.output))
+    #expect(run.output.contains(#"C2\u001B]0;owned\u0007\u001B[2J: skipped"#), "\(run.output)")
+    let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(lines.count == 5)
+    // Rows end in any order.
+    for prefix in [#""'=HYPERLINK(""http://x.example"",""click"")",skipped,"#, "'-2+3,skipped,", "'@SUM(A1),skipped,"] {
+      #expect(lines.contains { $0.hasPrefix(prefix) }, "\(lines)")
+    }
+  }
+
+  @Test func runsCustomersCSVNeutralisesFormulas() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = try RunJournal(path: folder.appendingPathComponent("journal.sqlite").path)
+    let run = try journal.startRun(
+      playbookPath: "p.yaml", playbookHash: "0", target: "sandbox", inputs: [:], user: "ops")
+    try journal.rememberCustomer("=cmd|' /C calc'!A0", clientAccountId: "+acct", runId: run.id)
+    let csv = RunsReport.customersCSV(try journal.customers())
+    #expect(csv.hasPrefix("customerId,clientAccountId,runId,learnedAt\n'=cmd|' /C calc'!A0,'+acct,\(run.id),"))
+  }
 }
