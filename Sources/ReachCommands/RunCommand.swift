@@ -435,7 +435,7 @@ struct RunCommand: AsyncParsableCommand {
         Console.out("dry run of \(playbook): nothing is sent")
         started = true
       }
-      Console.out(String(repeating: "  ", count: entry.depth) + entry.description)
+      Console.out(String(repeating: "  ", count: entry.depth) + TerminalText.field(entry.description))
     }
     if let failure {
       for diagnostic in failure.diagnostics { Console.diagnostic(diagnostic.description) }

@@ -111,12 +111,13 @@ struct WebhooksCommand: AsyncParsableCommand {
         throw ExitStatus.invalid
       }
       let allowed = (try? allowFrom.map { try CIDR.list($0).get() }) ?? nil
-      let forwarder = forwardTo.map { WebhookForwarder(store: store, url: $0) }
+      let forwarder = forwardTo.map { WebhookForwarder(store: store, url: $0, onFailure: { Console.error($0) }) }
       let receiver = WebhookReceiver(
         store: store, allowFrom: allowed ?? [],
         onNewEvent: { event in
           if !event.known {
-            Console.error("stored an event of unknown type '\(event.type)' (sequence \(event.sequence ?? 0))")
+            Console.error(
+              "stored an event of unknown type '\(TerminalText.field(event.type))' (sequence \(event.sequence ?? 0))")
           }
           forwarder?.wake()
         })

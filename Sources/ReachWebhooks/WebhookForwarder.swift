@@ -15,14 +15,19 @@ public actor WebhookForwarder {
   let clock: any Clock<Duration>
   let send: Send
   let now: @Sendable () -> Date
+  /// Told why an attempt failed, once for each new reason (not again while it stays the same).
+  let onFailure: @Sendable (String) -> Void
+  private var lastFailure: String?
   private var wakeUp: AsyncStream<Void>.Continuation?
   private let signals: AsyncStream<Void>
 
   public init(
     store: WebhookStore, url: String, clock: any Clock<Duration> = ContinuousClock(),
-    now: @escaping @Sendable () -> Date = { Date() }, send: Send? = nil
+    now: @escaping @Sendable () -> Date = { Date() }, send: Send? = nil,
+    onFailure: @escaping @Sendable (String) -> Void = { _ in }
   ) {
     self.store = store
+    self.onFailure = onFailure
     self.url = url
     self.clock = clock
     self.now = now
@@ -71,14 +76,25 @@ public actor WebhookForwarder {
       let status = try await send(url, Array(event.body.jsonText().utf8), headers)
       guard (200..<300).contains(status) else {
         try? store.noteForwardAttempt(sequence)
+        let redirect = (300..<400).contains(status) ? " (a redirect, not followed)" : ""
+        failed("cannot forward to \(url): it answered \(status)\(redirect); trying again later")
         return false
       }
       try store.markForwarded(sequence, at: now())
+      lastFailure = nil
       return true
     } catch {
       try? store.noteForwardAttempt(sequence)
+      let reason = (error as? TransportError)?.message ?? "\(error)"
+      failed("cannot forward to \(url): \(reason); trying again later")
       return false
     }
+  }
+
+  private func failed(_ reason: String) {
+    guard reason != lastFailure else { return }
+    lastFailure = reason
+    onFailure(reason)
   }
 
   static let httpSend: Send = { url, body, headers in

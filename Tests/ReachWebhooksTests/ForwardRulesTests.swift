@@ -14,6 +14,14 @@ final class Arrivals: Sendable {
   var value: Int { count.withLock { $0 } }
 }
 
+/// Why the forwarder's attempts failed, as it said.
+final class Reasons: Sendable {
+  private let said = Mutex<[String]>([])
+  init() {}
+  @Sendable func add(_ reason: String) { said.withLock { $0.append(reason) } }
+  var all: [String] { said.withLock { $0 } }
+}
+
 /// `--forward-to` follows the client's rules: http off loopback is refused before connecting, and
 /// a redirect to another host is not followed (the event stays pending).
 @Suite(.timeLimit(.minutes(1))) struct ForwardRulesTests {
@@ -45,8 +53,13 @@ final class Arrivals: Sendable {
     let received = Arrivals()
     let store = try Self.storeWithOneEvent()
     try await Self.brand(received: received) { port in
-      let forwarder = WebhookForwarder(store: store, url: "http://0.0.0.0:\(port)/events")
+      let reasons = Reasons()
+      let forwarder = WebhookForwarder(store: store, url: "http://0.0.0.0:\(port)/events", onFailure: reasons.add)
       #expect(await forwarder.drainOnce() == false)
+      #expect(await forwarder.drainOnce() == false)
+      // Said once, with the fix.
+      #expect(reasons.all.count == 1)
+      #expect(reasons.all.first?.contains("in clear text: plain http:// is allowed only on loopback") == true)
     }
     #expect(received.value == 0)
     #expect(try store.unforwarded().count == 1)
@@ -60,8 +73,14 @@ final class Arrivals: Sendable {
       try await Self.brand(
         status: .temporaryRedirect, location: "http://localhost:\(otherPort)/events", received: redirecting
       ) { port in
-        let forwarder = WebhookForwarder(store: store, url: "http://127.0.0.1:\(port)/events")
+        let reasons = Reasons()
+        let forwarder = WebhookForwarder(store: store, url: "http://127.0.0.1:\(port)/events", onFailure: reasons.add)
         #expect(await forwarder.drainOnce() == false)
+        #expect(
+          reasons.all == [
+            "cannot forward to http://127.0.0.1:\(port)/events: it answered 307 (a redirect, not followed); "
+              + "trying again later"
+          ])
       }
     }
     #expect(redirecting.value == 1)
