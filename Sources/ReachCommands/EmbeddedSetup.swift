@@ -1,5 +1,6 @@
 import Foundation
 import ReachClient
+import ReachSandbox
 import ReachServing
 import ReachWebhooks
 
@@ -35,7 +36,10 @@ final class EmbeddedSetup: Sendable {
     // Its one sender is the embedded sandbox, in this process.
     let receiver = try await RunningWebhookServer.start(store: try WebhookStore(path: path), limits: .inProcess)
     do {
-      let sandbox = try await EmbeddedSandbox.start(webhookURL: receiver.url)
+      // Ids of their own: a store given again (`--webhooks-db`) holds the callbacks of earlier
+      // runs, and one with the same transaction id would be taken for a duplicate and dropped.
+      let sandbox = try await EmbeddedSandbox.start(
+        options: SandboxOptions(idBase: SandboxOptions.freshIDBase()), webhookURL: receiver.url)
       return EmbeddedSetup(sandbox: sandbox, receiver: receiver, temporaryFolder: folder)
     } catch {
       await receiver.stop()

@@ -96,7 +96,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     let options = SandboxOptions(
       rateLimit: rateLimit.flatMap(SandboxOptions.rateLimit(parsing:)),
       faults: try faults.map { text in try FaultPlan(parsing: text) } ?? FaultPlan(), seed: seed,
-      customers: customers ?? 0)
+      customers: customers ?? 0, idBase: SandboxOptions.freshIDBase())
     let credentials = jwt.flatMap { jwt in apiKey.map { SandboxCredentials(jwt: jwt, apiKey: $0) } }
     return SandboxLaunch(
       host: host, port: port, speed: speed, webhookURL: webhook, options: options, credentials: credentials,

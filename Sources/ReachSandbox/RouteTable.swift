@@ -33,7 +33,8 @@ struct RouteTable: Sendable {
         part.hasPrefix("{") && part.hasSuffix("}") ? nil : String(part)
       }
       return Route(
-        endpoint: endpoint, plugin: registry.plugin(endpoint.id), segments: segments, names: endpoint.pathParameterNames)
+        endpoint: endpoint, plugin: registry.plugin(endpoint.id), segments: segments, names: endpoint.pathParameterNames
+      )
     }
     let byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
     var literal: [String: [String: [Match]]] = [:]
@@ -49,10 +50,11 @@ struct RouteTable: Sendable {
 
   private static func shape(_ method: String, _ count: Int) -> String { "\(method) \(count)" }
 
-  /// Whether any endpoint lives at this path, whatever its method.
-  func knowsPath(_ path: String) -> Bool {
+  /// The methods of the endpoints at this path, in order (none: no endpoint lives there).
+  func methods(at path: String) -> [String] {
     let parts = RouteTable.split(path)
-    return routes.contains { RouteTable.parameters(of: $0, in: parts) != nil }
+    let methods = routes.filter { RouteTable.parameters(of: $0, in: parts) != nil }.map(\.endpoint.method.rawValue)
+    return Set(methods).sorted()
   }
 
   /// The endpoint for `method` and `path`. When two endpoints share both (`PUT /account/card`:

@@ -45,6 +45,13 @@ public struct SandboxTime: Sendable, Hashable, Comparable, Codable {
 /// this clock when it is read, so a test that advances a manual clock sees every transition.
 public protocol SandboxClock: Sendable {
   var now: SandboxTime { get }
+  /// Seconds of wall time, unscaled: what the rate limit counts on. The same as `now` for a clock
+  /// that is not sped up (a test's, the runner's virtual clock).
+  var wallSeconds: Double { get }
+}
+
+extension SandboxClock {
+  public var wallSeconds: Double { now.seconds }
 }
 
 /// A sandbox clock that can be waited on: what the standalone sandbox's background work
@@ -115,22 +122,28 @@ public final class ManualSandboxClock: WaitableSandboxClock, @unchecked Sendable
 /// Wall time from the start, running `speed` times faster than real time after it.
 public struct ScaledSandboxClock: WaitableSandboxClock {
   private let origin: SandboxTime
-  private let started: ContinuousClock.Instant
+  /// Real time since the clock started.
+  private let elapsed: @Sendable () -> Duration
   private let speed: Double
 
   /// - Parameter resumingFrom: A time the clock must not start before (what a state file had
   ///   reached, perhaps ahead of the wall at a high speed), so time never runs backwards.
   public init(speed: Double = 1, resumingFrom saved: SandboxTime? = nil) {
+    let started = ContinuousClock.now
+    self.init(speed: speed, resumingFrom: saved, elapsed: { ContinuousClock.now - started })
+  }
+
+  /// A clock whose real elapsed time a test gives.
+  init(speed: Double, resumingFrom saved: SandboxTime? = nil, elapsed: @escaping @Sendable () -> Duration) {
     let wall = SandboxTime(seconds: Date().timeIntervalSince1970)
     origin = saved.map { max($0, wall) } ?? wall
-    started = ContinuousClock.now
+    self.elapsed = elapsed
     self.speed = speed
   }
 
-  public var now: SandboxTime {
-    let elapsed = ContinuousClock.now - started
-    return origin.adding(elapsed * speed)
-  }
+  public var now: SandboxTime { origin.adding(elapsed() * speed) }
+
+  public var wallSeconds: Double { origin.adding(elapsed()).seconds }
 
   /// Sleeps the sandbox time left divided by the speed, in real time, until the clock says the
   /// deadline has come (at most a day at a time).

@@ -5,7 +5,9 @@ public struct SandboxOptions: Sendable, Hashable {
   /// none (the default).
   public var customers: Int
 
-  /// Requests per second of sandbox time per API key; nil for no limit (the default).
+  /// Requests per second of wall time per API key; nil for no limit (the default). Counted on the
+  /// wall clock, not the sandbox's scaled one: a rehearsal at `--speed 600` meets the limit as
+  /// the platform would enforce it (guide 2.4 speaks of requests per second of real time).
   public var rateLimit: Int?
 
   /// Parses `--rate-limit`: `N/s` or `N`, with N at least 1.
@@ -16,13 +18,24 @@ public struct SandboxOptions: Sendable, Hashable {
   }
   public var faults: FaultPlan
   public var seed: UInt64
+  /// Where the ids the sandbox gives (transactions, cards, bills, new customers) start counting:
+  /// 0 gives `TXN000001` on; `freshIDBase()` a random block of a million, so two sandboxes (two
+  /// `reach run`s, a `reach sandbox serve` restarted without a state file) do not give the same
+  /// ids, which a webhook store shared between them would take for callbacks it already has.
+  public var idBase: Int
 
-  public init(rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0) {
+  public init(
+    rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0, idBase: Int = 0
+  ) {
     self.customers = max(0, min(customers, SandboxPopulation.maximum))
     self.rateLimit = rateLimit
     self.faults = faults
     self.seed = seed
+    self.idBase = max(0, idBase)
   }
+
+  /// A random block of a million ids, from one in a million blocks: `TXN` and 12 digits.
+  public static func freshIDBase() -> Int { Int.random(in: 1...999_999) * 1_000_000 }
 }
 
 /// The share of platform calls answered with each fault status, and a latency added to every

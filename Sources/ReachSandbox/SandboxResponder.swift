@@ -33,8 +33,17 @@ struct SandboxResponder: Sendable {
   func respond(to request: Request) async -> Response {
     var body: ByteBuffer? = ByteBuffer()
     if SentHeaders(request.headers).mayHaveBody {
+      if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxBody {
+        return Self.error(.tooLarge).response
+      }
       var request = request
-      body = try? await request.collectBody(upTo: Self.maxBody)
+      do {
+        body = try await request.collectBody(upTo: Self.maxBody)
+      } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+        return Self.error(.tooLarge).response
+      } catch {
+        body = nil
+      }
     }
     return await respond(SandboxRequest(request.head), body: body).response
   }
@@ -66,13 +75,15 @@ struct SandboxResponder: Sendable {
   func prepare(_ request: SandboxRequest, body: ByteBuffer?) -> Result<PreparedCall, SandboxError> {
     guard let body else { return .failure(.unreadableBody) }
     guard let match = routes.match(request) else {
+      let allow = routes.methods(at: request.path)
       return .failure(
-        routes.knowsPath(request.path)
-          ? SandboxError(status: 405, errors: [], message: "method \(request.method) is not allowed on \(request.path)")
-          : SandboxError.notFound("no endpoint at \(request.method) \(request.path)"))
+        allow.isEmpty
+          ? SandboxError.notFound("no endpoint at \(request.method) \(request.path)")
+          : SandboxError.methodNotAllowed(request.method, request.path, allow: allow))
     }
     do throws(SandboxError) {
       try authenticate(request, endpoint: match.endpoint)
+      try Self.checkMediaType(request, body: body)
     } catch {
       return .failure(error)
     }
@@ -166,6 +177,17 @@ struct SandboxResponder: Sendable {
     }
   }
 
+  /// A body with content must say it is JSON (`application/json`, or a `+json` type), as the
+  /// platform's API is JSON (guide 1); a body of only whitespace counts as none.
+  static func checkMediaType(_ request: SandboxRequest, body: ByteBuffer) throws(SandboxError) {
+    guard body.readableBytesView.contains(where: { !JSONParser.isSpace($0) }) else { return }
+    let type = request.header("content-type")
+    let essence = String((type ?? "").prefix { $0 != ";" }.filter { !$0.isWhitespace }).lowercased()
+    guard essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json")) else {
+      throw .unsupportedMediaType(type)
+    }
+  }
+
   /// The sandbox's own pages, outside the platform's path space.
   func sandboxPage(_ request: SandboxRequest, body: ByteBuffer?) async throws(SandboxError) -> SandboxAnswer {
     guard let body else { throw SandboxError.unreadableBody }
@@ -192,8 +214,9 @@ struct SandboxResponder: Sendable {
   }
 
   static func error(_ error: SandboxError) -> SandboxAnswer {
-    SandboxAnswer(
-      status: error.status, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: error.bodyBytes))
+    var headers: HTTPFields = [.contentType: "application/json"]
+    for (name, value) in error.headers { headers[name] = value }
+    return SandboxAnswer(status: error.status, headers: headers, body: ByteBuffer(bytes: error.bodyBytes))
   }
 
   static func json(_ status: Int, _ body: JSONValue) -> SandboxAnswer {

@@ -42,11 +42,12 @@ public struct SandboxServer: Sendable {
     await webhook.drained()
   }
 
-  /// One catch-all route per method: the catalogue's route table does the matching.
+  /// One catch-all route per method: the catalogue's route table does the matching, and answers
+  /// a method no endpoint takes at a known path (HEAD and OPTIONS too) with 405 and `Allow`.
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     let responder = self.responder
-    for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+    for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
       router.on("**", method: method) { request, _ in await responder.respond(to: request) }
     }
     return router

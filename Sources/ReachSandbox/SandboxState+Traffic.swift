@@ -3,7 +3,7 @@ extension SandboxState {
   /// Nil when the call may proceed, else the seconds to put in `Retry-After`.
   func admit(apiKey: String) -> Int? {
     guard let limit = options.rateLimit else { return nil }
-    let now = clock.now.seconds
+    let now = clock.wallSeconds
     let window = Int(now.rounded(.down))
     var entry = rateWindows[apiKey] ?? (window, 0)
     if entry.window != window { entry = (window, 0) }

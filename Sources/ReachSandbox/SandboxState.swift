@@ -74,6 +74,7 @@ actor SandboxState {
     generator = SeededGenerator(seed: options.seed)
     self.baseURL = baseURL
     self.store = store
+    counter = options.idBase
     if let store {
       let restored = store.restored
       customers = restored.customers

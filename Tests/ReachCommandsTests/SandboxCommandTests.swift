@@ -50,7 +50,9 @@ import Testing
     #expect(defaults.host == "127.0.0.1")
     #expect(defaults.port == 8080)
     #expect(defaults.speed == 1)
-    #expect(defaults.options == SandboxOptions())
+    // Ids from a block of their own, so a restart without a state file gives new ones.
+    #expect(defaults.options.idBase > 0)
+    #expect(defaults.options == SandboxOptions(idBase: defaults.options.idBase))
     #expect(defaults.generatedCredentials)
 
     let command = try SandboxServeCommand.parse([

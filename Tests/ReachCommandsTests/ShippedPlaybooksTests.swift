@@ -307,3 +307,20 @@ import Testing
     #expect(lines.count > 5)
   }
 }
+
+/// Issue 21, item 6: a webhooks store given again to a later run holds the earlier run's
+/// callbacks; the later run's own still reach it (its sandbox gives ids of its own).
+@Suite struct SharedWebhookStoreTests {
+  @Test func twoEmbeddedRunsSharingOneWebhooksStoreBothPass() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-shared-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("webhooks.sqlite").path
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    for attempt in 1...2 {
+      let result = try ShippedPlaybooksTests.reach([
+        "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--webhooks-db", store, "--journal", journal,
+      ])
+      #expect(result.status == 0, "run \(attempt): \(result.output)\(result.errors)")
+    }
+  }
+}

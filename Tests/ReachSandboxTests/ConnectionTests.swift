@@ -32,13 +32,23 @@ struct ConnectionTests {
     #expect(received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
   }
 
-  @Test func aBodyOverTheLimitIsA400NamingTheBody() async throws {
+  @Test func aBodyOverTheLimitIsA413() async throws {
     let size = SandboxResponder.maxBody + 1
     let received = try await Self.exchange(
       "PUT /apisvc/v0/suspend HTTP/1.1\r\nHost: sandbox\r\nContent-Length: \(size)\r\nConnection: close\r\n\r\n"
         + String(repeating: " ", count: size))
-    #expect(received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-    #expect(received.contains(#"{"field":"body","message":"could not be read"}"#))
+    #expect(received.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"), "\(received.prefix(200))")
+    #expect(received.contains(#""status":413"#))
+  }
+
+  /// A chunked body, which has no Content-Length to refuse it by, is cut at the limit: 413 too.
+  @Test func aChunkedBodyOverTheLimitIsA413() async throws {
+    let size = SandboxResponder.maxBody + 1
+    let chunk = String(repeating: " ", count: size)
+    let received = try await Self.exchange(
+      "PUT /apisvc/v0/suspend HTTP/1.1\r\nHost: sandbox\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + String(size, radix: 16) + "\r\n" + chunk + "\r\n0\r\n\r\n")
+    #expect(received.hasPrefix("HTTP/1.1 413 Payload Too Large\r\n"), "\(received.prefix(200))")
   }
 
   /// An HTTP/1.0 request is answered. (Hummingbird's channel does not know the version, which

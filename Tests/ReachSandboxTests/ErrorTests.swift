@@ -27,7 +27,7 @@ struct ErrorTests {
       #expect(badPath.errorFields == ["imei"])
 
       let notJSON = try await caller.call(.post, "/apisvc/v0/network/coverage", form: "zip=10001")
-      #expect(notJSON.status == 400)
+      #expect(notJSON.status == 415)
     }
   }
 
