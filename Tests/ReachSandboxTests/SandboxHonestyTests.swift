@@ -20,7 +20,9 @@ struct SandboxHonestyTests {
 
   @Test func theRateLimitCountsWallTimeAtAnySpeed() async throws {
     let elapsed = Elapsed()
-    let clock = ScaledSandboxClock(speed: 600, elapsed: { elapsed.value.withLock { $0 } })
+    // Started on a whole second (ahead of the wall), so the limit's one-second windows are known.
+    let start = SandboxTime(seconds: (Date().timeIntervalSince1970 + 3600).rounded(.down))
+    let clock = ScaledSandboxClock(speed: 600, resumingFrom: start, elapsed: { elapsed.value.withLock { $0 } })
     let credentials = SandboxCredentials.random()
     let server = SandboxServer(credentials: credentials, clock: clock, options: SandboxOptions(rateLimit: 2))
     let app = Application(router: server.router())
