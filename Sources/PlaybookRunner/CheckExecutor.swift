@@ -120,7 +120,8 @@ struct CheckExecutor: Sendable {
   }
 
   /// Every call completes, and each wait after a 429 follows 2.4: 1, 2, 4 … seconds up to 60,
-  /// at most 5 retries in a row.
+  /// and no call retries after its fifth consecutive 429 ("after 5 consecutive failures … stop
+  /// retrying"), so at most 4 retries in a row.
   private func rateLimit(_ perSecond: Int, _ calls: Int, _ reference: StepReference) async -> [String] {
     let result = await context.probe.rateLimited(perSecond: perSecond, calls: calls)
     var problems: [String] = []
@@ -142,8 +143,9 @@ struct CheckExecutor: Sendable {
       } else if let status = call.status, !(200..<300).contains(status) {
         problems.append("call \(index + 1) ended with HTTP \(status)")
       }
-      if call.waits.count > 5 {
-        problems.append("call \(index + 1) retried \(call.waits.count) times in a row; 2.4 stops after 5")
+      if call.waits.count > 4 {
+        problems.append(
+          "call \(index + 1) retried \(call.waits.count) times in a row; 2.4 stops at the fifth consecutive 429")
       }
       for (retry, wait) in call.waits.enumerated() where wait != Self.guideBackoff(retry) {
         problems.append(

@@ -128,6 +128,15 @@ import Testing
         call 1 waited 1s before retry 2; 2.4 says 2s
         call 2 ended with HTTP 429
         """)
+
+    // 2.4 stops at the fifth consecutive 429: a fifth retry is one too many.
+    let long = RateLimitResult(calls: [.init(status: 200, waits: [1, 2, 4, 8, 16].map { .seconds($0) })])
+    let (tooMany, tooManyEvents) = await run(
+      "name: r\nsteps:\n  - id: r\n    check: { rate_limit: 1, calls: 1 }\n", probe: ScriptedProbe(observed: long))
+    #expect(tooMany.outcome == .failed("1 check failed: r"))
+    #expect(
+      RunSummary(tooManyEvents).rows[0].message
+        == "call 1 retried 5 times in a row; 2.4 stops at the fifth consecutive 429")
   }
 
   @Test func withoutProbesEveryCheckFailsSayingWhy() async {

@@ -27,17 +27,19 @@ import Testing
     codes.map { ($0, [], "{}") }
   }
 
-  @Test func rateLimitScheduleIs1_2_4_8_16ThenStop() async throws {
+  /// Guide 2.4: waits of 1, 2, 4 … s, and "after 5 consecutive failures … stop retrying": the
+  /// fifth 429 ends the call.
+  @Test func rateLimitScheduleIs1_2_4_8AndTheFifth429Stops() async throws {
     let (result, sleeps, requests) = try await run(
       Self.statuses(Array(repeating: 429, count: 10)), "customer.info", ["customerId": "C1"])
-    #expect(sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16)])
-    #expect(requests == 6)
+    #expect(sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8)])
+    #expect(requests == 5)
     guard case .failure(let error) = result, case .rateLimitExhausted(let id, let attempts) = error else {
       Issue.record("expected rateLimitExhausted, got \(result)")
       return
     }
     #expect(id == "customer.info")
-    #expect(attempts == 6)
+    #expect(attempts == 5)
     #expect(error.description.contains("alert operations"))
   }
 
@@ -50,15 +52,25 @@ import Testing
     #expect(try result.get().attempts == 3)
   }
 
-  @Test func retryAfterWins() async throws {
-    let script: [(Int, [(String, String)], String)] = [(429, [("Retry-After", "7")], "{}"), (200, [], "{}")]
+  /// A 429's `Retry-After` neither shortens nor lengthens the guide's schedule (2.4).
+  @Test func aRateLimitFollowsTheGuidesScheduleWhateverRetryAfterSays() async throws {
+    let script: [(Int, [(String, String)], String)] = [
+      (429, [("Retry-After", "7")], "{}"), (429, [("Retry-After", "0")], "{}"), (200, [], "{}"),
+    ]
+    let (_, sleeps, _) = try await run(script, "customer.info", ["customerId": "C1"])
+    #expect(sleeps == [.seconds(1), .seconds(2)])
+  }
+
+  /// A 503's `Retry-After` is the wait (our assumption: section 5 names no schedule for 503).
+  @Test func anUnavailableAnswersRetryAfterIsTheWait() async throws {
+    let script: [(Int, [(String, String)], String)] = [(503, [("Retry-After", "7")], "{}"), (200, [], "{}")]
     let (_, sleeps, _) = try await run(script, "customer.info", ["customerId": "C1"])
     #expect(sleeps == [.seconds(7)])
   }
 
   @Test func backoffIsCappedAt60() {
     var policy = RetryPolicy()
-    policy.maxRateLimitRetries = 9
+    policy.maxConsecutiveRateLimits = 10
     let waits = (0..<9).map { previous -> Duration in
       guard case .retry(let d) = policy.decide(.status(429, retryAfter: nil), previous: previous, retrySafe: true)
       else {
@@ -69,7 +81,7 @@ import Testing
     #expect(waits == [1, 2, 4, 8, 16, 32, 60, 60, 60].map { .seconds($0) })
     #expect(policy.decide(.status(429, retryAfter: nil), previous: 9, retrySafe: true) == .rateLimitExhausted)
     #expect(
-      policy.decide(.status(429, retryAfter: .seconds(600)), previous: 0, retrySafe: true)
+      policy.decide(.status(503, retryAfter: .seconds(600)), previous: 0, retrySafe: true)
         == .retry(after: .seconds(60)))
   }
 
