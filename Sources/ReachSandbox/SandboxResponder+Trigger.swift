@@ -47,8 +47,10 @@ extension SandboxState {
     case .portOutConfirmed:
       body["gainingCarrier"] = "Sandbox Mobile"
       meterData(c.customerId, to: clock.now)
-      customers[c.customerId]?.status = .disconnected
-      customers[c.customerId]?.dropScheduledPlan()
+      if var line = customers[c.customerId] {
+        disconnect(&line)
+        customers[c.customerId] = line
+      }
     }
     return .object(body)
   }

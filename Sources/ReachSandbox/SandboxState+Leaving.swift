@@ -55,10 +55,9 @@ extension SandboxState {
     leaving.applied = true
     c.leaving = leaving
     if c.status != .disconnected {
-      c.status = .disconnected
+      disconnect(&c)
       // A lifecycle change still in flight is overtaken by the disconnection.
       c.pending = nil
-      c.dropScheduledPlan()
     }
     customers[id] = c
   }

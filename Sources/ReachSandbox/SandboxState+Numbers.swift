@@ -2,8 +2,10 @@ import ReachCatalogue
 
 /// Numbers and SIMs that lines hold. A line activated in the sandbox gets `212` and the next
 /// number of a 7-digit sequence, an MDN swap `646` and the next one: never a number a line holds
-/// already (a ported-in number may be anything) and never a `--customers` one (`312`). The
-/// ICCIDs lines hold are indexed, so a SIM check does not scan every customer.
+/// already (a ported-in number may be anything) and never a `--customers` one (`312`). A
+/// disconnected line holds no number (guide, Scenario I: "Number is released"); a reconnected one
+/// gets the next of the sequence (assumption: the guide does not say). The ICCIDs lines hold are
+/// indexed, so a SIM check does not scan every customer.
 extension SandboxState {
   static let activatedNumberPrefix = "212"
   static let swappedNumberPrefix = "646"
@@ -23,6 +25,17 @@ extension SandboxState {
   /// Remembers a number a line now holds (a ported-in one), so the sequence skips it.
   func holdNumber(_ number: String) {
     if Self.mayCollide(number) { numbersHeld.insert(number) }
+  }
+
+  /// Disconnects a line: guide, Scenario I "Disconnect a Subscriber": "Permanently disconnects
+  /// the line. Number is released." The line keeps no `mobileNo` and no plan change for later.
+  func disconnect(_ c: inout SandboxCustomer) {
+    c.status = .disconnected
+    c.dropScheduledPlan()
+    if let number = c.mobileNo {
+      c.mobileNo = nil
+      numbersHeld.remove(number)
+    }
   }
 
   /// Only numbers with the sequence's prefixes can collide with it.

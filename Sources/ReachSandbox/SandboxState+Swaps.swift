@@ -48,7 +48,13 @@ extension SandboxState {
     guard let job = jobs[id], !job.applied, job.state(at: now) == .completed else { return }
     jobs[id]?.applied = true
     switch job.kind {
-    case .mdnSwap(_, let new): customers[job.customerId]?.mobileNo = new
+    case .mdnSwap(_, let new):
+      // A line disconnected meanwhile holds no number (Scenario I: "Number is released").
+      if customers[job.customerId]?.status == .disconnected {
+        numbersHeld.remove(new)
+      } else {
+        customers[job.customerId]?.mobileNo = new
+      }
     case .simSwap(let iccId, let imei):
       if let iccId {
         customers[job.customerId]?.iccId = iccId

@@ -208,9 +208,9 @@ actor SandboxState {
     guard var updated = customers[id] else { return }
     updated.pending = nil
     updated.status = pending.target
-    // A disconnected line keeps no plan change for later.
-    if pending.target == .disconnected { updated.dropScheduledPlan() }
     switch pending.target {
+    case .disconnected:
+      disconnect(&updated)
     case .active where updated.activationDate == nil:
       updated.activationDate = pending.at.iso8601
       if let port = updated.portIn {
@@ -219,6 +219,10 @@ actor SandboxState {
       }
       if updated.mobileNo == nil { updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix) }
       updated.activationMsg = nil
+    case .active where updated.mobileNo == nil:
+      // A reconnected line: its number was released on disconnect (Scenario I); the guide does
+      // not say which number a reconnect gives, so (assumption) it is a new one.
+      updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix)
     case .activationFailed, .portingFailed:
       updated.activationMsg = pending.message
     default: break

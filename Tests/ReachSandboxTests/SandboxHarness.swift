@@ -34,6 +34,17 @@ struct SandboxHarness {
       try await test(Caller(client: client, credentials: credentials, clock: clock))
     }
   }
+
+  /// The same, over a real loopback connection to a port the system picks.
+  func runOverLoopback(_ test: @escaping @Sendable (Caller) async throws -> Void) async throws {
+    let app = Application(
+      router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    let credentials = self.credentials
+    let clock = self.clock
+    try await app.test(.live) { client in
+      try await test(Caller(client: client, credentials: credentials, clock: clock))
+    }
+  }
 }
 
 /// One answer, its body parsed as JSON when it is JSON.
