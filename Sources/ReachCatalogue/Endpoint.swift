@@ -16,7 +16,10 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
   public var changesState: Bool
   /// Whether resending after an unknown outcome (504, lost connection) cannot repeat an effect.
   public var retrySafe: Bool
-  /// The status code of success: 202 for accepted asynchronous work, 200 otherwise.
+  /// The status code of success: 202 where section 6 marks the call `[ASYNC]` (section 5: 202
+  /// "Async request accepted"), 200 otherwise (section 5: "Request succeeded"), including work
+  /// this project follows by a status call though the guide does not mark it asynchronous (MDN
+  /// and SIM swaps, a port-in update).
   public var successStatus: Int
   /// Where the method, path and summary come from: section 6 of the guide, which lists them all.
   public var provenance: Provenance
@@ -43,7 +46,7 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     let mutates = changesState ?? (method != .get)
     self.changesState = mutates
     self.retrySafe = retrySafe ?? !mutates
-    self.successStatus = async != nil && !(async?.conditional ?? false) ? 202 : 200
+    self.successStatus = summary.hasSuffix(Self.asyncMark) ? 202 : 200
   }
 
   /// Every fact of the endpoint with where it comes from: the endpoint itself, its fields and
@@ -74,6 +77,12 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
   }
 
   public var isAsync: Bool { async != nil }
+
+  /// How section 6 marks an asynchronous call at the end of its description.
+  public static let asyncMark = "[ASYNC]"
+
+  /// Whether section 6 marks the call `[ASYNC]`: success is then 202.
+  public var markedAsync: Bool { summary.hasSuffix(Self.asyncMark) }
 
   public func field(named name: String) -> Field? {
     fields.first { $0.name == name }

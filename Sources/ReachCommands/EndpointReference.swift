@@ -20,8 +20,9 @@ public enum EndpointReference {
       its reason. Each endpoint's method, path and summary are the line section 6 prints; the
       dotted ids (`product.quote`) are reach's names for them. The captures lost the scenarios'
       calls (they were code blocks), so which scenarios an endpoint serves, whether it changes
-      state and whether it is safe to resend are reach's reading; HTTP 202 for accepted
-      asynchronous work is section 5's.
+      state and whether it is safe to resend are reach's reading. HTTP 202 answers only the
+      calls section 6 marks [ASYNC] (section 5: "Async request accepted"); every other call,
+      also one followed by a status call, answers 200.
 
       | id | method | path | summary |
       |---|---|---|---|
@@ -34,7 +35,11 @@ public enum EndpointReference {
       out += "\n## `\(e.id)`\n\n`\(e.signature)`\n\n\(e.summary).\n\n"
       let scenarios = e.scenarios.map(\.title).joined(separator: "; ")
       out += "- Serves: \(scenarios)\n"
-      out += "- Success: HTTP \(e.successStatus)\(e.isAsync ? " (asynchronous)" : "")\n"
+      let success =
+        e.markedAsync
+        ? " (asynchronous: section 6 marks it [ASYNC])"
+        : e.isAsync ? " (followed by a status call; section 6 does not mark it [ASYNC], so not 202)" : ""
+      out += "- Success: HTTP \(e.successStatus)\(success)\n"
       out +=
         "- Changes state: \(e.changesState ? "yes" : "no"); safe to resend after an unknown outcome: \(e.retrySafe ? "yes" : "no")\n"
       if let spec = e.async {

@@ -107,7 +107,10 @@ public enum OpenAPIDocument {
     var responses: [String: JSONValue] = [:]
     for e in group {
       responses[String(e.successStatus)] = [
-        "description": .string(e.isAsync ? "Accepted: the work continues in the background." : "Success."),
+        "description": .string(
+          e.markedAsync
+            ? "Accepted: the work continues in the background (section 6 marks it [ASYNC])."
+            : e.isAsync ? "Success: the work continues; follow it with the status call." : "Success."),
         "content": ["application/json": ["schema": responseSchema(e.response)]],
       ]
     }

@@ -55,4 +55,21 @@ struct GuideBehaviourTests {
       #expect(try await NumberTests.number(caller, customerId) == nil)
     }
   }
+
+  /// Section 5: 202 is "Async request accepted"; section 6 marks four calls [ASYNC]. Only those
+  /// answer 202; a swap or a port-in update, which the guide does not mark, answers 200 though a
+  /// status call follows it.
+  @Test func only202WhereSection6MarksTheCallAsync() async throws {
+    let accepted = Catalogue.endpoints.filter { $0.successStatus == 202 }.map(\.id)
+    #expect(accepted.sorted() == ["activation.submit", "customer.reset", "product.purchase", "product.subsequent"])
+    try await SandboxHarness().runOverLoopback { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-202")
+      let swap = try await caller.call(.put, "/apisvc/v0/mdn/swap", json: ["customerId": .string(customerId)])
+      #expect(swap.status == 200, "\(swap.text)")
+      caller.clock.advance(by: .seconds(60))
+      let reset = try await caller.call(
+        .post, "/apisvc/v0/customer/reset/\(customerId)", json: ["resetType": "NETWORK"])
+      #expect(reset.status == 202, "\(reset.text)")
+    }
+  }
 }
