@@ -20,9 +20,16 @@
 #    one per row). Target: at least 0.97 of the limit, no abort.
 # 3. benchmarks/bulk-dryrun-memory.sh: peak memory of a dry run over 1,000,000 rows. Target:
 #    flat, under 64 MB.
+# 4. Issue 18, at the platform's pace: PACE_ROWS rows against a sandbox at real speed (a
+#    suspension lands 30 s after it is accepted) limited to LIMIT requests/s, with the default
+#    playbook (read, suspend, confirm by polling) and `--concurrency 8`: with `--rate LIMIT/s`,
+#    the wall time beside the ideal (requests / LIMIT) and the target 2 × ideal + 30 s; then
+#    without `--rate` (the adaptive limiter): the fraction of the limit and the 429s. At real
+#    speed this part takes minutes.
 #
 #   benchmarks/bulk.sh      # CUSTOMERS=10000 CONCURRENCY=32 LIMIT=100 LIMITED_ROWS=2000 by default
 #   REACH_BIN=.build/release/reach DRYRUN_ROWS=100000 benchmarks/bulk.sh
+#   PARTS="4" benchmarks/bulk.sh   # only issue 18's part (PARTS: any of 1 2 3 4)
 #
 # Credentials are generated for this run and live only in a temporary directory.
 set -euo pipefail
@@ -37,6 +44,9 @@ WRK_DURATION=${WRK_DURATION:-3}
 LIMIT=${LIMIT:-100}
 LIMITED_ROWS=${LIMITED_ROWS:-2000}
 DRYRUN_ROWS=${DRYRUN_ROWS:-1000000}
+PACE_ROWS=${PACE_ROWS:-2000}
+PARTS=${PARTS:-1 2 3 4}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 SANDBOX_PID=
@@ -46,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+if part 1; then command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }; fi
 for tool in jq sqlite3 bc; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 # The package declares WireProbe only when REACH_BENCHMARKS is set (it is not part of reach); set
 # for both builds, so the two see one package and the second rebuilds nothing of the first.
@@ -185,8 +195,9 @@ print_reach() {
     "$SANDBOX_US" "$2"
 }
 
-echo "bulk benchmark on $(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
+echo "bulk benchmark (parts $PARTS) on $(nproc) cores; load at start: $(uptime | sed 's/.*load average: //')"
 
+if part 1; then
 # 1a. The ceiling.
 sandbox "$WRK_CUSTOMERS" --speed 1000
 wrk_suspend 1 "$WRK_CUSTOMERS"
@@ -240,8 +251,10 @@ sandbox "$CUSTOMERS" --faults "latency=$LATENCY"
 reach_run slow "$CUSTOMERS" --var verify=false
 print_reach "reach, one call per row (--var verify=false)" "$DONE of $CUSTOMERS rows done, exit $EXIT"
 printf 'with latency: %.2f of wrk'"'"'s rate\n' "$(echo "$ROWS_PER_S / $SLOW_RPS" | bc -l)"
+fi
 
 # 2. A rate-limited sandbox, its clock at real speed (its limit counts sandbox seconds).
+if part 2; then
 printf '\n2. sandbox --rate-limit %s/s, %s rows, concurrency %s\n' "$LIMIT" "$LIMITED_ROWS" "$CONCURRENCY"
 # The sandbox's view: accepted suspensions per second of its clock, over the whole seconds
 # between the run's first and last (the run's start-up and last rows' tail left out).
@@ -263,9 +276,37 @@ echo "run/limit: rows over the run's whole time (start-up included); steady/limi
 echo "accepted suspensions per second while the run sent. Target: at least 0.97 of the limit with"
 echo "--rate, no abort (exit 0)"
 stop_sandbox
+fi
 
 # 3. Memory of a dry run over a large file.
+if part 3; then
 printf '\n3. dry run\n'
 REACH_BIN="$REACH_BIN" ROWS="$DRYRUN_ROWS" "$ROOT/benchmarks/bulk-dryrun-memory.sh"
 echo "target: flat, under 64 MB"
+fi
+
+# 4. Issue 18: rows overlap their waits, the limit sets the pace.
+if part 4; then
+printf '\n4. %s rows, read + suspend + confirm, sandbox at real speed (30 s suspensions), --rate-limit %s/s, concurrency 8\n' \
+  "$PACE_ROWS" "$LIMIT"
+printf '%-34s %9s %9s %9s %10s %8s %6s %6s\n' "" "wall s" "ideal s" "target s" "req/row" "of limit" "429s" "exit"
+pace() {
+  local label=$1
+  shift
+  sandbox "$PACE_ROWS" --rate-limit "$LIMIT/s"
+  CONCURRENCY=8 reach_run "$@"
+  local seconds requests ideal
+  seconds=$(echo "$PACE_ROWS / $ROWS_PER_S" | bc -l)
+  requests=$(echo "$REQS_PER_ROW * $PACE_ROWS" | bc -l)
+  ideal=$(echo "$requests / $LIMIT" | bc -l)
+  printf '%-34s %9.1f %9.1f %9.1f %10.2f %8.3f %6s %6s\n' "$label" "$seconds" "$ideal" \
+    "$(echo "2 * $ideal + 30" | bc -l)" "$REQS_PER_ROW" "$(echo "$requests / $seconds / $LIMIT" | bc -l)" "$RETRIES" "$EXIT"
+}
+pace "reach --rate $LIMIT/s" pace-fixed "$PACE_ROWS" --rate "$LIMIT/s"
+pace "reach without --rate (adaptive)" pace-adaptive "$PACE_ROWS"
+echo "of limit: requests (429s included) a second over the run's whole time, start-up and the last"
+echo "suspensions' 30 s included. Target: wall time within 2 x ideal + 30 s; adaptive at least 0.95"
+echo "of the limit with 429s under 1 % of requests"
+stop_sandbox
+fi
 echo "load at end: $(uptime | sed 's/.*load average: //')"

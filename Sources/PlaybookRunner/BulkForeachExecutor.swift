@@ -1,14 +1,18 @@
 import Playbook
 import ReachCatalogue
+import ReachClient
 import RunJournal
 import Synchronization
 
-/// `foreach` over a csv input that declares its columns: the rows are read from the file as
-/// workers free up (memory stays flat), at most `concurrency` at a time (`--concurrency`
-/// overrides it). Each row ends done, skipped (a `skip` step, or a line the check refused) or
-/// failed; a failed row does not stop the others. Rows are journaled; lines the run being resumed
-/// finished are not run again. An abort (rate limit exhausted, interrupted) starts no new row and
-/// lets the rows in flight finish.
+/// `foreach` over a csv input that declares its columns: the rows are read from the file as they
+/// are admitted (memory stays flat). Rows in flight are many (`rowsInFlight`), requests in flight
+/// few: at most `concurrency` rows work at once (`--concurrency` overrides it), and a row that
+/// waits on the platform (a poll, `wait_for`) gives its place to the next (see `RowAdmission`),
+/// so the rate limit, not the waiting, sets the pace; the same number bounds the requests on the
+/// wire (`RequestGate`). Each row ends done, skipped (a `skip` step, or a line the check refused)
+/// or failed; a failed row does not stop the others. Rows are journaled; lines the run being
+/// resumed finished are not run again. An abort (rate limit exhausted, interrupted) starts no new
+/// row and lets the rows in flight finish.
 struct BulkForeachExecutor: Sendable {
   let context: RunContext
   /// A row whose state-changing call got no answer it could be judged by (504, a lost
@@ -16,6 +20,13 @@ struct BulkForeachExecutor: Sendable {
   /// its start, up to this many times in all: its read of the state decides whether the call is
   /// sent again.
   static let attemptsPerRow = 3
+
+  /// Rows in flight by default: 64 for each working row, at least 1,024. Enough that waits of
+  /// 30 s (a suspension, sandbox time) at 100 requests a second do not stall the run; each
+  /// costs a task and its row's values, so a million-row file stays flat.
+  static func rowsInFlight(concurrency: Int) -> Int {
+    max(concurrency * 64, 1024)
+  }
 
   func run(_ foreach: ForeachStep, _ step: Step, _ input: CSVInput, _ state: inout RunState) async throws(StepFailure)
     -> StepExecutor.StepResult
@@ -35,19 +46,23 @@ struct BulkForeachExecutor: Sendable {
     // Inside a row only the row's end is reported: thousands of rows would drown the console.
     var rowContext = context
     let emit = context.emit
-    rowContext = RunContext(
-      caller: context.caller, clock: context.clock, source: context.source,
-      emit: { event in
-        if case .rowFinished = event { emit(event) }
-      }, now: context.now, uuid: context.uuid, journal: context.journal, concurrency: context.concurrency)
-    rowContext.masker = context.masker
+    rowContext.emit = { event in
+      if case .rowFinished = event { emit(event) }
+    }
+    let concurrency = max(1, context.concurrency ?? foreach.concurrency)
+    let gauges = context.gauges
+    let admission = RowAdmission(active: concurrency, gauges: gauges)
+    let gate = RequestGate(limit: concurrency)
+    rowContext.admission = admission
+    rowContext.gate = gate
+    gauges?.use(gate)
+    defer { gauges?.use(nil) }
     let masker = context.masker
     let executor = StepExecutor(context: rowContext)
     let clock = context.clock
     let journal = context.journal
     let base = state
     let label = step.label
-    let concurrency = context.concurrency ?? foreach.concurrency
     let feed = RowFeed(reader: reader, input: input, finished: finished) { result in
       // Queued, not waited for: committed with the next intents (a row lost to a crash before
       // that runs again on resume, and its read of the state decides).
@@ -126,17 +141,29 @@ struct BulkForeachExecutor: Sendable {
       return (result, nil)
     }
 
-    // `concurrency` workers, each taking the next row when it is done with one: no task per row,
-    // and no hop to a coordinating task between rows. Each works on one of the caller's threads
-    // (its transport's event loops), where its calls' answers arrive.
+    // A worker per row in flight, each taking the next row when it is done with one and has a
+    // place to work: no task per row, and no hop to a coordinating task between rows. Each works
+    // on one of the caller's threads (its transport's event loops), where its calls' answers
+    // arrive.
     let executors = context.caller.taskExecutors
+    let rows = input.rowCount - already
+    let workers = max(1, min(context.rowsInFlight ?? Self.rowsInFlight(concurrency: concurrency), rows))
     await withTaskGroup(of: Void.self) { group in
-      for worker in 0..<max(1, concurrency) {
+      for worker in 0..<workers {
         let loop = executors.isEmpty ? nil : executors[worker % executors.count]
         group.addTask(executorPreference: loop) {
-          while let (line, row) = feed.next() {
+          while await admission.start() {
+            guard let (line, row) = feed.next() else {
+              admission.leave()
+              gauges?.rowEnded()
+              return
+            }
             let (result, failure) = await runRow(line, row)
+            // Counted (an abort recorded) before its place goes to another row, and in flight
+            // until that row is.
             feed.finish(result, failure)
+            admission.leave()
+            gauges?.rowEnded()
           }
         }
       }

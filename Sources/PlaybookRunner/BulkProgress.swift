@@ -1,5 +1,24 @@
+/// What the platform side of a bulk run is doing, read when its progress line is drawn: requests
+/// sent (answered, 429s included) and 429s since the rows started, the limit the rate limiter
+/// keeps to (nil: none known), and the rows waiting on the platform.
+public struct PaceReading: Sendable, Equatable {
+  public var requests: Int
+  public var tooMany: Int
+  public var limit: Double?
+  public var waiting: Int
+
+  public init(requests: Int, tooMany: Int, limit: Double?, waiting: Int) {
+    self.requests = requests
+    self.tooMany = tooMany
+    self.limit = limit
+    self.waiting = waiting
+  }
+}
+
 /// The progress of a bulk `foreach`: rows finished out of the total, the rate, the time left, and
-/// the failed and skipped counts, rendered as one line for a given elapsed time.
+/// the failed and skipped counts, rendered as one line for a given elapsed time; with a
+/// `PaceReading`, also the requests a second against the limit, the rows waiting on the platform
+/// and the 429s.
 public struct BulkProgress: Sendable, Equatable {
   /// Rows of the input the run goes through (bad lines, skipped, included), those a resumed run
   /// had finished included.
@@ -28,8 +47,9 @@ public struct BulkProgress: Sendable, Equatable {
   public var finished: Int { already + ranNow }
 
   /// `1200/10000 rows · 150.0 rows/s · ETA 58s · 3 failed · 12 skipped`, `elapsed` after the
-  /// rows started. Before a row has finished the rate and ETA read `–`.
-  public func line(elapsed: Duration) -> String {
+  /// rows started. Before a row has finished the rate and ETA read `–`. With `pace`:
+  /// `· 98.0/100.0 req/s · 812 waiting · 3 × 429` (`98.0 req/s` without a known limit).
+  public func line(elapsed: Duration, pace: PaceReading? = nil) -> String {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let rate = seconds > 0 ? Double(ranNow) / seconds : 0
     var parts = ["\(finished)/\(total) rows"]
@@ -42,6 +62,12 @@ public struct BulkProgress: Sendable, Equatable {
     }
     parts.append("\(failed) failed")
     parts.append("\(skipped) skipped")
+    if let pace {
+      let sent = seconds > 0 ? Self.decimal(Double(pace.requests) / seconds) : "–"
+      parts.append(sent + (pace.limit.map { "/" + Self.decimal($0) } ?? "") + " req/s")
+      parts.append("\(pace.waiting) waiting")
+      parts.append("\(pace.tooMany) × 429")
+    }
     return parts.joined(separator: " · ")
   }
 
@@ -85,9 +111,9 @@ public struct ProgressTicker: Sendable {
     self.redraw = redraw
   }
 
-  /// The text to write for `event` at `now`, or nil: a live line starts with `clearLine` and has
+  /// The text to write for `event` at `now` (with `pace`, the platform side's figures), or nil: a live line starts with `clearLine` and has
   /// no newline (until the last row); a plain line ends with a newline.
-  public mutating func text(for event: RunEvent, at now: Duration) -> String? {
+  public mutating func text(for event: RunEvent, at now: Duration, pace: PaceReading? = nil) -> String? {
     switch event {
     case .rowsStarted(_, let total, let already, let bad):
       // Bad lines are skipped rows too (and a resumed run counts them among those it finished).
@@ -103,7 +129,7 @@ public struct ProgressTicker: Sendable {
       let wait = live ? redraw : every
       guard last || shown.map({ now - $0 >= wait }) ?? true || (live && !onScreen) else { return nil }
       shown = now
-      let line = current.line(elapsed: now - started)
+      let line = current.line(elapsed: now - started, pace: pace)
       if last { progress = nil }
       guard live else { return line + "\n" }
       onScreen = !last

@@ -78,7 +78,7 @@ struct CallExecutor: Sendable {
     }
     do {
       let stopwatch = Stopwatch.start(context.clock)
-      let response = try await context.caller.answer(endpointID, arguments)
+      let response = try await context.caller.answer(endpointID, arguments, gate: context.gate)
       row?.answered(status: response.status, attempts: response.attempts)
       context.journal?.learn(from: endpointID, body: response.body)
       if let effect, let journal = context.journal {

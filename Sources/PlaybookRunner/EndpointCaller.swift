@@ -5,6 +5,10 @@ public import ReachClient
 /// anything from an answer that goes into events and messages.
 public protocol EndpointCaller: Sendable {
   func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer
+  /// The same, with at most `gate.limit` requests in flight: a caller that can holds the permit
+  /// only while a request is on the wire (the default holds it for the whole call).
+  func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+    async throws(ReachClientError) -> EndpointAnswer
   func redacted(_ value: JSONValue) -> JSONValue
   /// Plays the customer on a sandbox's hosted page: submits the form at `url` and returns the
   /// status and the redirect it answers with.
@@ -21,6 +25,21 @@ public protocol EndpointCaller: Sendable {
 extension EndpointCaller {
   public var taskExecutors: [any TaskExecutor] { [] }
   public var secretMasker: SecretMasker? { nil }
+
+  public func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+    async throws(ReachClientError) -> EndpointAnswer
+  {
+    guard let gate else { return try await answer(endpointID, arguments) }
+    guard await gate.enter() else { throw .cancelled }
+    do {
+      let answer = try await answer(endpointID, arguments)
+      gate.leave(status: answer.status)
+      return answer
+    } catch {
+      gate.leave(status: nil)
+      throw error
+    }
+  }
 }
 
 /// A call's final answer, after the client's retries.
@@ -43,7 +62,13 @@ extension ReachClient: EndpointCaller {
   public func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
     -> EndpointAnswer
   {
-    let response = try await send(endpointID, arguments)
+    try await answer(endpointID, arguments, gate: nil)
+  }
+
+  public func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+    async throws(ReachClientError) -> EndpointAnswer
+  {
+    let response = try await send(endpointID, arguments, gate: gate)
     return EndpointAnswer(
       status: response.status, body: response.body, attempts: response.attempts, latency: response.latency)
   }

@@ -23,7 +23,11 @@ struct ForeachExecutor: Sendable {
     guard let items = value.arrayValue else {
       throw StepFailure.failed("\(step.reference) needs a list to walk, but got \(value.withArticle)")
     }
-    let executor = StepExecutor(context: context)
+    // Items side by side inside a bulk row would give up the row's one place more than once:
+    // they keep it while they wait.
+    var itemContext = context
+    if foreach.concurrency > 1 { itemContext.admission = nil }
+    let executor = StepExecutor(context: itemContext)
     let secret = state.readsSecret(foreach.items)
     let base = state
     let label = step.label

@@ -18,8 +18,14 @@ public struct PlaybookRunner: Sendable {
   /// Where rows and state-changing calls are journaled (the run's record must exist); the run's
   /// outcome is written there when it ends.
   public var journal: JournalLink?
-  /// `--concurrency`: overrides the concurrency of every foreach over a streamed csv input.
+  /// `--concurrency`: overrides the concurrency of every foreach over a streamed csv input: the
+  /// requests it keeps in flight (connections to the platform).
   public var concurrency: Int?
+  /// `--rows-in-flight`: the rows a foreach over a streamed csv input keeps started at once
+  /// (default `BulkForeachExecutor.rowsInFlight(concurrency:)`).
+  public var rowsInFlight: Int?
+  /// Read by a live view while the run goes.
+  public var gauges: RunGauges?
   /// `--on-bad-row`: what a streamed csv input's bad rows do.
   public var onBadRow: BadRowPolicy = .stop
   /// What `check` steps reach the outside through (webhook posts, a rate-limited sandbox).
@@ -99,6 +105,8 @@ public struct PlaybookRunner: Sendable {
     var context = RunContext(
       caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
       concurrency: concurrency)
+    context.rowsInFlight = rowsInFlight
+    context.gauges = gauges
     context.probe = probe
     context.strictContract = strictContract
     context.masker = masker

@@ -1,5 +1,6 @@
 import Playbook
 import ReachCatalogue
+import ReachClient
 import Synchronization
 
 /// What expressions read while one playbook runs: its inputs, vars, the results of the steps so
@@ -46,13 +47,21 @@ struct RunContext: Sendable {
   let caller: any EndpointCaller
   let clock: any Clock<Duration>
   let source: PlaybookSource
-  let emit: @Sendable (RunEvent) -> Void
+  var emit: @Sendable (RunEvent) -> Void
   let now: @Sendable () -> String
   let uuid: @Sendable () -> String
   /// Where rows and state-changing calls are journaled, if anywhere.
   var journal: JournalLink? = nil
-  /// `--concurrency`: overrides every streaming foreach's own.
+  /// `--concurrency`: overrides every streaming foreach's own (requests in flight).
   var concurrency: Int? = nil
+  /// `--rows-in-flight`: rows a streaming foreach keeps started at once.
+  var rowsInFlight: Int? = nil
+  /// The requests in flight of the bulk loop these steps run in, if any.
+  var gate: RequestGate? = nil
+  /// The live view's gauges, if anyone reads them.
+  var gauges: RunGauges? = nil
+  /// Which rows of the bulk loop these steps run in may work now, if any.
+  var admission: RowAdmission? = nil
   /// What `check` steps reach the outside through.
   var probe: any GoLiveProbe = NoGoLiveProbe()
   /// The checks that failed so far: the run goes on, and ends failed naming them.
@@ -76,12 +85,20 @@ struct RunContext: Sendable {
     masker.mask(caller.redacted(value))
   }
 
+  /// Waits on the run's clock. A bulk row gives its working place up meanwhile (it waits on the
+  /// platform, and holds no request slot), and takes one back after.
   func sleep(_ duration: Duration) async throws(StepFailure) {
-    do {
-      try await clock.sleep(for: duration)
-    } catch {
-      throw .aborted("interrupted while waiting")
+    let slept: Bool
+    if let admission {
+      admission.pause()
+      gauges?.waitStarted()
+      slept = (try? await clock.sleep(for: duration)) != nil
+      gauges?.waitEnded()
+      await admission.resume()
+    } else {
+      slept = (try? await clock.sleep(for: duration)) != nil
     }
+    if !slept { throw .aborted("interrupted while waiting") }
   }
 }
 

@@ -14,6 +14,8 @@ public final class ReachClient: Sendable {
   let clock: any Clock<Duration>
   let policy: RetryPolicy
   let rateLimiter: RateLimiter?
+  /// Bounds requests in flight when a call brings no gate of its own.
+  let requestGate: RequestGate?
   let logger: Logger
   let onExchange: (@Sendable (ExchangeRecord) -> Void)?
 
@@ -24,6 +26,7 @@ public final class ReachClient: Sendable {
     clock: any Clock<Duration> = ContinuousClock(),
     policy: RetryPolicy = RetryPolicy(),
     rateLimiter: RateLimiter? = nil,
+    requestGate: RequestGate? = nil,
     redactor: Redactor? = nil,
     logger: Logger = Logger(label: "reach.client"),
     onExchange: (@Sendable (ExchangeRecord) -> Void)? = nil
@@ -34,6 +37,7 @@ public final class ReachClient: Sendable {
     self.clock = clock
     self.policy = policy
     self.rateLimiter = rateLimiter
+    self.requestGate = requestGate
     self.redactor = redactor ?? Redactor(credentials: target.credentials)
     self.logger = logger
     self.onExchange = onExchange
@@ -45,8 +49,11 @@ public final class ReachClient: Sendable {
   /// Calls `endpointID` and returns its final answer, 2xx or not, after the retries the guide
   /// allows. Throws for what leaves no answer to act on: bad arguments, an exhausted rate limit,
   /// an unknown outcome, no connection.
-  public func send(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
-    -> ReachResponse
+  ///
+  /// - Parameter gate: Bounds the requests in flight; its permit is held only while a request is
+  ///   on the wire (nil: the client's own, if any).
+  public func send(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate? = nil)
+    async throws(ReachClientError) -> ReachResponse
   {
     let plugin: any EndpointPlugin
     do {
@@ -54,7 +61,7 @@ public final class ReachClient: Sendable {
     } catch {
       throw .unknownEndpoint(error)
     }
-    return try await send(plugin, arguments)
+    return try await send(plugin, arguments, gate: gate)
   }
 
   /// Like `send`, but a non-2xx answer is an error carrying the (redacted) body's field errors.
@@ -71,9 +78,10 @@ public final class ReachClient: Sendable {
     return response
   }
 
-  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue]) async throws(ReachClientError)
-    -> ReachResponse
+  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue], gate: RequestGate? = nil)
+    async throws(ReachClientError) -> ReachResponse
   {
+    let gate = gate ?? requestGate
     let endpoint = plugin.endpoint
     let request: EndpointRequest
     do {
@@ -105,13 +113,28 @@ public final class ReachClient: Sendable {
     var last: ReachResponse?
     while true {
       attempt += 1
+      var sentAt: Duration?
       if let rateLimiter {
-        do { try await rateLimiter.acquire() } catch { throw .cancelled }
+        do { sentAt = try await rateLimiter.acquire() } catch { throw .cancelled }
       }
+      // The permit is taken after the rate-limit slot: a request waiting for its slot holds no
+      // connection.
+      if let gate, await !gate.enter() { throw .cancelled }
       let started = ContinuousClock.now
       let failure: RetryPolicy.Failure
-      do {
-        let response = try await transport.send(wire)
+      var limitHeaders: RateLimitHeaders?
+      do throws(TransportError) {
+        let response: HTTPResponseData
+        do throws(TransportError) {
+          response = try await transport.send(wire)
+        } catch {
+          gate?.leave(status: nil)
+          throw error
+        }
+        gate?.leave(status: response.status)
+        if let rateLimiter, rateLimiter.adaptive, response.status != 429 {
+          await rateLimiter.answered(RateLimitHeaders(response))
+        }
         let latency = ContinuousClock.now - started
         let body = ReachClient.decode(response.body)
         record(endpoint.id, attempt, wire, request.body, status: response.status, body: body, error: nil, latency)
@@ -120,6 +143,7 @@ public final class ReachClient: Sendable {
             endpointID: endpoint.id, status: response.status, headers: response.headers, body: body,
             attempts: attempt, latency: latency)
           failure = .status(response.status, retryAfter: ReachClient.retryAfter(response.header("Retry-After")))
+          if response.status == 429 { limitHeaders = RateLimitHeaders(response) }
         } else {
           learnSecrets(endpoint, body)
           return ReachResponse(
@@ -151,8 +175,9 @@ public final class ReachClient: Sendable {
       switch policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe) {
       case .retry(let delay):
         consecutive = (kind: kind, count: previous + 1)
-        // Every worker sharing the limiter backs off with this one (2.4).
-        if kind == 429 { await rateLimiter?.hold(for: delay) }
+        // This request backs off as 2.4 says; the limiter learns from the 429 (a fixed one holds
+        // every worker sharing it, an adaptive one in a storm).
+        if kind == 429 { await rateLimiter?.rateLimited(retryAfter: delay, sentAt: sentAt, headers: limitHeaders) }
         logger.notice("retrying '\(endpoint.id)' in \(delay) after \(kind == 0 ? "a lost connection" : "HTTP \(kind)")")
         try await pause(delay)
       case .rateLimitExhausted:

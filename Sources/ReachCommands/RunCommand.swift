@@ -61,8 +61,17 @@ struct RunCommand: AsyncParsableCommand {
 
   @Option(
     name: .long,
-    help: ArgumentHelp("Rows run at once by a foreach over a csv input (overrides its concurrency).", valueName: "n"))
+    help: ArgumentHelp(
+      "Requests in flight (connections) of a foreach over a csv input, overriding its concurrency; a row waiting on the platform holds none.",
+      valueName: "n"))
   var concurrency: Int?
+
+  @Option(
+    name: .customLong("rows-in-flight"),
+    help: ArgumentHelp(
+      "Rows a foreach over a csv input keeps started at once, most of them waiting on the platform (default: 64 per --concurrency, at least 1024).",
+      valueName: "n"))
+  var rowsInFlight: Int?
 
   @Option(
     name: .long,
@@ -105,6 +114,7 @@ struct RunCommand: AsyncParsableCommand {
       throw ValidationError("no such playbook: \(playbook)")
     }
     if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    if let rowsInFlight, rowsInFlight < 1 { throw ValidationError("--rows-in-flight must be at least 1") }
     if let maxRows, maxRows < 1 { throw ValidationError("--max-rows must be at least 1") }
     if let confirm, confirm < 0 { throw ValidationError("--confirm takes the row count the run prints") }
     if let rate, Self.rate(parsing: rate) == nil {
@@ -220,6 +230,9 @@ struct RunCommand: AsyncParsableCommand {
       transport: transport)
     runner.probe = probe
     runner.concurrency = concurrency
+    runner.rowsInFlight = rowsInFlight
+    let gauges = RunGauges()
+    runner.gauges = gauges
     runner.onBadRow = onBadRow
     let link: JournalLink
     do {
@@ -230,7 +243,9 @@ struct RunCommand: AsyncParsableCommand {
       throw ExitStatus.invalid
     }
     runner.journal = link
-    let collected = EventLog(colour: Console.colour, rowReport: try openRowReport())
+    let collected = EventLog(colour: Console.colour, rowReport: try openRowReport()) {
+      gauges.reading(limit: limiter.snapshot.limit)
+    }
     let targetText =
       embedded != nil ? "embedded sandbox (\(target.baseURL), simulated clock)" : target.description
     Console.out("target: \(targetText)")
@@ -380,6 +395,7 @@ struct RunCommand: AsyncParsableCommand {
   func resumeCommand(runId: String) -> String {
     var options: [String] = []
     if let concurrency { options += ["--concurrency", "\(concurrency)"] }
+    if let rowsInFlight { options += ["--rows-in-flight", "\(rowsInFlight)"] }
     if let rate { options += ["--rate", rate] }
     if onBadRow != .stop { options += ["--on-bad-row", onBadRow.rawValue] }
     if yes { options.append("--yes") }
@@ -480,11 +496,17 @@ final class EventLog: Sendable {
   /// `--report csv=PATH`: bulk rows are appended as they end.
   private let rows: Mutex<FileHandle?>
   private let started = ContinuousClock.now
+  /// The platform side's figures for the progress line, if any.
+  private let pace: (@Sendable () -> PaceReading?)?
 
   /// `live`: stderr is a terminal, so the progress line is redrawn in place.
-  init(colour: Bool, rowReport: FileHandle? = nil, live: Bool = isatty(STDERR_FILENO) == 1) {
+  init(
+    colour: Bool, rowReport: FileHandle? = nil, live: Bool = isatty(STDERR_FILENO) == 1,
+    pace: (@Sendable () -> PaceReading?)? = nil
+  ) {
     state = Mutex((ConsoleReport(colour: colour), [], [], ProgressTicker(live: live)))
     rows = Mutex(rowReport)
+    self.pace = pace
     rowReport?.write(Data(RowCSVReport.header.utf8))
   }
 
@@ -505,7 +527,8 @@ final class EventLog: Sendable {
       let lines = state.report.lines(for: event)
       if !lines.isEmpty, let clear = state.progress.clear() { Console.stderr(clear) }
       for line in lines { Console.styled(line) }
-      if let progress = state.progress.text(for: event, at: now) {
+      let reading = state.progress.progress == nil ? nil : pace?()
+      if let progress = state.progress.text(for: event, at: now, pace: reading) {
         Console.stderr(progress)
       }
     }

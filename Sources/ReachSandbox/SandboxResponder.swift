@@ -118,8 +118,8 @@ struct SandboxResponder: Sendable {
   }
 
   private func perform(_ call: PreparedCall, in state: isolated SandboxState) -> SandboxOutcome {
-    if state.options.rateLimit != nil, let retryAfter = state.admit(apiKey: call.apiKey) {
-      return .rateLimited(retryAfter: retryAfter)
+    if let limit = state.options.rateLimit, let retryAfter = state.admit(apiKey: call.apiKey) {
+      return .rateLimited(retryAfter: retryAfter, limit: limit)
     }
     do throws(SandboxError) {
       let arguments = try call.arguments.get()
@@ -260,17 +260,28 @@ struct SandboxRequest: Sendable {
 
 /// A platform call once the state has had its say: the answer's JSON, an error, or a 429.
 enum SandboxOutcome: Sendable {
+  static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
+  static let rateLimitLimit = HTTPField.Name("RateLimit-Limit")!
+  static let rateLimitRemaining = HTTPField.Name("RateLimit-Remaining")!
+  static let rateLimitReset = HTTPField.Name("RateLimit-Reset")!
+
   case json(Int, JSONValue)
   case error(SandboxError)
-  case rateLimited(retryAfter: Int)
+  /// Beyond `limit` calls a second: `Retry-After`, and the limit in the IETF draft's
+  /// `RateLimit-*` headers (the guide names none; an assumption of ours, so clients can learn it).
+  case rateLimited(retryAfter: Int, limit: Int)
 
   var answer: SandboxAnswer {
     switch self {
     case .json(let status, let body): return SandboxResponder.json(status, body)
     case .error(let error): return SandboxResponder.error(error)
-    case .rateLimited(let retryAfter):
+    case .rateLimited(let retryAfter, let limit):
       var answer = SandboxResponder.error(SandboxError(status: 429, errors: [], message: "rate limit exceeded"))
       answer.headers[.retryAfter] = String(retryAfter)
+      answer.headers[SandboxOutcome.rateLimitPolicy] = "\(limit);w=1"
+      answer.headers[SandboxOutcome.rateLimitLimit] = String(limit)
+      answer.headers[SandboxOutcome.rateLimitRemaining] = "0"
+      answer.headers[SandboxOutcome.rateLimitReset] = String(retryAfter)
       return answer
     }
   }

@@ -30,6 +30,24 @@ struct BulkProgressTests {
         == "7/7 rows · 2.8 rows/s · ETA 0s · 0 failed · 0 skipped")
   }
 
+  @Test func thePlatformSideShowsRequestsAgainstTheLimitWaitingRowsAnd429s() {
+    let progress = Self.progress(total: 10000, done: 1188, skipped: 9, failed: 3)
+    #expect(
+      progress.line(elapsed: .seconds(8), pace: PaceReading(requests: 784, tooMany: 2, limit: 98, waiting: 812))
+        == "1200/10000 rows · 150.0 rows/s · ETA 59s · 3 failed · 9 skipped · 98.0/98.0 req/s · 812 waiting · 2 × 429")
+    // No limit known (no --rate, and no 429 yet).
+    #expect(
+      progress.line(elapsed: .seconds(8), pace: PaceReading(requests: 3000, tooMany: 0, limit: nil, waiting: 0))
+        == "1200/10000 rows · 150.0 rows/s · ETA 59s · 3 failed · 9 skipped · 375.0 req/s · 0 waiting · 0 × 429")
+    var ticker = ProgressTicker(live: false)
+    _ = ticker.text(for: .rowsStarted(Self.step, total: 2, already: 0, bad: 0), at: .zero)
+    _ = ticker.text(for: Self.row(2), at: .seconds(1))
+    #expect(
+      ticker.text(
+        for: Self.row(3), at: .seconds(2), pace: PaceReading(requests: 10, tooMany: 1, limit: 5, waiting: 0))
+        == "2/2 rows · 1.0 rows/s · ETA 0s · 0 failed · 0 skipped · 5.0/5.0 req/s · 0 waiting · 1 × 429\n")
+  }
+
   @Test func beforeAnyRowTheRateAndETAAreUnknown() {
     #expect(
       Self.progress(total: 500, done: 0).line(elapsed: .seconds(2))

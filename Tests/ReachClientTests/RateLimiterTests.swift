@@ -42,37 +42,72 @@ import Testing
   }
 }
 
-/// A 429 holds every worker sharing the limiter, and an adaptive limiter settles under the limit.
+/// A 429 holds every worker sharing a fixed limiter; an adaptive one learns the limit.
 @Suite struct SharedBackoffTests {
   @Test func aHoldDelaysEveryWorkerUntilItEnds() async throws {
     let clock = VirtualClock()
     let limiter = RateLimiter(rate: 1000, burst: 1000, clock: clock)
     try await limiter.acquire()
-    await limiter.hold(for: .seconds(4))
+    await limiter.rateLimited(retryAfter: .seconds(4))
     // Another worker, which saw no 429, waits out the same back-off.
     try await limiter.acquire()
     #expect(clock.now.offset == .seconds(4))
   }
 
-  @Test func adaptiveLimiterIsUnlimitedUntilA429ThenCutsAndClimbsBack() async throws {
+  @Test func adaptiveLimiterIsUnlimitedUntilA429ThenSendsJustUnderWhatWasTaken() async throws {
     let clock = VirtualClock()
     let limiter = RateLimiter(adaptiveUpTo: 1000, clock: clock)
-    // 50 requests a second for two seconds, with no wait from the limiter.
+    // 50 requests a second for two seconds, all taken, with no wait from the limiter.
+    var sent: Duration = .zero
     for _ in 0..<100 {
-      try await limiter.acquire()
+      sent = try await limiter.acquire()
+      await limiter.answered(RateLimitHeaders())
       try await clock.sleep(for: .milliseconds(20))
     }
     #expect(await limiter.rate.isInfinite)
-    await limiter.hold(for: .seconds(1))
-    // A second worker caught in the same storm does not cut again.
-    await limiter.hold(for: .seconds(1))
+    await limiter.rateLimited(retryAfter: .seconds(1), sentAt: sent)
+    // Another request sent before the cut, answered 429 in the same storm, does not cut again.
+    await limiter.rateLimited(retryAfter: .seconds(1), sentAt: sent)
+    let estimate = try #require(await limiter.estimate)
+    #expect(estimate == 50, "\(estimate)")
+    #expect(await limiter.rate == 49)
+    // Every worker waits out the back-off of that first storm.
+    let before = clock.now.offset
+    let after = try await limiter.acquire()
+    #expect(after - before == .seconds(1))
+    // A 429 on a request sent after the cut, within two seconds of it: a storm, cut by a fifth.
+    await limiter.rateLimited(retryAfter: .seconds(1), sentAt: after)
     let cut = await limiter.rate
-    #expect(cut >= 39 && cut <= 41, "\(cut)")
-    // Quiet seconds raise it by a twentieth each.
+    #expect(abs(cut - 49 * 0.8) < 0.001, "\(cut)")
+    // Quiet seconds bring it back to 0.98 of the new estimate, not higher until it probes.
     let start = clock.now
-    while clock.now.offset - start.offset < .seconds(5) { try await limiter.acquire() }
+    while clock.now.offset - start.offset < .seconds(10) { try await limiter.acquire() }
     let raised = await limiter.rate
-    #expect(raised > cut && raised < cut * 1.3, "\(raised)")
+    #expect(abs(raised - cut) < 0.001, "\(raised)")
+  }
+
+  @Test func aLimitWithItsWindowInTheHeadersSetsTheRate() async throws {
+    let clock = VirtualClock()
+    let limiter = RateLimiter(adaptiveUpTo: .infinity, clock: clock)
+    await limiter.answered(RateLimitHeaders(limit: 600, window: .seconds(60)))
+    #expect(await limiter.estimate == 10)
+    #expect(await limiter.estimateFromHeaders)
+    #expect(abs(await limiter.rate - 9.8) < 0.001)
+    // A limit without its window says nothing about a second.
+    let other = RateLimiter(adaptiveUpTo: .infinity, clock: clock)
+    await other.answered(RateLimitHeaders(limit: 5000))
+    #expect(await other.estimate == nil)
+  }
+
+  @Test func readsTheDraftsHeadersAndTheXOnes() {
+    func headers(_ fields: [(String, String)]) -> RateLimitHeaders {
+      RateLimitHeaders(HTTPResponseData(status: 429, headers: fields, body: []))
+    }
+    #expect(headers([("RateLimit-Policy", "100;w=1"), ("RateLimit-Remaining", "0")]).perSecond == 100)
+    #expect(headers([("ratelimit-limit", "100, 100;w=10")]).perSecond == 10)
+    #expect(headers([("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "12")]).perSecond == nil)
+    #expect(headers([("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "12")]).remaining == 12)
+    #expect(headers([("Retry-After", "1")]) == RateLimitHeaders())
   }
 }
 

@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import Logging
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import ReachSandbox
+import Testing
+
+/// Issue #18: a bulk suspension at the platform's pace. The sandbox suspends a line 30 s after it
+/// accepts the request (its real speed) and limits each key to `limit` calls a second; the run
+/// goes at `--rate` of the limit with `--concurrency` 4, both on a `SteppingClock`, so rows wait
+/// side by side as they would in real time. Rows waiting for their suspension hold no request
+/// slot, so the run takes about what the rate limit allows, not rows / concurrency × 30 s; and
+/// the sandbox never has more than `--concurrency` requests on the wire.
+@Suite(.serialized) struct BulkPaceTests {
+  static let limit = 50
+  static let rows = 200
+  static let concurrency = 4
+  static let bulkSuspend = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Playbooks/ops/bulk-suspend.yaml").path
+
+  /// The sandbox on `clock`, for the duration of `body`, which gets its target.
+  static func sandbox<T: Sendable>(
+    clock: SteppingClock, options: SandboxOptions, _ body: @Sendable (Target) async throws -> T
+  ) async throws -> T {
+    let credentials = SandboxCredentials.random()
+    // Whole seconds: the rate limit's one-second windows start on them.
+    let server = SandboxServer(
+      credentials: credentials, clock: SteppingSandboxClock(clock: clock, origin: SandboxTime(seconds: 1_800_000_000)),
+      options: options)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    var logger = Logger(label: "reach.sandbox")
+    logger.logLevel = .critical
+    let running = Task {
+      try await server.application(host: "127.0.0.1", port: 0, logger: logger) { port in
+        continuation.yield(port)
+        continuation.finish()
+      }.runService()
+    }
+    defer { running.cancel() }
+    var iterator = ports.makeAsyncIterator()
+    let port = try #require(await iterator.next())
+    let target = try Target(
+      name: "sandbox", baseURL: "http://127.0.0.1:\(port)",
+      credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey), isSandbox: true)
+    return try await body(target)
+  }
+
+  struct Outcome: Sendable {
+    var result: RunResult
+    var elapsed: Duration
+    var most: Int
+    var requests: Int
+    var tooMany: Int
+  }
+
+  /// Suspends the first `rows` seeded subscribers with `limiter` (made on the run's clock).
+  static func suspend(
+    rows: Int, rowsInFlight: Int? = nil, limiter: @escaping @Sendable (SteppingClock) -> RateLimiter
+  ) async throws -> Outcome {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-pace-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = folder.appendingPathComponent("customers.csv").path
+    try SandboxPopulation.csv(count: rows).write(toFile: csv, atomically: true, encoding: .utf8)
+    let gauges = RunGauges()
+    let clock = SteppingClock { gauges.rowsInFlight - gauges.queued }
+    return try await sandbox(clock: clock, options: SandboxOptions(rateLimit: limit, customers: rows)) { target in
+      let transport = CountingTransport(base: PooledHTTPTransport.shared)
+      let client = ReachClient(target: target, transport: transport, clock: clock, rateLimiter: limiter(clock))
+      var runner = PlaybookRunner(caller: client, clock: clock)
+      runner.concurrency = concurrency
+      runner.rowsInFlight = rowsInFlight
+      runner.gauges = gauges
+      let result = try await clock.driving { [runner] in
+        await runner.run(file: bulkSuspend, inputs: ["customers": .string(csv)])
+      }
+      return Outcome(
+        result: result, elapsed: clock.now.offset, most: transport.most, requests: transport.total,
+        tooMany: transport.tooMany)
+    }
+  }
+
+  @Test(.timeLimit(.minutes(5)))
+  func rowsOverlapTheirWaitsSoTheRateLimitSetsThePace() async throws {
+    let run = try await Self.suspend(rows: Self.rows) { RateLimiter(rate: Double(Self.limit), burst: 1, clock: $0) }
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(run.result.outputs["done"] == .int(Self.rows))
+    // Never more on the wire than --concurrency.
+    #expect(run.most <= Self.concurrency, "\(run.most) requests in flight")
+    #expect(run.most >= 2, "the requests should overlap")
+    // Each row reads, suspends and polls until SUSPENDED 30 s later: what the limit allows for
+    // that many requests, twice over, plus one suspension.
+    let ideal = Duration.seconds(Double(run.requests) / Double(Self.limit))
+    #expect(run.elapsed <= ideal * 2 + .seconds(30), "\(run.elapsed) for \(run.requests) requests (ideal \(ideal))")
+    // Rows held in turn by four workers would take 200 / 4 × 30 s at least.
+    #expect(run.elapsed < .seconds(Self.rows / Self.concurrency * 30) / 4)
+  }
+
+  @Test(.timeLimit(.minutes(5)))
+  func withoutARateTheLimiterLearnsTheLimitAndKeepsThePace() async throws {
+    let run = try await Self.suspend(rows: Self.rows) { RateLimiter(adaptiveUpTo: .infinity, clock: $0) }
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(run.most <= Self.concurrency, "\(run.most) requests in flight")
+    let ideal = Duration.seconds(Double(run.requests) / Double(Self.limit))
+    #expect(run.elapsed <= ideal * 2 + .seconds(30), "\(run.elapsed) for \(run.requests) requests (ideal \(ideal))")
+    // The first 429 names the limit (the sandbox's RateLimit-Policy): the requests that were on
+    // the wire then, and no more.
+    #expect(run.tooMany <= Self.concurrency, "\(run.tooMany) 429s of \(run.requests) requests")
+  }
+
+  @Test(.timeLimit(.minutes(5)))
+  func withOneRowInFlightTheWaitsAddUp() async throws {
+    // The same run with rows held one at a time: the check that the clock lets waits add up
+    // (so the test above could fail).
+    let run = try await Self.suspend(rows: 4, rowsInFlight: 1) {
+      RateLimiter(rate: Double(Self.limit), burst: 1, clock: $0)
+    }
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(run.elapsed >= .seconds(4 * 30), "\(run.elapsed)")
+  }
+}
