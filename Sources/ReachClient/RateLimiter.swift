@@ -114,13 +114,18 @@ public actor RateLimiter {
       hold(until: now + delay)
       return
     }
-    if let headers { learn(headers) }
+    let unlimited = rate.isInfinite
+    let told = headers.map(learn) ?? false
     // Sent before the last cut: it says nothing about the rate since.
     if let lastCut, let sentAt, sentAt < lastCut {
       if now < heldUntil { hold(until: now + delay) }
       return
     }
-    if rate.isInfinite {
+    if told {
+      // The platform said its limit: nothing to guess. Every worker backs off at the first 429
+      // (they were all sending freely) and in a storm; a lone 429 holds only its own request.
+      if unlimited || lastCut.map({ now - $0 < Self.stormWindow }) == true { hold(until: now + delay) }
+    } else if rate.isInfinite {
       // What the platform took over the last second, flooded: about its limit.
       prune(now)
       let took = Double(accepted.count - acceptedHead)
@@ -162,14 +167,17 @@ public actor RateLimiter {
     nextSlot = heldUntil
   }
 
-  /// A limit and window from the platform's headers sets the estimate exactly.
-  private func learn(_ headers: RateLimitHeaders) {
-    guard let perSecond = headers.perSecond else { return }
-    if estimateFromHeaders, estimate == perSecond { return }
+  /// A limit and window from the platform's headers sets the estimate exactly. Returns whether
+  /// the headers gave one.
+  @discardableResult
+  private func learn(_ headers: RateLimitHeaders) -> Bool {
+    guard let perSecond = headers.perSecond else { return false }
+    if estimateFromHeaders, estimate == perSecond { return true }
     estimate = perSecond
     estimateFromHeaders = true
     rate = min(ceiling, max(0.01, Self.headroom * perSecond))
     publish()
+    return true
   }
 
   private func publish() {

@@ -155,7 +155,9 @@ import Testing
     // Not on a terminal, the progress is plain lines on stderr: at least the last one.
     let progress = result.errors.split(separator: "\n").filter { $0.hasPrefix("2/2 rows · ") }
     #expect(progress.count == 1, "\(result.errors)")
-    #expect(progress.first?.hasSuffix(" · 0 failed · 2 skipped") == true, "\(result.errors)")
+    // The counts, then the pace (requests/s, rows waiting on the platform, 429s).
+    #expect(progress.first?.contains(" · 0 failed · 2 skipped · ") == true, "\(result.errors)")
+    #expect(progress.first?.hasSuffix(" waiting · 0 × 429") == true, "\(result.errors)")
     #expect(!result.errors.contains(ProgressTicker.clearLine))
   }
 

@@ -9,8 +9,8 @@ import Testing
 
 /// Issue #18: a bulk suspension at the platform's pace. The sandbox suspends a line 30 s after it
 /// accepts the request (its real speed) and limits each key to `limit` calls a second; the run
-/// goes at `--rate` of the limit with `--concurrency` 4, both on a `SteppingClock`, so rows wait
-/// side by side as they would in real time. Rows waiting for their suspension hold no request
+/// goes at `--rate` of the limit with `--concurrency` 4, both on a `SteppingClock` (and each
+/// request 50 ms on the wire, on it too), so rows wait side by side as they would in real time. Rows waiting for their suspension hold no request
 /// slot, so the run takes about what the rate limit allows, not rows / concurrency × 30 s; and
 /// the sandbox never has more than `--concurrency` requests on the wire.
 @Suite(.serialized) struct BulkPaceTests {
@@ -57,7 +57,8 @@ import Testing
 
   /// Suspends the first `rows` seeded subscribers with `limiter` (made on the run's clock).
   static func suspend(
-    rows: Int, rowsInFlight: Int? = nil, limiter: @escaping @Sendable (SteppingClock) -> RateLimiter
+    rows: Int, rowsInFlight: Int? = nil, latency: Duration = .milliseconds(50),
+    limiter: @escaping @Sendable (SteppingClock) -> RateLimiter
   ) async throws -> Outcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-pace-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -67,7 +68,7 @@ import Testing
     let gauges = RunGauges()
     let clock = SteppingClock { gauges.rowsInFlight - gauges.queued }
     return try await sandbox(clock: clock, options: SandboxOptions(rateLimit: limit, customers: rows)) { target in
-      let transport = CountingTransport(base: PooledHTTPTransport.shared)
+      let transport = CountingTransport(base: AsyncHTTPTransport.shared, clock: clock, latency: latency)
       let client = ReachClient(target: target, transport: transport, clock: clock, rateLimiter: limiter(clock))
       var runner = PlaybookRunner(caller: client, clock: clock)
       runner.concurrency = concurrency
@@ -89,7 +90,8 @@ import Testing
     #expect(run.result.outputs["done"] == .int(Self.rows))
     // Never more on the wire than --concurrency.
     #expect(run.most <= Self.concurrency, "\(run.most) requests in flight")
-    #expect(run.most >= 2, "the requests should overlap")
+    // 50 ms on the wire, one request let go every 20 ms: about three at once.
+    #expect(run.most >= 2, "\(run.most) requests in flight: they should overlap")
     // Each row reads, suspends and polls until SUSPENDED 30 s later: what the limit allows for
     // that many requests, twice over, plus one suspension.
     let ideal = Duration.seconds(Double(run.requests) / Double(Self.limit))
@@ -108,6 +110,17 @@ import Testing
     // The first 429 names the limit (the sandbox's RateLimit-Policy): the requests that were on
     // the wire then, and no more.
     #expect(run.tooMany <= Self.concurrency, "\(run.tooMany) 429s of \(run.requests) requests")
+  }
+
+  @Test(.timeLimit(.minutes(5)))
+  func connectionsNeverExceedTheConcurrency() async throws {
+    // 200 ms on the wire, one request let go every 20 ms: ten would be on the wire at once, but
+    // --concurrency allows four. The check that the bound above is reached, and holds.
+    let run = try await Self.suspend(rows: 40, latency: .milliseconds(200)) {
+      RateLimiter(rate: Double(Self.limit), burst: 1, clock: $0)
+    }
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(run.most == Self.concurrency, "\(run.most) requests in flight")
   }
 
   @Test(.timeLimit(.minutes(5)))

@@ -102,13 +102,19 @@ struct SteppingSandboxClock: SandboxClock {
   var now: SandboxTime { origin.adding(clock.now.offset) }
 }
 
-/// Counts the requests on the wire at once, below the client: what the sandbox sees.
+/// Counts the requests on the wire at once, below the client: what the sandbox sees. With a
+/// `latency`, each request first spends that long on `clock` (the network's way there), so
+/// requests let go one after another are on the wire side by side, as at real speed.
 final class CountingTransport: HTTPTransport {
   let base: any HTTPTransport
+  let clock: SteppingClock?
+  let latency: Duration
   private let counts = Mutex<(now: Int, most: Int, total: Int, tooMany: Int)>((0, 0, 0, 0))
 
-  init(base: any HTTPTransport) {
+  init(base: any HTTPTransport, clock: SteppingClock? = nil, latency: Duration = .zero) {
     self.base = base
+    self.clock = clock
+    self.latency = latency
   }
 
   var most: Int { counts.withLock { $0.most } }
@@ -122,6 +128,13 @@ final class CountingTransport: HTTPTransport {
       $0.total += 1
     }
     defer { counts.withLock { $0.now -= 1 } }
+    if let clock, latency > .zero {
+      do {
+        try await clock.sleep(for: latency)
+      } catch {
+        throw TransportError(message: "cancelled", mayHaveBeenReceived: false)
+      }
+    }
     let response = try await base.send(request)
     if response.status == 429 { counts.withLock { $0.tooMany += 1 } }
     return response
