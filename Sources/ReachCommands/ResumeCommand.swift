@@ -38,10 +38,11 @@ enum ResumeCommand {
     return words.joined(separator: " ")
   }
 
-  /// The inputs a journaled run was given whose values the journal keeps masked (`***`, or a
-  /// card's `***1234`) and that `given` (the resume's `--var`) does not give again, by name.
+  /// The inputs a journaled run was given whose values the journal keeps masked (`***`, a card's
+  /// `***1234`, or a secret masked inside a longer value) and that `given` (the resume's `--var`)
+  /// does not give again, by name.
   static func missingSecrets(journaled inputs: JSONValue, given: [String: JSONValue]) -> [String] {
-    assignments(journaled: inputs).filter { $0.value.hasPrefix(SensitiveFields.mask) && given[$0.name] == nil }
+    assignments(journaled: inputs).filter { $0.value.contains(SensitiveFields.mask) && given[$0.name] == nil }
       .map(\.name)
   }
 

@@ -21,8 +21,17 @@ struct RunCommand: AsyncParsableCommand {
       playbook or inputs (nothing sent), 3 aborted (rate limit exhausted, outcome unknown).
       """)
 
-  @Argument(help: ArgumentHelp("The playbook file.", valueName: "playbook"))
-  var playbook: String
+  @Argument(
+    help: ArgumentHelp(
+      "The playbook file; with --resume it may be left out (the run's, from the journal).", valueName: "playbook"))
+  var playbookArgument: String?
+
+  /// The playbook to run: the one given, or (`--resume` alone) the one the journal names.
+  var playbook: String { playbookArgument ?? "" }
+
+  /// Inputs that come from neither `--var` nor the journal: a resumed run's secrets, from the
+  /// environment or asked for.
+  var fetchedInputs: [String: JSONValue] = [:]
 
   @Option(name: .customLong("var"), help: ArgumentHelp("An input value.", valueName: "name=value"))
   var vars: [String] = []
@@ -56,7 +65,8 @@ struct RunCommand: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Resume an interrupted run (same playbook and --var): finished rows are not run again.", valueName: "run id"))
+      "Resume an interrupted run: its playbook and inputs from the journal (or given again, the same), its secret inputs again; finished rows are not run again.",
+      valueName: "run id"))
   var resume: String?
 
   @Option(
@@ -110,8 +120,8 @@ struct RunCommand: AsyncParsableCommand {
   static let reportFormats = ["json", "junit", "md", "html", "csv"]
 
   func validate() throws {
-    guard FileManager.default.fileExists(atPath: playbook) else {
-      throw ValidationError("no such playbook: \(playbook)")
+    guard playbookArgument != nil || resume != nil else {
+      throw ValidationError("give the playbook to run, or --resume <run id> to continue a run")
     }
     if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     if let rowsInFlight, rowsInFlight < 1 { throw ValidationError("--rows-in-flight must be at least 1") }
@@ -119,6 +129,15 @@ struct RunCommand: AsyncParsableCommand {
     if let confirm, confirm < 0 { throw ValidationError("--confirm takes the row count the run prints") }
     if let rate, Self.rate(parsing: rate) == nil {
       throw ValidationError("--rate must be R/s with R a positive number, e.g. 50/s")
+    }
+    // `--resume` alone: the playbook is checked once the journal has named it.
+    if playbookArgument != nil { try validatePlaybook() }
+  }
+
+  /// The checks that need the playbook file.
+  func validatePlaybook() throws {
+    guard FileManager.default.fileExists(atPath: playbook) else {
+      throw ValidationError("no such playbook: \(playbook)")
     }
     guard BadRowPolicy(rawValue: onBadRowText) != nil else {
       throw ValidationError("--on-bad-row must be stop or skip, not '\(onBadRowText)'")
@@ -142,13 +161,28 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let given: [String: JSONValue]
+    var command = self
+    if let resume {
+      do throws(RunError) {
+        try command.resolve(resuming: resume)
+      } catch {
+        Console.error(error.description)
+        throw ExitStatus.invalid
+      }
+      try command.validatePlaybook()
+    }
+    try await command.runResolved()
+  }
+
+  func runResolved() async throws {
+    var given: [String: JSONValue]
     do {
       given = try InputResolver.assignments(vars)
     } catch {
       Console.error(error.description)
       throw ExitStatus.invalid
     }
+    given.merge(fetchedInputs) { given, _ in given }
     // Nothing starts, and nothing is sent, for a playbook that is not sound.
     let diagnostics = PlaybookValidator(strictContract: contract.strict).validate(file: playbook)
     for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }

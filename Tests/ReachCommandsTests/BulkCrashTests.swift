@@ -66,18 +66,25 @@ import Testing
   }
 
   /// `reach run` of the bulk suspension, started (not awaited), its output going to `log`.
-  static func start(_ sandbox: Sandbox, journal: String, log: URL, resume: String? = nil, extra: [String] = [])
-    throws -> Process
-  {
+  /// `alone`: `--resume <id>` with no playbook, input, target or concurrency (only the journal's
+  /// place and `--yes`): the rest comes from the journal.
+  static func start(
+    _ sandbox: Sandbox, journal: String, log: URL, resume: String? = nil, alone: Bool = false, extra: [String] = []
+  ) throws -> Process {
     let process = Process()
     process.executableURL = binary
     process.currentDirectoryURL = root
-    process.arguments =
-      [
-        "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(sandbox.csv)", "--target", sandbox.url,
-        // A bare URL is no sandbox to reach (only reach.yaml's `sandbox: true` says so): confirm.
-        "--journal", journal, "--concurrency", "32", "--yes",
-      ] + (resume.map { ["--resume", $0] } ?? []) + extra
+    if let resume, alone {
+      // A bare URL is no sandbox to reach (only reach.yaml's `sandbox: true` says so): a
+      // state-changing run against it is confirmed, resumed or not.
+      process.arguments = ["run", "--resume", resume, "--journal", journal, "--yes"] + extra
+    } else {
+      process.arguments =
+        [
+          "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(sandbox.csv)", "--target", sandbox.url,
+          "--journal", journal, "--concurrency", "32", "--yes",
+        ] + (resume.map { ["--resume", $0] } ?? []) + extra
+    }
     process.environment = sandbox.environment
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
@@ -127,7 +134,9 @@ import Testing
     let id = try #require(runId)
     let store = try RunJournal(path: journal)
     #expect(try store.run(id).outcome == .running)  // a killed run never wrote its end
-    let final = try Self.start(sandbox, journal: journal, log: folder.appendingPathComponent("final.log"), resume: id)
+    // The last resume by its id alone.
+    let final = try Self.start(
+      sandbox, journal: journal, log: folder.appendingPathComponent("final.log"), resume: id, alone: true)
     final.waitUntilExit()
     let output = try String(contentsOf: folder.appendingPathComponent("final.log"), encoding: .utf8)
     #expect(final.terminationStatus == 0, "\(output)")
@@ -174,7 +183,7 @@ import Testing
 
     let report = folder.appendingPathComponent("rows.csv").path
     let resumed = try Self.start(
-      sandbox, journal: journal, log: folder.appendingPathComponent("second.log"), resume: id,
+      sandbox, journal: journal, log: folder.appendingPathComponent("second.log"), resume: id, alone: true,
       extra: ["--report", "csv=\(report)"])
     resumed.waitUntilExit()
     #expect(resumed.terminationStatus == 0)

@@ -285,7 +285,7 @@ extension SecretCanaryTests {
     #expect(resumed.status == 2)
     #expect(
       resumed.errors.contains(
-        "run \(id) was started with the secret input 'password', which the journal keeps masked, never in the clear: give it again (--var password=…)"
+        "run \(id) was started with the secret input 'password', which the journal keeps masked, never in the clear: give it again (--var password=…), or set REACH_VAR_password"
       ), "\(resumed.errors)")
     #expect(!resumed.output.contains("target:"), "nothing started")
     #expect(
