@@ -158,12 +158,16 @@ public enum BlastRadiusError: Error, Equatable, CustomStringConvertible {
 extension Playbook {
   /// Whether the playbook has a bulk loop: a foreach over a csv input that declares its columns,
   /// streamed row by row (what `--report csv=PATH` lists).
-  public var hasBulkLoop: Bool {
-    allSteps.contains { step in
-      guard case .foreach(let foreach) = step.kind, let name = ForeachExecutor.streamedInput(foreach.items) else {
-        return false
-      }
-      return input(named: name)?.columns != nil
+  public var hasBulkLoop: Bool { bulkInput != nil }
+
+  /// The csv input the first bulk loop streams (whose failed rows a csv report gives back).
+  public var bulkInput: Input? {
+    for step in allSteps {
+      guard case .foreach(let foreach) = step.kind, let name = ForeachExecutor.streamedInput(foreach.items),
+        let input = input(named: name), input.columns != nil
+      else { continue }
+      return input
     }
+    return nil
   }
 }

@@ -14,7 +14,13 @@ final class CSVReader {
   private var atEnd = false
   private var line = 1
   private var started = false
+  /// The `outcome` column when the file is a row report (`RowCSVReport`): only its failed rows
+  /// are read, so a run given the report of an earlier one runs what failed there.
+  private var outcomeColumn: Int?
   static let chunkSize = 1 << 16
+
+  /// Whether the file is a row report, of which only the failed rows are read.
+  var readsFailedRowsOnly: Bool { outcomeColumn != nil }
 
   /// Nil when `path` names no readable file (a directory opens, but reads as nothing).
   init?(path: String) {
@@ -76,8 +82,21 @@ final class CSVReader {
   }
 
   /// The next record and the line it starts on; nil at the end of the file. Blank lines are
-  /// skipped.
+  /// skipped, and so are the rows of a row report that did not fail (a row with the wrong number
+  /// of fields is kept: the check names it).
   func next() throws(RowError) -> (line: Int, fields: [String])? {
+    while let record = try record() {
+      if let outcomeColumn, record.fields.count == RowCSVReport.columns.count + 1,
+        record.fields[outcomeColumn].trimmingSpaces != RowResult.Outcome.failed.rawValue
+      {
+        continue
+      }
+      return record
+    }
+    return nil
+  }
+
+  private func record() throws(RowError) -> (line: Int, fields: [String])? {
     skipByteOrderMark()
     while true {
       let start = line
@@ -132,8 +151,9 @@ final class CSVReader {
   /// The header: the first record, each name trimmed of spaces. A name given twice is refused:
   /// which of the two columns a row's value comes from would be a guess.
   func header() throws(RowError) -> [String]? {
-    guard let (line, fields) = try next() else { return nil }
+    guard let (line, fields) = try record() else { return nil }
     let names = fields.map(\.trimmingSpaces)
+    if RowCSVReport.isReport(names) { outcomeColumn = 1 }
     var seen: Set<String> = []
     for name in names where !seen.insert(name).inserted {
       throw RowError(line: line, message: "the header names the column '\(name)' twice")

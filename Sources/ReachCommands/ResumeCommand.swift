@@ -26,7 +26,7 @@ enum ResumeCommand {
 
   static func text(
     playbook: String, vars: [(name: String, value: String)], target: String?, journal: String,
-    options: [String] = [], runId: String
+    options: [String] = [], runId: String?
   ) -> String {
     var words = ["reach", "run", quoted(playbook)]
     for (name, value) in vars { words += ["--var", quoted(name + "=" + value)] }
@@ -34,7 +34,7 @@ enum ResumeCommand {
     if let target, target != "sandbox" { words += ["--target", quoted(target)] }
     if journal != RunJournal.defaultPath { words += ["--journal", quoted(journal)] }
     words += options.map(quoted)
-    words += ["--resume", quoted(runId)]
+    if let runId { words += ["--resume", quoted(runId)] }
     return words.joined(separator: " ")
   }
 

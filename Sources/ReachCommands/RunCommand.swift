@@ -149,6 +149,16 @@ struct RunCommand: AsyncParsableCommand {
           "--report takes FORMAT=PATH with FORMAT one of \(Self.reportFormats.joined(separator: ", "))")
       }
     }
+    // The report is written as the rows are read: over its own input it would destroy it.
+    if let report = rowReportPath {
+      let written = URL(fileURLWithPath: report).standardizedFileURL.resolvingSymlinksInPath().path
+      for (name, value) in vars.map(ResumeCommand.assignment)
+      where URL(fileURLWithPath: value).standardizedFileURL.resolvingSymlinksInPath().path == written {
+        throw ValidationError(
+          "--report csv=\(report) would write over the input \(name) while the run reads it; write the report elsewhere"
+        )
+      }
+    }
     // A csv report lists bulk rows: of a playbook without any, it would be a header alone.
     if reports.contains(where: { $0.hasPrefix("csv=") }),
       let loaded = PlaybookSource.fileSystem.load(playbook)?.playbook,
@@ -277,7 +287,10 @@ struct RunCommand: AsyncParsableCommand {
       throw ExitStatus.invalid
     }
     runner.journal = link
-    let collected = EventLog(colour: Console.colour, rowReport: try openRowReport()) {
+    let bulkInput = PlaybookSource.fileSystem.load(playbook)?.playbook?.bulkInput
+    let collected = EventLog(
+      colour: Console.colour, rowReport: try openRowReport(), rowKey: bulkInput?.columns?.first?.name ?? "customerId"
+    ) {
       gauges.reading(limit: limiter.snapshot.limit)
     }
     let targetText =
@@ -311,6 +324,13 @@ struct RunCommand: AsyncParsableCommand {
     }
     let (events, wall) = collected.timedEvents
     try writeReports(events, wall: wall, info: info, redact: client.redactor.redact)
+    if collected.failedRows > 0, let input = bulkInput, let report = rowReportPath {
+      let rows = collected.failedRows
+      Console.out(
+        "\(rows) row\(rows == 1 ? "" : "s") failed; to run \(rows == 1 ? "it" : "them") again (only the failed rows of \(report)):"
+      )
+      Console.out("  " + failedRowsCommand(input: input.name, report: report))
+    }
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
       Console.out("  " + resumeCommand(runId: link.runId))
@@ -364,9 +384,30 @@ struct RunCommand: AsyncParsableCommand {
     }
   }
 
+  /// The path of `--report csv=PATH`, if given.
+  var rowReportPath: String? {
+    reports.first(where: { $0.hasPrefix("csv=") }).map { String($0.dropFirst(4)) }
+  }
+
+  /// The command that runs again the rows of this run that failed: the same, with the csv report
+  /// as the bulk loop's input `input` (a run given a row report reads only its failed rows), and
+  /// no report or resume (a report given as the input must not be written over while read).
+  func failedRowsCommand(input: String, report: String) -> String {
+    var options: [String] = []
+    if let concurrency { options += ["--concurrency", "\(concurrency)"] }
+    if let rowsInFlight { options += ["--rows-in-flight", "\(rowsInFlight)"] }
+    if let rate { options += ["--rate", rate] }
+    if onBadRow != .stop { options += ["--on-bad-row", onBadRow.rawValue] }
+    if yes { options.append("--yes") }
+    let others = vars.map(ResumeCommand.assignment).filter { $0.name != input }
+    return ResumeCommand.text(
+      playbook: playbook, vars: others + [(input, report)], target: targetOptions.target, journal: journal,
+      options: options, runId: nil)
+  }
+
   /// The file of `--report csv=PATH`, created now so rows can be appended as they end.
   func openRowReport() throws -> FileHandle? {
-    guard let path = reports.first(where: { $0.hasPrefix("csv=") }).map({ String($0.dropFirst(4)) }) else {
+    guard let path = rowReportPath else {
       return nil
     }
     do {
@@ -527,27 +568,33 @@ struct RunCommand: AsyncParsableCommand {
 /// on stderr (see `ProgressTicker`).
 final class EventLog: Sendable {
   private let state: Mutex<(report: ConsoleReport, events: [RunEvent], wall: [Duration], progress: ProgressTicker)>
-  /// `--report csv=PATH`: bulk rows are appended as they end.
-  private let rows: Mutex<FileHandle?>
+  /// `--report csv=PATH`: bulk rows are appended as they end; and how many failed.
+  private let rows: Mutex<(file: FileHandle?, failed: Int)>
   private let started = ContinuousClock.now
   /// The platform side's figures for the progress line, if any.
   private let pace: (@Sendable () -> PaceReading?)?
 
   /// `live`: stderr is a terminal, so the progress line is redrawn in place.
   init(
-    colour: Bool, rowReport: FileHandle? = nil, live: Bool = isatty(STDERR_FILENO) == 1,
-    pace: (@Sendable () -> PaceReading?)? = nil
+    colour: Bool, rowReport: FileHandle? = nil, rowKey: String = "customerId",
+    live: Bool = isatty(STDERR_FILENO) == 1, pace: (@Sendable () -> PaceReading?)? = nil
   ) {
     state = Mutex((ConsoleReport(colour: colour), [], [], ProgressTicker(live: live)))
-    rows = Mutex(rowReport)
+    rows = Mutex((rowReport, 0))
     self.pace = pace
-    rowReport?.write(Data(RowCSVReport.header.utf8))
+    rowReport?.write(Data(RowCSVReport.header(key: rowKey).utf8))
   }
+
+  /// The bulk rows that failed so far.
+  var failedRows: Int { rows.withLock { $0.failed } }
 
   func record(_ event: RunEvent) {
     let now = ContinuousClock.now - started
     if case .rowFinished(_, let row) = event {
-      rows.withLock { $0?.write(Data(Console.masker.mask(RowCSVReport.line(row)).utf8)) }
+      rows.withLock { rows in
+        rows.file?.write(Data(Console.masker.mask(RowCSVReport.line(row)).utf8))
+        if row.outcome == .failed { rows.failed += 1 }
+      }
     }
     // Written under the lock: the live line is erased, other lines printed, and the line drawn
     // again in the order the events came.

@@ -30,6 +30,27 @@ import Testing
     #expect(try reader.next() == nil)
   }
 
+  @Test func aRowReportGivenBackReadsOnlyItsFailedRows() throws {
+    // Issue #18: `--report csv=PATH` of one run is the next run's input.
+    let path = try Self.file(
+      RowCSVReport.header
+        + "C-1,done,,200,1\nC-2,failed,\"HTTP 500, twice\",500,5\nC-3,skipped,not ACTIVE,200,1\nC-4,failed,,,1\n")
+    let reader = try #require(CSVReader(path: path))
+    #expect(try reader.header() == ["customerId"] + RowCSVReport.columns)
+    #expect(reader.readsFailedRowsOnly)
+    #expect(try reader.next()?.line == 3)
+    #expect(try reader.next()?.fields == ["C-4", "failed", "", "", "1"])
+    #expect(try reader.next() == nil)
+    let input = try CSVInput.scan(name: "customers", path: path, columns: Self.columns)
+    #expect(input.goodRowCount == 2)
+    // Any other header is read whole, an `outcome` column included.
+    let other = try Self.file("customerId,outcome\nC-1,done\nC-2,failed\n")
+    let whole = try #require(CSVReader(path: other))
+    _ = try whole.header()
+    #expect(!whole.readsFailedRowsOnly)
+    #expect(try whole.next()?.fields == ["C-1", "done"])
+  }
+
   @Test func readerKeepsMultibyteCharactersThatStraddleAChunk() throws {
     // Each row is 'C-n,' plus a reason of 'é' (2 bytes): some straddle the 64 KiB boundary.
     let reason = String(repeating: "é", count: 1000)
