@@ -74,22 +74,44 @@ struct RunsCommand: ParsableCommand {
     }
   }
 
-  struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one run: its steps, rows and effects.")
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one run: its steps, rows and effects.",
+      discussion: """
+        With --watch, follow a run that is going on (from another terminal, or another machine \
+        sharing the journal's file): a line each time its counts change, then the run in full \
+        when it ends. Exit status with --watch: 0 passed, 1 failed, 3 interrupted.
+        """)
 
     @Argument(help: ArgumentHelp("The run id, from `reach runs list`.", valueName: "run-id"))
     var id: String
 
     @OptionGroup var options: JournalOptions
 
-    func run() throws {
+    @Flag(name: .long, help: "Follow the run through the journal until it ends.")
+    var watch = false
+
+    @Option(name: .long, help: ArgumentHelp("With --watch, seconds between looks at the journal.", valueName: "s"))
+    var every: Double = 2
+
+    func validate() throws {
+      guard every > 0, every.isFinite else { throw ValidationError("--every must be a positive number of seconds") }
+    }
+
+    func run() async throws {
       let journal = try options.open()
-      let record: RunRecord
+      var record: RunRecord
       do {
         record = try journal.run(id)
       } catch {
         Console.error("\(error)")
         throw ExitStatus.invalid
+      }
+      var ended: Outcome?
+      if watch {
+        let watcher = RunWatcher(journal: journal, record: record)
+        ended = try await watcher.watch(every: .seconds(every), clock: ContinuousClock()) { Console.out($0) }
+        record = try journal.run(id)
       }
       let steps = try journal.steps(runId: id)
       let rows = try journal.rows(runId: id)
@@ -103,6 +125,11 @@ struct RunsCommand: ParsableCommand {
         Console.out(
           RunsReport.detailText(
             record, steps: steps, rows: rows, effects: effects, customers: customers, journal: options.journal))
+      }
+      switch ended {
+      case .failed?: throw ExitCode(1)
+      case .interrupted?, .aborted?: throw ExitCode(3)
+      default: return
       }
     }
   }

@@ -24,6 +24,27 @@ extension RunJournal {
     try writer.read { db in try RowRecord.filter(Column("runId") == runId).order(Column("line")).fetchAll(db) }
   }
 
+  /// How many rows ended each way, counted by the database (a live view reads this often).
+  public func rowCounts(runId: String) throws -> [Outcome: Int] {
+    try writer.read { db in
+      var counts: [Outcome: Int] = [:]
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT outcome, COUNT(*) AS n FROM row WHERE runId = ? GROUP BY outcome", arguments: [runId])
+      for row in rows {
+        if let outcome = Outcome(rawValue: row["outcome"]) { counts[outcome] = row["n"] }
+      }
+      return counts
+    }
+  }
+
+  /// How many state-changing calls of the run have no known outcome yet.
+  public func openEffectCount(runId: String) throws -> Int {
+    let open = EffectState.allCases.filter(\.isOpen).map(\.rawValue)
+    return try writer.read { db in
+      try EffectRecord.filter(Column("runId") == runId && open.contains(Column("state"))).fetchCount(db)
+    }
+  }
+
   public func effects(runId: String) throws -> [EffectRecord] {
     try writer.read { db in try EffectRecord.filter(Column("runId") == runId).order(Column("id")).fetchAll(db) }
   }

@@ -170,8 +170,32 @@ import Testing
         """)
       return
     }
+    // Another process follows the run through the journal until it ends.
+    let watcher = Process()
+    watcher.executableURL = Self.binary
+    watcher.arguments = ["runs", "show", id, "--watch", "--every", "0.05", "--journal", journal]
+    watcher.environment = sandbox.environment
+    let watched = Pipe()
+    watcher.standardOutput = watched
+    watcher.standardError = FileHandle.nullDevice
+    try watcher.run()
+    // Its first look, before the Ctrl-C.
+    var seen = Data()
+    while !seen.contains(UInt8(ascii: "\n")) {
+      let chunk = watched.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen.append(chunk)
+    }
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
+    seen.append(watched.fileHandleForReading.readDataToEndOfFile())
+    let view = String(decoding: seen, as: UTF8.self)
+    watcher.waitUntilExit()
+    #expect(watcher.terminationStatus == 3, "\(view)")
+    let looks = view.split(separator: "\n").filter { $0.hasPrefix("+") }
+    #expect(looks.first?.contains(" running · ") == true, "\(view)")
+    #expect(looks.first?.contains("/600 rows") == true, "\(view)")
+    #expect(looks.last?.contains(" interrupted · ") == true, "\(view)")
     let output = try String(contentsOf: log, encoding: .utf8)
     #expect(process.terminationStatus == 3, "\(output)")
     #expect(output.contains("interrupted: finishing the calls in flight"))
