@@ -90,6 +90,7 @@ import Testing
     let handle = try FileHandle(forWritingTo: log)
     process.standardOutput = handle
     process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
     try process.run()
     return process
   }

@@ -28,6 +28,8 @@ import Testing
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    // Never the terminal the tests run from: a resume that misses a secret would ask for it there.
+    process.standardInput = FileHandle.nullDevice
     try process.run()
     let output = out.fileHandleForReading.readDataToEndOfFile()
     let errors = err.fileHandleForReading.readDataToEndOfFile()
