@@ -295,12 +295,16 @@ pace() {
   shift
   sandbox "$PACE_ROWS" --rate-limit "$LIMIT/s"
   CONCURRENCY=8 reach_run "$@"
+  # A row here makes many calls (read, suspend, confirm polls), so its attempts beyond one are not
+  # retries: the 429s are the progress line's last count.
+  local too_many
+  too_many=$(grep -o '[0-9]* × 429' "$WORK/$1.err" | tail -1 | cut -d' ' -f1 || true)
   local seconds requests ideal
   seconds=$(echo "$PACE_ROWS / $ROWS_PER_S" | bc -l)
   requests=$(echo "$REQS_PER_ROW * $PACE_ROWS" | bc -l)
   ideal=$(echo "$requests / $LIMIT" | bc -l)
   printf '%-34s %9.1f %9.1f %9.1f %10.2f %8.3f %6s %6s\n' "$label" "$seconds" "$ideal" \
-    "$(echo "2 * $ideal + 30" | bc -l)" "$REQS_PER_ROW" "$(echo "$requests / $seconds / $LIMIT" | bc -l)" "$RETRIES" "$EXIT"
+    "$(echo "2 * $ideal + 30" | bc -l)" "$REQS_PER_ROW" "$(echo "$requests / $seconds / $LIMIT" | bc -l)" "${too_many:--}" "$EXIT"
 }
 pace "reach --rate $LIMIT/s" pace-fixed "$PACE_ROWS" --rate "$LIMIT/s"
 pace "reach without --rate (adaptive)" pace-adaptive "$PACE_ROWS"
