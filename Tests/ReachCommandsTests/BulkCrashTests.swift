@@ -95,18 +95,44 @@ import Testing
     return process
   }
 
-  /// Waits (polling the journal file, not the clock) until the run has journaled `rows` rows or
-  /// has ended; returns its id.
-  static func watch(_ journal: String, until rows: Int, _ process: Process) async throws -> String? {
-    while process.isRunning {
-      if FileManager.default.fileExists(atPath: journal), let store = try? RunJournal(path: journal),
-        let run = try store.runs().first
-      {
-        if try store.rows(runId: run.id).count >= rows { return run.id }
-      }
-      try await Task.sleep(for: .milliseconds(2))
+  /// A process, handed to the thread that watches it (`Process` is not `Sendable`).
+  final class Held: @unchecked Sendable {
+    let process: Process
+    var watcher: Process?
+    var seen = Data()
+    init(_ process: Process) { self.process = process }
+  }
+
+  /// Polls the journal file (not the clock) until the run has journaled `rows` rows or has ended;
+  /// at that point, while it still runs, calls `act` with its id. All on a thread of its own: the
+  /// test's task shares the two threads of Swift's pool with the suite's other tests, which on a
+  /// loaded machine held it for seconds, long enough for the run to end before its kill point.
+  /// Returns the run's id and whether `act` ran.
+  static func at(_ rows: Int, in journal: String, of held: Held, _ act: @escaping @Sendable (String) -> Void) async
+    -> (id: String?, acted: Bool)
+  {
+    await withCheckedContinuation { continuation in
+      Thread {
+        // Opened once (opening the journal runs its migrator, a write), the rows counted by the
+        // database.
+        var store: RunJournal?
+        var id: String?
+        while held.process.isRunning {
+          if store == nil, FileManager.default.fileExists(atPath: journal) { store = try? RunJournal(path: journal) }
+          if let store, let run = try? store.runs().first {
+            id = run.id
+            if let counts = try? store.rowCounts(runId: run.id), counts.values.reduce(0, +) >= rows {
+              act(run.id)
+              continuation.resume(returning: (run.id, true))
+              return
+            }
+          }
+          usleep(2000)
+        }
+        if id == nil { id = try? RunJournal(path: journal).runs().first?.id }
+        continuation.resume(returning: (id, false))
+      }.start()
     }
-    return try RunJournal(path: journal).runs().first?.id
   }
 
   static func folder() throws -> URL {
@@ -125,10 +151,11 @@ import Testing
       let log = folder.appendingPathComponent("run-\(attempt).log")
       // Paced at 400 rows/s, so each kill lands before the run could end however fast it runs.
       let process = try Self.start(sandbox, journal: journal, log: log, resume: runId, extra: ["--rate", "400/s"])
-      runId = try await Self.watch(journal, until: point, process)
+      let pid = process.processIdentifier
+      let (id, killed) = await Self.at(point, in: journal, of: Held(process)) { _ in kill(pid, SIGKILL) }
+      runId = id
       let early = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      #expect(process.isRunning, "the run ended before row \(point): \(early)")
-      kill(process.processIdentifier, SIGKILL)
+      #expect(killed, "the run ended before row \(point): \(early)")
       process.waitUntilExit()
       #expect(process.terminationReason == .uncaughtSignal)
     }
@@ -161,7 +188,30 @@ import Testing
     // Paced at 200 rows/s, so the 600 rows take 3 s and the Ctrl-C after 100 lands mid-run
     // however fast the machine runs them.
     let process = try Self.start(sandbox, journal: journal, log: log, extra: ["--rate", "200/s"])
-    guard let id = try await Self.watch(journal, until: 100, process), process.isRunning else {
+    // At row 100 another process starts following the run through the journal; after its first
+    // look, the Ctrl-C.
+    let held = Held(process)
+    let environment = sandbox.environment
+    let (runId, interrupted) = await Self.at(100, in: journal, of: held) { id in
+      let watcher = Process()
+      watcher.executableURL = Self.binary
+      watcher.arguments = ["runs", "show", id, "--watch", "--every", "0.05", "--journal", journal]
+      watcher.environment = environment
+      let watched = Pipe()
+      watcher.standardOutput = watched
+      watcher.standardError = FileHandle.nullDevice
+      watcher.standardInput = FileHandle.nullDevice
+      held.watcher = watcher
+      guard (try? watcher.run()) != nil else { return }
+      while !held.seen.contains(UInt8(ascii: "\n")) {
+        let chunk = watched.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        held.seen.append(chunk)
+      }
+      kill(held.process.processIdentifier, SIGINT)
+      held.seen.append(watched.fileHandleForReading.readDataToEndOfFile())
+    }
+    guard interrupted, let id = runId, let watcher = held.watcher else {
       process.waitUntilExit()
       Issue.record(
         """
@@ -171,26 +221,8 @@ import Testing
         """)
       return
     }
-    // Another process follows the run through the journal until it ends.
-    let watcher = Process()
-    watcher.executableURL = Self.binary
-    watcher.arguments = ["runs", "show", id, "--watch", "--every", "0.05", "--journal", journal]
-    watcher.environment = sandbox.environment
-    let watched = Pipe()
-    watcher.standardOutput = watched
-    watcher.standardError = FileHandle.nullDevice
-    try watcher.run()
-    // Its first look, before the Ctrl-C.
-    var seen = Data()
-    while !seen.contains(UInt8(ascii: "\n")) {
-      let chunk = watched.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen.append(chunk)
-    }
-    kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
-    seen.append(watched.fileHandleForReading.readDataToEndOfFile())
-    let view = String(decoding: seen, as: UTF8.self)
+    let view = String(decoding: held.seen, as: UTF8.self)
     watcher.waitUntilExit()
     #expect(watcher.terminationStatus == 3, "\(view)")
     let looks = view.split(separator: "\n").filter { $0.hasPrefix("+") }
