@@ -78,9 +78,9 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show one run: its steps, rows and effects.",
       discussion: """
-        With --watch, follow a run that is going on (from another terminal, or another machine \
-        sharing the journal's file): a line each time its counts change, then the run in full \
-        when it ends. Exit status with --watch: 0 passed, 1 failed, 3 interrupted.
+        With --watch, follow a run that is going on, from another terminal: a line each time \
+        its counts change, then the run in full when it ends. Exit status with --watch: 0 \
+        passed, 1 failed, 3 interrupted.
         """)
 
     @Argument(help: ArgumentHelp("The run id, from `reach runs list`.", valueName: "run-id"))
