@@ -255,11 +255,13 @@ import Testing
     }
   }
 
-  /// Injected faults (5 % 500, 2 % 503, 1 % 504 answered after the suspension happened): every
+  /// Injected faults (5 % 500, 2 % 503, 3 % 504 answered after the suspension happened): every
   /// row still ends done, every line ends SUSPENDED, and the audit shows one accepted suspension
   /// per line: a 504 is settled by reading the state again, never by blindly resending.
   @Test func withInjectedFaultsEveryRowEndsCorrectAndNobodyIsSuspendedTwice() async throws {
-    let faults = FaultPlan(rates: [500: 0.05, 503: 0.02, 504: 0.01])
+    // Which call draws which fault depends on the rows' interleaving; at 3 % some 9 of the 300
+    // suspensions draw a 504 (none at all: about 1 run in 10,000; at 1 %, 1 in 20 had none).
+    let faults = FaultPlan(rates: [500: 0.05, 503: 0.02, 504: 0.03])
     let (sandbox, ids) = try await Self.sandbox(lines: 300, faults: faults, seed: 7)
     defer { Task { await sandbox.stop() } }
     let folder = try Self.temporaryFolder()
