@@ -45,7 +45,8 @@ public enum JSONLinesReport {
       return step.json(["event": "rowsStarted", "total": .int(total), "already": .int(already), "bad": .int(bad)])
     case .rowFinished(let step, let row):
       var fields: [String: JSONValue] = [
-        "event": "rowFinished", "row": .int(row.line), "key": .string(row.key), "outcome": .string(row.outcome.rawValue),
+        "event": "rowFinished", "row": .int(row.line), "key": .string(row.key),
+        "outcome": .string(row.outcome.rawValue),
         "attempts": .int(row.attempts),
       ]
       if let reason = row.reason { fields["reason"] = .string(reason) }

@@ -17,7 +17,8 @@ let environment = ProcessInfo.processInfo.environment
 guard arguments.count == 5, let port = Int(arguments[2]), let total = Int(arguments[3]),
   let connections = Int(arguments[4]), let jwt = environment["REACH_JWT"], let apiKey = environment["REACH_API_KEY"]
 else {
-  FileHandle.standardError.write(Data("usage: REACH_JWT=… REACH_API_KEY=… wire-probe HOST PORT LINES CONNECTIONS\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: REACH_JWT=… REACH_API_KEY=… wire-probe HOST PORT LINES CONNECTIONS\n".utf8))
   exit(2)
 }
 let host = arguments[1]
@@ -67,7 +68,8 @@ final class Sender: ChannelInboundHandler, Sendable {
     }
     guard let line else { return }
     let digits = String(line)
-    let body = #"{"customerId":"SUB"# + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+    let body =
+      #"{"customerId":"SUB"# + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
       + #"","reasonCode":"bench"}"#
     var head = HTTPRequestHead(version: .http1_1, method: .PUT, uri: "/apisvc/v0/suspend")
     head.headers = [
@@ -97,4 +99,5 @@ finished.wait()
 let elapsed = ContinuousClock.now - started
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 let refused = progress.withLockedValue { $0.refused }
-print("\(total) requests in \(String(format: "%.2f", seconds)) s: \(String(format: "%.0f", Double(total) / seconds)) requests/s, \(refused) non-2xx")
+let perSecond = String(format: "%.0f", Double(total) / seconds)
+print("\(total) requests in \(String(format: "%.2f", seconds)) s: \(perSecond) requests/s, \(refused) non-2xx")

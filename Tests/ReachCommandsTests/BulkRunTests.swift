@@ -143,7 +143,9 @@ import Testing
     let second = await runner.run(file: Self.bulkSuspend, inputs: ["customers": .string(csv.path)])
     #expect(second.outcome == .passed)
     #expect(second.outputs["skipped"] == 4)
-    #expect(try journal.rows(runId: again.runId).filter { $0.reason?.contains("SUSPENDED (3), not ACTIVE") == true }.count == 3)
+    #expect(
+      try journal.rows(runId: again.runId).filter { $0.reason?.contains("SUSPENDED (3), not ACTIVE") == true }.count
+        == 3)
     #expect(try journal.effects(runId: again.runId).isEmpty)
   }
 
@@ -283,7 +285,9 @@ import Testing
     let audit = try await Self.audit(sandbox)
     // The faults did happen, a 504 after a suspension among them.
     #expect(audit.contains { $0["outcome"]?.stringValue?.hasPrefix("504") == true })
-    let suspended = audit.filter { $0["endpointId"] == "subscriber.suspend" }.compactMap { $0["customerId"]?.stringValue }
+    let suspended = audit.filter { $0["endpointId"] == "subscriber.suspend" }.compactMap {
+      $0["customerId"]?.stringValue
+    }
     #expect(suspended.count == 300)
     #expect(Set(suspended) == Set(ids))
     let reconciled = try journal.effects(runId: runId).filter { $0.state == .reconciledDone }

@@ -46,7 +46,8 @@ import Testing
     #expect(result.output.contains("☐ egress-ips manual: Production egress IPs"))
     #expect(result.output.contains("✔ notification-endpoint") && result.output.contains("✔ callback-endpoint"))
     let markdown = try String(contentsOfFile: md, encoding: .utf8)
-    let sha = PlaybookDigest.sha256(try Data(contentsOf: ShippedPlaybooksTests.root.appendingPathComponent(Self.checklist)))
+    let sha = PlaybookDigest.sha256(
+      try Data(contentsOf: ShippedPlaybooksTests.root.appendingPathComponent(Self.checklist)))
     #expect(markdown.hasPrefix("# Go-live checklist (guide 2.5): PASSED"))
     #expect(markdown.contains("| SHA-256 | `\(sha)` |"))
     #expect(markdown.contains("| Target | embedded sandbox (http://127.0.0.1:"))

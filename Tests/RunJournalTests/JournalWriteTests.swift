@@ -9,7 +9,8 @@ import Testing
 /// rows and effects that read back through the records unchanged.
 @Suite struct JournalWriteTests {
   @Test(arguments: [
-    0, -0.5, 1_795_000_000, 1_795_000_000.5, 1_795_000_000.123_9, 1_795_000_000.999_9, 951_825_600.25, 4_102_444_799.999,
+    0, -0.5, 1_795_000_000, 1_795_000_000.5, 1_795_000_000.123_9, 1_795_000_000.999_9, 951_825_600.25,
+    4_102_444_799.999,
     1_000_000_000.001,
   ])
   func dateTextIsGRDBs(_ seconds: TimeInterval) {
