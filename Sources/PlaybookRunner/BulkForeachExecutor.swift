@@ -111,19 +111,29 @@ struct BulkForeachExecutor: Sendable {
             failure = error
           }
         }
-        if !unknown.isEmpty, failure == nil {
+        // Only an attempt that ran to its end (done, or skipped on the state it read) settles
+        // the earlier attempts' unknown calls; one that failed on the way (a read that got 5xx)
+        // saw nothing, and hands them on to the next attempt, or leaves them unknown.
+        if !unknown.isEmpty, failure == nil, result.outcome != .failed {
           journal?.reconcile(unknown, resent: trace.sent)
-          if result.outcome == .skipped { result.markReconciled() }
+          // The state it read showed this run's own call had taken effect: the row is done.
+          let sent = trace.sent
+          let tookEffect = unknown.contains { !(sent[$0.endpointID].map { (200..<300).contains($0) } ?? false) }
+          if result.outcome == .skipped, tookEffect { result.markReconciled() }
           unknown = []
         }
-        let left = trace.takeUnknown()
+        unknown += trace.takeUnknown()
         // Run the row again when a state-changing call's outcome is unknown, or the platform
         // kept failing (5xx after the client's retries): the row reads the state first.
         let serverError = (trace.status ?? 0) >= 500
-        guard result.outcome == .failed, failure == nil, !left.isEmpty || serverError,
+        guard result.outcome == .failed, failure == nil, !unknown.isEmpty || serverError,
           attempt < BulkForeachExecutor.attemptsPerRow
         else { break }
-        unknown = left
+      }
+      // Out of attempts with a call's outcome still unknown: the journal keeps it unknown (the
+      // read of a run given the failed rows again settles it), and the reason says so.
+      if result.outcome == .failed, failure == nil, let endpoint = unknown.first?.endpointID {
+        result.reason = "\(endpoint)'s outcome is unknown (check the line's state): \(result.reason ?? "")"
       }
       result.status = trace.status
       result.attempts = trace.attempts
