@@ -70,24 +70,28 @@ public enum Validator: Sendable, Hashable {
       return Validator.digitProblem(text, lengths: 10...10, luhn: false, what: "an MDN")
     case .zip:
       return Validator.digitProblem(text, lengths: 5...5, luhn: false, what: "a ZIP code")
+    // The checks below read Unicode scalars, not Characters: a combining mark after "/" or "@"
+    // must not hide it (and OpenAPIDocument's patterns, which read code points, agree).
     case .httpsURL:
-      let lower = text.lowercased()
-      guard lower.hasPrefix("https://") else {
-        return lower.hasPrefix("http://") ? "must use https:// (2.2: HTTP is rejected)" : "must be \(rule)"
+      let scalars = text.unicodeScalars
+      let scheme = String(String.UnicodeScalarView(scalars.prefix(8))).lowercased()
+      guard scheme == "https://" else {
+        return scheme.hasPrefix("http://") ? "must use https:// (2.2: HTTP is rejected)" : "must be \(rule)"
       }
-      let rest = text.dropFirst("https://".count)
-      let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+      let host = scalars.dropFirst(8).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
       guard !host.isEmpty, !host.contains(" ") else { return "must be an https:// URL with a host" }
       return nil
     case .email:
-      let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-      guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix("."),
-        !text.contains(" ")
+      let parts = text.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
+      guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), parts[1].last != ".",
+        !text.unicodeScalars.contains(" ")
       else { return "must be \(rule)" }
       return nil
     case .date:
       let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+      // ASCII digits only: `Int` would also read "+1" for a month.
       guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
         let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
         y >= 1900, (1...12).contains(m), (1...31).contains(d)
       else { return "must be \(rule)" }
@@ -95,7 +99,8 @@ public enum Validator: Sendable, Hashable {
     case .oneOf(let values):
       return values.contains(text) ? nil : "must be \(rule)"
     case .nonEmpty:
-      return text.allSatisfy(\.isWhitespace) ? "must not be empty" : nil
+      // By scalar: a combining mark after a space is content (and the document's pattern agrees).
+      return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? "must not be empty" : nil
     case .range:
       return nil
     }

@@ -49,7 +49,9 @@ public enum OpenAPIDocument {
         "schemas": [
           "Error": [
             "type": "object",
+            "description": "Every error answer's body (section 5's statuses; the shape is ours).",
             "properties": [
+              "status": ["type": "integer", "description": "The HTTP status again."],
               "message": ["type": "string"],
               "errors": [
                 "type": "array",
@@ -57,9 +59,12 @@ public enum OpenAPIDocument {
                   "type": "object",
                   "properties": ["field": ["type": "string"], "message": ["type": "string"]],
                   "required": ["message"],
+                  "additionalProperties": false,
                 ],
               ],
             ],
+            "required": ["status", "message", "errors"],
+            "additionalProperties": false,
           ]
         ],
       ],
@@ -84,8 +89,10 @@ public enum OpenAPIDocument {
             "description": .string(f.summary), "schema": schema(f),
           ])
         case .body:
-          bodyProperties[f.name] = schema(f)
-          if f.required && f.constant == nil && !merged { bodyRequired.append(f.name) }
+          let required = f.required && f.constant == nil && !merged
+          // The sandbox takes null for a member that may be left out, as if it were (wire types).
+          bodyProperties[f.name] = schema(f, nullable: !required)
+          if required { bodyRequired.append(f.name) }
         }
       }
     }
@@ -97,11 +104,31 @@ public enum OpenAPIDocument {
     ]
     if group.contains(where: \.isAsync) { op["x-reach-async"] = true }
     if !parameters.isEmpty { op["parameters"] = .array(parameters) }
-    if !bodyProperties.isEmpty {
-      var schema: [String: JSONValue] = ["type": "object", "properties": .object(bodyProperties)]
+    let hasBody = !bodyProperties.isEmpty
+    // A rule that asks for one member or more makes the body itself required.
+    let needsBody =
+      !merged
+      && first.rules.contains {
+        switch $0 {
+        case .exactlyOne, .atLeastOne: return true
+        default: return false
+        }
+      }
+    if hasBody {
+      // Unknown members are refused (400), as the sandbox and the client's validator refuse them.
+      var schema: [String: JSONValue] = [
+        "type": "object", "properties": .object(bodyProperties), "additionalProperties": false,
+      ]
       if !bodyRequired.isEmpty { schema["required"] = .array(bodyRequired.map(JSONValue.string)) }
+      if !merged {
+        let bodyFields = Set(first.fields.filter { $0.location == .body }.map(\.name))
+        let rules = first.rules.compactMap { Self.rule($0, bodyFields) }
+        let extra = first.id == "activation.submit" ? Self.activationRules : []
+        if !(rules + extra).isEmpty { schema["allOf"] = .array(rules + extra) }
+      }
       op["requestBody"] = [
-        "required": .bool(!merged), "content": ["application/json": ["schema": .object(schema)]],
+        "required": .bool(!bodyRequired.isEmpty || needsBody),
+        "content": ["application/json": ["schema": .object(schema)]],
       ]
     }
     var responses: [String: JSONValue] = [:]
@@ -114,19 +141,28 @@ public enum OpenAPIDocument {
         "content": ["application/json": ["schema": responseSchema(e.response)]],
       ]
     }
-    let errors: [(Int, String)] = [
-      (400, "Invalid payload or missing fields: field-level errors."),
-      (401, "Bad or expired credentials."), (403, "No permission or IP not allowlisted."),
-      (404, "Resource does not exist."), (409, "Duplicate request or conflicting state."),
-      (429, "Rate limit exceeded: back off 1, 2, 4 … 60 s."), (500, "Unexpected platform error: retry after 5 s."),
-      (503, "Platform temporarily down: retry with back-off."),
-      (504, "Upstream timeout: the request may have partially succeeded; check status."),
-    ]
-    for (code, text) in errors {
-      responses[String(code)] = [
+    for (code, text) in errorStatuses(group, hasBody: hasBody) {
+      var response: [String: JSONValue] = [
         "description": .string(text),
         "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
       ]
+      if code == 429 {
+        response["headers"] = [
+          "Retry-After": [
+            "description": "Seconds to wait (the sandbox's; the guide's schedule is 1, 2, 4 … 60 s, 2.4).",
+            "required": true, "schema": ["type": "integer", "minimum": 0],
+          ]
+        ]
+      }
+      if code == 401 {
+        response["headers"] = [
+          "WWW-Authenticate": [
+            "description": "The Basic challenge (RFC 9110); its realm is ours.", "required": true,
+            "schema": ["type": "string"],
+          ]
+        ]
+      }
+      responses[String(code)] = .object(response)
     }
     op["responses"] = .object(responses)
     if first.fields.contains(where: { $0.location == .header && $0.name == "bypass-token" }) {
@@ -135,29 +171,121 @@ public enum OpenAPIDocument {
     return .object(op)
   }
 
-  static func schema(_ f: Field) -> JSONValue {
+  /// The error statuses an operation can answer, and nothing it cannot (no 403: nothing in
+  /// the sandbox sends one; the guide's 2.3 lists it for permissions and IP allowlists, which the
+  /// sandbox does not model). 400 for its fields, 401 for credentials, 404 where it names a
+  /// resource, 409 where it changes state, 413 and 415 where it takes a body, 429 under a rate
+  /// limit, 500/503/504 as section 5's platform faults (injected with `--faults`).
+  static func errorStatuses(_ group: [Endpoint], hasBody: Bool) -> [(Int, String)] {
+    var codes: [(Int, String)] = [
+      (400, "Invalid payload or missing fields: field-level errors (section 5)."),
+      (401, "Bad or expired credentials (section 5)."),
+    ]
+    if group.contains(where: { !$0.pathParameterNames.isEmpty || $0.fields.contains(where: \.namesResource) }) {
+      codes.append((404, "Resource does not exist (section 5)."))
+    }
+    if group.contains(where: \.changesState) {
+      codes.append((409, "Duplicate request or conflicting state (section 5)."))
+    }
+    if hasBody {
+      codes.append((413, "The body is over the sandbox's 1 MiB limit (an assumption of ours)."))
+      codes.append((415, "The body is not JSON by its Content-Type (an assumption of ours)."))
+    }
+    codes += [
+      (429, "Rate limit exceeded: back off 1, 2, 4 … 60 s (2.4)."),
+      (500, "Unexpected platform error: retry after 5 s (section 5)."),
+      (503, "Platform temporarily down: retry with back-off (section 5)."),
+      (504, "Upstream timeout: the request may have partially succeeded; check status (section 5)."),
+    ]
+    return codes
+  }
+
+  /// A cross-field rule as JSON Schema over the body's members, or nil when it names a member
+  /// that is not in the body (a query parameter: OpenAPI cannot say it). A member is given when
+  /// it is there and not null, as the sandbox reads it.
+  static func rule(_ rule: Rule, _ body: Set<String>) -> JSONValue? {
+    func given(_ name: String) -> JSONValue {
+      ["required": [.string(name)], "properties": [name: ["not": ["type": "null"]]]]
+    }
+    func names(_ list: [String]) -> [String]? { list.allSatisfy(body.contains) ? list : nil }
+    switch rule {
+    case .exactlyOne(let list):
+      guard let list = names(list) else { return nil }
+      return ["oneOf": .array(list.map(given))]
+    case .atLeastOne(let list):
+      guard let list = names(list) else { return nil }
+      return ["anyOf": .array(list.map(given))]
+    case .allOrNone(let list):
+      guard let list = names(list) else { return nil }
+      return ["anyOf": [["allOf": .array(list.map(given))], ["not": ["anyOf": .array(list.map(given))]]]]
+    case .requiredWhen(let field, let when, let value):
+      guard names([field, when]) != nil else { return nil }
+      return [
+        "if": ["required": [.string(when)], "properties": [when: ["const": value]]], "then": given(field),
+      ]
+    case .oneOfWhen(let field, let allowed, let when, let value):
+      guard names([field, when]) != nil else { return nil }
+      return [
+        "if": ["required": [.string(when)], "properties": [when: ["const": value]]],
+        "then": ["properties": [field: ["enum": .array(allowed.map(JSONValue.string) + [.null])]]],
+      ]
+    }
+  }
+
+  /// What `ActivationSubmitEndpoint.validate` adds to the catalogue's rules (Scenario D): an
+  /// activation by IMEI says `esim: true`, one by ICCID does not.
+  static let activationRules: [JSONValue] = [
+    [
+      "if": ["required": ["imei"], "properties": ["imei": ["not": ["type": "null"]]]],
+      "then": ["required": ["esim"], "properties": ["esim": ["const": true]]],
+    ],
+    [
+      "if": ["required": ["iccId"], "properties": ["iccId": ["not": ["type": "null"]]]],
+      "then": ["properties": ["esim": ["not": ["const": true]]]],
+    ],
+  ]
+
+  /// Patterns that accept exactly what the catalogue's validators accept (`Validator`), so a
+  /// generator that follows the document sends nothing the sandbox refuses, and the reverse.
+  enum Pattern {
+    /// Not only whitespace (Swift's `Character.isWhitespace`: Unicode's White_Space, listed).
+    static let nonBlank = #"[^\t\n\x0B\f\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"#
+    static let iccid = "^[0-9]{19,20}$"
+    static let imei = "^[0-9]{15}$"
+    static let mdn = "^[0-9]{10}$"
+    static let zip = "^[0-9]{5}$"
+    static let httpsURL = #"^[Hh][Tt][Tt][Pp][Ss]://[^/?# ]+([/?#][\s\S]*)?$"#
+    static let email = #"^[^@ ]+@[^@ ]*\.[^@ ]*[^@ .]$"#
+    static let date = #"^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"#
+  }
+
+  static func schema(_ f: Field, nullable: Bool = false) -> JSONValue {
     var s = schema(f.type)
     if case .object(var o) = s {
       if let c = f.constant { o["const"] = c }
       switch f.validator {
-      case .iccid?: o["pattern"] = "^[0-9]{19,20}$"
-      case .imei?: o["pattern"] = "^[0-9]{15}$"
-      case .mdn?: o["pattern"] = "^[0-9]{10}$"
-      case .zip?: o["pattern"] = "^[0-9]{5}$"
-      case .httpsURL?:
-        o["format"] = "uri"
-        o["pattern"] = "^https://"
-      case .email?: o["format"] = "email"
-      case .date?: o["format"] = "date"
+      case .iccid?:
+        o["pattern"] = .string(Pattern.iccid)
+        o["format"] = "iccid"
+      case .imei?:
+        o["pattern"] = .string(Pattern.imei)
+        o["format"] = "imei"
+      case .mdn?: o["pattern"] = .string(Pattern.mdn)
+      case .zip?: o["pattern"] = .string(Pattern.zip)
+      case .httpsURL?: o["pattern"] = .string(Pattern.httpsURL)
+      case .email?: o["pattern"] = .string(Pattern.email)
+      case .date?: o["pattern"] = .string(Pattern.date)
       case .oneOf(let values)?:
-        // Values reach assumed are examples: the platform may accept others.
-        o[f.hasAssumedValues ? "examples" : "enum"] = .array(values.map(JSONValue.string))
-      case .nonEmpty?: o["minLength"] = 1
+        // The sandbox refuses other values; where reach assumed the list, the platform may not.
+        o["enum"] = .array(values.map(JSONValue.string) + (nullable ? [.null] : []))
+        if f.hasAssumedValues { o["x-reach-assumed-values"] = true }
+      case .nonEmpty?: o["pattern"] = .string(Pattern.nonBlank)
       case .range(let lo, let hi)?:
         o["minimum"] = .int(lo)
         o["maximum"] = .int(hi)
       case nil: break
       }
+      if nullable, let type = o["type"] { o["type"] = [type, "null"] }
       if f.sensitive { o["writeOnly"] = true }
       o["description"] = .string(f.summary)
       o["x-reach-provenance"] = f.provenance.json
@@ -215,5 +343,14 @@ public enum OpenAPIDocument {
       node.summary = field.summary
     }
     return root.children.isEmpty ? ["type": "object"] : root.json()
+  }
+}
+
+extension Field {
+  /// Whether the field names a resource the platform may not have (a customer, a transaction, a
+  /// card, a pack): an answer of 404 is possible.
+  var namesResource: Bool {
+    constant == nil
+      && (name == "id" || name.hasSuffix("Id") || name.hasSuffix("ID") || name.hasSuffix("UUID") || name == "mdn")
   }
 }

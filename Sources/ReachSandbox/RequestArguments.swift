@@ -43,7 +43,7 @@ enum RequestArguments {
       if let value = headers[field.name.lowercased()] { arguments[field.name] = typed(value, as: field.type) }
     }
     switch body {
-    case nil, .null?: break
+    case nil: break
     case .object(let members)?:
       for (name, value) in members.sorted(by: { $0.key < $1.key }) {
         guard agreesWithPath(name, value, from: "body") else { continue }
@@ -67,11 +67,26 @@ enum RequestArguments {
     if value.isNull {
       return field.required && field.constant == nil ? "is required and must not be null" : nil
     }
-    if case .string = field.type {
-      if case .string = value { return nil }
-      return "must be a JSON string, got a \(value.typeName)"
+    return wireAccepts(value, field.type) ? nil : "must be a \(wireName(field.type)), got a \(value.typeName)"
+  }
+
+  /// Whether `value` has `type` on the wire: a string is a JSON string (in a list too), an
+  /// integer a whole JSON number.
+  static func wireAccepts(_ value: JSONValue, _ type: FieldType) -> Bool {
+    switch (type, value) {
+    case (.string, .string): return true
+    case (.string, _): return false
+    case (.list(let element), .array(let items)): return items.allSatisfy { wireAccepts($0, element) }
+    default: return type.accepts(value)
     }
-    return field.type.accepts(value) ? nil : "must be a \(field.type.name), got a \(value.typeName)"
+  }
+
+  static func wireName(_ type: FieldType) -> String {
+    switch type {
+    case .string: return "JSON string"
+    case .list(let element): return "list of \(wireName(element))s"
+    default: return type.name
+    }
   }
 
   /// The JSON value of a request body's bytes, or nil for a body of only JSON whitespace.

@@ -43,11 +43,14 @@ public struct SandboxServer: Sendable {
   }
 
   /// One catch-all route per method: the catalogue's route table does the matching, and answers
-  /// a method no endpoint takes at a known path (HEAD and OPTIONS too) with 405 and `Allow`.
+  /// a method no endpoint takes at a known path (HEAD, OPTIONS, TRACE and QUERY too) with 405 and `Allow`.
+  /// HTTP's QUERY method (a draft of the IETF's HTTP working group), which a fuzzer tries.
+  static let query = HTTPRequest.Method("QUERY")!
+
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     let responder = self.responder
-    for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options] {
+    for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .head, .options, .trace, Self.query] {
       router.on("**", method: method) { request, _ in await responder.respond(to: request) }
     }
     return router

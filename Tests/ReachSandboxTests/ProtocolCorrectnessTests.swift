@@ -48,12 +48,21 @@ struct ProtocolCorrectnessTests {
       #expect(list.status == 400)
       #expect(list.errorFields == ["zip"])
       #expect(try await caller.call(.post, "/apisvc/v0/network/coverage", json: ["zip": "10001"]).status == 200)
+      // A body of JSON null is not an object (found by the OpenAPI fuzzer, scripts/openapi-fuzz.sh).
+      let nullBody = try await caller.call(.post, "/apisvc/v0/network/coverage", json: .null)
+      #expect(nullBody.status == 400)
+      #expect(nullBody.errorFields == ["body"])
+      // A list of strings takes strings only.
+      let numbers = try await caller.call(
+        .post, "/apisvc/v0/get/additional/offerings", json: ["customerId": "CUST000001", "countries": [1, 2]])
+      #expect(numbers.status == 400)
+      #expect(numbers.errorFields == ["countries"])
     }
   }
 
   @Test func anotherMethodIsA405WithAllow() async throws {
     try await SandboxHarness().run { caller in
-      for method in [HTTPRequest.Method.delete, .patch, .options, .post] {
+      for method in [HTTPRequest.Method.delete, .patch, .options, .post, .trace, HTTPRequest.Method("QUERY")!] {
         let reply = try await caller.call(method, "/apisvc/v0/customerinfo?customerId=CUST000001")
         #expect(reply.status == 405, "\(method)")
         #expect(reply.headers[.allow] == "GET", "\(method)")
