@@ -152,9 +152,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
     let client = proxy.flatMap { proxied[$0] } ?? direct
     let timeout = request.timeout.map(Self.amount) ?? configuration.timeout
     // The delegate API's deadline covers the answer's body too (the async API's ends at its head).
-    let task = client.execute(
-      request: outgoing, delegate: ResponseAccumulator(request: outgoing, maxBodySize: configuration.maxResponseBytes),
-      deadline: .now() + timeout)
+    let accumulator = TimedAccumulator(request: outgoing, maxBodySize: configuration.maxResponseBytes)
+    let task = client.execute(request: outgoing, delegate: accumulator, deadline: .now() + timeout)
     let response: HTTPClient.Response
     do {
       response = try await withTaskCancellationHandler {
@@ -167,7 +166,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
     return HTTPResponseData(
       status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-      body: response.body.map { Array($0.readableBytesView) } ?? [])
+      body: response.body.map { Array($0.readableBytesView) } ?? [], reason: response.status.reasonPhrase,
+      timings: accumulator.timings)
   }
 
   static func amount(_ duration: Duration) -> TimeAmount {

@@ -9,9 +9,18 @@ public struct ExchangeRecord: Sendable {
   public var requestHeaders: [(String, String)]
   public var requestBody: JSONValue?
   public var status: Int?
+  /// The status line's reason phrase, when the transport kept it.
+  public var statusText: String?
+  public var responseHeaders: [(String, String)]
   public var responseBody: JSONValue?
+  /// The answer's body as it came, in bytes (before decoding and masking).
+  public var responseSize: Int
   public var error: String?
+  /// When the attempt started (after its rate-limit slot and its permit).
+  public var started: ContinuousClock.Instant
   public var latency: Duration
+  /// The phases of the exchange, when the transport measured them.
+  public var timings: HTTPTimings?
 }
 
 /// A final answer to a call.

@@ -22,16 +22,44 @@ public struct HTTPResponseData: Sendable {
   public var status: Int
   public var headers: [(String, String)]
   public var body: [UInt8]
+  /// The reason phrase of the status line (`Service Unavailable`), when the transport kept it.
+  public var reason: String?
+  /// How long each phase of the exchange took, when the transport measured them.
+  public var timings: HTTPTimings?
 
-  public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+  public init(
+    status: Int, headers: [(String, String)], body: [UInt8], reason: String? = nil, timings: HTTPTimings? = nil
+  ) {
     self.status = status
     self.headers = headers
     self.body = body
+    self.reason = reason
+    self.timings = timings
   }
 
   public func header(_ name: String) -> String? {
     headers.first { $0.0.lowercased() == name.lowercased() }?.1
   }
+}
+
+/// The phases of one exchange, as an HTTP Archive's `timings` name them: `blocked` from the
+/// request's start until its head was written (waiting for a connection, and making one: TCP, a
+/// proxy's tunnel and TLS), `send` until its body was written, `wait` until the answer's head
+/// arrived, `receive` until the answer's last byte.
+public struct HTTPTimings: Sendable, Equatable {
+  public var blocked: Duration
+  public var send: Duration
+  public var wait: Duration
+  public var receive: Duration
+
+  public init(blocked: Duration, send: Duration, wait: Duration, receive: Duration) {
+    self.blocked = blocked
+    self.send = send
+    self.wait = wait
+    self.receive = receive
+  }
+
+  public var total: Duration { blocked + send + wait + receive }
 }
 
 /// Sends one request (``AsyncHTTPTransport``). The protocol exists so the client can be pointed at

@@ -137,7 +137,7 @@ public final class ReachClient: Sendable {
         }
         let latency = ContinuousClock.now - started
         let body = ReachClient.decode(response.body)
-        record(endpoint.id, attempt, wire, request.body, status: response.status, body: body, error: nil, latency)
+        record(endpoint.id, attempt, wire, request.body, answer: response, body: body, error: nil, started, latency)
         if response.status == 429 || response.status == 500 || response.status == 503 || response.status == 504 {
           last = ReachResponse(
             endpointID: endpoint.id, status: response.status, headers: response.headers, body: body,
@@ -152,7 +152,7 @@ public final class ReachClient: Sendable {
         }
       } catch {
         record(
-          endpoint.id, attempt, wire, request.body, status: nil, body: nil, error: error.message,
+          endpoint.id, attempt, wire, request.body, answer: nil, body: nil, error: error.message, started,
           ContinuousClock.now - started)
         guard error.mayHaveBeenReceived else {
           // Never connected: nothing can have happened, so resending is always safe, unless it
@@ -210,15 +210,18 @@ public final class ReachClient: Sendable {
   }
 
   private func record(
-    _ id: String, _ attempt: Int, _ wire: HTTPRequestData, _ requestBody: JSONValue?, status: Int?, body: JSONValue?,
-    error: String?, _ latency: Duration
+    _ id: String, _ attempt: Int, _ wire: HTTPRequestData, _ requestBody: JSONValue?, answer: HTTPResponseData?,
+    body: JSONValue?, error: String?, _ started: ContinuousClock.Instant, _ latency: Duration
   ) {
     // Redacting every exchange costs a bulk run dearly: only when someone will read it.
     guard onExchange != nil || logger.logLevel <= .debug else { return }
+    let status = answer?.status
     let entry = ExchangeRecord(
-      endpointID: id, attempt: attempt, method: wire.method.rawValue, url: redactor.redact(wire.url),
+      endpointID: id, attempt: attempt, method: wire.method.rawValue, url: redactor.redactURL(wire.url),
       requestHeaders: redactor.redact(headers: wire.headers), requestBody: requestBody.map(redactor.redact),
-      status: status, responseBody: body.map(redactor.redact), error: error.map(redactor.redact), latency: latency)
+      status: status, statusText: answer?.reason, responseHeaders: redactor.redact(headers: answer?.headers ?? []),
+      responseBody: body.map(redactor.redact), responseSize: answer?.body.count ?? 0, error: error.map(redactor.redact),
+      started: started, latency: latency, timings: answer?.timings)
     logger.debug(
       "\(entry.method) \(entry.url) → \(status.map(String.init) ?? "no answer") (attempt \(attempt))")
     onExchange?(entry)

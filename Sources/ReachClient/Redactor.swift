@@ -72,6 +72,24 @@ public final class Redactor: Sendable {
     }
   }
 
+  /// `url` with every known secret masked, and the value of each query parameter named like a
+  /// sensitive field (`?pin=…`) masked whatever its length.
+  public func redactURL(_ url: String) -> String {
+    let masked = redact(url)
+    guard let question = masked.firstIndex(of: "?") else { return masked }
+    let end = masked[question...].firstIndex(of: "#") ?? masked.endIndex
+    let query = masked[masked.index(after: question)..<end].split(separator: "&", omittingEmptySubsequences: false)
+    let redacted = query.map { pair -> String in
+      guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+      let name = String(pair[..<equals])
+      guard pair.index(after: equals) < pair.endIndex, isSensitive(PercentEncoding.decode(name)) else {
+        return String(pair)
+      }
+      return name + "=" + Redactor.mask
+    }
+    return masked[...question] + redacted.joined(separator: "&") + masked[end...]
+  }
+
   public func redact(headers: [(String, String)]) -> [(String, String)] {
     headers.map { name, value in
       (name, Redactor.secretHeaders.contains(name.lowercased()) || isSensitive(name) ? Redactor.mask : redact(value))

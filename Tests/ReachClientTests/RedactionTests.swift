@@ -39,8 +39,9 @@ final class Records: Sendable {
     // The server echoes secrets back, as a careless platform might: in a body and an error.
     let echo =
       #"{"accountAccessKeyId":"kid-123456789","accountAccessSecreteKey":"\#(keySecret)","note":"jwt=\#(credentials.jwt)"}"#
+    // And in headers: a cookie, and a header the client knows nothing about.
     let server = ScriptedServer([
-      (200, [], echo),
+      (200, [("Set-Cookie", "session=\(keySecret)"), ("x-echo", "key \(credentials.apiKey)")], echo),
       (409, [], #"{"message":"conflict for PIN \#(pin) and key \#(credentials.apiKey)"}"#),
     ])
     let records = Records()
@@ -70,6 +71,7 @@ final class Records: Sendable {
       everything += record.requestHeaders.map { "\($0.0): \($0.1)" }
       everything.append(record.requestBody?.jsonText() ?? "")
       everything.append(record.responseBody?.jsonText() ?? "")
+      everything += record.responseHeaders.map { "\($0.0): \($0.1)" }
     }
     #expect(records.items.withLock { $0.count } == 2)
     let text = everything.joined(separator: "\n")
@@ -81,6 +83,8 @@ final class Records: Sendable {
     #expect(text.contains("x-api-key: ***"))
     #expect(text.contains(#""password":"***""#))
     #expect(text.contains(#""accountAccessSecreteKey":"***""#))
+    #expect(text.contains("Set-Cookie: ***"))
+    #expect(text.contains("x-echo: key ***"))
     // The server still received the real values: redaction is of records, not of requests.
     #expect(server.received[1].body.contains(pin))
   }
@@ -94,5 +98,17 @@ final class Records: Sendable {
         == ["password": "***", "nested": ["cardNumber": "***"], "customerId": "C1"])
     redactor.learn("learned-secret-value")
     #expect(redactor.redact("x learned-secret-value y") == "x *** y")
+  }
+
+  /// In a URL, a learned secret is masked in any form, and a query parameter named like a
+  /// sensitive field whatever its length (a 4-digit PIN is too short to be learned).
+  @Test func urlsAreMaskedByValueAndByParameterName() {
+    let redactor = Redactor(credentials: TestSecrets.credentials())
+    redactor.learn("tok/en+value")
+    #expect(
+      redactor.redactURL("https://h.example/a?customerId=C1&pin=1234&x=tok%2Fen%2Bvalue&password#frag")
+        == "https://h.example/a?customerId=C1&pin=***&x=***&password#frag")
+    #expect(redactor.redactURL("https://h.example/a/b") == "https://h.example/a/b")
+    #expect(redactor.redactURL("https://h.example/?%70in=0000&cvv=") == "https://h.example/?%70in=***&cvv=")
   }
 }

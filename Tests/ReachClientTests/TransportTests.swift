@@ -375,6 +375,27 @@ import Testing
     try await elsewhere.stop()
   }
 
+  /// Each phase of an exchange is measured, none below zero, whatever order the event loop tells
+  /// of them in: an answer that starts before the request's body is all written ends `send`.
+  @Test func timingsAreMeasuredAndNeverNegative() async throws {
+    let server = try await RawServer { _ in .bytes(RawServer.answer()) }
+    try await Self.withTransport { transport in
+      let answer = try await transport.send(Self.request(server.url + "/x"))
+      let timings = try #require(answer.timings)
+      #expect([timings.blocked, timings.send, timings.wait, timings.receive].allSatisfy { $0 >= .zero })
+      #expect(timings.wait > .zero)
+    }
+    try await server.stop()
+    func at(_ n: UInt64) -> NIODeadline { .uptimeNanoseconds(n) }
+    #expect(
+      TimedAccumulator.timings(started: at(100), marks: [at(110), at(130), at(120), at(125)])
+        == HTTPTimings(blocked: .nanoseconds(10), send: .nanoseconds(10), wait: .zero, receive: .nanoseconds(5)))
+    #expect(
+      TimedAccumulator.timings(started: at(100), marks: [at(110), nil, at(150), at(160)])
+        == HTTPTimings(blocked: .nanoseconds(10), send: .zero, wait: .nanoseconds(40), receive: .nanoseconds(10)))
+    #expect(TimedAccumulator.timings(started: at(100), marks: [at(110), at(120), nil, nil]) == nil)
+  }
+
   /// With HTTP_PROXY set, a request to an http target goes through a tunnel the proxy opens
   /// (`CONNECT`, with the proxy's credentials on it alone); a host in NO_PROXY, and loopback,
   /// are reached directly.
