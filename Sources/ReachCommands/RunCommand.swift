@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
   @Option(
     name: .customLong("report"),
     help: ArgumentHelp(
-      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown), html=PATH (one self-contained HTML file) or csv=PATH (one line per bulk row).",
+      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown), html=PATH (one self-contained HTML file), csv=PATH (one line per bulk row) or har=PATH (every HTTP exchange, redacted, as an HTTP Archive).",
       valueName: "format=path"))
   var reports: [String] = []
 
@@ -117,7 +117,7 @@ struct RunCommand: AsyncParsableCommand {
       "Refuse a bulk run whose csv input has more rows than this (nothing is sent).", valueName: "n"))
   var maxRows: Int?
 
-  static let reportFormats = ["json", "junit", "md", "html", "csv"]
+  static let reportFormats = ["json", "junit", "md", "html", "csv", "har"]
 
   func validate() throws {
     guard playbookArgument != nil || resume != nil else {
@@ -263,9 +263,12 @@ struct RunCommand: AsyncParsableCommand {
     let limiter =
       rate.flatMap(Self.rate(parsing:)).map { RateLimiter(rate: $0, burst: 1, clock: clock) }
       ?? RateLimiter(adaptiveUpTo: .infinity, clock: clock)
+    // `--report har=PATH`: every attempt the client makes, recorded redacted.
+    let exchanges = reports.contains { $0.hasPrefix("har=") } ? ExchangeLog(wall: Date()) : nil
     let client = ReachClient(
       target: target, transport: transport, clock: clock, rateLimiter: limiter,
-      redactor: Redactor(credentials: target.credentials, masker: Console.masker))
+      redactor: Redactor(credentials: target.credentials, masker: Console.masker),
+      onExchange: exchanges.map { log in { @Sendable exchange in log.record(exchange) } })
     var runner = PlaybookRunner(caller: client, clock: clock, webhooks: webhooks)
     runner.strictContract = contract.strict
     let probe = RunProbe(
@@ -323,7 +326,7 @@ struct RunCommand: AsyncParsableCommand {
       }
     }
     let (events, wall) = collected.timedEvents
-    try writeReports(events, wall: wall, info: info, redact: client.redactor.redact)
+    try writeReports(events, wall: wall, info: info, redact: client.redactor.redact, exchanges: exchanges)
     if collected.failedRows > 0, let input = bulkInput, let report = rowReportPath {
       let rows = collected.failedRows
       Console.out(
@@ -536,7 +539,10 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   /// `wall`: when each event arrived, on the wall clock since the run started.
-  func writeReports(_ events: [RunEvent], wall: [Duration]? = nil, info: RunInfo, redact: (String) -> String) throws {
+  func writeReports(
+    _ events: [RunEvent], wall: [Duration]? = nil, info: RunInfo, redact: (String) -> String,
+    exchanges: ExchangeLog? = nil
+  ) throws {
     for report in reports {
       let parts = report.split(separator: "=", maxSplits: 1).map(String.init)
       // The csv report was written row by row during the run.
@@ -550,6 +556,10 @@ struct RunCommand: AsyncParsableCommand {
       case "junit": text = Console.masker.mask(JUnitReport.xml(events, wall: wall))
       case "md": text = Console.masker.mask(MarkdownReport.text(events, info: info, redact: redact))
       case "html": text = Console.masker.mask(HTMLReport.html(events, info: info, redact: redact))
+      case "har":
+        let comment = "\(info.file) against \(info.target), started \(info.startedAt)"
+        text = Console.masker.mask(
+          HARReport.text(exchanges ?? ExchangeLog(wall: Date()), creatorVersion: info.reachVersion, comment: comment))
       default: text = Console.masker.mask(JSONLinesReport.text(events))
       }
       do {

@@ -38,9 +38,11 @@ final class FakePlatform: Sendable {
     return script(request, count)
   }
 
-  /// Runs the platform for the duration of `body`, which gets a client pointed at it.
+  /// Runs the platform for the duration of `body`, which gets a client pointed at it (with
+  /// `credentials`, and handing each exchange it records to `onExchange`).
   func serve(
-    clock: VirtualClock, _ body: @Sendable (ReachClient) async throws -> Void
+    clock: VirtualClock, credentials: Credentials = Credentials(jwt: "jwt", apiKey: "key"),
+    onExchange: (@Sendable (ExchangeRecord) -> Void)? = nil, _ body: @Sendable (ReachClient) async throws -> Void
   ) async throws {
     let router = Router()
     let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
@@ -77,9 +79,8 @@ final class FakePlatform: Sendable {
       var iterator = ports.makeAsyncIterator()
       let port = await iterator.next() ?? 0
       let target = try Target(
-        name: "fake", baseURL: "http://127.0.0.1:\(port)", credentials: Credentials(jwt: "jwt", apiKey: "key"),
-        isSandbox: true)
-      try await body(ReachClient(target: target, clock: clock))
+        name: "fake", baseURL: "http://127.0.0.1:\(port)", credentials: credentials, isSandbox: true)
+      try await body(ReachClient(target: target, clock: clock, onExchange: onExchange))
       group.cancelAll()
     }
   }
