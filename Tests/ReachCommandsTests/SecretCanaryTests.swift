@@ -148,7 +148,7 @@ import Testing
       var reportArguments: [String] = []
       if !arguments.contains("--dry-run") {
         reportArguments = ["--journal", journal]
-        for format in ["json", "junit", "md", "html"] + (csv ? ["csv"] : []) {
+        for format in ["json", "junit", "md", "html", "har"] + (csv ? ["csv"] : []) {
           let path = folder.appendingPathComponent("\(runs).\(format)").path
           reportArguments += ["--report", "\(format)=\(path)"]
           reports.append(path)
@@ -244,6 +244,15 @@ import Testing
       let text = try String(contentsOfFile: path, encoding: .utf8)
       channels.append(("report \(path.split(separator: "/").last!)", text))
     }
+    // Every run's HTTP Archive is whole, a failed run's too: it parses, and holds the exchanges.
+    let archives = try reports.filter { $0.hasSuffix(".har") }.map { path in
+      let log = try JSONParser.parse(bytes: Array(try String(contentsOfFile: path, encoding: .utf8).utf8))["log"]
+      #expect(log?["version"] == "1.2", "\(path)")
+      return (path, log?["entries"]?.arrayValue ?? [])
+    }
+    #expect(archives.count == runs - 3)
+    #expect(archives.filter { !$0.1.isEmpty }.count == archives.count - 1, "all but the bulk run's skips send")
+    #expect(archives.allSatisfy { _, entries in entries.allSatisfy { $0["timings"]?["wait"]?.doubleValue != nil } })
 
     // The secrets were used, and masked: the fixture's log line says so.
     let fixtureConsole = try #require(channels.first { $0.name == "fixture: console" }).text
