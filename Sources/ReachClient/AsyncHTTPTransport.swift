@@ -188,6 +188,17 @@ extension AsyncHTTPTransport.Configuration {
   public static func fromEnvironment(_ environment: [String: String]? = nil) throws(ProxySettings.Invalid) -> Self {
     Self(proxies: try ProxySettings.fromEnvironment(environment ?? ProcessInfo.processInfo.environment))
   }
+
+  /// The defaults, with the proxies for `target`: its own (`reach.yaml`'s `proxy:`) in place of
+  /// the environment's, `NO_PROXY` in either case.
+  public static func forTarget(
+    _ target: Target, environment: [String: String]? = nil
+  ) throws(ProxySettings.Invalid) -> Self {
+    let environment = environment ?? ProcessInfo.processInfo.environment
+    var configuration = try fromEnvironment(environment)
+    configuration.proxies = try configuration.proxies.applying(target.proxy, environment: environment)
+    return configuration
+  }
 }
 
 extension AsyncHTTPTransport {
@@ -209,7 +220,10 @@ extension AsyncHTTPTransport {
     let interrupted = "no answer from \(origin): interrupted"
     if Self.refused(error) {
       return notSent(
-        proxy.map { "\(connect): the proxy at \($0) refused the connection (is HTTPS_PROXY or HTTP_PROXY right?)" }
+        proxy.map {
+          "\(connect): the proxy at \($0) refused the connection (is HTTPS_PROXY, HTTP_PROXY or the target's "
+            + "proxy right?); nothing was sent"
+        }
           ?? "\(connect): connection refused (is the sandbox or the platform running there?)")
     }
     switch error {
@@ -220,13 +234,16 @@ extension AsyncHTTPTransport {
       case .tlsHandshakeTimeout:
         return notSent("\(connect)\(via): the TLS handshake did not finish within \(connectSeconds)")
       case .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
-        return notSent("\(connect)\(via): the proxy did not open a tunnel within \(connectSeconds)")
+        return notSent("\(connect)\(via): the proxy did not open a tunnel within \(connectSeconds); nothing was sent")
       case .invalidProxyResponse:
-        return notSent("\(connect)\(via): the proxy refused to open a tunnel (check the proxy variables and NO_PROXY)")
+        // A proxy that answers CONNECT with an error refuses by its rules: resending meets the same.
+        return notSent(
+          "\(connect)\(via): the proxy refused to open a tunnel to it (is the host allowed through the proxy? "
+            + "check the proxy variables, the target's proxy and NO_PROXY); nothing was sent", permanent: true)
       case .proxyAuthenticationRequired:
         return notSent(
           "\(connect)\(via): the proxy asks for credentials (HTTP 407); give them in the proxy variable as "
-            + "http://user:password@host:port", permanent: true)
+            + "http://user:password@host:port; nothing was sent", permanent: true)
       case .deadlineExceeded:
         return maybe(
           "no answer from \(origin) within \(Self.seconds(timeout ?? configuration.timeout)); "

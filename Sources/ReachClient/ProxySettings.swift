@@ -77,7 +77,7 @@ public struct ProxySettings: Sendable, Equatable {
     return settings
   }
 
-  private static func proxy(_ variable: String, _ text: String) throws(Invalid) -> Proxy {
+  static func proxy(_ variable: String, _ text: String) throws(Invalid) -> Proxy {
     let withScheme = text.contains("://") ? text : "http://" + text
     guard let url = URL(string: withScheme), let scheme = url.scheme?.lowercased() else {
       throw Invalid(variable: variable, reason: "it is not a URL")

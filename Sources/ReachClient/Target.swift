@@ -7,9 +7,13 @@ public struct Target: Sendable, CustomStringConvertible {
   public var credentials: Credentials
   /// True for an embedded or standalone sandbox (customer actions and rehearsals allowed).
   public var isSandbox: Bool
+  /// The target's own proxy (`reach.yaml`); nil to follow the environment.
+  public var proxy: TargetProxy?
 
   /// Refuses a base URL that is not `https://`, unless its host is loopback (a local sandbox).
-  public init(name: String, baseURL: String, credentials: Credentials, isSandbox: Bool = false) throws(TargetError) {
+  public init(
+    name: String, baseURL: String, credentials: Credentials, isSandbox: Bool = false, proxy: TargetProxy? = nil
+  ) throws(TargetError) {
     let trimmed = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     guard let parsed = URLParts(trimmed) else { throw .invalidURL(baseURL) }
     if parsed.scheme != "https" {
@@ -19,6 +23,7 @@ public struct Target: Sendable, CustomStringConvertible {
     self.baseURL = trimmed
     self.credentials = credentials
     self.isSandbox = isSandbox
+    self.proxy = proxy
   }
 
   public var description: String { "\(name) (\(baseURL))" }

@@ -11,6 +11,7 @@ import Yams
 ///     url: https://staging.api.example
 ///     jwt: { env: REACH_STAGING_JWT }
 ///     apiKey: { command: "vault kv get -field=api_key secret/reach/staging" }
+///     proxy: http://proxy.corp.example:3128   # optional: see TargetProxy
 /// ```
 public struct TargetConfig: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
@@ -19,6 +20,8 @@ public struct TargetConfig: Sendable, Equatable {
     public var jwt: SecretSource
     public var apiKey: SecretSource
     public var sandbox: Bool
+    /// The target's own proxy; nil to follow the environment.
+    public var proxy: TargetProxy? = nil
   }
 
   public var file: String
@@ -80,14 +83,16 @@ public struct TargetConfig: Sendable, Equatable {
     var jwt: SecretSource?
     var apiKey: SecretSource?
     var sandbox = false
+    var proxy: TargetProxy?
     for (keyNode, value) in mapping {
       switch keyNode.string ?? "" {
       case "url": url = value.string
       case "jwt": jwt = try secret(value, field: "targets.\(name).jwt", file: file)
       case "apiKey": apiKey = try secret(value, field: "targets.\(name).apiKey", file: file)
       case "sandbox": sandbox = value.bool ?? false
+      case "proxy": proxy = try targetProxy(value, field: "targets.\(name).proxy", file: file)
       case let other:
-        let hint = Similarity.nearest(to: other, among: ["url", "jwt", "apiKey", "sandbox"], limit: 1).first
+        let hint = Similarity.nearest(to: other, among: ["url", "jwt", "apiKey", "sandbox", "proxy"], limit: 1).first
         throw error(
           keyNode, file, "unknown key '\(other)' in target '\(name)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
       }
@@ -99,7 +104,23 @@ public struct TargetConfig: Sendable, Equatable {
     guard let apiKey else {
       throw error(node, file, "target '\(name)' needs 'apiKey: { env: NAME }' or 'apiKey: { command: ... }'")
     }
-    return Entry(name: name, url: url, jwt: jwt, apiKey: apiKey, sandbox: sandbox)
+    return Entry(name: name, url: url, jwt: jwt, apiKey: apiKey, sandbox: sandbox, proxy: proxy)
+  }
+
+  /// `proxy: http://host:port`, `proxy: none` or `proxy: { env: NAME }`.
+  static func targetProxy(_ node: Node, field: String, file: String) throws(TargetError) -> TargetProxy {
+    let usage = "give http://host:port, none, or { env: NAME } for a proxy URL with credentials"
+    if let mapping = node.mapping {
+      guard mapping.count == 1, let (key, value) = mapping.first.map({ ($0.key.string, $0.value.string) }),
+        key == "env", let name = value, !name.isEmpty
+      else { throw error(node, file, "\(field): \(usage)") }
+      return .environment(name)
+    }
+    guard let text = node.string, node.scalar != nil else { throw error(node, file, "\(field): \(usage)") }
+    switch TargetProxy.parse(text, field: field) {
+    case .success(let proxy): return proxy
+    case .failure(let invalid): throw error(node, file, "\(field): \(invalid.reason); \(usage)")
+    }
   }
 
   static func secret(_ node: Node, field: String, file: String) throws(TargetError) -> SecretSource {

@@ -56,7 +56,7 @@ struct CallCommand: AsyncParsableCommand {
     let settings: AsyncHTTPTransport.Configuration
     do {
       target = try targetOptions.resolve()
-      settings = try AsyncHTTPTransport.Configuration.fromEnvironment()
+      settings = try AsyncHTTPTransport.Configuration.forTarget(target)
     } catch {
       Console.error("\(error)")
       throw ExitStatus.invalid

@@ -222,7 +222,7 @@ struct RunCommand: AsyncParsableCommand {
       embedded = nil
       do {
         target = try targetOptions.resolve()
-        transport = try AsyncHTTPTransport.Configuration.fromEnvironment()
+        transport = try AsyncHTTPTransport.Configuration.forTarget(target)
       } catch {
         Console.error("\(error)")
         throw ExitStatus.invalid

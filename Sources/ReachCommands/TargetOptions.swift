@@ -33,7 +33,8 @@ struct TargetOptions: ParsableArguments {
     let jwt = try entry.jwt.resolve(name: "\(name).jwt", environment: environment)
     let apiKey = try entry.apiKey.resolve(name: "\(name).apiKey", environment: environment)
     return try Target(
-      name: name, baseURL: entry.url, credentials: Credentials(jwt: jwt, apiKey: apiKey), isSandbox: entry.sandbox)
+      name: name, baseURL: entry.url, credentials: Credentials(jwt: jwt, apiKey: apiKey), isSandbox: entry.sandbox,
+      proxy: entry.proxy)
   }
 
   /// Where the credentials of the target these options name come from, for the go-live check:

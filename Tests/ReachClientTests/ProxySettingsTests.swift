@@ -74,4 +74,25 @@ import Testing
     #expect(settings.proxy(forHost: host, secure: false) == nil)
     #expect(settings.proxy(forHost: "127.0.0.1.example.com", secure: false) != nil)
   }
+
+  /// A target's own proxy replaces the environment's for both schemes; NO_PROXY is kept.
+  @Test func aTargetsProxyReplacesTheEnvironmentsAndKeepsNoProxy() throws {
+    let environment = [
+      "HTTPS_PROXY": "http://env.proxy:3128", "NO_PROXY": "internal.corp", "CORP_PROXY": "http://u:p@corp.proxy:8080",
+    ]
+    let settings = try ProxySettings.fromEnvironment(environment)
+    #expect(try settings.applying(nil, environment: environment) == settings)
+    let own = Proxy(host: "own.proxy", port: 3128)
+    #expect(
+      try settings.applying(.through(own), environment: environment)
+        == ProxySettings(http: own, https: own, bypass: ["internal.corp"]))
+    #expect(try settings.applying(.direct, environment: environment) == ProxySettings(bypass: ["internal.corp"]))
+    let corp = try #require(try settings.applying(.environment("CORP_PROXY"), environment: environment).https)
+    #expect(corp.description == "corp.proxy:8080")
+    #expect(corp.username == "u" && corp.password == "p")
+    #expect(throws: ProxySettings.Invalid(variable: "MISSING", reason: "it is not set (the target's 'proxy' names it)"))
+    {
+      try settings.applying(.environment("MISSING"), environment: environment)
+    }
+  }
 }

@@ -55,4 +55,71 @@ import Testing
       try SecretSource.command("echo 'no such secret' >&2; exit 3").resolve(name: "d", environment: [:])
     }
   }
+
+  /// `proxy:` per target: a URL, `none`, or the name of a variable that holds a URL with
+  /// credentials; never the credentials themselves.
+  @Test func eachTargetMayNameItsProxy() throws {
+    let config = try TargetConfig.parse(
+      """
+      targets:
+        staging:
+          url: https://staging.example
+          jwt: { env: J }
+          apiKey: { env: K }
+          proxy: http://proxy.corp.example:3128
+        direct:
+          url: https://direct.example
+          jwt: { env: J }
+          apiKey: { env: K }
+          proxy: none
+        guarded:
+          url: https://guarded.example
+          jwt: { env: J }
+          apiKey: { env: K }
+          proxy: { env: GUARDED_PROXY }
+        plain:
+          url: https://plain.example
+          jwt: { env: J }
+          apiKey: { env: K }
+      """, file: "reach.yaml")
+    #expect(
+      config.entry(named: "staging")?.proxy == .through(ProxySettings.Proxy(host: "proxy.corp.example", port: 3128)))
+    #expect(config.entry(named: "direct")?.proxy == .direct)
+    #expect(config.entry(named: "guarded")?.proxy == .environment("GUARDED_PROXY"))
+    #expect(config.entry(named: "plain")?.proxy == nil)
+  }
+
+  @Test(arguments: [
+    (
+      "http://ops:hunter2@proxy.corp.example:3128",
+      "targets.s.proxy: a proxy's credentials are not allowed in a file; give the proxy URL with them in an "
+        + "environment variable and name it: proxy: { env: NAME }; give http://host:port, none, or { env: NAME } "
+        + "for a proxy URL with credentials"
+    ),
+    (
+      "socks5://proxy:1080",
+      "targets.s.proxy: only http:// proxies are supported, not socks5://; give http://host:port, none, or "
+        + "{ env: NAME } for a proxy URL with credentials"
+    ),
+    (
+      "{ command: \"cat proxy.txt\" }",
+      "targets.s.proxy: give http://host:port, none, or { env: NAME } for a proxy URL with credentials"
+    ),
+  ])
+  func aProxyItCannotUseIsRefusedWithItsPosition(value: String, message: String) {
+    #expect(throws: TargetError.config(file: "r.yaml", line: 6, column: 12, message: message)) {
+      try TargetConfig.parse(
+        "targets:\n  s:\n    url: https://x.example\n    jwt: { env: J }\n    apiKey: { env: K }\n    proxy: \(value)\n",
+        file: "r.yaml")
+    }
+  }
+
+  @Test func unknownKeysSuggestProxy() {
+    #expect(
+      throws: TargetError.config(
+        file: "r.yaml", line: 3, column: 5, message: "unknown key 'proxi' in target 's' (did you mean 'proxy'?)")
+    ) {
+      try TargetConfig.parse("targets:\n  s:\n    proxi: http://p.example:3128\n", file: "r.yaml")
+    }
+  }
 }
