@@ -215,6 +215,14 @@ struct PlaybookChecker {
           call.endpoint.location, "\(step.reference) calls '\(endpoint.id)' without required field '\(issue.field)'")
       } else {
         var message = "\(step.reference) calls '\(endpoint.id)': '\(issue.field)' \(issue.message)"
+        if endpoint.field(named: issue.field) == nil {
+          // The catalogue's fields are our design where the guide lost the bodies: the platform
+          // may take one it does not list.
+          message +=
+            "; if the platform takes it, describe it in the catalogue: add it to the fields of '\(endpoint.id)' "
+            + "in Sources/ReachCatalogue/Catalogue+*.swift (`grep -rn '\"\(endpoint.id)\"' Sources/ReachCatalogue`) "
+            + "and rebuild"
+        }
         if issue.isWarning {
           message +=
             strictContract

@@ -47,7 +47,11 @@ struct BulkForeachExecutor: Sendable {
     var rowContext = context
     let emit = context.emit
     rowContext.emit = { event in
-      if case .rowFinished = event { emit(event) }
+      switch event {
+      // Drift is new only once a run: it does not drown the console.
+      case .rowFinished, .contractDrift: emit(event)
+      default: break
+      }
     }
     let concurrency = max(1, context.concurrency ?? foreach.concurrency)
     let gauges = context.gauges

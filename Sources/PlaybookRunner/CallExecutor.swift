@@ -76,6 +76,7 @@ struct CallExecutor: Sendable {
         throw .aborted("cannot write the journal before '\(endpointID)', so it was not sent: \(error)")
       }
     }
+    let answered: EndpointAnswer
     do {
       let stopwatch = Stopwatch.start(context.clock)
       let response = try await context.caller.answer(endpointID, arguments, gate: context.gate)
@@ -97,8 +98,12 @@ struct CallExecutor: Sendable {
           Evidence(
             subject: endpointID, status: response.status, elapsed: response.latency ?? stopwatch.elapsed,
             attempts: response.attempts, transactionID: transaction)))
-      return response
+      answered = response
     } catch {
+      if case .http(_, let status, let body, _) = error {
+        // A refusal's status is compared too; its body is section 5's error shape.
+        try compare(endpointID, status: status, body: body, reference)
+      }
       switch error {
       case .http(_, let status, _, _), .outcomeUnknown(_, let status?, _): row?.answered(status: status, attempts: 1)
       case .rateLimitExhausted(_, let attempts): row?.answered(status: 429, attempts: attempts)
@@ -116,6 +121,26 @@ struct CallExecutor: Sendable {
         if state == .unknown, !Task.isCancelled { row?.unknown(effect: effect, endpointID: endpointID) }
       }
       throw StepFailure.from(error)
+    }
+    try compare(endpointID, status: answered.status, body: answered.body, reference)
+    return answered
+  }
+
+  /// Compares an answer with the catalogue: new differences are events; under
+  /// `--strict-contract` any difference fails the step.
+  private func compare(_ endpointID: String, status: Int, body: JSONValue, _ reference: StepReference)
+    throws(StepFailure)
+  {
+    guard let drift = context.drift, let endpoint = Catalogue.endpoint(endpointID) else { return }
+    let differences = ContractCheck.differences(endpoint, status: status, body: body)
+    guard !differences.isEmpty else { return }
+    for difference in drift.record(differences, step: reference.description) {
+      context.emit(.contractDrift(reference, difference))
+    }
+    if context.strictContract {
+      throw .failed(
+        "the answer differs from the catalogue (--strict-contract): "
+          + context.redact(differences.map(\.summary).joined(separator: "; ")))
     }
   }
 

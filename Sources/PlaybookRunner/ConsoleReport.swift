@@ -13,6 +13,7 @@ public struct ConsoleReport: Sendable {
   private var skipped = 0
   private var rows: [RowResult.Outcome: Int] = [:]
   private var manual = 0
+  private var drift = 0
   /// What failed steps said, so that the run's own message is printed only when it is news
   /// (the list of failed checks).
   private var failures: [String] = []
@@ -57,6 +58,9 @@ public struct ConsoleReport: Sendable {
         let lines = inertLines(message)
         return [paint("✘", .red) + " \(step) \(time)  " + (lines.first ?? "")] + lines.dropFirst().map { "    " + $0 }
       }
+    case .contractDrift(let step, let difference):
+      drift += 1
+      return [paint("  ≠", .yellow) + " drift: \(inert(difference.summary)) (first at \(inert(step)))"]
     case .rowsStarted(let step, let total, let already, let bad):
       var line = "  ☰ \(inert(step)): \(total) row\(total == 1 ? "" : "s")"
       if already > 0 { line += ", \(already) already finished by the run being resumed" }
@@ -87,6 +91,7 @@ public struct ConsoleReport: Sendable {
           "; rows: \(rows[.done, default: 0]) done, \(rows[.skipped, default: 0]) skipped, "
           + "\(rows[.failed, default: 0]) failed"
       }
+      if drift > 0 { counts += "; \(drift) difference\(drift == 1 ? "" : "s") from the catalogue" }
       switch outcome {
       case .passed: return [paint("PASSED", .green) + " " + counts]
       case .failed(let message):

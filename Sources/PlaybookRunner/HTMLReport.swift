@@ -59,6 +59,22 @@ public enum HTMLReport {
       }
       body.append("</tbody></table></section>")
     }
+    body.append("<section class=\"drift\"><h2>Where the platform differs from the catalogue</h2>")
+    if summary.drift.isEmpty {
+      body.append("<p>Every answer matched its endpoint's description in the catalogue.</p>")
+    } else {
+      body.append(
+        "<table class=\"steps\"><thead><tr><th>Endpoint</th><th>Field</th><th>Difference</th><th>Expected</th>"
+          + "<th>Seen</th><th>First at</th></tr></thead><tbody>")
+      for drift in summary.drift {
+        let d = drift.difference
+        body.append(
+          "<tr><td><code>\(text(d.endpointID))</code></td><td>\(text(d.path))</td><td>\(d.kind.rawValue)</td>"
+            + "<td>\(text(d.expected))</td><td>\(text(d.seen))</td><td>\(text(drift.firstStep))</td></tr>")
+      }
+      body.append("</tbody></table>")
+    }
+    body.append("</section>")
     body.append("<section><h2>Every step</h2>")
     body.append(
       "<table class=\"steps\"><thead><tr><th>Step</th><th>Result</th><th>Time</th><th>Evidence</th></tr></thead><tbody>"

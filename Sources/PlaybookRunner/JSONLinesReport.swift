@@ -41,6 +41,11 @@ public enum JSONLinesReport {
       ]
       fields.merge(outcome.json) { a, _ in a }
       return step.json(fields)
+    case .contractDrift(let step, let d):
+      return step.json([
+        "event": "contractDrift", "endpointId": .string(d.endpointID), "kind": .string(d.kind.rawValue),
+        "field": .string(d.path), "expected": .string(d.expected), "seen": .string(d.seen),
+      ])
     case .rowsStarted(let step, let total, let already, let bad):
       return step.json(["event": "rowsStarted", "total": .int(total), "already": .int(already), "bad": .int(bad)])
     case .rowFinished(let step, let row):

@@ -61,7 +61,7 @@ public enum JUnitReport {
             "    <testcase name=\"validate\" classname=\"\(escape(file))\" time=\"0.000\"><failure message=\"invalid playbook\">\(escape(text))</failure></testcase>"
           )
         }
-      case .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished:
+      case .callAnswered, .pollAttempt, .logged, .evidence, .rowsStarted, .rowFinished, .contractDrift:
         break
       }
     }

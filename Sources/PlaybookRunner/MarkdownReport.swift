@@ -47,6 +47,21 @@ public enum MarkdownReport {
       }
     }
     out.append("")
+    out.append("## Where the platform differs from the catalogue")
+    out.append("")
+    if summary.drift.isEmpty {
+      out.append("Every answer matched its endpoint's description in the catalogue.")
+    } else {
+      out.append("| Endpoint | Field | Difference | Expected | Seen | First at |")
+      out.append("| --- | --- | --- | --- | --- | --- |")
+      for drift in summary.drift {
+        let d = drift.difference
+        out.append(
+          "| `\(cell(d.endpointID))` | \(cell(d.path)) | \(d.kind.rawValue) | \(cell(d.expected)) | \(cell(d.seen)) "
+            + "| \(cell(drift.firstStep)) |")
+      }
+    }
+    out.append("")
     out.append("## Steps")
     out.append("")
     out.append("| Step | Result | Time | Evidence |")

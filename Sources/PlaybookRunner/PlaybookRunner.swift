@@ -35,6 +35,8 @@ public struct PlaybookRunner: Sendable {
   /// `--strict-contract`: a value outside an enum this project assumed refuses the playbook (a
   /// literal) or the call (a value known only at run time), instead of being sent.
   public var strictContract = false
+  /// Collects where the answers differ from the catalogue (read it after the run).
+  public var drift = ContractDrift()
 
   /// The validator this runner proves playbooks with.
   var validator: PlaybookValidator {
@@ -109,6 +111,7 @@ public struct PlaybookRunner: Sendable {
     context.gauges = gauges
     context.probe = probe
     context.strictContract = strictContract
+    context.drift = drift
     context.masker = masker
     if let webhooks {
       do {

@@ -24,6 +24,8 @@ public enum RunEvent: Sendable, Hashable {
   case rowsStarted(StepReference, total: Int, already: Int, bad: Int)
   /// One row of a streamed foreach ended. (The steps inside a streamed row emit no events.)
   case rowFinished(StepReference, RowResult)
+  /// An answer differed from the catalogue in a way not met before in this run (issue 16).
+  case contractDrift(StepReference, ContractDifference)
 }
 
 /// A step as events name it: its label, the labels of what encloses it (`use` steps, foreach

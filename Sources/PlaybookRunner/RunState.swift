@@ -72,6 +72,8 @@ struct RunContext: Sendable {
   var webhookStart: Int64? = nil
   /// `--strict-contract`: a call whose value lies outside an assumed enum is not sent.
   var strictContract = false
+  /// Where answers differ from the catalogue; `strictContract` makes any difference fail its step.
+  var drift: ContractDrift? = nil
   /// The run's one masker: every secret is registered there, and messages are masked through it.
   var masker = SecretMasker()
 

@@ -25,6 +25,13 @@ public struct RunSummary: Sendable, Hashable {
   /// Nil when the events end before the run did.
   public var outcome: RunOutcome?
   public var duration: Duration = .zero
+  /// Where the answers differed from the catalogue, each difference once (issue 16).
+  public var drift: [Drift] = []
+
+  public struct Drift: Sendable, Hashable {
+    public var difference: ContractDifference
+    public var firstStep: String
+  }
 
   public init(_ events: [RunEvent]) {
     var open: [StepReference: Int] = [:]
@@ -65,6 +72,8 @@ public struct RunSummary: Sendable, Hashable {
       case .runFinished(let outcome, let duration):
         self.outcome = outcome
         self.duration = duration
+      case .contractDrift(let step, let difference):
+        drift.append(Drift(difference: difference, firstStep: step.description))
       case .callAnswered, .pollAttempt, .rowsStarted, .rowFinished:
         // Bulk rows are in the journal and the csv report, not in this per-step summary.
         break

@@ -40,7 +40,7 @@ final class StepJournal: Sendable {
       }
       queue(
         step, state, startedAt: started.startedAt, duration: duration, attempts: started.attempts, message, extracted)
-    case .runStarted, .pollAttempt, .logged, .evidence, .runFinished, .rowsStarted, .rowFinished:
+    case .runStarted, .pollAttempt, .logged, .evidence, .runFinished, .rowsStarted, .rowFinished, .contractDrift:
       break
     }
   }

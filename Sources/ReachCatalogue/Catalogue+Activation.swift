@@ -8,11 +8,11 @@ extension Catalogue {
     ResponseField("status", .integer, "Activation/port-in code.")
       .from(.guide("3.C step 3", "Status codes to handle")).values(activationCodes.map(\.enumValue)),
     ResponseField("statusName", "The code's name: INACTIVE, ACTIVATION_IN_PROGRESS, ACTIVE, …"),
-    ResponseField("mobileNo", "On 2: the subscriber's number.")
+    ResponseField("mobileNo", "On 2: the subscriber's number.").optional()
       .from(.guide("3.C step 4", "Display mobileNo (the subscriber's assigned phone number)")),
-    ResponseField("planName", "On 2: the plan's name.").from(activationLive),
-    ResponseField("activationDate", "On 2: when the line went live (ISO 8601).").from(activationLive),
-    ResponseField("activationMsg", "On 8 or 10: why it failed.")
+    ResponseField("planName", "On 2: the plan's name.").optional().from(activationLive),
+    ResponseField("activationDate", "On 2: when the line went live (ISO 8601).").optional().from(activationLive),
+    ResponseField("activationMsg", "On 8 or 10: why it failed.").optional()
       .from(.guide("3.C step 4", "Show activationMsg to agent / customer")),
     ResponseField("simType", "PSIM or ESIM.").from(.simTypeValues),
   ]
@@ -38,7 +38,7 @@ extension Catalogue {
           .values(["PSIM", "ESIM"], from: .guide("3.C step 1", "mode (PSIM/ESIM)")),
         ResponseField("wifiCalling", .boolean, "Wi-Fi calling supported.").from(.guide("3.C step 1", "wifiCalling")),
         ResponseField("volteCompatible", .boolean, "VoLTE supported.").from(.guide("3.C step 1", "volteCompatible")),
-        ResponseField("message", "Why the ICCID is not valid, when it is not."),
+        ResponseField("message", "Why the ICCID is not valid, when it is not.").optional(),
       ],
       changesState: false),
     Endpoint(

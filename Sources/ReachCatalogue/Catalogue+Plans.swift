@@ -119,7 +119,7 @@ extension Catalogue {
           ["PENDING", "SHIPPED", "DELIVERED", "CANCELLED"],
           from: .assumption("the guide names shipmentStatus (3.A step 8), not the dispatch states")),
         ResponseField("carrier", "Shipping carrier."),
-        ResponseField("trackingNumber", "Tracking number, once shipped."),
+        ResponseField("trackingNumber", "Tracking number, once shipped.").optional(),
         ResponseField("lines", .integer, "SIM kits in the box."),
       ]),
     Endpoint(

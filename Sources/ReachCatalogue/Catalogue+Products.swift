@@ -180,24 +180,25 @@ extension Catalogue {
           .values(
             ["NOT_STARTED", "AWAITING_CUSTOMER", "AUTHORIZING", "CAPTURED", "DECLINED"],
             from: .assumption("the guide names the field, not the processor's states")),
-        ResponseField("link.url", "Payment page (PAYMENT_PENDING): redirect the customer here.")
+        ResponseField("link.url", "Payment page (PAYMENT_PENDING): redirect the customer here.").optional()
           .from(.guide("3.A step 6", "link.url — payment page URL")),
-        ResponseField("link.expireDate", "When the payment link expires (ISO 8601).")
+        ResponseField("link.expireDate", "When the payment link expires (ISO 8601).").optional()
           .from(.guide("3.A step 6", "link.expireDate — link expiry timestamp")),
-        ResponseField("customerId", "On COMPLETED: persist it.").from(.guide("3.A step 8", "Store customerId")),
-        ResponseField("clientAccountId", "On COMPLETED: your reference.")
+        ResponseField("customerId", "On COMPLETED: persist it.").optional().from(
+          .guide("3.A step 8", "Store customerId")),
+        ResponseField("clientAccountId", "On COMPLETED: your reference.").optional()
           .from(.guide("3.A step 8", "Store clientAccountId")),
         ResponseField(
           "shipmentStatus",
           "On COMPLETED: the SIM kits' shipment (`shipment.order`); NOT_APPLICABLE when nothing ships "
             + "(eSIM, renewal, top-up)."
-        ).from(.guide("3.A step 8", "shipmentStatus shows SIM dispatch state"))
+        ).optional().from(.guide("3.A step 8", "shipmentStatus shows SIM dispatch state"))
           .values(
             ["PENDING", "SHIPPED", "DELIVERED", "CANCELLED", "NOT_APPLICABLE"],
             from: .assumption("the guide names the field, not the dispatch states")),
-        ResponseField("simType", "On COMPLETED.").from(.simTypeValues)
+        ResponseField("simType", "On COMPLETED.").optional().from(.simTypeValues)
           .values(SIMType.allCases.map { EnumValue(.string($0.rawValue), $0.provenance) }),
-        ResponseField("paymentStatusDesc", "On FAILED: why, to show the customer.")
+        ResponseField("paymentStatusDesc", "On FAILED: why, to show the customer.").optional()
           .from(.guide("3.A step 8", "Show error to customer using paymentStatusDesc")),
         ResponseField("purchaseType", "What was bought.").values(
           ["NEW", "RENEWAL", "ADD_LINE", "TOPUP"], from: purchaseTypeAssumed),

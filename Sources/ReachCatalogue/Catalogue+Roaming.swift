@@ -8,6 +8,18 @@ extension Catalogue {
   static let countryList = Provenance.guide("3.J step 1", "list of countries with zone, ildPulseSize")
   static let packList = Provenance.guide("3.J step 2", "validityDays, price")
   static let packStates = Provenance.assumption("the guide shows no IR pack status")
+  /// What the sandbox tells of each pack bought (the guide shows none of it: our design).
+  static let packDetails: [ResponseField] = [
+    ResponseField("packs[].purchaseId", "The purchase."),
+    ResponseField("packs[].customerId", "Its line.").from(.customerIdTerm),
+    ResponseField("packs[].status", "The pack's state; USED_UP: its data is gone.").values(
+      ["SCHEDULED", "ACTIVE", "USED_UP", "EXPIRED"], from: packStates),
+    ResponseField("packs[].autoRenew", .boolean, "Renews automatically."),
+    ResponseField("packs[].startDate", "First day of the pack."),
+    ResponseField("packs[].expiryDate", "Last day of the pack."),
+    ResponseField("packs[].renewals", .integer, "How many times it renewed."),
+    ResponseField("packs[].renewalFailure", "Why the last renewal failed, if it did.").optional(),
+  ]
   static let roamingEndpoints: [Endpoint] = [
     Endpoint(
       "roaming.countries", .get, "/apisvc/v0/intl/roaming/countries/mvne", "Get supported roaming countries",
@@ -41,6 +53,7 @@ extension Catalogue {
         ResponseField("packs[].sms", .integer, "SMS."),
         ResponseField("packs[].validityDays", .integer, "Validity.").from(packList),
         ResponseField("packs[].price", .number, "Price.").from(packList),
+        ResponseField("packs[].zones", .list(.string), "The roaming zones it covers (ours: Z1, Z2, Z3)."),
       ],
       changesState: false),
     Endpoint(
@@ -51,6 +64,8 @@ extension Catalogue {
         ResponseField("price", .number, "Price."),
         ResponseField("tax", .number, "Tax."),
         ResponseField("total", .number, "Total."),
+        ResponseField("startDate", "First day of the pack."),
+        ResponseField("expiryDate", "Last day of the pack."),
       ],
       changesState: false),
     Endpoint(
@@ -62,6 +77,7 @@ extension Catalogue {
         ResponseField("packId", "The pack.").from(packIdTemplate),
         ResponseField("status", "ACTIVE, or SCHEDULED until a later startDate.").values(
           ["ACTIVE", "SCHEDULED"], from: packStates),
+        ResponseField("startDate", "First day of the pack."),
         ResponseField("expiryDate", "Last day of the pack."),
         ResponseField("total", .number, "Charged."),
       ]),
@@ -75,7 +91,10 @@ extension Catalogue {
         ResponseField("packs[].status", "The pack's state; USED_UP: its data is gone.").values(
           ["SCHEDULED", "ACTIVE", "USED_UP", "EXPIRED"], from: packStates),
         ResponseField("packs[].autoRenew", .boolean, "Renews automatically."),
-      ]),
+        ResponseField("packs[].remainingDataMB", .integer, "Data left."),
+        ResponseField("packs[].remainingVoiceMinutes", .integer, "Minutes left."),
+        ResponseField("packs[].remainingSms", .integer, "SMS left."),
+      ] + packDetails.filter { !["packs[].customerId", "packs[].status", "packs[].autoRenew"].contains($0.path) }),
     Endpoint(
       "roaming.autoRenew", .post, "/apisvc/v0/intl/roaming/pack/{packId}/autorenew", "Set IR pack auto-renew",
       scenarios: [.j],
@@ -98,6 +117,6 @@ extension Catalogue {
         ResponseField("packs[].remainingDataMB", .integer, "Data left."),
         ResponseField("packs[].remainingVoiceMinutes", .integer, "Minutes left."),
         ResponseField("packs[].remainingSms", .integer, "SMS left."),
-      ]),
+      ] + packDetails),
   ]
 }

@@ -31,26 +31,26 @@ extension Catalogue {
         ResponseField("reachPlanId", "The current plan's serviceCode.")
           .from(.guide("3.F step 4", "reachPlanId should now reflect the new plan")),
         ResponseField("planName", "The current plan's name.").from(activationLive),
-        ResponseField("mobileNo", "The number, once active.")
+        ResponseField("mobileNo", "The number, once active.").optional()
           .from(.guide("3.C step 4", "Display mobileNo (the subscriber's assigned phone number)")),
         ResponseField("simType", "PSIM or ESIM.").from(.simTypeValues),
-        ResponseField("iccId", "The SIM, once activated.").from(.iccIdTerm),
+        ResponseField("iccId", "The SIM, once activated.").optional().from(.iccIdTerm),
         ResponseField("imei", "The device, when known.").from(.guide("6", "/apisvc/v0/device/imei/{imei}")),
         ResponseField("groupId", "The account group (ILD, IR, billing).").from(.groupIdTerm),
         ResponseField("isPrimary", .boolean, "Primary line of the group."),
         ResponseField("dataCutOff", .boolean, "Data is cut off (Scenario K)."),
         ResponseField("dataAllowanceGB", .number, "Data this period: the plan's and top-ups' (GB; 0 = unlimited)."),
-        ResponseField("shipmentStatus", "The SIM kit's shipment, when one was ordered (`shipment.order`).")
+        ResponseField("shipmentStatus", "The SIM kit's shipment, when one was ordered (`shipment.order`).").optional()
           .from(.guide("3.A step 8", "shipmentStatus shows SIM dispatch state")),
-        ResponseField("scheduledPlanId", "A plan change waiting for its effective date."),
+        ResponseField("scheduledPlanId", "A plan change waiting for its effective date.").optional(),
         ResponseField("firstName", "First name."),
         ResponseField("lastName", "Last name."),
         ResponseField("email", "Email."),
         ResponseField("activationDate", "When the line went live.").from(activationLive),
-        ResponseField("leavingReason", "A recorded leaving (`customer.leaving`).").values(
+        ResponseField("leavingReason", "A recorded leaving (`customer.leaving`).").optional().values(
           leavingReasons, from: leavingAssumed),
-        ResponseField("leavingDate", "The day a recorded leaving disconnects the line."),
-        ResponseField("voicemailPinResetDate", "When the voicemail PIN was last reset."),
+        ResponseField("leavingDate", "The day a recorded leaving disconnects the line.").optional(),
+        ResponseField("voicemailPinResetDate", "When the voicemail PIN was last reset.").optional(),
       ]),
     Endpoint(
       "customer.updateFields", .put, "/apisvc/v0/account/update/fields/{customerId}",

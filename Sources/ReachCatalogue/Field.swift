@@ -148,6 +148,9 @@ public struct ResponseField: Sendable, Hashable {
   public var provenance: Provenance
   /// The values it takes, when they are a fixed set, each with where it comes from.
   public var values: [EnumValue]
+  /// Whether an answer may leave it out (it is there only in some states, e.g. a payment link
+  /// while payment is pending). A field not optional that is missing is contract drift.
+  public var isOptional = false
 
   public init(_ path: String, _ summary: String) {
     self.init(path, .string, summary)
@@ -179,6 +182,13 @@ public struct ResponseField: Sendable, Hashable {
   /// The same field, taking these values, all credited to `provenance`.
   public func values(_ values: [String], from provenance: Provenance) -> ResponseField {
     self.values(values.map { EnumValue(.string($0), provenance) })
+  }
+
+  /// The same field, which an answer may leave out (its summary says when it is there).
+  public func optional() -> ResponseField {
+    var copy = self
+    copy.isOptional = true
+    return copy
   }
 
   /// The same field under `prefix` (`cards[].`), keeping what it is.

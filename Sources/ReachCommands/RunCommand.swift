@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
   @Option(
     name: .customLong("report"),
     help: ArgumentHelp(
-      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown), html=PATH (one self-contained HTML file), csv=PATH (one line per bulk row) or har=PATH (every HTTP exchange, redacted, as an HTTP Archive).",
+      "Also write a report: json=PATH (JSON lines), junit=PATH (JUnit XML), md=PATH (Markdown), html=PATH (one self-contained HTML file), csv=PATH (one line per bulk row), har=PATH (every HTTP exchange, redacted, as an HTTP Archive) or drift=PATH (where the answers differ from the catalogue, as JSON).",
       valueName: "format=path"))
   var reports: [String] = []
 
@@ -117,7 +117,7 @@ struct RunCommand: AsyncParsableCommand {
       "Refuse a bulk run whose csv input has more rows than this (nothing is sent).", valueName: "n"))
   var maxRows: Int?
 
-  static let reportFormats = ["json", "junit", "md", "html", "csv", "har"]
+  static let reportFormats = ["json", "junit", "md", "html", "csv", "har", "drift"]
 
   func validate() throws {
     guard playbookArgument != nil || resume != nil else {
@@ -326,7 +326,8 @@ struct RunCommand: AsyncParsableCommand {
       }
     }
     let (events, wall) = collected.timedEvents
-    try writeReports(events, wall: wall, info: info, redact: client.redactor.redact, exchanges: exchanges)
+    try writeReports(
+      events, wall: wall, info: info, redact: client.redactor.redact, exchanges: exchanges, drift: runner.drift)
     if collected.failedRows > 0, let input = bulkInput, let report = rowReportPath {
       let rows = collected.failedRows
       Console.out(
@@ -541,7 +542,7 @@ struct RunCommand: AsyncParsableCommand {
   /// `wall`: when each event arrived, on the wall clock since the run started.
   func writeReports(
     _ events: [RunEvent], wall: [Duration]? = nil, info: RunInfo, redact: (String) -> String,
-    exchanges: ExchangeLog? = nil
+    exchanges: ExchangeLog? = nil, drift: ContractDrift? = nil
   ) throws {
     for report in reports {
       let parts = report.split(separator: "=", maxSplits: 1).map(String.init)
@@ -560,6 +561,7 @@ struct RunCommand: AsyncParsableCommand {
         let comment = "\(info.file) against \(info.target), started \(info.startedAt)"
         text = Console.masker.mask(
           HARReport.text(exchanges ?? ExchangeLog(wall: Date()), creatorVersion: info.reachVersion, comment: comment))
+      case "drift": text = (drift ?? ContractDrift()).json(masker: Console.masker).jsonText(pretty: true) + "\n"
       default: text = Console.masker.mask(JSONLinesReport.text(events))
       }
       do {

@@ -18,7 +18,8 @@ import Testing
       case .logged(_, let message): names.append("logged \(message)")
       case .stepFinished(let step, _, _, _): names.append("finished \(step.label)")
       case .runFinished(let outcome, let duration): names.append("runFinished \(outcome.exitCode) \(duration)")
-      case .stepSkipped, .callAnswered, .pollAttempt, .evidence, .rowsStarted, .rowFinished: names.append("unexpected")
+      case .stepSkipped, .callAnswered, .pollAttempt, .evidence, .rowsStarted, .rowFinished, .contractDrift:
+        names.append("unexpected")
       }
     }
     #expect(

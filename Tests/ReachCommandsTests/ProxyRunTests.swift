@@ -57,7 +57,7 @@ import Testing
     let har = folder.appendingPathComponent("run.har").path
     let proxy = RefusingProxy()
     try await proxy.run { port in
-      let result = try ShippedPlaybooksTests.reach(
+      let result = try await ShippedPlaybooksTests.reachAsync(
         [
           "run", playbook, "--target", "https://platform.example", "--journal",
           folder.appendingPathComponent("j.sqlite").path, "--report", "har=\(har)",

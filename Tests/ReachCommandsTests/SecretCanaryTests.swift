@@ -143,7 +143,7 @@ import Testing
     var reports: [String] = []
     var runs = 0
     /// `csv`: a bulk run, which also writes the csv report of its rows.
-    func run(_ arguments: [String], expect status: Int32, _ label: String, csv: Bool = false) throws {
+    func run(_ arguments: [String], expect status: Int32, _ label: String, csv: Bool = false) async throws {
       runs += 1
       var reportArguments: [String] = []
       if !arguments.contains("--dry-run") {
@@ -154,7 +154,7 @@ import Testing
           reports.append(path)
         }
       }
-      let result = try ShippedPlaybooksTests.reach(arguments + reportArguments, environment: environment)
+      let result = try await ShippedPlaybooksTests.reachAsync(arguments + reportArguments, environment: environment)
       #expect(result.status == status, "\(label):\n\(result.output)\n\(result.errors)")
       channels.append(("\(label): console", result.output + result.errors))
     }
@@ -174,9 +174,9 @@ import Testing
         "deployToken=\(canaries.token)",
       ]
       let target = ["--target", "canary", "--config", config]
-      try run(["run", fixture] + target + secrets, expect: 0, "fixture")
-      try run(["run", fixture] + target + secrets + ["--var", "failAtEnd=true"], expect: 1, "fixture failing")
-      try run(["run", fixture, "--dry-run"] + target + secrets, expect: 0, "fixture dry run")
+      try await run(["run", fixture] + target + secrets, expect: 0, "fixture")
+      try await run(["run", fixture] + target + secrets + ["--var", "failAtEnd=true"], expect: 1, "fixture failing")
+      try await run(["run", fixture, "--dry-run"] + target + secrets, expect: 0, "fixture dry run")
     }
     // The shipped playbooks that take secrets, against the embedded sandbox.
     let portIn = "Playbooks/scenarios/e-port-in.yaml"
@@ -184,33 +184,33 @@ import Testing
       "--var", "password=\(canaries.pin)", "--var", "oldCarrierAccountNumber=\(canaries.accountNumber)",
       "--var", "correctedPin=\(canaries.correctedPin)",
     ]
-    try run(["run", portIn] + portInSecrets, expect: 0, "port-in")
-    try run(["run", portIn, "--dry-run"] + portInSecrets, expect: 0, "port-in dry run")
+    try await run(["run", portIn] + portInSecrets, expect: 0, "port-in")
+    try await run(["run", portIn, "--dry-run"] + portInSecrets, expect: 0, "port-in dry run")
     // The losing carrier rejects the sandbox's failing PIN: the corrected PIN is sent.
-    try run(
+    try await run(
       [
         "run", portIn, "--var", "password=\(MagicValues.failingPortInPin)", "--var",
         "correctedPin=\(canaries.correctedPin)", "--var", "oldCarrierAccountNumber=\(canaries.accountNumber)",
       ],
       expect: 0, "port-in with a corrected PIN")
     // The first card declines: the purchase is paid again with the retry card.
-    try run(
+    try await run(
       [
         "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "cardNumber=\(MagicValues.decliningCard)",
         "--var", "retryCardNumber=\(canaries.retryCard)",
       ],
       expect: 0, "purchase with a retry card")
-    try run(
+    try await run(
       ["run", "Playbooks/scenarios/g-add-card.yaml", "--var", "cardNumber=\(canaries.card)"], expect: 0, "add card")
-    try run(["run", "Playbooks/setup/generate-access-keys.yaml"], expect: 0, "access keys")
+    try await run(["run", "Playbooks/setup/generate-access-keys.yaml"], expect: 0, "access keys")
     // A bulk run whose rows carry a pin column.
     let bulk = folder.appendingPathComponent("bulk.yaml").path
     try Self.bulkFixture.write(toFile: bulk, atomically: true, encoding: .utf8)
     let lines = folder.appendingPathComponent("lines.csv").path
     try "customerId,pin\nCUST-A,\(canaries.rowPins[0])\nCUST-B,\(canaries.rowPins[1])\n".write(
       toFile: lines, atomically: true, encoding: .utf8)
-    try run(["run", bulk, "--var", "lines=\(lines)"], expect: 0, "bulk rows", csv: true)
-    try run(["run", bulk, "--dry-run", "--var", "lines=\(lines)"], expect: 0, "bulk dry run")
+    try await run(["run", bulk, "--var", "lines=\(lines)"], expect: 0, "bulk rows", csv: true)
+    try await run(["run", bulk, "--dry-run", "--var", "lines=\(lines)"], expect: 0, "bulk dry run")
 
     // The fixture is valid: reading secrets in a log, a fail and outputs is a warning, with its place.
     let validate = try ShippedPlaybooksTests.reach(["validate", fixture])

@@ -39,6 +39,22 @@ import Testing
       errors: String(decoding: errors, as: UTF8.self))
   }
 
+  /// `reach(_:environment:)` waited for on a thread of its own, not on one of Swift's few
+  /// cooperative threads: a test whose server runs in this process (the canary sandbox, a proxy, a
+  /// plain platform) needs those threads free to answer the binary it waits for. (Blocking them
+  /// starved such a server on 2 cores until the binary's call timed out.)
+  static func reachAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        do {
+          continuation.resume(returning: try reach(arguments, environment: environment))
+        } catch {
+          continuation.resume(throwing: error)
+        }
+      }.start()
+    }
+  }
+
   /// Every playbook under Playbooks/, scenarios, set-up and sign-off alike.
   static var playbooks: [String] {
     let folder = root.appendingPathComponent("Playbooks")
@@ -70,9 +86,15 @@ import Testing
     // The bulk playbooks need their CSV; the example's customers do not exist, so every row is
     // skipped with the reason.
     let inputs = path.hasPrefix("Playbooks/ops/") ? ["--var", "customers=Playbooks/ops/examples/customers.csv"] : []
-    let result = try Self.reach(["run", path] + inputs)
+    // Every answer of the embedded sandbox matches the catalogue (issue 16: contract drift).
+    let drift = FileManager.default.temporaryDirectory.appendingPathComponent("drift-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: drift) }
+    let result = try Self.reach(["run", path, "--report", "drift=\(drift.path)"] + inputs)
     #expect(result.status == 0, "\(path):\n\(result.output)\n\(result.errors)")
     #expect(result.output.contains("PASSED"))
+    #expect(!result.output.contains("drift:"), "\(result.output)")
+    let report = try JSONParser.parse(bytes: Array(Data(contentsOf: drift)))
+    #expect(report["differences"] == [], "\(path): \(report.jsonText())")
     // Each starts with a comment that says what it does and which part of the guide it follows.
     let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
     #expect(text.hasPrefix("# yaml-language-server:") && (text.contains("guide") || text.contains("1.3")))
