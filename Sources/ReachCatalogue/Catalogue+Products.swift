@@ -15,6 +15,9 @@ extension Catalogue {
     .from(.customerIdTerm)
   static let purchaseTypeAssumed = Provenance.assumption(
     "the guide tells renewal, add lines and top-up apart in prose (3.B), not by a field")
+  static let topupAsPlanId = Provenance.assumption(
+    "3.B buys a top-up through the quote and /subsequent endpoints and 3.A step 3 makes serviceCode the planId;"
+      + " no body shows how a pack is named")
   static let portInFieldNames = ["numberToPort", "oldCarrier", "oldCarrierAccountNumber", "password", "oldZip"]
 
   static let purchaseFields: [Field] = [
@@ -142,8 +145,10 @@ extension Catalogue {
         adding: [
           .body("customerId", .nonEmpty, "For a subsequent purchase quote (Scenario B): the existing subscriber.")
             .from(.customerIdTerm),
-          .body("purchaseType", .oneOf(["NEW", "RENEWAL", "ADD_LINE", "TOPUP"]), "What is bought (default NEW).")
-            .values(from: purchaseTypeAssumed),
+          .body(
+            "purchaseType", .oneOf(["NEW", "RENEWAL", "ADD_LINE", "TOPUP"]),
+            "What is bought (default NEW); TOPUP prices a data pack: `planId` is its `serviceCode`, with `customerId`."
+          ).from(topupAsPlanId).values(from: purchaseTypeAssumed),
         ]),
       rules: [.atLeastOne(["zip", "customerId"]), .allOrNone(portInFieldNames)],
       response: [
@@ -209,8 +214,10 @@ extension Catalogue {
       fields: [
         customerId,
         planId,
-        .body("purchaseType", .oneOf(["RENEWAL", "ADD_LINE", "TOPUP"]), "What is bought (default RENEWAL).")
-          .values(from: purchaseTypeAssumed),
+        .body(
+          "purchaseType", .oneOf(["RENEWAL", "ADD_LINE", "TOPUP"]),
+          "What is bought (default RENEWAL); TOPUP buys a data pack: `planId` is its `serviceCode`."
+        ).from(topupAsPlanId).values(from: purchaseTypeAssumed),
         .body(
           "ccUUID", .nonEmpty, "The card to charge (`uuid` from `card.list`); without it a payment link is issued."
         ).from(.ccUUIDTerm),

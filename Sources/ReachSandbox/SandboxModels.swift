@@ -66,6 +66,8 @@ struct SandboxPurchase: Sendable, Codable {
   var paidAt: SandboxTime?
   var declined = false
   var cardNumber: String?
+  /// The card on file a subsequent purchase is charged to (`ccUUID`).
+  var cardUUID: String?
   /// The shipping service ordered (`SHIP-STANDARD` by default).
   var shippingServiceCode: String?
   /// The SIM kits' shipment, once a completed purchase ordered one (physical SIMs only).

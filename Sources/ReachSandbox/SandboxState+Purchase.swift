@@ -4,6 +4,7 @@ import ReachEndpoints
 /// Scenario A and B: quotes, purchases, their status, the hosted payment page.
 extension SandboxState {
   func quote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    if a["purchaseType"]?.stringValue == "TOPUP" { return try topupSubsequentQuote(a) }
     let plan = try plan(a["planId"])
     if a["customerId"] != nil { _ = try customer(a["customerId"]) }
     let lines = a["lines"]?.intValue ?? 1
@@ -58,17 +59,29 @@ extension SandboxState {
   }
 
   func subsequent(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let customer = try customer(a["customerId"])
-    let plan = try plan(a["planId"])
+    let purchaseType = a["purchaseType"]?.stringValue ?? "RENEWAL"
+    let customer: SandboxCustomer
+    let code: String
+    if purchaseType == "TOPUP" {
+      customer = try toppableLine(a["customerId"])
+      code = try topupPack(a["planId"], field: "planId").serviceCode
+    } else {
+      customer = try self.customer(a["customerId"])
+      code = try plan(a["planId"]).serviceCode
+    }
     var purchase = SandboxPurchase(
       transactionId: nextID("TXN"), clientAccountId: customer.clientAccountId, customerId: customer.customerId,
-      purchaseType: a["purchaseType"]?.stringValue ?? "RENEWAL", planId: plan.serviceCode,
-      simType: customer.simType, lines: a["lines"]?.intValue ?? 1, zip: customer.zip,
+      purchaseType: purchaseType, planId: code, simType: customer.simType,
+      lines: purchaseType == "TOPUP" ? 1 : a["lines"]?.intValue ?? 1, zip: customer.zip,
       redirectUrl: a["redirectUrl"]?.stringValue, person: .init(), portIn: nil, createdAt: clock.now)
     if a["ccUUID"] != nil {
       let card = try card(a["ccUUID"])
       guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }
       purchase.paidAt = clock.now
+      purchase.cardUUID = card.uuid
+      // A top-up charges the card (assumption: the guide says nothing of a declined card on file);
+      // the magic declining card fails it, as on the hosted page.
+      if purchaseType == "TOPUP" { purchase.declined = card.declines == true }
       schedule(.purchase(purchase.transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     }
     purchases[purchase.transactionId] = purchase
@@ -177,6 +190,8 @@ extension SandboxState {
       if purchase.simType == "PSIM" {
         purchase.shipmentOrderId = orderShipment(for: lines, purchase: purchase, at: now)
       }
+    } else if let id = purchase.customerId, purchase.purchaseType == "TOPUP" {
+      completeTopup(purchase, customerId: id, at: now)
     } else if let id = purchase.customerId, purchase.purchaseType == "ADD_LINE", let owner = customers[id] {
       var lines: [String] = []
       for _ in 0..<purchase.lines {
@@ -199,6 +214,7 @@ extension SandboxState {
     if let number = purchase.cardNumber, !cards.values.contains(where: { $0.customerId == customerId }) {
       addCard(customerId: customerId, number: number, at: now)
     }
+    guard purchase.purchaseType != "TOPUP" else { return }
     let amount = (plan?.baseLinePrice ?? 0) * Double(purchase.lines)
     addBill(customerId: customerId, amount: amount, description: plan?.name ?? purchase.planId, at: now)
   }

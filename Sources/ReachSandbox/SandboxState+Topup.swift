@@ -20,15 +20,60 @@ extension SandboxState {
     return plan.dataGB + (c.topupGB ?? 0)
   }
 
-  func topupPack(_ code: JSONValue?) throws(SandboxError) -> SandboxService {
+  func topupPack(_ code: JSONValue?, field: String = "topupCode") throws(SandboxError) -> SandboxService {
     guard let code = code?.stringValue, let pack = SandboxProducts.service(code), pack.type == "TOPUP" else {
       let packs = SandboxProducts.services.filter { $0.type == "TOPUP" }.map(\.serviceCode).joined(separator: ", ")
       throw .badRequest([
-        ArgumentIssue(
-          field: "topupCode", message: "is not a TOPUP service's serviceCode (\(packs); see product.services)")
+        ArgumentIssue(field: field, message: "is not a TOPUP service's serviceCode (\(packs); see product.services)")
       ])
     }
     return pack
+  }
+
+  /// Scenario B step 3 for a top-up: `product.quote` with `purchaseType: TOPUP`, the line's
+  /// `customerId` and the pack's `serviceCode` as `planId` (assumption: the guide prices a top-up
+  /// with "the quote endpoint" and says `serviceCode` is the `planId` of later calls, 3.A step 3,
+  /// but shows no body). Due today: the pack and its tax; monthly: the line's plan, unchanged.
+  func topupSubsequentQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    guard a["customerId"] != nil else {
+      throw .badRequest([.init(field: "customerId", message: "is required for a TOPUP quote (the line to top up)")])
+    }
+    let c = try toppableLine(a["customerId"])
+    let pack = try topupPack(a["planId"], field: "planId")
+    let price = topupPrice(pack)
+    let planCost = SandboxProducts.plan(c.planId)?.baseLinePrice ?? 0
+    let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
+    return [
+      "quoteId": .string(nextID("QUOTE")),
+      "oneTimeCharge": [
+        "simKitCost": .double(0), "activationCost": .double(0), "shipment": .double(0), "tax": .double(price.tax),
+        "totalOneTimeCost": .double(price.total),
+      ],
+      "estimatedMonthlyCost": [
+        "planCost": .double(planCost), "tax": .double(monthlyTax),
+        "total": .double(SandboxProducts.rounded(planCost + monthlyTax)),
+      ],
+    ]
+  }
+
+  /// A `product.subsequent` top-up completes: the data is added to the line and the charge is a
+  /// paid bill of the quoted total (the pack and its tax).
+  func completeTopup(_ purchase: SandboxPurchase, customerId: String, at now: SandboxTime) {
+    guard let c = customers[customerId], let pack = SandboxProducts.service(purchase.planId) else { return }
+    let price = topupPrice(pack)
+    topups[purchase.transactionId] = SandboxTopup(
+      transactionId: purchase.transactionId, customerId: customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
+      total: price.total, cardUUID: purchase.cardUUID ?? "", date: now.iso8601)
+    // The data used so far counts against the allowance without this top-up.
+    meterData(customerId, to: now)
+    customers[customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
+    let bill = SandboxBill(
+      billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: price.total, issued: now,
+      dueDate: now.date, status: "PAID",
+      items: [
+        .init(description: pack.name, amount: price.amount), .init(description: "Taxes and fees", amount: price.tax),
+      ])
+    bills[bill.billId] = bill
   }
 
   /// A line that can take a top-up: ACTIVE, on a plan with a data cap.

@@ -72,4 +72,44 @@ struct GuideBehaviourTests {
       #expect(reset.status == 202, "\(reset.text)")
     }
   }
+
+  /// Scenario B buys a top-up through "the quote endpoint" (step 3) and "the /subsequent endpoint"
+  /// (step 4), polled as Scenario A (step 5). How the pack is named is ours (assumption):
+  /// `purchaseType: TOPUP` and its serviceCode as `planId`.
+  @Test func aTopUpGoesThroughTheQuoteAndSubsequentEndpoints() async throws {
+    try await SandboxHarness().runOverLoopback { caller in
+      let customerId = try await Flows.activeLine(caller, clientAccountId: "acct-topup-b")
+      let card = try await Flows.defaultCard(caller, customerId)
+      let before = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+      let body: [String: JSONValue] = [
+        "customerId": .string(customerId), "planId": "TOPUP-5GB", "purchaseType": "TOPUP",
+      ]
+      let quote = try await caller.call(.post, "/apisvc/v0/product/quote", json: .object(body))
+      #expect(quote.status == 200, "\(quote.text)")
+      let total = try #require(quote["oneTimeCharge.totalOneTimeCost"]?.doubleValue)
+      #expect(total > 20)
+      var order = body
+      order["ccUUID"] = .string(card)
+      let submit = try await caller.call(.post, "/apisvc/v0/product/subsequent", json: .object(order))
+      #expect(submit.status == 202, "\(submit.text)")
+      let transactionId = try #require(submit["transactionId"]?.stringValue)
+      caller.clock.advance(by: .seconds(5))
+      let done = try await caller.call(.get, "/apisvc/v0/product/status/\(transactionId)")
+      #expect(done["status"] == "COMPLETED", "\(done.text)")
+      #expect(done["purchaseType"] == "TOPUP")
+      let after = try await caller.call(.get, "/apisvc/v0/customerinfo?customerId=\(customerId)")
+      let grown = try #require(before["dataAllowanceGB"]?.doubleValue).advanced(by: 5)
+      #expect(after["dataAllowanceGB"]?.doubleValue == grown, "\(after.text)")
+      let bills = try await caller.call(.get, "/apisvc/v0/billing/customer/\(customerId)")
+      let paid = (bills["bills"]?.arrayValue ?? []).first { $0["amount"]?.doubleValue == total }
+      #expect(paid?["status"] == "PAID", "\(bills.text)")
+
+      // A plan's serviceCode is not a pack: 400 on planId, nothing bought.
+      var wrong = order
+      wrong["planId"] = "REACH-PLUS-15GB"
+      let refused = try await caller.call(.post, "/apisvc/v0/product/subsequent", json: .object(wrong))
+      #expect(refused.status == 400)
+      #expect(refused.errorFields == ["planId"], "\(refused.text)")
+    }
+  }
 }
