@@ -1,0 +1,142 @@
+import Foundation
+import Playbook
+import PlaybookRunner
+import ReachCatalogue
+import ReachClient
+import Synchronization
+import Testing
+
+@testable import ReachCommands
+
+/// The shipped scenario playbooks do what the guide's scenarios say (issue 17), run in process
+/// against the embedded sandbox and its webhook receiver on one virtual clock. A wrapper playbook
+/// in memory sets up the case, then `use`s the shipped file from disk.
+@Suite struct GuideScenarioTests {
+  static let scenarios = ShippedPlaybooksTests.root.appendingPathComponent("Playbooks/scenarios").path
+  static let wrapper = scenarios + "/guide-scenario-test.yaml"
+
+  /// Runs `text` as a playbook beside the shipped scenarios (so `use: b-renewal.yaml` is theirs),
+  /// or the shipped `file` itself.
+  static func run(
+    _ text: String? = nil, file: String? = nil, inputs: [String: JSONValue] = [:]
+  ) async throws -> WaitForTests.Run {
+    let setup = try await EmbeddedSetup.start()
+    let wrapper = Self.wrapper
+    let source = PlaybookSource { path in path == wrapper ? text : PlaybookSource.fileSystem.read(path) }
+    let runner = PlaybookRunner(
+      caller: ReachClient(target: setup.target, clock: setup.clock), clock: setup.clock, source: source,
+      webhooks: setup.webhooks)
+    let collected = Mutex<[RunEvent]>([])
+    let path = file.map { scenarios + "/" + $0 } ?? wrapper
+    let result = await runner.run(file: path, inputs: inputs) { event in collected.withLock { $0.append(event) } }
+    await setup.stop()
+    return WaitForTests.Run(result: result, events: collected.withLock { $0 })
+  }
+
+  /// The endpoints a run called, in order; with `file`, only those its steps called.
+  static func called(_ run: WaitForTests.Run, in file: String? = nil) -> [String] {
+    run.events.compactMap { event in
+      guard case .callAnswered(let step, let endpointID, _, _) = event else { return nil }
+      if let file, !step.location.file.hasSuffix("/" + file) { return nil }
+      return endpointID
+    }
+  }
+
+  /// An active line with a second card, added on the hosted page: the first card is the default.
+  static let lineWithTwoCards = """
+      - id: line
+        use: d-esim-activation.yaml
+      - id: link
+        call: card.addLink
+        with: { customerId: "${{ steps.line.customerId }}", redirectUrl: "https://brand.example/cards" }
+      - customer: { add_card: "${{ steps.link.response.link.url }}", card: "5555555555554444" }
+      - id: list
+        call: card.list
+        with: { customerId: "${{ steps.line.customerId }}" }
+        expect: { that: ["len(response.cards) == 2", "response.cards[0].isDefault"] }
+        extract:
+          first: ${{ response.cards[0].uuid }}
+          second: ${{ response.cards[1].uuid }}
+    """
+
+  /// Scenario B step 2: "Use the card where isDefault = true as the primary payment option". With
+  /// the second card of the list made the default, renewal and top-up both charge it.
+  @Test func scenarioBChargesTheDefaultCardWhereverItIsListed() async throws {
+    let run = try await Self.run(
+      """
+      name: The default card is the second one
+      steps:
+      \(Self.lineWithTwoCards)
+        - call: card.setDefault
+          with: { id: "${{ steps.list.second }}", default: true }
+        - id: renewal
+          use: b-renewal.yaml
+          with: { customerId: "${{ steps.line.customerId }}" }
+        - id: topup
+          use: b-topup.yaml
+          with: { customerId: "${{ steps.line.customerId }}" }
+      outputs:
+        first: ${{ steps.list.first }}
+        second: ${{ steps.list.second }}
+        renewalCard: ${{ steps.renewal.ccUUID }}
+        topupCard: ${{ steps.topup.ccUUID }}
+      """)
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    let second = try #require(run.result.outputs["second"])
+    #expect(run.result.outputs["first"] != second)
+    #expect(run.result.outputs["renewalCard"] == second)
+    #expect(run.result.outputs["topupCard"] == second)
+  }
+
+  /// With no card marked default, Scenario B stops before it quotes or charges, and says why.
+  @Test(arguments: ["b-renewal.yaml", "b-topup.yaml"])
+  func scenarioBStopsClearlyWithoutADefaultCard(_ playbook: String) async throws {
+    let run = try await Self.run(
+      """
+      name: No card is the default
+      steps:
+      \(Self.lineWithTwoCards)
+        - call: card.delete
+          with: { cardId: "${{ steps.list.first }}", customerId: "${{ steps.line.customerId }}" }
+        - id: b
+          use: \(playbook)
+          with: { customerId: "${{ steps.line.customerId }}" }
+      """)
+    guard case .failed(let message) = run.result.outcome else {
+      Issue.record("expected a failure, got \(run.result.outcome)")
+      return
+    }
+    #expect(message.contains("has no default card"), "\(message)")
+    #expect(message.contains("isDefault true"), "\(message)")
+    let calls = Self.called(run)
+    let afterDelete = calls.drop { $0 != "card.delete" }
+    #expect(!afterDelete.contains("product.quote") && !afterDelete.contains("product.subsequent"), "\(calls)")
+  }
+
+  /// Scenario B's top-up goes by the guide's steps: customerinfo, the cards, the quote endpoint,
+  /// the /subsequent endpoint, then the status poll; not the top-up endpoints of section 6.
+  @Test func scenarioBTopUpCallsTheGuidesEndpointsInOrder() async throws {
+    let run = try await Self.run(
+      """
+      name: Top up an active line
+      steps:
+        - id: line
+          use: d-esim-activation.yaml
+        - id: topup
+          use: b-topup.yaml
+          with: { customerId: "${{ steps.line.customerId }}", topupCode: TOPUP-5GB }
+      outputs:
+        allowance: ${{ steps.topup.dataAllowanceGB }}
+      """)
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    // The line's plan has 5 GB; the pack adds 5.
+    #expect(run.result.outputs["allowance"] == 10)
+    let calls = Self.called(run)
+    let topup = Self.called(run, in: "b-topup.yaml")
+    #expect(!calls.contains("topup.quote") && !calls.contains("topup.purchase"), "\(calls)")
+    let guideSteps = ["customer.info", "card.list", "product.quote", "product.subsequent", "product.status"]
+    #expect(guideSteps.allSatisfy(topup.contains), "\(topup)")
+    let positions = guideSteps.compactMap { step in topup.firstIndex(of: step) }
+    #expect(positions == positions.sorted(), "\(topup)")
+  }
+}
