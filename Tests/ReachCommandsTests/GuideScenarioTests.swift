@@ -139,4 +139,43 @@ import Testing
     let positions = guideSteps.compactMap { step in topup.firstIndex(of: step) }
     #expect(positions == positions.sorted(), "\(topup)")
   }
+
+  /// What a step extracted, by its label.
+  static func extracted(_ run: WaitForTests.Run, _ label: String) -> [String: JSONValue]? {
+    for event in run.events {
+      if case .stepFinished(let step, _, _, let extracted) = event, step.label == label { return extracted }
+    }
+    return nil
+  }
+
+  /// Scenario A step 6: "The payment link expires (see link.expireDate) … If it expires, resubmit
+  /// the order." The customer comes back 31 minutes late (the sandbox's link lasts 30, on the
+  /// run's virtual clock): the run resubmits the order, the customer pays the new link, and step
+  /// 8 follows the `transId` the payment page sent the customer back with (step 7).
+  @Test(arguments: ["callbacks", "polling"])
+  func scenarioAResubmitsAnOrderWhoseLinkExpired(_ mode: String) async throws {
+    let run = try await Self.run(
+      file: "a-new-customer-purchase.yaml", inputs: ["lateCustomer": true, "mode": .string(mode)])
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(Self.extracted(run, "linkState")?["status"] == "EXPIRED")
+    let first = try #require(Self.extracted(run, "purchase")?["transactionId"])
+    let resubmitted = try #require(Self.extracted(run, "resubmit")?["transactionId"])
+    #expect(first != resubmitted)
+    #expect(Self.called(run, in: "a-new-customer-purchase.yaml").filter { $0 == "product.purchase" }.count == 2)
+    // Step 7: the customer came back with the resubmitted order's transId, and step 8 read it.
+    #expect(Self.extracted(run, "pay")?["transId"] == resubmitted)
+    #expect(run.result.outputs["transactionId"] == resubmitted)
+    #expect(run.result.outputs["customerId"]?.stringValue?.hasPrefix("CUST") == true)
+  }
+
+  /// A customer who pays in time: nothing is resubmitted, and step 8 follows step 7's `transId`.
+  @Test func scenarioAFollowsTheTransIdOfStep7() async throws {
+    let run = try await Self.run(file: "a-new-customer-purchase.yaml", inputs: ["mode": "polling"])
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(Self.extracted(run, "linkState")?["status"] == "PAYMENT_PENDING")
+    #expect(Self.extracted(run, "resubmit") == nil)
+    let transId = try #require(Self.extracted(run, "pay")?["transId"])
+    #expect(run.result.outputs["transactionId"] == transId)
+    #expect(Self.extracted(run, "completion")?["status"] == "COMPLETED")
+  }
 }

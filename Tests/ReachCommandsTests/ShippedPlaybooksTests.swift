@@ -156,7 +156,7 @@ import Testing
     // Without a customerId, C first buys through A, in the same mode.
     #expect(
       lines([:]) == [
-        "a-new-customer-purchase.yaml:147", "a-new-customer-purchase.yaml:204", "c-psim-activation.yaml:74",
+        "a-new-customer-purchase.yaml:212", "a-new-customer-purchase.yaml:269", "c-psim-activation.yaml:74",
       ])
     #expect(lines(["mode": "polling"]) == [])
     #expect(CustomerSteps.locations(in: c, inputs: ["customerId": "C1"]).isEmpty)
