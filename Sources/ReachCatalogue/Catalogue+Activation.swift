@@ -51,8 +51,10 @@ extension Catalogue {
           .from(.guide("3.D", "the IMEI is used instead of iccId")),
         .body("esim", .boolean, "True for eSIM activation by IMEI.").from(.guide("3.D step 1", "set esim: true")),
         zip.with(summary: "ZIP for number assignment (default: the account's)."),
-        .body("numberToPort", .mdn, "Port-in: the number to transfer (else use the purchase's port-in).")
-          .from(.portInDetails),
+        .body(
+          "numberToPort", .mdn,
+          "Port-in for a line bought without one; a purchase with the port-in fields has begun its port already."
+        ).from(.portInDetails),
         .body("oldCarrier", "Port-in: the losing carrier.").from(.portInDetails),
         .body("oldCarrierAccountNumber", sensitive: true, "Port-in: account number at the losing carrier.")
           .from(.portInDetails),

@@ -37,7 +37,8 @@ extension Catalogue {
     .body("couponCode", "An offer's code from `product.offers`."),
     .body("lines", .integer, .range(1, 10), "Number of lines (default 1)."),
     redirectUrl,
-    .body("numberToPort", .mdn, "Port-in: the 10-digit number to transfer.").from(.portInDetails),
+    .body("numberToPort", .mdn, "Port-in: the 10-digit number to transfer; the port begins with the purchase.")
+      .from(.portInDetails),
     .body("oldCarrier", "Port-in: the losing carrier's name.").from(.portInDetails),
     .body("oldCarrierAccountNumber", sensitive: true, "Port-in: account number at the losing carrier.")
       .from(.portInDetails),

@@ -13,6 +13,10 @@ extension SandboxState {
     var c = try customer(a["customerId"])
     let startable: Set<ActivationStatus> = [.inactive, .activationFailed, .portCancelled]
     guard c.pending == nil, startable.contains(c.status) else {
+      if c.status == .portingInProgress {
+        throw .conflict(
+          "the line's port-in is in progress (9): it began with the purchase; poll activation.status until 2, 10 or 11")
+      }
       throw .conflict("cannot activate a line that is \(c.status.name) (\(c.status.rawValue))")
     }
     if let iccId = a["iccId"]?.stringValue { c.iccId = iccId; c.simType = "PSIM" }
@@ -43,6 +47,22 @@ extension SandboxState {
     return [
       "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),
     ]
+  }
+
+  /// 3.E step 3: "Port-in is initiated at the time of purchase." A new line bought with the
+  /// port-in fields is PORTING_IN_PROGRESS (9) as soon as its purchase completes (assumption: the
+  /// guide does not say whether at the order or at payment; the line exists only once paid), and
+  /// lands at 2 or 10 as an activation would, with its ACTIVATION callback ("Activation or
+  /// port-in completed", 4.2). No `activation.submit` is needed; one on the porting line is a 409.
+  func startPortIn(_ id: String, _ port: SandboxCustomer.PortIn, at now: SandboxTime) {
+    guard var c = customers[id] else { return }
+    let due = now.adding(activationDelay(id))
+    c.portIn = port
+    c.status = .portingInProgress
+    c.pending = portOutcome(port, at: due)
+    c.pending?.transactionId = nextID("ACT")
+    customers[id] = c
+    schedule(.customer(id), at: due)
   }
 
   func portOutcome(_ port: SandboxCustomer.PortIn, at due: SandboxTime) -> PendingStatus {

@@ -187,6 +187,7 @@ extension SandboxState {
             portIn: index == 0 ? purchase.portIn : nil))
       }
       purchase.customerId = lines.first
+      if let first = lines.first, let port = purchase.portIn { startPortIn(first, port, at: now) }
       if purchase.simType == "PSIM" {
         purchase.shipmentOrderId = orderShipment(for: lines, purchase: purchase, at: now)
       }

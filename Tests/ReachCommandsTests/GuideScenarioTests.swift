@@ -178,4 +178,17 @@ import Testing
     #expect(run.result.outputs["transactionId"] == transId)
     #expect(Self.extracted(run, "completion")?["status"] == "COMPLETED")
   }
+
+  /// Scenario E: the port begins with the purchase (step 3), so the playbook polls the port-in
+  /// status (step 4) without an activation call; a wrong PIN (the sandbox's 0000) fails it at 10
+  /// and UPDATE_PIN (step 5) brings it to 2.
+  @Test(arguments: ["4321", "0000"])
+  func scenarioEPortsWithThePurchaseAlone(_ pin: String) async throws {
+    let run = try await Self.run(file: "e-port-in.yaml", inputs: ["password": .string(pin)])
+    #expect(run.result.outcome == .passed, "\(run.result.outcome)")
+    #expect(!Self.called(run).contains("activation.submit"), "\(Self.called(run))")
+    #expect(Self.extracted(run, "started") != nil)
+    #expect(run.result.outputs["firstStatus"] == (pin == "0000" ? 10 : 2))
+    #expect(run.result.outputs["status"] == 2)
+  }
 }

@@ -112,4 +112,27 @@ struct GuideBehaviourTests {
       #expect(refused.errorFields == ["planId"], "\(refused.text)")
     }
   }
+
+  /// Scenario E step 3: "Port-in is initiated at the time of purchase. Include port-in fields in
+  /// the purchase body". The line is porting (9) once the purchase completes, with no activation
+  /// call, and lands at 2 with the ported number; an activation on the porting line is a 409.
+  @Test func portInBeginsWithThePurchase() async throws {
+    try await SandboxHarness().runOverLoopback { caller in
+      let customerId = try await Flows.completedPurchase(
+        caller, clientAccountId: "acct-port-purchase",
+        extra: [
+          "numberToPort": "3125550177", "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "5566",
+          "password": "2468", "oldZip": "60601",
+        ])
+      let started = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+      #expect(started["status"] == 9, "\(started.text)")
+      let again = try await caller.call(
+        .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
+      #expect(again.status == 409, "\(again.text)")
+      caller.clock.advance(by: .seconds(600))
+      let done = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+      #expect(done["status"] == 2, "\(done.text)")
+      #expect(done["mobileNo"] == "3125550177")
+    }
+  }
 }

@@ -97,9 +97,9 @@ struct LineTests {
             "numberToPort": "3125550188", "oldCarrier": "OtherCo", "oldCarrierAccountNumber": "1122",
             "password": "2468", "oldZip": "60601",
           ])
-        let submit = try await caller.call(
-          .post, "/apisvc/v0/activation", json: ["customerId": .string(customerId), "iccId": "8901000000000000092"])
-        #expect(submit["status"] == 9)
+        // The port began with the purchase (3.E step 3).
+        let started = try await caller.call(.get, "/apisvc/v0/activation/status?customerId=\(customerId)")
+        #expect(started["status"] == 9)
         let update = try await caller.call(
           .put, "/apisvc/v0/update/portin", json: ["customerId": .string(customerId), "type": .string(type)])
         #expect(update.status == 200)
