@@ -69,4 +69,6 @@ enum SandboxDue: Sendable {
   case ildCall(String)
   /// An IR pack starts, loses a slice, or ends (by purchaseId).
   case irPack(String)
+  /// A line's data use crosses a USAGE_NOTIFICATION threshold, or its cycle ends (by customerId).
+  case usage(String)
 }

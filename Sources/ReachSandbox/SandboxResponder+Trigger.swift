@@ -24,6 +24,7 @@ extension SandboxState {
   /// The body of a notification event for a customer, with the fields its type needs.
   func notification(_ type: NotificationType, customerId: String?) throws(SandboxError) -> JSONValue {
     settle()
+    defer { armUsageAlarms() }
     let c = try customer(customerId.map(JSONValue.string))
     var body: [String: JSONValue] = [
       "eventType": .string(type.rawValue), "eventId": .string(nextID("EVT")), "customerId": .string(c.customerId),

@@ -4,6 +4,8 @@ import ReachCatalogue
 extension SandboxState {
   func handle(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> (Int, JSONValue) {
     settle()
+    // What the call changed in a line's data use moves its next usage notification.
+    defer { armUsageAlarms() }
     let body = try answer(endpoint, a)
     return (endpoint.successStatus, body)
   }

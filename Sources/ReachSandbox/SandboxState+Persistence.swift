@@ -108,6 +108,9 @@ struct SandboxRestored: Sendable {
         due.append((next, Self.order(purchase.purchaseId), .irPack(purchase.purchaseId)))
       }
     }
+    for (id, meter) in dataMeters {
+      if let alarm = meter.alarmAt { due.append((alarm, Self.order(id), .usage(id))) }
+    }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
       deadlines.insert(entry.item, due: entry.time)
     }

@@ -5,10 +5,18 @@ struct SandboxDataMeter: Sendable, Codable {
   var cycleStart: SandboxTime
   var meteredAt: SandboxTime
   var usedGB: Double
+  /// The highest threshold (`thresholds`) a USAGE_NOTIFICATION has been sent for in this cycle.
+  var notifiedPercent: Int? = nil
+  /// When the line's usage next crosses a threshold or its cycle ends, as the line is now: the
+  /// `.usage` work due then (nil: none, the line is not using data).
+  var alarmAt: SandboxTime? = nil
 
   /// An ACTIVE line whose data is not cut off uses 0.5 GB a day of sandbox time.
   static let gbPerDay = 0.5
   static let cycle = Duration.seconds(30 * 86_400)
+  /// Section 4.1: USAGE_NOTIFICATION, "Data threshold reached (e.g. 80%, 100% of plan)". The
+  /// sandbox sends one at each of the two thresholds the guide names, once per cycle.
+  static let thresholds = [80, 100]
 }
 
 /// `usage.summary`: data, ILD and IR usage, from the same state that `customerinfo`, `ild.*` and
@@ -16,8 +24,12 @@ struct SandboxDataMeter: Sendable, Codable {
 extension SandboxState {
   /// Brings a line's data meter up to `time`, with the status, cut-off and plan it has now. Every
   /// change of those meters first, so each stretch of time counts with what held during it.
+  /// A stretch that crosses a threshold sends its USAGE_NOTIFICATION (dated when it was crossed);
+  /// the line's next crossing is then re-armed (`armUsageAlarms`).
   func meterData(_ id: String, to time: SandboxTime) {
-    guard let c = customers[id], let activated = c.activationDate.flatMap(SandboxTime.init(iso8601:)) else { return }
+    guard let c = customers[id] else { return }
+    usageChanged.insert(id)
+    guard let activated = c.activationDate.flatMap(SandboxTime.init(iso8601:)) else { return }
     var meter = dataMeters[id] ?? SandboxDataMeter(cycleStart: activated, meteredAt: activated, usedGB: 0)
     guard meter.meteredAt < time else { return }
     let using = c.status == .active && !c.dataCutOff
@@ -26,16 +38,82 @@ extension SandboxState {
       let cycleEnd = meter.cycleStart.adding(SandboxDataMeter.cycle)
       let until = min(time, cycleEnd)
       if using {
-        meter.usedGB += SandboxDataMeter.gbPerDay * (until.seconds - meter.meteredAt.seconds) / 86_400
-        if allowance > 0 { meter.usedGB = min(meter.usedGB, allowance) }
+        let start = meter.meteredAt
+        let before = meter.usedGB
+        meter.usedGB += SandboxDataMeter.gbPerDay * (until.seconds - start.seconds) / 86_400
+        if allowance > 0 {
+          meter.usedGB = min(meter.usedGB, allowance)
+          for percent in SandboxDataMeter.thresholds where percent > (meter.notifiedPercent ?? 0) {
+            let mark = allowance * Double(percent) / 100
+            // A hair of tolerance: the alarm lands on a whole second at or after the crossing.
+            guard meter.usedGB >= mark - 1e-9 else { break }
+            let seconds = max(0, mark - before) / SandboxDataMeter.gbPerDay * 86_400
+            let at = SandboxTime(seconds: min(until.seconds, start.seconds + seconds))
+            outbox.append(usageNotification(c, percent: percent, used: mark, allowance: allowance, at: at))
+            meter.notifiedPercent = percent
+          }
+        }
       }
       meter.meteredAt = until
       if until == cycleEnd {
         meter.cycleStart = cycleEnd
         meter.usedGB = 0
+        meter.notifiedPercent = nil
       }
     }
     dataMeters[id] = meter
+  }
+
+  /// The USAGE_NOTIFICATION (4.1) of a line that reached `percent` of its allowance at `at`.
+  func usageNotification(
+    _ c: SandboxCustomer, percent: Int, used: Double, allowance: Double, at: SandboxTime
+  ) -> JSONValue {
+    var body: [String: JSONValue] = [
+      "eventType": .string(NotificationType.usage.rawValue), "eventId": .string(nextID("EVT")),
+      "customerId": .string(c.customerId), "timestamp": .string(at.iso8601), "usagePercent": .int(percent),
+      "usageData": "DATA", "used": .double((used * 1000).rounded() / 1000), "allowance": .double(allowance),
+    ]
+    body["mobileNo"] = c.mobileNo.map(JSONValue.string)
+    return .object(body)
+  }
+
+  /// Sets each line whose data use changed since the last call to wake when its usage next
+  /// crosses a threshold (or its cycle ends, which starts the thresholds over): the background
+  /// work then meters it and the crossing sends its notification with no request needed. A line
+  /// that uses no data (not ACTIVE, cut off, unlimited) has no alarm until it changes again.
+  func armUsageAlarms() {
+    guard !usageChanged.isEmpty else { return }
+    let lines = usageChanged
+    let now = clock.now
+    for id in lines { meterData(id, to: now) }
+    usageChanged = []
+    for id in lines {
+      guard let c = customers[id], var meter = dataMeters[id] else { continue }
+      var next: SandboxTime?
+      let allowance = dataAllowanceGB(c)
+      if c.status == .active, !c.dataCutOff, allowance > 0 {
+        let cycleEnd = meter.cycleStart.adding(SandboxDataMeter.cycle)
+        next = cycleEnd
+        if let percent = SandboxDataMeter.thresholds.first(where: { $0 > (meter.notifiedPercent ?? 0) }) {
+          let gb = max(0, allowance * Double(percent) / 100 - meter.usedGB)
+          let crossing = SandboxTime(
+            seconds: (meter.meteredAt.seconds + gb / SandboxDataMeter.gbPerDay * 86_400).rounded(.up))
+          next = min(crossing, cycleEnd)
+        }
+      }
+      guard meter.alarmAt != next else { continue }
+      meter.alarmAt = next
+      dataMeters[id] = meter
+      if let next { schedule(.usage(id), at: next) }
+    }
+  }
+
+  /// A line's usage alarm rings: its data is metered up to then (sending what it crossed), and the
+  /// next alarm is set. A stale alarm (the line changed since) does nothing.
+  func settleUsageAlarm(_ id: String, at now: SandboxTime) {
+    guard let at = dataMeters[id]?.alarmAt, at <= now else { return }
+    dataMeters[id]?.alarmAt = nil
+    meterData(id, to: at)
   }
 
   /// Used, allowance (0: unlimited; the plan's data and the line's top-ups, as `customerinfo`'s

@@ -53,6 +53,8 @@ actor SandboxState {
   var irPurchasesByCustomer: [String: [String]] = [:]
   /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
   var dataMeters = TrackedTable<SandboxDataMeter>()
+  /// The lines whose data use may have changed course since their usage alarm was set.
+  var usageChanged: Set<String> = []
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -168,8 +170,10 @@ actor SandboxState {
       case .leaving(let id): settleLeaving(id, at: now)
       case .ildCall(let groupId): settleILDCall(groupId, at: now)
       case .irPack(let id): settleIRPack(id, at: now)
+      case .usage(let id): settleUsageAlarm(id, at: now)
       }
     }
+    armUsageAlarms()
     return settled
   }
 

@@ -63,11 +63,15 @@ public final class SandboxWebhook: Sendable {
     self.queue = queue
     let inFlight = InFlight()
     self.inFlight = inFlight
-    let url = baseURL + "/apisvc/v0/notification/callback"
+    let callbackURL = baseURL + "/apisvc/v0/notification/callback"
+    let notificationURL = baseURL + "/apisvc/v0/notification"
     // One worker per webhook; it ends when the webhook is released and the queue drains.
     Task {
       await withDiscardingTaskGroup { group in
         for await callback in stream {
+          // A 4.1 event (`eventType`: a usage notification the sandbox sent on its own) goes to
+          // the notification endpoint; a 4.2 callback (`type`) to the callback endpoint.
+          let url = callback["eventType"] == nil ? callbackURL : notificationURL
           group.addTask {
             onReport(
               await SandboxWebhook.send(callback, to: url, over: transport, retryClock: retryClock, speed: speed))
@@ -89,7 +93,8 @@ public final class SandboxWebhook: Sendable {
   var callbackURL: String { baseURL + "/apisvc/v0/notification/callback" }
   var notificationURL: String { baseURL + "/apisvc/v0/notification" }
 
-  /// Queues callbacks for delivery in the background.
+  /// Queues callbacks (and notification events, by their `eventType`) for delivery in the
+  /// background.
   func enqueue(_ callbacks: [JSONValue]) {
     inFlight.start(callbacks.count)
     for callback in callbacks { queue.yield(callback) }
