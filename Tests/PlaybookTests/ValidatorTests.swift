@@ -17,7 +17,9 @@ import Testing
         "calls.yaml:10:20: error: step 'badIccid' calls 'sim.validateIccid': 'iccId' must be an ICCID with a valid Luhn check digit",
         "calls.yaml:13:43: error: step 'insecure' calls 'card.addLink': 'redirectUrl' must use https:// (2.2: HTTP is rejected)",
         "calls.yaml:16:48: error: unknown input 'url'; declare it under 'inputs'",
-        "calls.yaml:16:71: error: step 'unresolved' calls 'card.addLink': 'color' is not a field of 'card.addLink'; it takes: customerId, redirectUrl",
+        "calls.yaml:16:71: error: step 'unresolved' calls 'card.addLink': 'color' is not a field of 'card.addLink'; it takes: customerId, redirectUrl"
+          + "; if the platform takes it, describe it in the catalogue: add it to the fields of 'card.addLink' in "
+          + "Sources/ReachCatalogue/Catalogue+*.swift (`grep -rn '\"card.addLink\"' Sources/ReachCatalogue`) and rebuild",
         "calls.yaml:20:11: error: step 'confirm' polls without 'until'; add poll: { every: 5s, until: \"${{ ... }}\" }",
       ])
   }
