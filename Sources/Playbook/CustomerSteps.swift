@@ -23,14 +23,44 @@ public enum WaitForSteps {
   }
 }
 
+/// Where a playbook, or a playbook it uses, stores values in a file the inputs name.
+public enum StoreSteps {
+  /// The `to_file` of each `store` step of the playbook at `path` and every file it uses that
+  /// may run with `inputs`, where the inputs alone give it (a path known before the run).
+  public static func files(
+    in path: String, inputs: [String: JSONValue], source: PlaybookSource = .fileSystem
+  ) -> [(location: SourceLocation, path: String)] {
+    var found: [(SourceLocation, String)] = []
+    UsedSteps.visit(in: path, inputs: inputs, source: source) { step, environment in
+      guard case .store(let store) = step.kind, let file = store.file, let environment,
+        let value = try? file.evaluate(in: environment), !value.isNull
+      else { return }
+      found.append((file.location, value.interpolated))
+    }
+    return found
+  }
+}
+
 /// The steps of a kind in a playbook and every file it uses. With `inputs`, steps that cannot
 /// run for those inputs are left out; a condition that reads anything but inputs may hold.
 enum UsedSteps {
   static func locations(
     in path: String, inputs: [String: JSONValue]?, source: PlaybookSource, matching: (StepKind) -> Bool
   ) -> [SourceLocation] {
-    var active: Set<String> = []
     var found: [SourceLocation] = []
+    visit(in: path, inputs: inputs, source: source) { step, _ in
+      if matching(step.kind) { found.append(step.location) }
+    }
+    return found
+  }
+
+  /// Calls `body` with each step that may run, and the environment of the known inputs of its
+  /// file (nil when they are not known before the run).
+  static func visit(
+    in path: String, inputs: [String: JSONValue]?, source: PlaybookSource,
+    _ body: (Step, ExpressionEnvironment?) -> Void
+  ) {
+    var active: Set<String> = []
 
     func environment(_ inputs: [String: JSONValue]) -> ExpressionEnvironment {
       ExpressionEnvironment(names: ["inputs": .object(inputs)], now: { "" }, uuid: { "" })
@@ -55,7 +85,7 @@ enum UsedSteps {
         {
           continue
         }
-        if matching(step.kind) { found.append(step.location) }
+        body(step, inputs.map(environment))
         if case .use(let use) = step.kind {
           // The used file's inputs, when every one given is known before the run.
           var passed: [String: JSONValue]? = inputs.map { _ in [:] }
@@ -73,6 +103,5 @@ enum UsedSteps {
     }
 
     visit(path, inputs)
-    return found
   }
 }

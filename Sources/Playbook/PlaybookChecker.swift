@@ -141,8 +141,14 @@ struct PlaybookChecker {
     case .customer(let customer):
       check(customer.url, scope)
       if let card = customer.card { check(card, scope) }
-      offers = ["status", "location", "transId"]
-      shape.fields = ["status": StaticType(.integer), "location": StaticType([.string, .null])]
+      if let expires = customer.expires { check(expires, scope) }
+      // Against a platform that is not a sandbox a person does the step: `byPerson` is true and
+      // neither status, location nor transId is known.
+      offers = ["status", "location", "transId", "byPerson"]
+      shape.fields = [
+        "status": StaticType([.integer, .null]), "location": StaticType([.string, .null]),
+        "byPerson": StaticType(.boolean),
+      ]
     case .check(let probe):
       switch probe {
       case .webhook(let url, _, _): check(url, scope)
@@ -155,6 +161,12 @@ struct PlaybookChecker {
       check(text, scope)
       offers = ["text"]
       shape.fields["text"] = .string
+    case .store(let store):
+      for entry in store.values { check(entry.value, scope) }
+      for template in [store.file, store.command, store.show].compactMap({ $0 }) { check(template, scope) }
+      // What the step leaves says where the values went, never what they are.
+      offers = ["stored", "file"]
+      shape.fields = ["stored": StaticType(.list), "file": StaticType([.string, .null])]
     case .waitFor(let wait):
       var inside = scope
       inside.inWaitFor = true

@@ -151,6 +151,7 @@ public enum PlaybookSchema {
           ["$ref": "#/definitions/log"], ["$ref": "#/definitions/sleep"], ["$ref": "#/definitions/customer"],
           ["$ref": "#/definitions/skip"],
           ["$ref": "#/definitions/wait_for"], ["$ref": "#/definitions/check"], ["$ref": "#/definitions/manual"],
+          ["$ref": "#/definitions/store"],
         ]
       ],
       "call": .object(callStep.objectValue!.merging(["allOf": .array(callWithFields)]) { a, _ in a }),
@@ -179,11 +180,33 @@ public enum PlaybookSchema {
         "customer",
         [
           "type": "object", "additionalProperties": false,
-          "description": "Plays the customer on the sandbox's hosted page (sandbox only).",
+          "description":
+            "Plays the customer on the sandbox's hosted page; against a platform that is not a sandbox, a person does it (reach run --customer-steps).",
           "properties": [
             "pay": ["type": "string", "description": "The payment page: link.url of PAYMENT_PENDING."],
             "add_card": ["type": "string", "description": "The add-card page: link.url of card.addLink."],
             "card": ["type": "string", "description": "The card number to enter (a sandbox test card)."],
+            "expires": ["type": "string", "description": "The link's deadline (link.expireDate), told to a person."],
+          ],
+        ]),
+      "store": kind(
+        "store",
+        [
+          "type": "object", "additionalProperties": false, "required": ["values"],
+          "description":
+            "Keeps secrets (the one-time access keys) where the user says, as one JSON object; they reach no output, report or journal.",
+          "properties": [
+            "values": [
+              "type": "object", "minProperties": 1, "description": "Name → the secret value to keep.",
+              "additionalProperties": value,
+            ],
+            "to_file": [
+              "type": "string", "description": "A new file, created with mode 0600; an existing one is refused.",
+            ],
+            "to_command": ["type": "string", "description": "A command (sh -c) that reads the JSON object on stdin."],
+            "show": [
+              "type": ["string", "boolean"], "description": "Print them once, when stdout is a terminal.",
+            ],
           ],
         ]),
       "check": kind(

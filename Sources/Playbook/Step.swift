@@ -34,7 +34,7 @@ public struct Step: Sendable, Hashable {
     switch kind {
     case .switch(let step): return step.cases.flatMap(\.steps) + (step.defaultSteps ?? [])
     case .foreach(let step): return step.steps
-    case .call, .use, .set, .fail, .log, .sleep, .customer, .skip, .waitFor, .check, .manual: return []
+    case .call, .use, .set, .fail, .log, .sleep, .customer, .skip, .waitFor, .check, .manual, .store: return []
     }
   }
 

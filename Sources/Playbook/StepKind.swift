@@ -16,7 +16,7 @@ public enum StepKind: Sendable, Hashable {
   /// `sleep: 5s` — waits on the run's clock.
   case sleep(Located<Duration>)
   /// `customer: { pay: url }` or `customer: { add_card: url }` — plays the customer on a
-  /// sandbox's hosted page.
+  /// sandbox's hosted page; against a platform that is not a sandbox, a person does it.
   case customer(CustomerStep)
   /// `skip: reason` — ends the current foreach item as skipped with the reason (a bulk row the
   /// state does not allow acting on); outside a foreach, ends the run as passed.
@@ -28,6 +28,9 @@ public enum StepKind: Sendable, Hashable {
   case check(CheckStep)
   /// `manual: text` — a requirement a person confirms; reports leave room for who and when.
   case manual(Template)
+  /// `store: { values, to_file, to_command, show }` — hands secrets (the one-time access keys) to
+  /// where the user says, and nowhere else.
+  case store(StoreStep)
 
   /// The key that introduces the kind in YAML.
   public var keyword: String {
@@ -45,6 +48,7 @@ public enum StepKind: Sendable, Hashable {
     case .waitFor: return "wait_for"
     case .check: return "check"
     case .manual: return "manual"
+    case .store: return "store"
     }
   }
 }
@@ -213,17 +217,44 @@ public enum CustomerAction: String, Sendable, Hashable, CaseIterable {
   case addCard = "add_card"
 }
 
-/// `customer: { pay: "${{ … link.url }}", card: "…" }`: the page's URL and, optionally, the
-/// card number to enter (a sandbox magic card, e.g. one that declines).
+/// `customer: { pay: "${{ … link.url }}", card: "…", expires: "${{ … link.expireDate }}" }`: the
+/// page's URL and, optionally, the card number to enter (a sandbox magic card, e.g. one that
+/// declines) and the link's deadline (what a person is told when a person does the step).
 public struct CustomerStep: Sendable, Hashable {
   public var action: CustomerAction
   public var url: Template
   public var card: Template?
+  public var expires: Template?
 
-  public init(action: CustomerAction, url: Template, card: Template? = nil) {
+  public init(action: CustomerAction, url: Template, card: Template? = nil, expires: Template? = nil) {
     self.action = action
     self.url = url
     self.card = card
+    self.expires = expires
+  }
+}
+
+/// `store: { values: { name: value }, to_file: PATH, to_command: COMMAND, show: true }`: the
+/// values, as one JSON object, go to a new file of mode 0600 (never over an existing one), to a
+/// command's stdin (a secrets manager's CLI), and, when `show` holds and stdout is a terminal,
+/// to the terminal once. A destination that evaluates to null is not used; at least one must be
+/// used, or the step fails. The values themselves reach no output, report or journal.
+public struct StoreStep: Sendable, Hashable {
+  public var values: [TemplateEntry]
+  public var file: Template?
+  public var command: Template?
+  public var show: Template?
+  public var location: SourceLocation
+
+  public init(
+    values: [TemplateEntry], file: Template? = nil, command: Template? = nil, show: Template? = nil,
+    location: SourceLocation
+  ) {
+    self.values = values
+    self.file = file
+    self.command = command
+    self.show = show
+    self.location = location
   }
 }
 

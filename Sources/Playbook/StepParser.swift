@@ -21,6 +21,7 @@ struct StepParser {
     ("wait_for", ["where", "timeout", "extract"]),
     ("check", []),
     ("manual", []),
+    ("store", []),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
   static var allKeys: [String] {
@@ -151,6 +152,8 @@ struct StepParser {
       return reader.template(node, "'manual'").map(StepKind.manual)
     case "wait_for":
       return waitFor(node, entry)
+    case "store":
+      return store(node)
     default:
       preconditionFailure("kind '\(key)' is listed in kindKeys but not parsed")
     }
@@ -227,8 +230,9 @@ struct StepParser {
   private func customer(_ node: Node) -> StepKind? {
     guard let entries = reader.mapping(node, "'customer'") else { return nil }
     let actions = CustomerAction.allCases.map(\.rawValue)
+    let extra = ["card", "expires"]
     reader.checkKeys(
-      entries.filter { !(actions + ["card"]).contains($0.key) }, allowed: actions + ["card"], in: "'customer'")
+      entries.filter { !(actions + extra).contains($0.key) }, allowed: actions + extra, in: "'customer'")
     let given = entries.filter { actions.contains($0.key) }
     guard given.count == 1, let action = CustomerAction(rawValue: given[0].key) else {
       reader.report(
@@ -238,7 +242,40 @@ struct StepParser {
     }
     guard let url = reader.template(given[0].value, "'\(action.rawValue)'") else { return nil }
     let card = entries.first { $0.key == "card" }.flatMap { reader.template($0.value, "'card'") }
-    return .customer(CustomerStep(action: action, url: url, card: card))
+    let expires = entries.first { $0.key == "expires" }.flatMap { reader.template($0.value, "'expires'") }
+    return .customer(CustomerStep(action: action, url: url, card: card, expires: expires))
+  }
+
+  static let storeKeys = ["values", "to_file", "to_command", "show"]
+
+  /// `store: { values: { name: value }, to_file, to_command, show }`: at least one value, and at
+  /// least one destination.
+  private func store(_ node: Node) -> StepKind? {
+    guard let entries = reader.mapping(node, "'store'") else { return nil }
+    reader.checkKeys(entries, allowed: Self.storeKeys, in: "'store'")
+    func entry(_ key: String) -> YAMLReader.Entry? { entries.first { $0.key == key } }
+    guard let valuesEntry = entry("values") else {
+      reader.report(
+        reader.location(of: node), "'store' needs 'values: { name: value }', the secrets to keep")
+      return nil
+    }
+    guard let values = reader.entries(valuesEntry.value, "'values'") else { return nil }
+    guard !values.isEmpty else {
+      reader.report(reader.location(of: valuesEntry.value), "'values' of 'store' needs at least one name: value")
+      return nil
+    }
+    var step = StoreStep(values: values, location: reader.location(of: node))
+    step.file = entry("to_file").flatMap { reader.template($0.value, "'to_file'") }
+    step.command = entry("to_command").flatMap { reader.template($0.value, "'to_command'") }
+    step.show = entry("show").flatMap { reader.condition($0.value, "'show'") }
+    guard entry("to_file") != nil || entry("to_command") != nil || entry("show") != nil else {
+      reader.report(
+        reader.location(of: node),
+        "'store' keeps the values nowhere: give to_file (a new file of mode 0600), to_command (a command that reads them on stdin) or show (print them once on a terminal)"
+      )
+      return nil
+    }
+    return .store(step)
   }
 
   /// `wait_for: TYPE` with `where`, `timeout` and `extract` beside it.

@@ -8,7 +8,11 @@ import ReachCatalogue
 /// one line each, a message of many lines split into lines, so no value can forge a line.
 public struct ConsoleReport: Sendable {
   public var colour: Bool
+  /// Whether a URL a person must open is printed as a clickable link (OSC 8), for a terminal
+  /// that supports it; the URL itself is printed too.
+  public var hyperlinks = false
   private var passed = 0
+  private var byPerson = 0
   private var failed = 0
   private var skipped = 0
   private var rows: [RowResult.Outcome: Int] = [:]
@@ -49,6 +53,12 @@ public struct ConsoleReport: Sendable {
       case .manual(let text):
         manual += 1
         return [paint("☐", .yellow) + " \(step) manual: \(inert(text))"]
+      case .byPerson(let task):
+        byPerson += 1
+        return [
+          paint("✋", .yellow) + " \(step) by a person: \(inert(task.instructions))",
+          "    open " + link(task.url),
+        ]
       case .skipped(let reason):
         skipped += 1
         return [paint("↷", .yellow) + " \(step) skipped: \(inert(reason))"]
@@ -85,7 +95,8 @@ public struct ConsoleReport: Sendable {
     case .runFinished(let outcome, let duration):
       var counts =
         "\(passed) passed, \(failed) failed, \(skipped) skipped"
-        + (manual > 0 ? ", \(manual) manual" : "") + " in \(Self.format(duration))"
+        + (manual > 0 ? ", \(manual) manual" : "") + (byPerson > 0 ? ", \(byPerson) by a person" : "")
+        + " in \(Self.format(duration))"
       if !rows.isEmpty {
         counts +=
           "; rows: \(rows[.done, default: 0]) done, \(rows[.skipped, default: 0]) skipped, "
@@ -102,6 +113,15 @@ public struct ConsoleReport: Sendable {
         return diagnostics.flatMap { inertLines($0.description) } + [paint("INVALID", .red) + ": nothing was sent"]
       }
     }
+  }
+
+  /// `url` made inert, and wrapped in an OSC 8 hyperlink when the terminal takes them. The
+  /// link's target is the inert text too, so nothing from outside reaches the escape but
+  /// printable characters.
+  private func link(_ url: String) -> String {
+    let text = inert(url)
+    guard hyperlinks, text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return text }
+    return "\u{1B}]8;;\(text)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\"
   }
 
   /// One value on one line, inert.

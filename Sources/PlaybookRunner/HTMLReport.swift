@@ -59,6 +59,17 @@ public enum HTMLReport {
       }
       body.append("</tbody></table></section>")
     }
+    let byHand = summary.rows.filter { $0.result == .byPerson }
+    if !byHand.isEmpty {
+      body.append("<section class=\"by-person\"><h2>What a person did by hand</h2>")
+      body.append("<p>The step after each of these waited for the platform to report it.</p>")
+      body.append("<table class=\"signoff\"><thead><tr><th>Step</th><th>What they did</th></tr></thead><tbody>")
+      for row in byHand {
+        body.append(
+          "<tr><td>\(text(row.step.description))</td><td>\(text(row.message ?? ""))</td></tr>")
+      }
+      body.append("</tbody></table></section>")
+    }
     body.append("<section class=\"drift\"><h2>Where the platform differs from the catalogue</h2>")
     if summary.drift.isEmpty {
       body.append("<p>Every answer matched its endpoint's description in the catalogue.</p>")
@@ -128,6 +139,7 @@ public enum HTMLReport {
     case .aborted: return "aborted"
     case .skipped: return "skipped"
     case .manual: return "manual"
+    case .byPerson: return "by a person"
     }
   }
 
@@ -140,7 +152,7 @@ public enum HTMLReport {
       "<li><code>\(escape($0))</code> = \(escape(redact(row.extracted[$0]!.interpolated)))</li>"
     }
     items += row.logs.map { "<li class=\"log\">\(escape(redact($0)))</li>" }
-    if row.result == .skipped || row.result == .manual, let message = row.message {
+    if [.skipped, .manual, .byPerson].contains(row.result), let message = row.message {
       items.append("<li class=\"why\">\(escape(redact(message)))</li>")
     }
     if row.result == .failed || row.result == .aborted, let message = row.message {

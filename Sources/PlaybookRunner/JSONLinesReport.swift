@@ -91,6 +91,8 @@ extension StepOutcome {
     switch self {
     case .passed: return ["outcome": "passed"]
     case .manual(let text): return ["outcome": "manual", "message": .string(text)]
+    case .byPerson(let task):
+      return ["outcome": "by_person", "message": .string(task.instructions), "url": .string(task.url)]
     case .skipped(let reason): return ["outcome": "skipped", "message": .string(reason)]
     case .failed(let message): return ["outcome": "failed", "message": .string(message)]
     case .aborted(let message): return ["outcome": "aborted", "message": .string(message)]

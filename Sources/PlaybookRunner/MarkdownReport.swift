@@ -46,6 +46,19 @@ public enum MarkdownReport {
         out.append("| \(cell(row.message ?? "")) | \(cell(row.step.description)) | | |")
       }
     }
+    let byHand = summary.rows.filter { $0.result == .byPerson }
+    if !byHand.isEmpty {
+      out.append("")
+      out.append("## What a person did by hand")
+      out.append("")
+      out.append("The step after each of these waited for the platform to report it.")
+      out.append("")
+      out.append("| Step | What they did |")
+      out.append("| --- | --- |")
+      for row in byHand {
+        out.append("| \(cell(row.step.description)) | \(cell(row.message ?? "")) |")
+      }
+    }
     out.append("")
     out.append("## Where the platform differs from the catalogue")
     out.append("")
@@ -95,6 +108,7 @@ public enum MarkdownReport {
     case .aborted: return "⛔ **aborted**"
     case .skipped: return "↷ skipped"
     case .manual: return "☐ manual"
+    case .byPerson: return "✋ by a person"
     }
   }
 
@@ -105,7 +119,7 @@ public enum MarkdownReport {
     if left > 0 { parts.append("… \(left) more") }
     parts += row.extracted.keys.sorted().map { escape(redact("\($0) = \(row.extracted[$0]!.interpolated)")) }
     parts += row.logs.map { "“" + escape(redact($0)) + "”" }
-    if row.result == .skipped || row.result == .manual, let message = row.message {
+    if [.skipped, .manual, .byPerson].contains(row.result), let message = row.message {
       parts.append(escape(redact(message)))
     }
     return parts.joined(separator: "<br>")

@@ -130,6 +130,12 @@ struct PlanBuilder {
       }
     case .manual(let text):
       add(.manual(symbolic(text, state).interpolated))
+    case .store(let store):
+      var places: [String] = []
+      if let file = store.file { places.append("file \(symbolic(file, state).interpolated)") }
+      if let command = store.command { places.append("command \(symbolic(command, state).interpolated)") }
+      if let show = store.show { places.append("the terminal if \(show.source)") }
+      add(.store(names: store.values.map(\.key), places: places))
     case .waitFor(let wait):
       add(
         .waitFor(

@@ -37,6 +37,11 @@ public struct PlaybookRunner: Sendable {
   public var strictContract = false
   /// Collects where the answers differ from the catalogue (read it after the run).
   public var drift = ContractDrift()
+  /// `--customer-steps`: who does `customer` steps (reach itself on a sandbox).
+  public var customerSteps = CustomerStepMode.play
+  /// Prints what a `store` step shows straight to the terminal (never masked, never kept); nil
+  /// when stdout is not a terminal, and `show` then shows nothing.
+  public var showSecrets: (@Sendable (String) -> Void)?
 
   /// The validator this runner proves playbooks with.
   var validator: PlaybookValidator {
@@ -113,6 +118,8 @@ public struct PlaybookRunner: Sendable {
     context.strictContract = strictContract
     context.drift = drift
     context.masker = masker
+    context.customerSteps = customerSteps
+    context.showSecrets = showSecrets
     if let webhooks {
       do {
         context.webhooks = webhooks
@@ -171,7 +178,7 @@ final class FailureWitness: Sendable {
     if case .stepFinished(_, let outcome, _, _) = event {
       switch outcome {
       case .failed, .aborted: failedSteps.add(1, ordering: .relaxed)
-      case .passed, .manual, .skipped: break
+      case .passed, .manual, .skipped, .byPerson: break
       }
     }
     events(event)

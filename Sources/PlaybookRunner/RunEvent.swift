@@ -52,6 +52,25 @@ public enum StepOutcome: Sendable, Hashable {
   case skipped(String)
   case failed(String)
   case aborted(String)
+  /// A `customer` step against a platform that is not a sandbox: a person does it by hand; the
+  /// step that waits for the platform to report it says whether they did.
+  case byPerson(PersonTask)
+}
+
+/// What a person must do by hand: the hosted page, and what to enter there by when.
+public struct PersonTask: Sendable, Hashable, CustomStringConvertible {
+  /// What to do, e.g. `pay on the hosted payment page with the card ending 4242 before …`.
+  public var instructions: String
+  /// The hosted page.
+  public var url: String
+
+  public init(instructions: String, url: String) {
+    self.instructions = instructions
+    self.url = url
+  }
+
+  /// `by a person: pay … at <url>`.
+  public var description: String { "by a person: \(instructions) at \(url)" }
 }
 
 /// One observation behind a step's outcome. `subject` is what was asked (an endpoint id, a URL,

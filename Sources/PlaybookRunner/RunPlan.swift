@@ -58,6 +58,8 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
   case skip(String)
   case check(String)
   case manual(String)
+  /// `store`: the names of the values kept (never the values) and where they would go.
+  case store(names: [String], places: [String])
   /// `wait_for`: the event type, the endpoint that receives it, the condition and the timeout.
   case waitFor(String, endpoint: String, where: String?, timeout: Duration)
 
@@ -77,10 +79,13 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case .fail(let message): return "fail: \(message)"
     case .log(let message): return "log: \(message)"
     case .sleep(let duration): return "sleep \(PlaybookDuration.format(duration))"
-    case .customer(let action, let url): return "customer \(action) at \(url) (sandbox only)"
+    case .customer(let action, let url):
+      return "customer \(action) at \(url) (played on a sandbox, a person's step on a target)"
     case .skip(let reason): return "skip this item: \(reason)"
     case .check(let what): return "check \(what)"
     case .manual(let text): return "manual: \(text)"
+    case .store(let names, let places):
+      return "store \(names.joined(separator: ", ")) to " + places.joined(separator: ", ")
     case .waitFor(let type, let endpoint, let condition, let timeout):
       return "wait for a \(type) \(endpoint)" + (condition.map { " where \($0)" } ?? "")
         + ", timeout \(PlaybookDuration.format(timeout))"

@@ -21,6 +21,9 @@ struct RunState: Sendable {
   /// Names whose values are secret or computed from one (`inputs.password`, `vars.token`,
   /// `steps.keys.secret`, a foreach item): see `SecretTaint.swift`.
   var tainted: Set<String> = []
+  /// What a person was asked to do by a `customer` step, until the next step that waits for the
+  /// platform (a `wait_for`, a polled call) has waited for it.
+  var awaitingPerson: PersonTask?
 
   func environment(
     _ context: RunContext, response: JSONValue? = nil, status: Int? = nil, event: JSONValue? = nil
@@ -76,6 +79,10 @@ struct RunContext: Sendable {
   var drift: ContractDrift? = nil
   /// The run's one masker: every secret is registered there, and messages are masked through it.
   var masker = SecretMasker()
+  /// Who does `customer` steps: reach on a sandbox's hosted pages, or a person.
+  var customerSteps = CustomerStepMode.play
+  /// Shows `store` values on the terminal, once; nil when stdout is not a terminal.
+  var showSecrets: (@Sendable (String) -> Void)? = nil
 
   /// `text` with every secret the client and the masker know masked.
   func redact(_ text: String) -> String {

@@ -6,6 +6,8 @@ public import ReachCatalogue
 public struct RunSummary: Sendable, Hashable {
   public enum Result: String, Sendable, Hashable {
     case passed, failed, skipped, aborted, manual
+    /// Done by a person by hand (a `customer` step against a platform that is not a sandbox).
+    case byPerson = "by-person"
   }
 
   public struct Row: Sendable, Hashable {
@@ -62,6 +64,9 @@ public struct RunSummary: Sendable, Hashable {
         case .manual(let text):
           rows[index].result = .manual
           rows[index].message = text
+        case .byPerson(let task):
+          rows[index].result = .byPerson
+          rows[index].message = "\(task.instructions) at \(task.url)"
         case .failed(let message):
           rows[index].result = .failed
           rows[index].message = message
@@ -98,7 +103,8 @@ public struct RunSummary: Sendable, Hashable {
   public var counts: String {
     var parts = ["\(count(.passed)) passed"]
     for (result, word) in [
-      (Result.failed, "failed"), (.aborted, "aborted"), (.manual, "manual"), (.skipped, "skipped"),
+      (Result.failed, "failed"), (.aborted, "aborted"), (.manual, "manual"), (.byPerson, "by a person"),
+      (.skipped, "skipped"),
     ]
     where count(result) > 0 {
       parts.append("\(count(result)) \(word)")

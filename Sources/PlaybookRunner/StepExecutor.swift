@@ -34,6 +34,14 @@ struct StepExecutor: Sendable {
     }
     context.emit(.stepStarted(reference))
     let stopwatch = Stopwatch.start(context.clock)
+    // The first step that waits for the platform after a person was asked to act waits on them.
+    if let task = state.awaitingPerson, step.waitsForPlatform {
+      state.awaitingPerson = nil
+      context.emit(
+        .logged(
+          reference,
+          message: "waiting on a person to \(task.instructions): the platform reports it when they have"))
+    }
     do {
       let result = try await execute(step, reference, &state)
       if let id = step.id?.value {
@@ -74,7 +82,7 @@ struct StepExecutor: Sendable {
     case .sleep(let duration):
       try await context.sleep(duration.value)
       return StepResult()
-    case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, state)
+    case .customer(let customer): return try await CustomerExecutor(context: context).run(customer, &state)
     case .skip(let reason):
       let text: String
       do {
@@ -87,6 +95,18 @@ struct StepExecutor: Sendable {
     case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
     case .manual(let text): return try ManualExecutor(context: context).run(text, state)
     case .waitFor(let wait): return try await WaitForExecutor(context: context).run(wait, state)
+    case .store(let store): return try await StoreExecutor(context: context).run(store, state)
+    }
+  }
+}
+
+extension Step {
+  /// A `wait_for`, or a call that polls: a step that waits for the platform to report something.
+  var waitsForPlatform: Bool {
+    switch kind {
+    case .waitFor: return true
+    case .call(let call): return call.poll != nil
+    default: return false
     }
   }
 }

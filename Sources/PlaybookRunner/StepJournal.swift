@@ -34,6 +34,7 @@ final class StepJournal: Sendable {
       switch outcome {
       case .passed: (state, message) = (.passed, nil)
       case .manual(let text): (state, message) = (.skipped, "manual check: \(text)")
+      case .byPerson(let task): (state, message) = (.passed, task.description)
       case .skipped(let reason): (state, message) = (.skipped, reason)
       case .failed(let text): (state, message) = (.failed, text)
       case .aborted(let text): (state, message) = (.aborted, text)

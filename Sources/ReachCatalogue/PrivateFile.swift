@@ -40,6 +40,19 @@ public enum PrivateFile {
     return FileHandle(fileDescriptor: try open(path, truncating: true), closeOnDealloc: true)
   }
 
+  /// Creates `path` as a new private file holding `bytes`, its folder created; an existing file
+  /// (or a link where the file would be) is never written over: that throws, writing nothing.
+  public static func writeNew(_ bytes: some DataProtocol, to path: String) throws {
+    try FileManager.default.createDirectory(
+      at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+    guard descriptor >= 0 else { throw failure(path) }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    defer { try? handle.close() }
+    guard fchmod(descriptor, mode) == 0 else { throw failure(path) }
+    try handle.write(contentsOf: bytes)
+  }
+
   /// Opens (creating with mode 0600) and tightens the mode of an existing file, on the descriptor
   /// itself, so no other file can be swapped in between.
   private static func open(_ path: String, truncating: Bool) throws -> Int32 {

@@ -16,7 +16,8 @@ public enum TerminalText {
   /// never start a line of its own.
   public static func field(_ text: String) -> String { escaped(text, keepingLines: false) }
 
-  /// A line that reach itself coloured: its SGR sequences (`ESC [ n ; … m`) kept, every other
+  /// A line that reach itself coloured: its SGR sequences (`ESC [ n ; … m`) and OSC 8 hyperlinks
+  /// of printable ASCII (see ``hyperlinkEnd(_:from:)``) kept, every other
   /// control escaped as in ``block(_:)``. Only for text whose outside parts went through
   /// ``field(_:)`` or ``block(_:)`` already.
   public static func styled(_ text: String) -> String {
@@ -25,7 +26,7 @@ public enum TerminalText {
     let scalars = Array(text.unicodeScalars)
     var i = 0
     while i < scalars.count {
-      if scalars[i] == "\u{1B}", let end = sgrEnd(scalars, from: i) {
+      if scalars[i] == "\u{1B}", let end = sgrEnd(scalars, from: i) ?? hyperlinkEnd(scalars, from: i) {
         out.append(contentsOf: scalars[i...end])
         i = end + 1
         continue
@@ -62,6 +63,20 @@ public enum TerminalText {
       let hex = String(scalar.value, radix: 16, uppercase: true)
       out.append(contentsOf: (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
     }
+  }
+
+  /// The index of the `\` that ends an OSC 8 hyperlink sequence (`ESC ] 8 ; ; URL ESC \`, or the
+  /// one that closes a link, with no URL) starting at `start`, whose URL holds printable ASCII
+  /// alone; or nil.
+  static func hyperlinkEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    let opening: [Unicode.Scalar] = ["\u{1B}", "]", "8", ";", ";"]
+    guard scalars.count >= start + opening.count + 2, Array(scalars[start..<start + opening.count]) == opening else {
+      return nil
+    }
+    var i = start + opening.count
+    while i < scalars.count, scalars[i].value > 0x20, scalars[i].value < 0x7F { i += 1 }
+    guard i + 1 < scalars.count, scalars[i] == "\u{1B}", scalars[i + 1] == "\\" else { return nil }
+    return i + 1
   }
 
   /// The index of the `m` that ends an SGR sequence starting at `start` (an ESC), or nil.

@@ -34,6 +34,13 @@ enum Console {
     isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
   }
 
+  /// Whether stdout is a terminal that may take OSC 8 hyperlinks (not `TERM=dumb`, not with
+  /// `NO_COLOR` or `REACH_NO_HYPERLINKS` set); one that does not ignores them.
+  static var hyperlinks: Bool {
+    let environment = ProcessInfo.processInfo.environment
+    return colour && environment["TERM"] != "dumb" && environment["REACH_NO_HYPERLINKS"] == nil
+  }
+
   static func error(_ text: String) {
     FileHandle.standardError.write(Data(("reach: " + TerminalText.block(masker.mask(text)) + "\n").utf8))
   }

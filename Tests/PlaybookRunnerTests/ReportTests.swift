@@ -91,3 +91,31 @@ import Testing
     #expect(RunOutcome.aborted("x").exitCode == 3)
   }
 }
+
+extension ReportTests {
+  /// A step a person did by hand: the console says what and where (a link on a terminal that
+  /// takes them), the summary counts it, and the documents list it.
+  @Test func aStepDoneByAPerson() {
+    let pay = StepReference(scope: [], label: "pay", location: SourceLocation(file: "p.yaml", line: 20, column: 5))
+    let task = PersonTask(
+      instructions: "pay on the hosted payment page with the test card ending 4242", url: "https://pay.example/p/T1")
+    let events: [RunEvent] = [
+      .runStarted(playbook: "A", file: "p.yaml"), .stepStarted(pay),
+      .stepFinished(pay, .byPerson(task), duration: .zero, extracted: [:]),
+      .runFinished(.passed, duration: .seconds(1)),
+    ]
+    var plain = ConsoleReport(colour: false)
+    let lines = events.flatMap { plain.lines(for: $0) }
+    #expect(lines[1] == "✋ pay by a person: pay on the hosted payment page with the test card ending 4242")
+    #expect(lines[2] == "    open https://pay.example/p/T1")
+    #expect(lines[3] == "PASSED 0 passed, 0 failed, 0 skipped, 1 by a person in 1.0s")
+    var linked = ConsoleReport(colour: true)
+    linked.hyperlinks = true
+    let open = events.flatMap { linked.lines(for: $0) }[2]
+    #expect(open == "    open \u{1B}]8;;https://pay.example/p/T1\u{1B}\\https://pay.example/p/T1\u{1B}]8;;\u{1B}\\")
+    #expect(RunSummary(events).counts == "0 passed, 1 by a person")
+    let info = RunInfo(file: "p.yaml", sha256: "", target: "staging", ranBy: "me", startedAt: "", reachVersion: "1")
+    #expect(MarkdownReport.text(events, info: info, redact: { $0 }).contains("## What a person did by hand"))
+    #expect(JUnitReport.xml(events).contains("<system-out>by a person: pay on the hosted payment page"))
+  }
+}

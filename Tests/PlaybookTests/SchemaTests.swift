@@ -41,7 +41,7 @@ import Testing
       kinds
         == [
           "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "skip", "wait_for", "check",
-          "manual",
+          "manual", "store",
         ].map {
           "#/definitions/\($0)"
         }

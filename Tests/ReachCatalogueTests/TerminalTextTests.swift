@@ -38,3 +38,15 @@ import Testing
     #expect(decoded == Self.hostile)
   }
 }
+
+extension TerminalTextTests {
+  /// reach's own OSC 8 hyperlinks (a printable ASCII URL) survive a styled line; one whose URL
+  /// holds a control, and any other OSC, do not.
+  @Test func styledTextKeepsOnlyPlainHyperlinks() {
+    let link = "\u{1B}]8;;https://pay.example/p/T1\u{1B}\\https://pay.example/p/T1\u{1B}]8;;\u{1B}\\"
+    #expect(TerminalText.styled("    open " + link) == "    open " + link)
+    let hostile = "\u{1B}]8;;https://x\u{07}y\u{1B}\\z"
+    #expect(TerminalText.styled(hostile) == #"\u001B]8;;https://x\u0007y\u001B\z"#)
+    #expect(TerminalText.styled("\u{1B}]0;title\u{1B}\\") == #"\u001B]0;title\u001B\"#)
+  }
+}

@@ -108,8 +108,15 @@ import Testing
 
   /// A `reach sandbox serve` in this process that accepts only the canary credentials.
   static func serve(_ canaries: Canaries, _ body: (String) async throws -> Void) async throws {
-    let launch = SandboxLaunch(
-      port: 0, speed: 1000, credentials: SandboxCredentials(jwt: canaries.jwt, apiKey: canaries.apiKey))
+    try await serve(credentials: SandboxCredentials(jwt: canaries.jwt, apiKey: canaries.apiKey), body)
+  }
+
+  /// A `reach sandbox serve` in this process that accepts only `credentials`, its clock `speed`
+  /// times the wall clock's.
+  static func serve(
+    credentials: SandboxCredentials, speed: Double = 1000, _ body: (String) async throws -> Void
+  ) async throws {
+    let launch = SandboxLaunch(port: 0, speed: speed, credentials: credentials)
     let (ready, announce) = AsyncStream.makeStream(of: String.self)
     let server = Task {
       defer { announce.finish() }
@@ -202,7 +209,18 @@ import Testing
       expect: 0, "purchase with a retry card")
     try await run(
       ["run", "Playbooks/scenarios/g-add-card.yaml", "--var", "cardNumber=\(canaries.card)"], expect: 0, "add card")
-    try await run(["run", "Playbooks/setup/generate-access-keys.yaml"], expect: 0, "access keys")
+    // The one-time keys go to a new 0600 file and to a command's stdin, and nowhere else.
+    let keysFile = folder.appendingPathComponent("keys.json").path
+    let keysPiped = folder.appendingPathComponent("piped.json").path
+    try await run(
+      [
+        "run", "Playbooks/setup/generate-access-keys.yaml", "--var", "keysFile=\(keysFile)", "--var",
+        "keysCommand=cat > '\(keysPiped)'",
+      ], expect: 0, "access keys")
+    let stored = try #require(JSONValue.parse(try String(contentsOfFile: keysFile, encoding: .utf8)))
+    let keyValues = ["accountAccessKeyId", "accountAccessSecreteKey"].compactMap { stored[$0]?.stringValue }
+    #expect(keyValues.count == 2 && keyValues.allSatisfy { $0.hasPrefix("sbx-") }, "\(stored)")
+    #expect(try String(contentsOfFile: keysPiped, encoding: .utf8) == String(contentsOfFile: keysFile, encoding: .utf8))
     // A bulk run whose rows carry a pin column.
     let bulk = folder.appendingPathComponent("bulk.yaml").path
     try Self.bulkFixture.write(toFile: bulk, atomically: true, encoding: .utf8)
@@ -266,6 +284,11 @@ import Testing
       for canary in canaries.all {
         for form in Self.forms(of: canary.value) where channel.text.contains(form.text) {
           leaks.append("\(channel.name): \(canary.name) (\(form.form))")
+        }
+      }
+      for (index, key) in keyValues.enumerated() {
+        for form in Self.forms(of: key) where channel.text.contains(form.text) {
+          leaks.append("\(channel.name): stored access key \(index) (\(form.form))")
         }
       }
       for form in Self.generatedKeyForms where channel.text.contains(form.text) {

@@ -85,7 +85,11 @@ import Testing
   func playbookRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
     // The bulk playbooks need their CSV; the example's customers do not exist, so every row is
     // skipped with the reason.
-    let inputs = path.hasPrefix("Playbooks/ops/") ? ["--var", "customers=Playbooks/ops/examples/customers.csv"] : []
+    var inputs = path.hasPrefix("Playbooks/ops/") ? ["--var", "customers=Playbooks/ops/examples/customers.csv"] : []
+    // The one-time keys need somewhere to go: a new file, removed after.
+    let keysFile = FileManager.default.temporaryDirectory.appendingPathComponent("reach-keys-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: keysFile) }
+    if path.hasSuffix("generate-access-keys.yaml") { inputs += ["--var", "keysFile=\(keysFile)"] }
     // Every answer of the embedded sandbox matches the catalogue (issue 16: contract drift).
     let drift = FileManager.default.temporaryDirectory.appendingPathComponent("drift-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: drift) }
@@ -156,7 +160,7 @@ import Testing
     // Without a customerId, C first buys through A, in the same mode.
     #expect(
       lines([:]) == [
-        "a-new-customer-purchase.yaml:212", "a-new-customer-purchase.yaml:269", "c-psim-activation.yaml:74",
+        "a-new-customer-purchase.yaml:213", "a-new-customer-purchase.yaml:273", "c-psim-activation.yaml:74",
       ])
     #expect(lines(["mode": "polling"]) == [])
     #expect(CustomerSteps.locations(in: c, inputs: ["customerId": "C1"]).isEmpty)
