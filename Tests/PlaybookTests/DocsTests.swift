@@ -34,7 +34,7 @@ import Testing
 
   @Test func everyExampleValidates() throws {
     let files = try Self.examples()
-    #expect(files.count == 11)
+    #expect(files.count == 12)
     let validator = PlaybookValidator(source: .inMemory(files))
     #expect(validator.validate(files: files.keys.sorted()).map(\.description) == [])
   }
@@ -45,6 +45,7 @@ import Testing
     #expect(
       Set(kinds) == [
         "call", "switch", "foreach", "use", "set", "fail", "log", "sleep", "customer", "wait_for", "check", "manual",
+        "store",
       ])
   }
 }
