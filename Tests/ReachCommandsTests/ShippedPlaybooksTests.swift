@@ -270,16 +270,6 @@ import Testing
     #expect(!result.output.contains("target:"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func customerStepsAreRefusedForARealTarget() throws {
-    let result = try Self.reach(
-      ["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--target", "https://staging.reach.invalid"],
-      environment: ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString])
-    #expect(result.status == 2)
-    #expect(result.errors.contains("a-new-customer-purchase.yaml:"))
-    #expect(result.errors.contains("is not a sandbox"))
-    #expect(!result.output.contains("target:"))
-  }
-
   @Test(.enabled(if: binaryBuilt)) func waitForAgainstATargetNeedsAReceiver() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-wait-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
