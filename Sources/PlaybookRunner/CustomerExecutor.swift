@@ -36,7 +36,8 @@ struct CustomerExecutor: Sendable {
           + "--customer-steps wait to wait for one, or run against a sandbox, where reach plays the customer")
     case .wait:
       let task = PersonTask(
-        instructions: Self.instructions(step.action, card: card, expires: expires), url: context.redact(url))
+        instructions: Self.instructions(step.action, card: card, expires: expires), url: context.redact(url),
+        action: Self.what(step.action))
       state.awaitingPerson = task
       return StepExecutor.StepResult(value: ["byPerson": true], extracted: [:], outcome: .byPerson(task))
     }

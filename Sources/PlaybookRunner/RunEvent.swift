@@ -63,10 +63,13 @@ public struct PersonTask: Sendable, Hashable, CustomStringConvertible {
   public var instructions: String
   /// The hosted page.
   public var url: String
+  /// The action in a few words (`pay`, `add a card`), for the step that waits for it.
+  public var action: String
 
-  public init(instructions: String, url: String) {
+  public init(instructions: String, url: String, action: String = "do it") {
     self.instructions = instructions
     self.url = url
+    self.action = action
   }
 
   /// `by a person: pay … at <url>`.

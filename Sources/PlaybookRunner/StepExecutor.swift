@@ -40,7 +40,7 @@ struct StepExecutor: Sendable {
       context.emit(
         .logged(
           reference,
-          message: "waiting on a person to \(task.instructions): the platform reports it when they have"))
+          message: "waiting on a person to \(task.action) at \(task.url): the platform reports it when they have"))
     }
     do {
       let result = try await execute(step, reference, &state)

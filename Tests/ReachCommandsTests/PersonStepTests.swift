@@ -105,7 +105,8 @@ import Testing
       #expect(result.output.contains(deadline), "\(result.output)")
       #expect(
         result.output.contains(
-          "  · completion: waiting on a person to pay on the hosted payment page"), "\(result.output)")
+          "  · completion: waiting on a person to pay at \(page): the platform reports it when they have"),
+        "\(result.output)")
       #expect(result.output.contains("✔ completion "), "\(result.output)")
       #expect(result.output.contains("PASSED"))
       #expect(result.output.contains(", 1 by a person in"), "\(result.output)")
