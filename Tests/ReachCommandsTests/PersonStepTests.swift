@@ -122,6 +122,39 @@ import Testing
     }
   }
 
+  /// Scenario G: a person adds the card; the card list, polled, shows it.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aPersonAddsACardWhileTheRunPolls() async throws {
+    let credentials = SandboxCredentials.random()
+    let folder = try BulkRunTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try await SecretCanaryTests.serve(
+      credentials: credentials, speed: Self.speed, options: SandboxOptions(customers: 1)
+    ) { url in
+      let run = try Running(
+        [
+          "run", "Playbooks/scenarios/g-add-card.yaml", "--target", url, "--var",
+          "customerId=\(SandboxPopulation.customerId(1))", "--customer-steps", "wait", "--journal",
+          folder.appendingPathComponent("journal.sqlite").path,
+        ], environment: ["REACH_JWT": credentials.jwt, "REACH_API_KEY": credentials.apiKey])
+      let open = try #require(await run.line(startingWith: "    open "))
+      let page = String(open.dropFirst("    open ".count))
+      let browser = ReachClient(
+        target: try Target(
+          name: "browser", baseURL: url, credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey),
+          isSandbox: true))
+      let added = try await browser.submitHostedForm(url: page, fields: [("cardNumber", "5555555555554444")])
+      #expect(added.status == 302)
+      let result = await run.finish()
+      #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+      #expect(
+        result.output.contains(
+          "✋ add by a person: add a card on the hosted add-card page with the test card ending 4444 before "),
+        "\(result.output)")
+      #expect(result.output.contains("  · after: waiting on a person to add a card at \(page)"), "\(result.output)")
+      #expect(result.output.contains("✔ after "), "\(result.output)")
+    }
+  }
+
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func offATerminalTheStepFailsAndSendsNothing() async throws {
     let credentials = SandboxCredentials.random()
     let folder = try BulkRunTests.temporaryFolder()

@@ -114,9 +114,13 @@ import Testing
   /// A `reach sandbox serve` in this process that accepts only `credentials`, its clock `speed`
   /// times the wall clock's.
   static func serve(
-    credentials: SandboxCredentials, speed: Double = 1000, _ body: (String) async throws -> Void
+    credentials: SandboxCredentials, speed: Double = 1000, options: SandboxOptions = SandboxOptions(),
+    _ body: (String) async throws -> Void
   ) async throws {
-    let launch = SandboxLaunch(port: 0, speed: speed, credentials: credentials)
+    let customers = FileManager.default.temporaryDirectory.appendingPathComponent("reach-customers-\(UUID()).csv")
+    defer { try? FileManager.default.removeItem(at: customers) }
+    let launch = SandboxLaunch(
+      port: 0, speed: speed, options: options, credentials: credentials, customersCSV: customers.path)
     let (ready, announce) = AsyncStream.makeStream(of: String.self)
     let server = Task {
       defer { announce.finish() }
