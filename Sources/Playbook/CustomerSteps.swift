@@ -1,6 +1,7 @@
 public import ReachCatalogue
 
-/// Where a playbook, or a playbook it uses, plays the customer: those steps need a sandbox.
+/// Where a playbook, or a playbook it uses, plays the customer: reach does it on a sandbox, a
+/// person against any other target.
 public enum CustomerSteps {
   /// The `customer` steps of the playbook at `path` and of every file it uses, in order; with
   /// `inputs`, only those that may run for them (see `WaitForSteps`).

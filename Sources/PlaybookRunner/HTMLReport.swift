@@ -201,7 +201,7 @@ public enum HTMLReport {
     .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .result { font-weight: 700; font-size: 12px; text-transform: uppercase; white-space: nowrap; }
     .result.passed { color: var(--ok); } .result.failed, .result.aborted { color: var(--bad); }
-    .result.skipped { color: var(--muted); } .result.manual { color: var(--warn); }
+    .result.skipped { color: var(--muted); } .result.manual, .result.by-person { color: var(--warn); }
     .signoff th { text-align: left; font-size: 12px; color: var(--muted); border-bottom: 2px solid var(--line); padding: 6px 8px; }
     .signoff td { border-bottom: 1px solid var(--line); padding: 10px 8px; vertical-align: top; }
     .signoff td.blank { width: 24%; border-bottom: 1px solid #8c959f; }
@@ -219,7 +219,7 @@ public enum HTMLReport {
     @media print {
       body { max-width: none; padding: 0; font-size: 11px; }
       @page { margin: 14mm; }
-      .summary, section.manual { break-inside: avoid; }
+      .summary, section.manual, section.by-person { break-inside: avoid; }
       h2 { break-after: avoid; }
       thead { display: table-header-group; }
       .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

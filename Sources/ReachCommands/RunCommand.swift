@@ -17,7 +17,9 @@ struct RunCommand: AsyncParsableCommand {
       sandbox runs in this process on a simulated clock, so the guide's minutes of activation \
       pass in milliseconds, and so does a webhook receiver that the sandbox's callbacks reach \
       over HTTP (what wait_for steps wait on). Against a target, wait_for steps read the store \
-      of the `reach webhooks serve` that the platform calls: give it with --webhooks-db. Exit status: 0 every step passed, 1 a step failed, 2 invalid \
+      of the `reach webhooks serve` that the platform calls: give it with --webhooks-db. Against a \
+      target that is not a sandbox, a customer step (paying on the hosted page) is a person's: \
+      see --customer-steps. Exit status: 0 every step passed, 1 a step failed, 2 invalid \
       playbook or inputs (nothing sent), 3 aborted (rate limit exhausted, outcome unknown).
       """)
 
