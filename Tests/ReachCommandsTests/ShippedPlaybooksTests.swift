@@ -160,7 +160,7 @@ import Testing
     // Without a customerId, C first buys through A, in the same mode.
     #expect(
       lines([:]) == [
-        "a-new-customer-purchase.yaml:213", "a-new-customer-purchase.yaml:273", "c-psim-activation.yaml:74",
+        "a-new-customer-purchase.yaml:219", "a-new-customer-purchase.yaml:279", "c-psim-activation.yaml:74",
       ])
     #expect(lines(["mode": "polling"]) == [])
     #expect(CustomerSteps.locations(in: c, inputs: ["customerId": "C1"]).isEmpty)
