@@ -15,9 +15,18 @@ public enum OpenAPIDocument {
         groups.append((key, [e]))
       }
     }
+    // Which operations take each linked id as a path or query parameter.
+    var consumers: [String: [String]] = [:]
+    for group in groups {
+      let id = group.endpoints.map(\.id).joined(separator: "_or_")
+      let names = Set(
+        group.endpoints.flatMap(\.fields).filter { $0.location == .path || $0.location == .query }.map(\.name))
+      for name in linkedIds where names.contains(name) { consumers[name, default: []].append(id) }
+    }
     for group in groups {
       let first = group.endpoints[0]
-      paths[first.path, default: [:]][first.method.rawValue.lowercased()] = operation(group.endpoints)
+      paths[first.path, default: [:]][first.method.rawValue.lowercased()] = operation(
+        group.endpoints, consumers: consumers)
     }
     return [
       "openapi": "3.1.0",
@@ -71,7 +80,11 @@ public enum OpenAPIDocument {
     ]
   }
 
-  static func operation(_ group: [Endpoint]) -> JSONValue {
+  /// The ids one answer feeds to the next call: OpenAPI links from each answer that carries one
+  /// (top level) to every operation that takes it as a path or query parameter.
+  static let linkedIds = ["customerId", "transactionId"]
+
+  static func operation(_ group: [Endpoint], consumers: [String: [String]] = [:]) -> JSONValue {
     let merged = group.count > 1
     let first = group[0]
     var parameters: [JSONValue] = []
@@ -132,14 +145,26 @@ public enum OpenAPIDocument {
       ]
     }
     var responses: [String: JSONValue] = [:]
+    let selfId = group.map(\.id).joined(separator: "_or_")
     for e in group {
-      responses[String(e.successStatus)] = [
+      var response: [String: JSONValue] = [
         "description": .string(
           e.markedAsync
             ? "Accepted: the work continues in the background (section 6 marks it [ASYNC])."
             : e.isAsync ? "Success: the work continues; follow it with the status call." : "Success."),
         "content": ["application/json": ["schema": responseSchema(e.response)]],
       ]
+      var links: [String: JSONValue] = [:]
+      for name in linkedIds where e.response.contains(where: { $0.path == name }) {
+        for target in consumers[name] ?? [] where target != selfId {
+          links["\(name)To_\(target)"] = [
+            "operationId": .string(target), "parameters": [name: .string("$response.body#/\(name)")],
+            "description": .string("The \(name) this answer names, for \(target)."),
+          ]
+        }
+      }
+      if !links.isEmpty { response["links"] = .object(links) }
+      responses[String(e.successStatus)] = .object(response)
     }
     for (code, text) in errorStatuses(group, hasBody: hasBody) {
       var response: [String: JSONValue] = [
@@ -301,11 +326,12 @@ public enum OpenAPIDocument {
     }
   }
 
-  /// A nested object schema from dotted response paths (`link.url`, `plans[].serviceCode`).
+  /// A nested object schema from dotted response paths (`link.url`, `plans[].serviceCode`), as
+  /// exact as the drift check (`ContractCheck`): members not described are refused, members not
+  /// marked optional are required and not null, listed values are an enum.
   static func responseSchema(_ fields: [ResponseField]) -> JSONValue {
     final class Node {
-      var type: FieldType?
-      var summary: String?
+      var field: ResponseField?
       var isArray = false
       var children: [(String, Node)] = []
       func child(_ name: String) -> Node {
@@ -314,21 +340,39 @@ public enum OpenAPIDocument {
         children.append((name, node))
         return node
       }
-      func json() -> JSONValue {
+      var optional: Bool {
+        if let field { return field.isOptional }
+        return children.allSatisfy { $0.1.optional }
+      }
+      func json(nullable: Bool) -> JSONValue {
         var object: JSONValue
-        if children.isEmpty {
-          object = OpenAPIDocument.schema(type ?? .string)
-          if case .object(var o) = object, let summary {
-            o["description"] = .string(summary)
-            object = .object(o)
+        if children.isEmpty, let field {
+          var o = OpenAPIDocument.schema(field.type).objectValue ?? [:]
+          if !field.values.isEmpty, !isArray {
+            o["enum"] = .array(field.values.map(\.value) + (nullable ? [.null] : []))
           }
+          o["description"] = .string(field.summary)
+          if field.sensitive { o["x-reach-sensitive"] = true }
+          object = .object(o)
         } else {
-          object = [
+          var o: [String: JSONValue] = [
             "type": "object",
-            "properties": .object(Dictionary(children.map { ($0.0, $0.1.json()) }, uniquingKeysWith: { a, _ in a })),
+            "properties": .object(
+              Dictionary(
+                children.map { ($0.0, $0.1.json(nullable: $0.1.optional)) }, uniquingKeysWith: { a, _ in a })),
+            "additionalProperties": false,
           ]
+          let required = children.filter { !$0.1.optional }.map { JSONValue.string($0.0) }
+          if !required.isEmpty { o["required"] = .array(required) }
+          object = .object(o)
         }
-        return isArray ? ["type": "array", "items": object] : object
+        if isArray { object = ["type": "array", "items": object] }
+        // A member that may be left out may also come as null (the drift check reads null as absent).
+        if nullable, case .object(var o) = object, let type = o["type"] {
+          o["type"] = [type, "null"]
+          object = .object(o)
+        }
+        return object
       }
     }
     let root = Node()
@@ -339,10 +383,9 @@ public enum OpenAPIDocument {
         node = node.child(String(isArray ? segment.dropLast(2) : segment))
         if isArray { node.isArray = true }
       }
-      node.type = field.type
-      node.summary = field.summary
+      node.field = field
     }
-    return root.children.isEmpty ? ["type": "object"] : root.json()
+    return root.children.isEmpty ? ["type": "object"] : root.json(nullable: false)
   }
 }
 

@@ -30,6 +30,24 @@ import Testing
     }
   }
 
+  @Test func answersAreExactAndLinkTheIdsTheyFeedOn() throws {
+    let purchase = try #require(Self.operations.first { $0.id == "product.purchase" }?.op)
+    let accepted = try #require(purchase["responses"]?["202"])
+    let schema = try #require(accepted["content"]?["application/json"]?["schema"])
+    #expect(schema["additionalProperties"] == false)
+    #expect(schema["required"] == ["transactionId", "status"])
+    // Its transactionId is what product.status takes.
+    let link = try #require(accepted["links"]?["transactionIdTo_product.status"])
+    #expect(link["operationId"] == "product.status")
+    #expect(link["parameters"]?["transactionId"] == "$response.body#/transactionId")
+    // A member present only in some states is not required, and may be null.
+    let status = try #require(Self.operations.first { $0.id == "product.status" }?.op)
+    let body = try #require(status["responses"]?["200"]?["content"]?["application/json"]?["schema"])
+    #expect(body["required"]?.arrayValue?.contains("link") == false)
+    #expect(body["properties"]?["link"]?["type"] == ["object", "null"])
+    #expect(body["properties"]?["link"]?["additionalProperties"] == false)
+  }
+
   @Test func theCataloguesRulesAreInTheBodySchema() throws {
     let activation = try #require(Self.operations.first { $0.id == "activation.submit" }?.op)
     let schema = try #require(activation["requestBody"]?["content"]?["application/json"]?["schema"])
