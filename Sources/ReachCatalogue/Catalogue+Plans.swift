@@ -91,6 +91,7 @@ extension Catalogue {
       "ild.history", .get, "/apisvc/v0/ild/purchase/history/{customerId}", "Get ILD credit purchase history",
       scenarios: [.reference], fields: [pathCustomerId],
       response: [
+        ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
         ResponseField("purchases[].purchaseId", "The purchase."),
         ResponseField("purchases[].amount", .number, "Credit bought."),
         ResponseField("purchases[].date", "When."),

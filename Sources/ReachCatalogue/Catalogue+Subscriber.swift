@@ -35,7 +35,8 @@ extension Catalogue {
           .from(.guide("3.C step 4", "Display mobileNo (the subscriber's assigned phone number)")),
         ResponseField("simType", "PSIM or ESIM.").from(.simTypeValues),
         ResponseField("iccId", "The SIM, once activated.").optional().from(.iccIdTerm),
-        ResponseField("imei", "The device, when known.").from(.guide("6", "/apisvc/v0/device/imei/{imei}")),
+        ResponseField("imei", "The device, when known.").from(.guide("6", "/apisvc/v0/device/imei/{imei}"))
+          .optional(),
         ResponseField("groupId", "The account group (ILD, IR, billing).").from(.groupIdTerm),
         ResponseField("isPrimary", .boolean, "Primary line of the group."),
         ResponseField("dataCutOff", .boolean, "Data is cut off (Scenario K)."),
@@ -103,7 +104,7 @@ extension Catalogue {
         ResponseField("customerId", "The subscriber.").from(.customerIdTerm),
         ResponseField("status", "The swap's state.").values(TransactionState.allCases.map(\.assumedValue)),
         ResponseField("oldMdn", "The number before."),
-        ResponseField("newMdn", "The number after (COMPLETED)."),
+        ResponseField("newMdn", "The number after (COMPLETED).").optional(),
       ]),
     Endpoint(
       "sim.swap", .post, "/apisvc/v0/iccid/swap", "Swap SIM card on a subscriber's line",

@@ -152,7 +152,7 @@ public enum OpenAPIDocument {
           e.markedAsync
             ? "Accepted: the work continues in the background (section 6 marks it [ASYNC])."
             : e.isAsync ? "Success: the work continues; follow it with the status call." : "Success."),
-        "content": ["application/json": ["schema": responseSchema(e.response)]],
+        "content": ["application/json": .object(content(e))],
       ]
       var links: [String: JSONValue] = [:]
       for name in linkedIds where e.response.contains(where: { $0.path == name }) {
@@ -194,6 +194,16 @@ public enum OpenAPIDocument {
       op["description"] = "Send `bypass-token: true` only on this endpoint (1.3)."
     }
     return .object(op)
+  }
+
+  /// A success's media type: its schema, and the sandbox's own answer as the example
+  /// (`SandboxExamples`, kept in sync by `CatalogueCoverageTests`).
+  static func content(_ e: Endpoint) -> [String: JSONValue] {
+    var content: [String: JSONValue] = ["schema": responseSchema(e.response)]
+    if let text = SandboxExamples.answers[e.id], let example = try? JSONParser.parse(bytes: Array(text.utf8)) {
+      content["example"] = example
+    }
+    return content
   }
 
   /// The error statuses an operation can answer, and nothing it cannot (no 403: nothing in

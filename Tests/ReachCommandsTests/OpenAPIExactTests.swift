@@ -48,6 +48,16 @@ import Testing
     #expect(body["properties"]?["link"]?["additionalProperties"] == false)
   }
 
+  @Test func answersCarryTheSandboxsOwnAsTheirExample() throws {
+    let info = try #require(Self.operations.first { $0.id == "customer.info" }?.op)
+    let example = try #require(info["responses"]?["200"]?["content"]?["application/json"]?["example"])
+    #expect(example["customerId"]?.stringValue?.isEmpty == false)
+    let withExamples = Self.operations.filter { op in
+      (op.op["responses"]?.objectValue ?? [:]).values.contains { $0["content"]?["application/json"]?["example"] != nil }
+    }
+    #expect(withExamples.count >= 50)
+  }
+
   @Test func theCataloguesRulesAreInTheBodySchema() throws {
     let activation = try #require(Self.operations.first { $0.id == "activation.submit" }?.op)
     let schema = try #require(activation["requestBody"]?["content"]?["application/json"]?["schema"])
