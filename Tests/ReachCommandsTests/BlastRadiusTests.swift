@@ -37,21 +37,8 @@ import Testing
           return Response(status: .notFound)
         }
       }
-      var logger = Logger(label: "tripwire")
-      logger.logLevel = .critical
-      let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-      let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-          continuation.yield(channel.localAddress?.port ?? 0)
-          continuation.finish()
-        }, logger: logger)
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
+      try await LoopbackServer.run(router.buildResponder(), label: "tripwire") { port in
         try await body("http://127.0.0.1:\(port)")
-        group.cancelAll()
       }
     }
   }

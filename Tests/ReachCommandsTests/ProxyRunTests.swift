@@ -19,21 +19,7 @@ import Testing
         self.requests.withLock { $0.append("\(request.method) \(request.head.authority ?? "")") }
         return Response(status: .forbidden)
       }
-      var logger = Logger(label: "refusing-proxy")
-      logger.logLevel = .critical
-      let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-      let app = Application(
-        responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-          continuation.yield(channel.localAddress?.port ?? 0)
-          continuation.finish()
-        }, logger: logger)
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        try await body(await iterator.next() ?? 0)
-        group.cancelAll()
-      }
+      try await LoopbackServer.run(responder, label: "refusing-proxy", body)
     }
   }
 

@@ -22,22 +22,11 @@ import Testing
     let tls = try WebhookTLS.selfSigned()
     let router = Router()
     router.post("**") { _, _ in await respond() }
-    var logger = Logger(label: "brand-endpoint")
-    logger.logLevel = .critical
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-      router: router, server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration),
-      configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-      onServerRunning: { channel in
-        continuation.yield(channel.localAddress?.port ?? 0)
-        continuation.finish()
-      }, logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.run() }
-      var iterator = ports.makeAsyncIterator()
-      let port = await iterator.next() ?? 0
+    try await LoopbackServer.run(
+      router.buildResponder(), label: "brand-endpoint",
+      server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration)
+    ) { port in
       try await body("https://127.0.0.1:\(port)", tls)
-      group.cancelAll()
     }
   }
 

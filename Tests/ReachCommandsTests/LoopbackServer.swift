@@ -1,0 +1,30 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+
+/// A real HTTP server on 127.0.0.1, port 0, for the length of `body`, which gets the port: the
+/// stand-ins of these tests (a platform that is no sandbox, a refusing proxy, a brand's HTTPS
+/// endpoint) are each one of these with their own responder.
+enum LoopbackServer {
+  static func run<Responder: HTTPResponder>(
+    _ responder: Responder, label: String, server: HTTPServerBuilder = .http1(),
+    _ body: (Int) async throws -> Void
+  ) async throws where Responder.Context == BasicRequestContext {
+    var logger = Logger(label: label)
+    // Cancelling the server at the end of a test is the normal way out, not an error.
+    logger.logLevel = .critical
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let app = Application(
+      responder: responder, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+      onServerRunning: { channel in
+        continuation.yield(channel.localAddress?.port ?? 0)
+        continuation.finish()
+      }, logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await app.run() }
+      var iterator = ports.makeAsyncIterator()
+      try await body(await iterator.next() ?? 0)
+      group.cancelAll()
+    }
+  }
+}
