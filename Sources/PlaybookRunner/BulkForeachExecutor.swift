@@ -139,6 +139,11 @@ struct BulkForeachExecutor: Sendable {
       if result.outcome == .failed, failure == nil, let endpoint = unknown.first?.endpointID {
         result.reason = "\(endpoint)'s outcome is unknown (check the line's state): \(result.reason ?? "")"
       }
+      // A failed `check` failed its step without ending the row: the row is not done.
+      if result.outcome == .done, failure == nil, let message = trace.failedCheckMessage {
+        result.outcome = .failed
+        result.reason = message
+      }
       result.status = trace.status
       result.attempts = trace.attempts
       let elapsed = stopwatch.elapsed.components

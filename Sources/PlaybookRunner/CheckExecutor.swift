@@ -29,6 +29,7 @@ struct CheckExecutor: Sendable {
       context.failedChecks.add(reference.description)
       // One problem a line, so the console, the overview and the failure section show each.
       let message = problems.joined(separator: "\n")
+      state.row?.checkFailed("\(reference.label) failed: " + context.redact(problems[0]))
       return StepExecutor.StepResult(value: ["findings": findings], outcome: .failed(context.redact(message)))
     }
     return StepExecutor.StepResult(value: ["findings": findings])

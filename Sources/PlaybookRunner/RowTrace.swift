@@ -7,6 +7,8 @@ final class RowTrace: Sendable {
   private let state = Mutex<(status: Int?, attempts: Int, sent: [String: Int], unknown: [(Int64, String)])>(
     (nil, 0, [:], []))
 
+  private let failedCheck = Mutex<String?>(nil)
+
   init(line: Int) {
     self.line = line
   }
@@ -38,6 +40,14 @@ final class RowTrace: Sendable {
       return unknown
     }
   }
+
+  /// A `check` in the row failed (it fails its step, not at once the row's other steps): the row
+  /// ends failed with the first such message.
+  func checkFailed(_ message: String) {
+    failedCheck.withLock { if $0 == nil { $0 = message } }
+  }
+
+  var failedCheckMessage: String? { failedCheck.withLock { $0 } }
 
   var status: Int? { state.withLock { $0.status } }
   var attempts: Int { state.withLock { $0.attempts } }
