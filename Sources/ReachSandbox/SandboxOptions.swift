@@ -34,8 +34,9 @@ public struct SandboxOptions: Sendable, Hashable {
     self.idBase = max(0, idBase)
   }
 
-  /// A random block of a million ids, from one in a million blocks: `TXN` and 12 digits.
-  public static func freshIDBase() -> Int { Int.random(in: 1...999_999) * 1_000_000 }
+  /// A random block of a million ids, from 900,000 blocks that all give `TXN` and 12 digits (a
+  /// block under 100,000 gave fewer digits, so ids of different runs had different widths).
+  public static func freshIDBase() -> Int { Int.random(in: 100_000...999_999) * 1_000_000 }
 }
 
 /// The share of platform calls answered with each fault status, and a latency added to every

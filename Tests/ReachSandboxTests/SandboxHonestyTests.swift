@@ -54,6 +54,11 @@ struct SandboxHonestyTests {
     // The default counts from 1, as tests and docs show; a fresh base counts from a random block.
     #expect(try await firstTransaction(SandboxOptions()) == "TXN000001")
     var seen: Set<String> = []
+    // Every block gives the same width: the lowest and the highest.
+    #expect(
+      (0..<1000).map { _ in SandboxOptions.freshIDBase() }.allSatisfy {
+        (100_000_000_000...999_999_000_000).contains($0)
+      })
     for _ in 0..<3 {
       let id = try await firstTransaction(SandboxOptions(idBase: SandboxOptions.freshIDBase()))
       #expect(id.hasPrefix("TXN") && id.count == 15, "\(id)")
