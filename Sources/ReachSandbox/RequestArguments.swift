@@ -67,18 +67,7 @@ enum RequestArguments {
     if value.isNull {
       return field.required && field.constant == nil ? "is required and must not be null" : nil
     }
-    return wireAccepts(value, field.type) ? nil : "must be a \(wireName(field.type)), got a \(value.typeName)"
-  }
-
-  /// Whether `value` has `type` on the wire: a string is a JSON string (in a list too), an
-  /// integer a whole JSON number.
-  static func wireAccepts(_ value: JSONValue, _ type: FieldType) -> Bool {
-    switch (type, value) {
-    case (.string, .string): return true
-    case (.string, _): return false
-    case (.list(let element), .array(let items)): return items.allSatisfy { wireAccepts($0, element) }
-    default: return type.accepts(value)
-    }
+    return field.type.acceptsOnTheWire(value) ? nil : "must be a \(wireName(field.type)), got a \(value.typeName)"
   }
 
   static func wireName(_ type: FieldType) -> String {
