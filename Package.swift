@@ -150,6 +150,9 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // What several test targets share: a loopback port held for a test.
+    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+
     .testTarget(
       name: "ReachWebhooksTests",
       dependencies: [
@@ -176,7 +179,7 @@ let package = Package(
     .testTarget(
       name: "ReachClientTests",
       dependencies: [
-        "ReachClient", "ReachEndpoints", "ReachCatalogue", "ReachWebhooks",
+        "TestSupport", "ReachClient", "ReachEndpoints", "ReachCatalogue", "ReachWebhooks",
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -193,7 +196,7 @@ let package = Package(
     .testTarget(
       name: "PlaybookRunnerTests",
       dependencies: [
-        "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "RunJournal",
+        "TestSupport", "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "RunJournal",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

@@ -26,13 +26,17 @@ public struct WebhookReport: Sendable, Hashable {
 /// Callbacks go out in the background: `enqueue` returns at once, so delivery never delays the
 /// answer to the request that completed the work. Each callback is tried until a 2xx answer or
 /// `maxAttempts` tries, waiting `retryDelay(before:)` of sandbox time before each retry;
-/// `onReport` hears how each one ended.
+/// `onReport` hears how each one ended. When the webhook is released (its sandbox has stopped),
+/// what is still queued or waiting for a retry is dropped: a stopped sandbox sends nothing more,
+/// to a port that may by then be another server's.
 public final class SandboxWebhook: Sendable {
   public let baseURL: String
   public let transport: any WebhookTransport
   private let queue: AsyncStream<JSONValue>.Continuation
   /// Callbacks queued and not yet done with, and who waits for none to be left.
   private let inFlight: InFlight
+  /// Sends what is queued; cancelled when the webhook is released.
+  private let worker: Task<Void, Never>
 
   /// Each callback is sent at most this many times: once, then retried up to 3 times on a
   /// timeout or a non-2xx answer (section 4.2).
@@ -65,8 +69,8 @@ public final class SandboxWebhook: Sendable {
     self.inFlight = inFlight
     let callbackURL = baseURL + "/apisvc/v0/notification/callback"
     let notificationURL = baseURL + "/apisvc/v0/notification"
-    // One worker per webhook; it ends when the webhook is released and the queue drains.
-    Task {
+    // One worker per webhook; it ends when the webhook is released.
+    worker = Task {
       await withDiscardingTaskGroup { group in
         for await callback in stream {
           // A 4.1 event (`eventType`: a usage notification the sandbox sent on its own) goes to
@@ -88,7 +92,10 @@ public final class SandboxWebhook: Sendable {
     await inFlight.waitForNone()
   }
 
-  deinit { queue.finish() }
+  deinit {
+    queue.finish()
+    worker.cancel()
+  }
 
   var callbackURL: String { baseURL + "/apisvc/v0/notification/callback" }
   var notificationURL: String { baseURL + "/apisvc/v0/notification" }
@@ -110,10 +117,10 @@ public final class SandboxWebhook: Sendable {
     speed: Double
   ) async -> WebhookReport {
     var report = WebhookReport(url: url, body: body, attempts: 0, status: 0)
-    while report.attempts < maxAttempts, !report.delivered {
+    while report.attempts < maxAttempts, !report.delivered, !Task.isCancelled {
       if report.attempts > 0 {
-        // A cancelled sleep ends the back-off early; the retry still goes out.
-        try? await retryClock.sleep(for: retryDelay(before: report.attempts) / max(speed, 1e-9))
+        // Cancelled (the sandbox has stopped): no retry goes out.
+        do { try await retryClock.sleep(for: retryDelay(before: report.attempts) / max(speed, 1e-9)) } catch { break }
       }
       report.attempts += 1
       report.status = (try? await transport.post(url, body: body)) ?? 0

@@ -3,7 +3,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
-import Synchronization
+import TestSupport
 import Testing
 
 /// `--report har=PATH`'s document, from the exchanges a real client records against a real
@@ -143,12 +143,11 @@ import Testing
   @Test func anAttemptWithoutAnAnswerIsAnEntry() async throws {
     let clock = VirtualClock()
     let exchanges = ExchangeLog(wall: Date(timeIntervalSince1970: 0))
-    // A port nothing listens on: bound, then closed.
-    let closed = FakePlatform { _, _ in (200, [:]) }
-    let url = Mutex("")
-    try await closed.serve(clock: clock) { client in url.withLock { $0 = client.target.baseURL } }
+    // A port nothing listens on, held so that no other test's server is given it meanwhile.
+    let closed = try ReservedPort()
     let target = try Target(
-      name: "gone", baseURL: url.withLock { $0 }, credentials: Credentials(jwt: "jwt-\(UUID())", apiKey: "k"))
+      name: "gone", baseURL: "http://127.0.0.1:\(closed.port)",
+      credentials: Credentials(jwt: "jwt-\(UUID())", apiKey: "k"))
     var policy = RetryPolicy()
     policy.maxUnavailableRetries = 1
     let client = ReachClient(target: target, clock: clock, policy: policy, onExchange: exchanges.record)
@@ -163,5 +162,6 @@ import Testing
       #expect(entry["_error"]?.stringValue?.contains("connection refused") == true, "\(entry)")
       #expect(entry["timings"]?["send"] != nil && entry["timings"]?["receive"] != nil)
     }
+    withExtendedLifetime(closed) {}
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ReachCatalogue
+import TestSupport
 import Testing
 
 @testable import ReachClient
@@ -9,14 +10,6 @@ import Testing
 /// platform is named `platform.example`: loopback is never proxied, so a test reaches it by
 /// another name.
 @Suite(.timeLimit(.minutes(1))) struct ProxyTests {
-  /// A port nothing listens on: a server's, stopped.
-  static func closedPort() async throws -> Int {
-    let server = try await RawServer { _ in .silence }
-    let port = server.port
-    try await server.stop()
-    return port
-  }
-
   /// One call of the client through a transport of its own.
   static func send(
     _ target: Target, _ configuration: AsyncHTTPTransport.Configuration, policy: RetryPolicy = RetryPolicy()
@@ -62,7 +55,8 @@ import Testing
   /// A proxy that refuses the connection: tried again like any connection never made, then a
   /// clear error that names the proxy and says nothing was sent; the target got nothing.
   @Test func aProxyThatRefusesTheConnectionSaysNothingWasSent() async throws {
-    let port = try await Self.closedPort()
+    let reserved = try ReservedPort()
+    let port = reserved.port
     let platform = try await RawServer { _ in .bytes(RawServer.answer()) }
     let target = try Target(
       name: "staging", baseURL: "https://platform.example:\(platform.port)", credentials: TestSecrets.credentials())
@@ -82,6 +76,7 @@ import Testing
     }
     #expect(platform.connections == 0)
     try await platform.stop()
+    withExtendedLifetime(reserved) {}
   }
 
   /// A target's own proxy (reach.yaml `proxy:`) replaces the environment's; `none` reaches the

@@ -5,6 +5,7 @@ import NIOSSL
 import ReachCatalogue
 import ReachWebhooks
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ReachClient
@@ -150,16 +151,15 @@ import Testing
   }
 
   @Test func aRefusedConnectionSentNothing() async throws {
-    let server = try await RawServer { _ in .silence }
-    let (url, port) = (server.url, server.port)
-    try await server.stop()
+    let closed = try ReservedPort()
     try await Self.withTransport { transport in
       await Self.expectFailure(
-        received: false, saying: "cannot connect to 127.0.0.1:\(port): connection refused (is the sandbox"
+        received: false, saying: "cannot connect to 127.0.0.1:\(closed.port): connection refused (is the sandbox"
       ) {
-        _ = try await transport.send(Self.request(url + "/apisvc/v0/suspend"))
+        _ = try await transport.send(Self.request("http://127.0.0.1:\(closed.port)/apisvc/v0/suspend"))
       }
     }
+    withExtendedLifetime(closed) {}
   }
 
   @Test func noAnswerByTheDeadlineMayHaveBeenReceived() async throws {
