@@ -1,4 +1,5 @@
 public import ReachCatalogue
+public import ReachEndpoints
 
 /// What a step does. A closed set: every stage switches over it exhaustively, so a new kind
 /// (`wait_for`, customer actions) is a compile error everywhere it needs handling.
@@ -55,7 +56,10 @@ public enum StepKind: Sendable, Hashable {
 
 /// `call` + `with` + `expect` + `extract` + `poll`.
 public struct CallStep: Sendable, Hashable {
-  public var endpoint: Located<String>
+  public let endpoint: Located<String>
+  /// The endpoint, resolved once when the step is read; nil when the catalogue has no such id,
+  /// which validation refuses, so a run never meets it.
+  public let endpointID: EndpointID?
   public var arguments: [TemplateEntry]
   public var expect: Expectation?
   public var extract: [TemplateEntry]
@@ -66,6 +70,7 @@ public struct CallStep: Sendable, Hashable {
     extract: [TemplateEntry] = [], poll: Poll? = nil
   ) {
     self.endpoint = endpoint
+    self.endpointID = EndpointID(rawValue: endpoint.value)
     self.arguments = arguments
     self.expect = expect
     self.extract = extract

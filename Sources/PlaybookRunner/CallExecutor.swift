@@ -49,9 +49,11 @@ struct CallExecutor: Sendable {
     _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, row: RowTrace?
   ) async throws(StepFailure) -> EndpointAnswer {
     let endpointID = call.endpoint.value
+    // Resolved when the playbook was read: no lookup by name on the way to the wire.
+    let endpoint = call.endpointID?.endpoint
     // The client sends a value outside an assumed enum (the platform may take it); a strict run
     // refuses it here, before the journal or the wire sees it.
-    if context.strictContract, let endpoint = Catalogue.endpoint(endpointID) {
+    if context.strictContract, let endpoint {
       let refused = ArgumentValidation.issues(for: endpoint, arguments: arguments).filter(\.isWarning)
       if !refused.isEmpty {
         throw .failed(
@@ -60,7 +62,7 @@ struct CallExecutor: Sendable {
     }
     // A state-changing call is journaled: the intent is on disk before the request leaves.
     var effect: Int64?
-    if let journal = context.journal, Catalogue.endpoint(endpointID)?.changesState == true {
+    if let journal = context.journal, endpoint?.changesState == true {
       if let status = journal.confirmedEarlier(line: row?.line, endpointID: endpointID) {
         // The run being resumed recorded this call as accepted: never send it again.
         return EndpointAnswer(status: status, body: .null, attempts: 0)
@@ -102,7 +104,7 @@ struct CallExecutor: Sendable {
     } catch {
       if case .http(_, let status, let body, _) = error {
         // A refusal's status is compared too; its body is section 5's error shape.
-        try compare(endpointID, status: status, body: body, reference)
+        try compare(endpoint, status: status, body: body, reference)
       }
       switch error {
       case .http(_, let status, _, _), .outcomeUnknown(_, let status?, _): row?.answered(status: status, attempts: 1)
@@ -122,16 +124,16 @@ struct CallExecutor: Sendable {
       }
       throw StepFailure.from(error)
     }
-    try compare(endpointID, status: answered.status, body: answered.body, reference)
+    try compare(endpoint, status: answered.status, body: answered.body, reference)
     return answered
   }
 
   /// Compares an answer with the catalogue: new differences are events; under
   /// `--strict-contract` any difference fails the step.
-  private func compare(_ endpointID: String, status: Int, body: JSONValue, _ reference: StepReference)
+  private func compare(_ endpoint: Endpoint?, status: Int, body: JSONValue, _ reference: StepReference)
     throws(StepFailure)
   {
-    guard let drift = context.drift, let endpoint = Catalogue.endpoint(endpointID) else { return }
+    guard let drift = context.drift, let endpoint else { return }
     let differences = ContractCheck.differences(endpoint, status: status, body: body)
     guard !differences.isEmpty else { return }
     for difference in drift.record(differences, step: reference.description) {

@@ -7,6 +7,7 @@ public import ReachCatalogue
 /// needs, a hand-written extension of the generated type implements a requirement itself
 /// (see `ActivationSubmitEndpoint+ESIM.swift`).
 public protocol EndpointPlugin: Sendable {
+  static var endpointID: EndpointID { get }
   static var id: String { get }
   var endpoint: Endpoint { get }
 
@@ -34,6 +35,7 @@ public struct StatusCall: Sendable, Hashable {
 
 extension EndpointPlugin {
   public var id: String { Self.id }
+  public var endpointID: EndpointID { Self.endpointID }
 
   public func validate(_ arguments: [String: JSONValue], unresolved: Set<String>) -> [ArgumentIssue] {
     ArgumentValidation.issues(for: endpoint, arguments: arguments, unresolved: unresolved)

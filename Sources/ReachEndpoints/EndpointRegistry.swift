@@ -17,6 +17,9 @@ public struct EndpointRegistry: Sendable {
 
   public func plugin(_ id: String) -> (any EndpointPlugin)? { byID[id] }
 
+  /// The plugin of a resolved id: no lookup by name.
+  public static func plugin(_ id: EndpointID) -> any EndpointPlugin { generatedPlugins[id.index] }
+
   /// The plugin for `id`, or an error that names the nearest ids.
   public func require(_ id: String) throws(UnknownEndpoint) -> any EndpointPlugin {
     guard let plugin = byID[id] else {

@@ -5,9 +5,10 @@ import ReachEndpoints
 /// for every endpoint, so adding an endpoint to the catalogue adds its route.
 struct RouteTable: Sendable {
   struct Route: Sendable {
+    var id: EndpointID
     var endpoint: Endpoint
-    /// The endpoint's plugin, looked up once here rather than on every request.
-    var plugin: (any EndpointPlugin)?
+    /// The endpoint's plugin, taken once here rather than on every request.
+    var plugin: any EndpointPlugin
     /// Each path segment: a literal, or nil for a `{parameter}`.
     var segments: [String?]
     var names: [String]
@@ -15,8 +16,9 @@ struct RouteTable: Sendable {
 
   /// The endpoint chosen for a request and its path parameters.
   struct Match: Sendable {
+    var id: EndpointID
     var endpoint: Endpoint
-    var plugin: (any EndpointPlugin)?
+    var plugin: any EndpointPlugin
     var pathParameters: [String: String]
   }
 
@@ -27,14 +29,15 @@ struct RouteTable: Sendable {
   /// worked out once by the general matching below: most requests need one dictionary lookup.
   private let literal: [String: [String: [Match]]]
 
-  init(_ endpoints: [Endpoint] = Catalogue.endpoints, registry: EndpointRegistry = .standard) {
-    routes = endpoints.map { endpoint in
+  init() {
+    routes = EndpointID.allCases.map { id in
+      let endpoint = id.endpoint
       let segments = endpoint.path.split(separator: "/").map { part -> String? in
         part.hasPrefix("{") && part.hasSuffix("}") ? nil : String(part)
       }
       return Route(
-        endpoint: endpoint, plugin: registry.plugin(endpoint.id), segments: segments, names: endpoint.pathParameterNames
-      )
+        id: id, endpoint: endpoint, plugin: EndpointRegistry.plugin(id), segments: segments,
+        names: endpoint.pathParameterNames)
     }
     let byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
     var literal: [String: [String: [Match]]] = [:]
@@ -85,7 +88,7 @@ struct RouteTable: Sendable {
   private static func candidates(among routes: [Route], parts: [String]) -> [Match] {
     routes.compactMap { route in
       RouteTable.parameters(of: route, in: parts).map {
-        Match(endpoint: route.endpoint, plugin: route.plugin, pathParameters: $0)
+        Match(id: route.id, endpoint: route.endpoint, plugin: route.plugin, pathParameters: $0)
       }
     }
   }

@@ -94,14 +94,15 @@ struct SandboxResponder: Sendable {
       let collected = try RequestArguments.collect(
         endpoint: match.endpoint, path: match.pathParameters, query: request.query, headers: headers,
         body: try RequestArguments.parseBody(body.readableBytesView))
-      let issues = match.plugin?.validate(collected, unresolved: []) ?? []
+      let issues = match.plugin.validate(collected, unresolved: [])
       arguments = issues.isEmpty ? .success(collected) : .failure(.badRequest(issues))
     } catch {
       arguments = .failure(error)
     }
     return .success(
       PreparedCall(
-        endpoint: match.endpoint, method: request.method, path: request.path, apiKey: request.sent.apiKey ?? "",
+        id: match.id, endpoint: match.endpoint, method: request.method, path: request.path,
+        apiKey: request.sent.apiKey ?? "",
         arguments: arguments))
   }
 
@@ -127,7 +128,7 @@ struct SandboxResponder: Sendable {
       if let fault, fault != 504 || !call.endpoint.changesState {
         throw SandboxError(status: fault, errors: [], message: "injected fault: the platform answered \(fault)")
       }
-      let (status, answer) = try state.handle(call.endpoint, arguments)
+      let (status, answer) = try state.handle(call.id, arguments)
       if call.endpoint.changesState {
         let customerId = arguments["customerId"]?.stringValue ?? answer["customerId"]?.stringValue
         state.record(
@@ -289,6 +290,7 @@ enum SandboxOutcome: Sendable {
 
 /// A platform call as `prepare` leaves it for the state.
 struct PreparedCall: Sendable {
+  let id: EndpointID
   let endpoint: Endpoint
   let method: String
   let path: String

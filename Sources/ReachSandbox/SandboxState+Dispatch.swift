@@ -1,97 +1,92 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// One catalogue endpoint, answered from the state: the success status and body.
 extension SandboxState {
-  func handle(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> (Int, JSONValue) {
+  func handle(_ id: EndpointID, _ a: [String: JSONValue]) throws(SandboxError) -> (Int, JSONValue) {
     settle()
     // What the call changed in a line's data use moves its next usage notification.
     defer { armUsageAlarms() }
-    let body = try answer(endpoint, a)
-    return (endpoint.successStatus, body)
+    let body = try answer(id, a)
+    return (id.endpoint.successStatus, body)
   }
 
-  private func answer(_ endpoint: Endpoint, _ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    // A switch on strings compares its cases in order: what is polled and what bulk runs call
-    // comes first.
-    switch endpoint.id {
-    case "customer.info": return try customerInfo(a)
-    case "subscriber.dataCutoff": return try dataCutoff(a)
-    case "subscriber.suspend": return try lifecycle(a, .suspend)
-    case "subscriber.restore": return try lifecycle(a, .restore)
-    case "product.status": return try purchaseStatus(a)
-    case "activation.status": return try activationStatus(a)
-    case "account.generateAccessKey":
+  /// One case per catalogue endpoint, and no `default`: an endpoint added to the catalogue
+  /// without an answer here does not compile.
+  private func answer(_ id: EndpointID, _ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
+    switch id {
+    case .customerInfo: return try customerInfo(a)
+    case .subscriberDataCutoff: return try dataCutoff(a)
+    case .subscriberSuspend: return try lifecycle(a, .suspend)
+    case .subscriberRestore: return try lifecycle(a, .restore)
+    case .productStatus: return try purchaseStatus(a)
+    case .activationStatus: return try activationStatus(a)
+    case .accountGenerateAccessKey:
       return [
         "accountAccessKeyId": .string(nextID("sbx-access-key-")),
         "accountAccessSecreteKey": .string(nextID("sbx-secret-")), "createdDate": .string(clock.now.iso8601),
       ]
-    case "network.coverage": return coverage(a)
-    case "device.imei": return device(a)
-    case "product.fetch": return products(plans: true, services: true, offers: true)
-    case "product.plans": return products(plans: true, services: false, offers: false)
-    case "product.offers": return products(plans: false, services: false, offers: true)
-    case "product.services": return products(plans: false, services: true, offers: false)
-    case "product.quote": return try quote(a)
-    case "product.purchase": return try purchase(a)
-    case "product.subsequent": return try subsequent(a)
-    case "card.addLink": return try addCardLink(a)
-    case "card.list": return try cardList(a)
-    case "card.get": return try card(a["cardId"]).json
-    case "card.setDefault": return try setDefaultCard(a)
-    case "card.update": return try updateCard(a)
-    case "card.delete": return try deleteCard(a)
-    case "sim.validateIccid": return validateIccid(a)
-    case "activation.submit": return try activate(a)
-    case "portin.update": return try updatePortIn(a)
-    case "portin.validateMdn": return validateMdn(a)
-    case "zip.validate": return validateZip(a)
-    case "customer.updateFields": return try updateFields(a)
-    case "subscriber.disconnect": return try lifecycle(a, .disconnect)
-    case "subscriber.reconnect": return try lifecycle(a, .reconnect)
-    case "billing.bills": return try billList(a)
-    case "billing.billDetails": return try billDetails(a)
-    case "billing.pay": return try payBill(a)
-    case "invoice.history": return try invoiceHistory(a)
-    case "invoice.link": return try invoiceLink(a)
-    case "invoice.email": return try invoiceEmail(a)
-    case "mdn.swap": return try swapMdn(a)
-    case "mdn.swapStatus": return try mdnSwapStatus(a)
-    case "sim.swap": return try swapSim(a)
-    case "simSwap.generateOtp": return try generateOtp(a)
-    case "simSwap.perform": return try performSimSwap(a)
-    case "simSwap.status": return try simSwapStatus(a)
-    case "customer.reset": return try reset(a)
-    case "customer.resetStatus": return try resetStatus(a)
-    case "subscriber.sendSms": return try sendSms(a)
-    case "plan.estimateChange": return try estimatePlanChange(a)
-    case "plan.change": return try changePlan(a)
-    case "plan.changeStatus": return try planChangeStatus(a)
-    case "customer.leaving": return try recordLeaving(a)
-    case "customer.resetVoicemailPin": return try resetVoicemailPin(a)
-    case "customer.swapPrimary": return try swapPrimary(a)
-    case "topup.quote": return try topupQuote(a)
-    case "topup.purchase": return try purchaseTopup(a)
-    case "shipment.order": return try shipmentOrder(a)
-    case "shipment.cancel": return try cancelShipment(a)
-    case "ild.quote": return try ildQuote(a)
-    case "ild.purchase": return try ildPurchase(a)
-    case "ild.status": return try ildStatus(a)
-    case "ild.usage": return try ildUsage(a)
-    case "ild.history": return try ildHistory(a)
-    case "roaming.countries": return roamingCountries()
-    case "roaming.offerings": return try roamingOfferings(a)
-    case "roaming.quote": return try roamingQuote(a)
-    case "roaming.purchase": return try roamingPurchase(a)
-    case "roaming.packGroup": return try roamingPackGroup(a)
-    case "roaming.autoRenew": return try roamingAutoRenew(a)
-    case "roaming.usage": return try roamingUsage(a)
-    case "usage.summary": return try usageSummary(a)
-    default:
-      // Unreachable for a catalogue endpoint: each has its case above, and CatalogueCoverageTests
-      // calls every one. Only an endpoint added to the catalogue without a case lands here.
-      throw SandboxError(
-        status: 501, errors: [],
-        message: "\(endpoint.id) is not simulated by the sandbox yet; give it a case in SandboxState+Dispatch.swift")
+    case .networkCoverage: return coverage(a)
+    case .deviceImei: return device(a)
+    case .productFetch: return products(plans: true, services: true, offers: true)
+    case .productPlans: return products(plans: true, services: false, offers: false)
+    case .productOffers: return products(plans: false, services: false, offers: true)
+    case .productServices: return products(plans: false, services: true, offers: false)
+    case .productQuote: return try quote(a)
+    case .productPurchase: return try purchase(a)
+    case .productSubsequent: return try subsequent(a)
+    case .cardAddLink: return try addCardLink(a)
+    case .cardList: return try cardList(a)
+    case .cardGet: return try card(a["cardId"]).json
+    case .cardSetDefault: return try setDefaultCard(a)
+    case .cardUpdate: return try updateCard(a)
+    case .cardDelete: return try deleteCard(a)
+    case .simValidateIccid: return validateIccid(a)
+    case .activationSubmit: return try activate(a)
+    case .portinUpdate: return try updatePortIn(a)
+    case .portinValidateMdn: return validateMdn(a)
+    case .zipValidate: return validateZip(a)
+    case .customerUpdateFields: return try updateFields(a)
+    case .subscriberDisconnect: return try lifecycle(a, .disconnect)
+    case .subscriberReconnect: return try lifecycle(a, .reconnect)
+    case .billingBills: return try billList(a)
+    case .billingBillDetails: return try billDetails(a)
+    case .billingPay: return try payBill(a)
+    case .invoiceHistory: return try invoiceHistory(a)
+    case .invoiceLink: return try invoiceLink(a)
+    case .invoiceEmail: return try invoiceEmail(a)
+    case .mdnSwap: return try swapMdn(a)
+    case .mdnSwapStatus: return try mdnSwapStatus(a)
+    case .simSwap: return try swapSim(a)
+    case .simSwapGenerateOtp: return try generateOtp(a)
+    case .simSwapPerform: return try performSimSwap(a)
+    case .simSwapStatus: return try simSwapStatus(a)
+    case .customerReset: return try reset(a)
+    case .customerResetStatus: return try resetStatus(a)
+    case .subscriberSendSms: return try sendSms(a)
+    case .planEstimateChange: return try estimatePlanChange(a)
+    case .planChange: return try changePlan(a)
+    case .planChangeStatus: return try planChangeStatus(a)
+    case .customerLeaving: return try recordLeaving(a)
+    case .customerResetVoicemailPin: return try resetVoicemailPin(a)
+    case .customerSwapPrimary: return try swapPrimary(a)
+    case .topupQuote: return try topupQuote(a)
+    case .topupPurchase: return try purchaseTopup(a)
+    case .shipmentOrder: return try shipmentOrder(a)
+    case .shipmentCancel: return try cancelShipment(a)
+    case .ildQuote: return try ildQuote(a)
+    case .ildPurchase: return try ildPurchase(a)
+    case .ildStatus: return try ildStatus(a)
+    case .ildUsage: return try ildUsage(a)
+    case .ildHistory: return try ildHistory(a)
+    case .roamingCountries: return roamingCountries()
+    case .roamingOfferings: return try roamingOfferings(a)
+    case .roamingQuote: return try roamingQuote(a)
+    case .roamingPurchase: return try roamingPurchase(a)
+    case .roamingPackGroup: return try roamingPackGroup(a)
+    case .roamingAutoRenew: return try roamingAutoRenew(a)
+    case .roamingUsage: return try roamingUsage(a)
+    case .usageSummary: return try usageSummary(a)
     }
   }
 }

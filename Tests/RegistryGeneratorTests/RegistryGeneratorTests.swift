@@ -58,6 +58,17 @@ let fixtureCatalogue: [Endpoint] = [
     #expect(EndpointRegistry.standard.plugins.count == 68)
   }
 
+  /// The generated code finds entries by position: each id, plugin and catalogue entry agree.
+  @Test func eachIdResolvesToItsOwnEntryAndPlugin() {
+    #expect(EndpointID.allCases.map(\.rawValue) == Catalogue.ids)
+    for id in EndpointID.allCases {
+      #expect(id.endpoint.id == id.rawValue)
+      let plugin = EndpointRegistry.plugin(id)
+      #expect(plugin.endpointID == id && plugin.id == id.rawValue && plugin.endpoint.id == id.rawValue)
+    }
+    #expect(RegistryGenerator.caseName(for: "simSwap.generateOtp") == "simSwapGenerateOtp")
+  }
+
   @Test func unknownIdsSuggestTheNearest() {
     #expect(throws: UnknownEndpoint.self) { try EndpointRegistry.standard.require("subscriber.suspnd") }
     do {
