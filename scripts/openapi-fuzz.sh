@@ -33,7 +33,10 @@ done
 [ -n "$url" ] || { echo "openapi-fuzz: the sandbox did not start" >&2; cat "$work/sandbox.log" >&2; exit 1; }
 auth=$(printf 'clientapi|%s' "$jwt" | base64 -w0)
 
+# One worker: with two, Debian's CPython 3.11.7 sometimes stops with "SystemError: AST
+# constructor recursion depth mismatch" (python/cpython#106905, code parsed in two threads at
+# once), a crash of the fuzzer, not a finding.
 SCHEMATHESIS_HOOKS=hooks PYTHONPATH=scripts/openapi-fuzz \
   "$venv/bin/schemathesis" --config-file scripts/openapi-fuzz/schemathesis.toml run "$work/openapi.json" \
   --url "$url" -H "Authorization: Basic $auth" -H "x-api-key: $key" \
-  --checks all --max-examples 5 --max-time "$seconds" --workers 2 --seed 1 --no-color
+  --checks all --max-examples 5 --max-time "$seconds" --workers 1 --seed 1 --no-color
