@@ -93,7 +93,7 @@ public struct InputResolver: Sendable {
       if text == "true" { return true }
       if text == "false" { return false }
     case .object, .list:
-      if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) { return value }
+      if let value = try? JSONParser.parse(bytes: text.utf8) { return value }
     case .string, .csv, .jsonl:
       break
     }
@@ -118,7 +118,7 @@ public struct InputResolver: Sendable {
     var rows: [JSONValue] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       if line.allSatisfy(\.isWhitespace) { continue }
-      guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else {
+      guard let value = try? JSONParser.parse(bytes: line.utf8) else {
         throw RowError(line: index + 1, message: "not a JSON value")
       }
       rows.append(value)

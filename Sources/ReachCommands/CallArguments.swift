@@ -74,6 +74,6 @@ public enum CallArguments {
   }
 
   static func decodeJSON(_ text: String) -> JSONValue? {
-    try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    try? JSONParser.parse(bytes: text.utf8)
   }
 }

@@ -200,7 +200,7 @@ public enum OpenAPIDocument {
   /// (`SandboxExamples`, kept in sync by `CatalogueCoverageTests`).
   static func content(_ e: Endpoint) -> [String: JSONValue] {
     var content: [String: JSONValue] = ["schema": responseSchema(e.response)]
-    if let text = SandboxExamples.answers[e.id], let example = try? JSONParser.parse(bytes: Array(text.utf8)) {
+    if let text = SandboxExamples.answers[e.id], let example = try? JSONParser.parse(bytes: text.utf8) {
       content["example"] = example
     }
     return content

@@ -25,7 +25,7 @@ public enum RunsReport {
       "id": .string(run.id), "playbook": .string(run.playbookPath), "playbookHash": .string(run.playbookHash),
       "target": .string(run.target), "user": .string(run.user), "startedAt": .string(timestamp(run.startedAt)),
       "outcome": .string(run.outcome.rawValue),
-      "inputs": (try? JSONDecoder().decode(JSONValue.self, from: Data(run.inputs.utf8))) ?? .string(run.inputs),
+      "inputs": (try? JSONParser.parse(bytes: run.inputs.utf8)) ?? .string(run.inputs),
     ]
     if let finished = run.finishedAt { object["finishedAt"] = .string(timestamp(finished)) }
     if let message = run.message { object["message"] = .string(message) }
@@ -87,7 +87,7 @@ public enum RunsReport {
     }
     if run.outcome == .interrupted || run.outcome == .aborted || run.outcome == .running {
       let vars = ResumeCommand.assignments(
-        journaled: (try? JSONDecoder().decode(JSONValue.self, from: Data(run.inputs.utf8))) ?? .null)
+        journaled: (try? JSONParser.parse(bytes: run.inputs.utf8)) ?? .null)
       out +=
         "resume with: "
         + ResumeCommand.text(

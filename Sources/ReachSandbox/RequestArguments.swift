@@ -82,7 +82,7 @@ enum RequestArguments {
   static func parseBody(_ bytes: some Collection<UInt8>) throws(SandboxError) -> JSONValue? {
     guard bytes.contains(where: { !JSONParser.isSpace($0) }) else { return nil }
     do {
-      return try JSONParser.parse(bytes: Array(bytes))
+      return try JSONParser.parse(bytes: bytes)
     } catch {
       throw .badRequest([ArgumentIssue(field: "body", message: "is not valid JSON")])
     }

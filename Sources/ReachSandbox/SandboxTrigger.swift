@@ -26,7 +26,7 @@ public enum SandboxTrigger {
     let client = ReachClient(target: target, transport: transport)
     let response = try await client.sandboxControl(
       .post, "/__sandbox/trigger/\(event.rawValue)?customerId=\(id)", timeout: .seconds(60))
-    let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))) ?? .null
+    let body = (try? JSONParser.parse(bytes: response.body)) ?? .null
     return Answer(status: response.status, body: body)
   }
 }

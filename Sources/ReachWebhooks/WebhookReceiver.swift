@@ -57,7 +57,7 @@ public struct WebhookReceiver: Sendable {
     }
     let body: JSONValue
     do {
-      body = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+      body = try JSONParser.parse(bytes: buffer.readableBytesView)
     } catch {
       return WebhookReceiver.json(.badRequest, ["message": "the body is not valid JSON"])
     }

@@ -115,7 +115,7 @@ public final class WebhookStore: Sendable {
 
   static func event(_ row: Row) -> WebhookEvent {
     let text: String = row["body"]
-    let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+    let body = (try? JSONParser.parse(bytes: text.utf8)) ?? .string(text)
     return WebhookEvent(
       sequence: row["sequence"], key: row["key"], kind: WebhookKind(rawValue: row["kind"]) ?? .notification,
       type: row["type"], known: row["known"], transactionId: row["transactionId"], customerId: row["customerId"],
