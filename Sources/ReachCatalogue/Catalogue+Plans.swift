@@ -108,7 +108,12 @@ extension Catalogue {
     Endpoint(
       "ild.purchase", .post, "/apisvc/v0/ild/purchase", "Purchase ILD credits", scenarios: [.reference],
       fields: [customerId, .body("amount", .number, required: true, "Credit to buy (USD)."), ccUUID],
-      response: [ResponseField("purchaseId", "The purchase."), ResponseField("balance", .number, "Balance after.")]),
+      response: [
+        ResponseField("purchaseId", "The purchase."),
+        ResponseField("balance", .number, "Balance after."),
+        ResponseField("groupId", "The group whose lines share the credit.").from(.groupIdTerm),
+        ResponseField("total", .number, "Charged, tax included."),
+      ]),
     Endpoint(
       "shipment.order", .get, "/apisvc/v0/shipment/order/customer/{customerId}", "Get shipment order details",
       scenarios: [.a], fields: [pathCustomerId],

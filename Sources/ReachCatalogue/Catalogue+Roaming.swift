@@ -106,6 +106,9 @@ extension Catalogue {
       response: [
         ResponseField("packId", "The pack.").from(packIdTemplate),
         ResponseField("autoRenew", .boolean, "The setting now."),
+        ResponseField("purchaseId", "The purchase the setting applies to: the line's latest of this pack."),
+        ResponseField("status", "The pack's state; only a pack still to run can renew.").values(
+          ["SCHEDULED", "ACTIVE"], from: packStates),
       ],
       retrySafe: true),
     Endpoint(
