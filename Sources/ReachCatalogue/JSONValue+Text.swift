@@ -1,82 +1,84 @@
-/// Compact, deterministic JSON text without Foundation: keys sorted, no insignificant space
-/// unless `pretty`. Used for bodies, generated documents and golden files alike.
+/// The one JSON writer: compact, deterministic bytes without Foundation (keys sorted, no
+/// insignificant space unless `pretty`), for bodies sent and answered, generated documents,
+/// reports and golden files alike. `jsonText()` is the same bytes as a `String`.
 extension JSONValue {
+  /// The JSON text of the value, as UTF-8 bytes.
+  public func jsonBytes(pretty: Bool = false) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    write(into: &bytes, pretty: pretty, indent: 0)
+    return bytes
+  }
+
+  /// The JSON text of the value.
   public func jsonText(pretty: Bool = false) -> String {
-    var out = ""
-    write(into: &out, pretty: pretty, indent: 0)
-    return out
+    String(decoding: jsonBytes(pretty: pretty), as: UTF8.self)
   }
 
   /// The whole number a double is written as, without a fraction; nil when it is written as
-  /// Swift prints it (or as `null` when it is not finite). The rule every JSON writer follows.
+  /// Swift prints it (or as `null` when it is not finite).
   public static func wholeNumber(_ d: Double) -> Int? { abs(d) < 1e15 ? Int(exactly: d) : nil }
 
-  private func write(into out: inout String, pretty: Bool, indent: Int) {
+  private func write(into bytes: inout [UInt8], pretty: Bool, indent: Int) {
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
+    case .null: bytes.append(contentsOf: "null".utf8)
+    case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
+    case .int(let i): bytes.append(contentsOf: String(i).utf8)
     case .double(let d):
       if let whole = JSONValue.wholeNumber(d) {
-        out += String(whole)
+        bytes.append(contentsOf: String(whole).utf8)
       } else if d.isFinite {
-        out += "\(d)"
+        bytes.append(contentsOf: d.description.utf8)
       } else {
-        out += "null"
+        bytes.append(contentsOf: "null".utf8)
       }
-    case .string(let s): JSONValue.writeString(s, into: &out)
-    case .array(let a):
-      if a.isEmpty {
-        out += "[]"
-        return
+    case .string(let s): JSONValue.writeString(s, into: &bytes)
+    case .array(let elements):
+      guard !elements.isEmpty else { return bytes.append(contentsOf: "[]".utf8) }
+      bytes.append(UInt8(ascii: "["))
+      for (i, element) in elements.enumerated() {
+        if i > 0 { bytes.append(UInt8(ascii: ",")) }
+        if pretty { JSONValue.newLine(indent + 1, into: &bytes) }
+        element.write(into: &bytes, pretty: pretty, indent: indent + 1)
       }
-      out += "["
-      for (i, element) in a.enumerated() {
-        if i > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-        element.write(into: &out, pretty: pretty, indent: indent + 1)
+      if pretty { JSONValue.newLine(indent, into: &bytes) }
+      bytes.append(UInt8(ascii: "]"))
+    case .object(let members):
+      guard !members.isEmpty else { return bytes.append(contentsOf: "{}".utf8) }
+      bytes.append(UInt8(ascii: "{"))
+      for (i, key) in members.keys.sorted().enumerated() {
+        if i > 0 { bytes.append(UInt8(ascii: ",")) }
+        if pretty { JSONValue.newLine(indent + 1, into: &bytes) }
+        JSONValue.writeString(key, into: &bytes)
+        bytes.append(contentsOf: (pretty ? ": " : ":").utf8)
+        members[key]!.write(into: &bytes, pretty: pretty, indent: indent + 1)
       }
-      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-      out += "]"
-    case .object(let o):
-      if o.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{"
-      for (i, key) in o.keys.sorted().enumerated() {
-        if i > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-        JSONValue.writeString(key, into: &out)
-        out += pretty ? ": " : ":"
-        o[key]!.write(into: &out, pretty: pretty, indent: indent + 1)
-      }
-      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-      out += "}"
+      if pretty { JSONValue.newLine(indent, into: &bytes) }
+      bytes.append(UInt8(ascii: "}"))
     }
   }
 
-  static func writeString(_ s: String, into out: inout String) {
-    out += "\""
-    // Most strings need no escape: append them whole.
-    guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-      out += s
-      out += "\""
-      return
-    }
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let c where c.value < 0x20:
-        let hex = String(c.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+  private static func newLine(_ indent: Int, into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\n"))
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+  }
+
+  /// A JSON string literal: `"`, `\` and control characters escaped, everything else as is.
+  private static func writeString(_ s: String, into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in s.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+      case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+      case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+      case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+      case ..<0x20:
+        let hex = String(byte, radix: 16)
+        bytes.append(contentsOf: (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+      default: bytes.append(byte)
       }
     }
-    out += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 }

@@ -101,7 +101,7 @@ public final class ReachClient: Sendable {
     headers += request.headers.map { ($0.name, $0.value) }
     var bodyBytes: [UInt8]? = nil
     if let body = request.body {
-      bodyBytes = Array(body.jsonText().utf8)
+      bodyBytes = body.jsonBytes()
       headers.append(("Content-Type", "application/json"))
     }
     let wire = HTTPRequestData(

@@ -48,43 +48,12 @@ struct SandboxError: Error, Sendable {
   }
 
   /// `{"status":400,"message":…,"errors":[{"field":…,"message":…}]}`: the shape of an error
-  /// answer, which `bodyBytes` writes directly (a test holds the two to the same bytes).
+  /// answer.
   var body: JSONValue {
     let list: [JSONValue] =
       errors.isEmpty
       ? [["message": .string(message)]]
       : errors.map { ["field": .string($0.field), "message": .string($0.message)] }
     return ["status": .int(status), "message": .string(message), "errors": .array(list)]
-  }
-}
-
-extension SandboxError {
-  /// `body` as the bytes of a response, written without building the value first: every 409 of
-  /// a bulk run's retries and every refused call answers with one. The same bytes as
-  /// `body.jsonBuffer` (keys in order: errors, message, status).
-  var bodyBytes: [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(96 + message.utf8.count)
-    bytes.append(contentsOf: #"{"errors":["#.utf8)
-    if errors.isEmpty {
-      bytes.append(contentsOf: #"{"message":"#.utf8)
-      JSONValue.writeString(message, into: &bytes)
-      bytes.append(UInt8(ascii: "}"))
-    } else {
-      for (i, issue) in errors.enumerated() {
-        if i > 0 { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: #"{"field":"#.utf8)
-        JSONValue.writeString(issue.field, into: &bytes)
-        bytes.append(contentsOf: #","message":"#.utf8)
-        JSONValue.writeString(issue.message, into: &bytes)
-        bytes.append(UInt8(ascii: "}"))
-      }
-    }
-    bytes.append(contentsOf: #"],"message":"#.utf8)
-    JSONValue.writeString(message, into: &bytes)
-    bytes.append(contentsOf: #","status":"#.utf8)
-    JSONValue.writeInteger(status, into: &bytes)
-    bytes.append(UInt8(ascii: "}"))
-    return bytes
   }
 }

@@ -217,7 +217,7 @@ struct SandboxResponder: Sendable {
   static func error(_ error: SandboxError) -> SandboxAnswer {
     var headers: HTTPFields = [.contentType: "application/json"]
     for (name, value) in error.headers { headers[name] = value }
-    return SandboxAnswer(status: error.status, headers: headers, body: ByteBuffer(bytes: error.bodyBytes))
+    return SandboxAnswer(status: error.status, headers: headers, body: error.body.jsonBuffer)
   }
 
   static func json(_ status: Int, _ body: JSONValue) -> SandboxAnswer {
