@@ -148,20 +148,18 @@ struct CheckExecutor: Sendable {
         problems.append(
           "call \(index + 1) retried \(call.waits.count) times in a row; 2.4 stops at the fifth consecutive 429")
       }
-      for (retry, wait) in call.waits.enumerated() where wait != Self.guideBackoff(retry) {
+      // 2.4: retry 1 waits 1 s, retry 2 waits 2 s, retry 3 4 s, doubling up to 60 s.
+      for (retry, wait) in call.waits.enumerated() {
+        let expected = Backoff.guide.delay(after: retry)
+        guard wait != expected else { continue }
         problems.append(
-          "call \(index + 1) waited \(PlaybookDuration.format(wait)) before retry \(retry + 1); 2.4 says \(PlaybookDuration.format(Self.guideBackoff(retry)))"
-        )
+          "call \(index + 1) waited \(PlaybookDuration.format(wait)) before retry \(retry + 1); "
+            + "2.4 says \(PlaybookDuration.format(expected))")
       }
     }
     if waits.isEmpty && problems.isEmpty {
       problems.append("no call was answered 429, so no back-off was observed; make more calls or lower rate_limit")
     }
     return problems
-  }
-
-  /// 2.4: retry 1 waits 1 s, retry 2 waits 2 s, retry 3 4 s, doubling up to 60 s.
-  static func guideBackoff(_ retry: Int) -> Duration {
-    .seconds(min(1 << min(retry, 6), 60))
   }
 }

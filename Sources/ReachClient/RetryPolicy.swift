@@ -1,3 +1,5 @@
+import ReachCatalogue
+
 /// When to retry, as a pure decision: given what came back and what came before, wait and retry,
 /// or stop.
 ///
@@ -65,9 +67,9 @@ public struct RetryPolicy: Sendable, Equatable {
     }
   }
 
-  /// Guide 2.4: 1, 2, 4, 8 … seconds, doubling up to 60.
+  /// Guide 2.4: 1, 2, 4, 8 … seconds, doubling up to `maxBackoff` (60): `Backoff.guide`'s
+  /// schedule with this policy's cap.
   public func backoff(_ previous: Int) -> Duration {
-    let seconds = previous >= 30 ? Int64.max : Int64(1) << Int64(previous)
-    return min(.seconds(seconds), maxBackoff)
+    Backoff(cap: maxBackoff).delay(after: previous)
   }
 }

@@ -55,8 +55,8 @@ public actor WebhookForwarder {
         continue
       case .some(false):
         failures += 1
-        let seconds = min(60, 1 << min(failures - 1, 6))
-        try? await clock.sleep(for: .seconds(seconds))
+        // Assumption (ours): the forwarder waits on the guide's 429 schedule (2.4).
+        try? await clock.sleep(for: Backoff.guide.delay(after: failures - 1))
       case .none:
         failures = 0
         var iterator = signals.makeAsyncIterator()
