@@ -42,9 +42,10 @@ public final class SandboxWebhook: Sendable {
   /// timeout or a non-2xx answer (section 4.2).
   public static let maxAttempts = 4
 
-  /// The sandbox time waited before retry `retry` (1, 2, 3): 1 s, 2 s, 4 s, doubling as the
-  /// guide's back-off does (2.4), so a receiver that is restarting gets a moment to come back.
-  public static func retryDelay(before retry: Int) -> Duration { .seconds(1 << max(0, retry - 1)) }
+  /// The sandbox time waited before retry `retry` (1, 2, 3): 1 s, 2 s, 4 s, the guide's back-off
+  /// (2.4, `Backoff.guide`), so a receiver that is restarting gets a moment to come back. The
+  /// guide (2.3) says only that Reach "retries up to 3 times": the waits are our assumption.
+  public static func retryDelay(before retry: Int) -> Duration { Backoff.guide.delay(after: retry - 1) }
 
   /// Where the waits between retries are slept, and how much faster than real time the sandbox
   /// runs (a wait is `retryDelay / speed` on `retryClock`).
