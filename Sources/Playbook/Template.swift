@@ -36,7 +36,7 @@ public struct Template: Sendable, Hashable {
       text = ""
       let inner = chars[(i + 3)..<close]
       let leading = inner.prefix { $0.isWhitespace }.count
-      let expressionText = String(inner).trimmed
+      let expressionText = String(inner).trimming { $0.isWhitespace }
       let start = position.advance(to: i + 3 + leading, in: chars)
       parts.append(.expression(try Expression(expressionText, at: start)))
       i = close + 2
@@ -50,7 +50,7 @@ public struct Template: Sendable, Hashable {
     self.source = text
     self.location = location
     let leading = text.prefix { $0.isWhitespace }.count
-    self.parts = [.expression(try Expression(text.trimmed, at: location.advanced(by: leading)))]
+    self.parts = [.expression(try Expression(text.trimming { $0.isWhitespace }, at: location.advanced(by: leading)))]
   }
 
   /// The expression when the template is exactly one expression, and so keeps its type.
@@ -128,15 +128,5 @@ public struct Template: Sendable, Hashable {
       offset = target
       return location
     }
-  }
-}
-
-extension String {
-  var trimmed: String {
-    let chars = Array(self)
-    guard let first = chars.firstIndex(where: { !$0.isWhitespace }),
-      let last = chars.lastIndex(where: { !$0.isWhitespace })
-    else { return "" }
-    return String(chars[first...last])
   }
 }

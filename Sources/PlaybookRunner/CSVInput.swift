@@ -79,7 +79,7 @@ public struct CSVInput: Sendable, Hashable {
     guard fields.count == header.count else { return "\(fields.count) columns, but the header has \(header.count)" }
     for column in columns {
       guard let index = header.firstIndex(of: column.name) else { continue }
-      let value = fields[index].trimmingSpaces
+      let value = fields[index].trimming(while: isFieldPadding)
       if value.isEmpty {
         if column.required { return "'\(column.name)' is empty" }
         continue
@@ -95,7 +95,7 @@ public struct CSVInput: Sendable, Hashable {
   func row(_ fields: [String]) -> JSONValue {
     var object = [String: JSONValue](minimumCapacity: header.count)
     for (index, column) in header.enumerated() where index < fields.count {
-      object[column] = .string(fields[index].trimmingSpaces)
+      object[column] = .string(fields[index].trimming(while: isFieldPadding))
     }
     // An optional column left empty reads as null, so `default(row.reason, …)` works.
     for column in columns where object[column.name] == nil || object[column.name] == .string("") {
@@ -119,14 +119,9 @@ public enum BadRowPolicy: String, Sendable, Hashable, CaseIterable {
   case skip
 }
 
-extension String {
-  /// Without leading and trailing spaces and tabs (`CharacterSet.whitespaces`). Most CSV fields
-  /// have none, and then the string is returned as it is: Foundation's trimming builds a new one
-  /// every time, three times for each field of a bulk run.
-  var trimmingSpaces: String {
-    guard let first = unicodeScalars.first, let last = unicodeScalars.last,
-      CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
-    else { return self }
-    return trimmingCharacters(in: .whitespaces)
-  }
+/// What a CSV field is trimmed of: spaces and tabs (Unicode's spaces and the tab, as Foundation's
+/// `CharacterSet.whitespaces`), not line breaks. Used with `String.trimming(while:)`, which
+/// returns a field without any as it is: most have none.
+func isFieldPadding(_ character: Character) -> Bool {
+  character.isWhitespace && !character.isNewline
 }

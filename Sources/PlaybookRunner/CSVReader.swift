@@ -1,4 +1,5 @@
 import Foundation
+import ReachCatalogue
 
 /// Reads an RFC 4180 CSV one record at a time, a chunk of bytes at a time: memory stays flat
 /// whatever the file's size. Each record comes with the line it starts on. The one CSV reader of
@@ -87,7 +88,7 @@ final class CSVReader {
   func next() throws(RowError) -> (line: Int, fields: [String])? {
     while let record = try record() {
       if let outcomeColumn, record.fields.count == RowCSVReport.columns.count + 1,
-        record.fields[outcomeColumn].trimmingSpaces != RowResult.Outcome.failed.rawValue
+        record.fields[outcomeColumn].trimming(while: isFieldPadding) != RowResult.Outcome.failed.rawValue
       {
         continue
       }
@@ -152,7 +153,7 @@ final class CSVReader {
   /// which of the two columns a row's value comes from would be a guess.
   func header() throws(RowError) -> [String]? {
     guard let (line, fields) = try record() else { return nil }
-    let names = fields.map(\.trimmingSpaces)
+    let names = fields.map { $0.trimming(while: isFieldPadding) }
     if RowCSVReport.isReport(names) { outcomeColumn = 1 }
     var seen: Set<String> = []
     for name in names where !seen.insert(name).inserted {

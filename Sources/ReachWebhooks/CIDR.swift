@@ -1,3 +1,5 @@
+import ReachCatalogue
+
 /// An IPv4 or IPv6 network in CIDR notation, for `--allow-from`.
 public struct CIDR: Sendable, Equatable, CustomStringConvertible {
   let network: [UInt8]
@@ -18,7 +20,7 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
   /// Parses a list like `10.0.0.0/8,192.0.2.7`; nil names the first bad entry.
   public static func list(_ text: String) -> Result<[CIDR], CIDRError> {
     var result: [CIDR] = []
-    for entry in text.split(separator: ",").map({ $0.trimmingSpaces }) where !entry.isEmpty {
+    for entry in text.split(separator: ",").map({ String($0.trimming { $0 == " " }) }) where !entry.isEmpty {
       guard let cidr = CIDR(entry) else { return .failure(CIDRError(entry: entry)) }
       result.append(cidr)
     }
@@ -90,10 +92,6 @@ public struct CIDRError: Error, Sendable, Equatable, CustomStringConvertible {
   public init(entry: String) { self.entry = entry }
 
   public var description: String { "'\(entry)' is not an address or CIDR network (like 192.0.2.0/24 or 2001:db8::/32)" }
-}
-
-extension Substring {
-  var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }
 
 extension String {

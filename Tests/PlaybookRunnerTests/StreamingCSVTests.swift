@@ -200,8 +200,11 @@ import Testing
   }
 
   /// The shortcut for fields without surrounding spaces trims exactly as Foundation does.
-  @Test(arguments: ["", "a", " a", "a\t", " \t ", "a b", "\u{3000}x", "x\u{A0}", "\n", "C1\r", "é "])
-  func trimmingSpacesMatchesFoundation(_ field: String) {
-    #expect(field.trimmingSpaces == field.trimmingCharacters(in: .whitespaces))
+  @Test(arguments: [
+    "", "a", " a", "a\t", " \t ", "a b", "\u{3000}x", "x\u{A0}", "\n", "C1\r", "é ", "\u{2028}x", "x\u{0B}",
+    "\u{1680}\u{2009}x\u{202F}\u{205F}",
+  ])
+  func fieldPaddingIsFoundationsWhitespaces(_ field: String) {
+    #expect(field.trimming(while: isFieldPadding) == field.trimmingCharacters(in: .whitespaces))
   }
 }
