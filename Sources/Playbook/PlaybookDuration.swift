@@ -1,3 +1,5 @@
+import ReachCatalogue
+
 /// Durations as playbooks write them: `500ms`, `5s`, `2m`, `1h`.
 public enum PlaybookDuration {
   /// The duration `text` denotes, or nil when it is not a whole number followed by ms, s, m or h.
@@ -14,7 +16,7 @@ public enum PlaybookDuration {
 
   /// The shortest exact playbook spelling of `duration` (`90s`, `2m`, `250ms`).
   public static func format(_ duration: Duration) -> String {
-    let ms = Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
+    let ms = duration.milliseconds
     if ms != 0, ms % 3_600_000 == 0 { return "\(ms / 3_600_000)h" }
     if ms != 0, ms % 60_000 == 0 { return "\(ms / 60_000)m" }
     if ms % 1000 == 0 { return "\(ms / 1000)s" }

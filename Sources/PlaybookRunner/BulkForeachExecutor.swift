@@ -146,8 +146,7 @@ struct BulkForeachExecutor: Sendable {
       }
       result.status = trace.status
       result.attempts = trace.attempts
-      let elapsed = stopwatch.elapsed.components
-      result.durationMs = Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
+      result.durationMs = stopwatch.elapsed.milliseconds
       // A row that failed because the run was interrupted under it is not finished: the
       // resumed run runs it again (its call, if any, is journaled unknown and reconciled).
       if result.outcome == .failed, Task.isCancelled { failure = .aborted("interrupted") }

@@ -50,7 +50,7 @@ public struct BulkProgress: Sendable, Equatable {
   /// rows started. Before a row has finished the rate and ETA read `–`. With `pace`:
   /// `· 98.0/100.0 req/s · 812 waiting · 3 × 429` (`98.0 req/s` without a known limit).
   public func line(elapsed: Duration, pace: PaceReading? = nil) -> String {
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let seconds = elapsed / .seconds(1)
     let rate = seconds > 0 ? Double(ranNow) / seconds : 0
     var parts = ["\(finished)/\(total) rows"]
     if rate > 0 {

@@ -138,7 +138,7 @@ public enum HARReport {
   }
 
   static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration / .seconds(1)
   }
 
   /// Milliseconds with a fraction, as HAR's times are.

@@ -150,7 +150,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
     let proxy = configuration.proxies.proxy(forHost: outgoing.host, secure: outgoing.useTLS)
     let client = proxy.flatMap { proxied[$0] } ?? direct
-    let timeout = request.timeout.map(Self.amount) ?? configuration.timeout
+    let timeout = request.timeout.map { TimeAmount($0) } ?? configuration.timeout
     // The delegate API's deadline covers the answer's body too (the async API's ends at its head).
     let accumulator = TimedAccumulator(request: outgoing, maxBodySize: configuration.maxResponseBytes)
     let task = client.execute(request: outgoing, delegate: accumulator, deadline: .now() + timeout)
@@ -168,10 +168,6 @@ public final class AsyncHTTPTransport: HTTPTransport {
       status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
       body: response.body.map { Array($0.readableBytesView) } ?? [], reason: response.status.reasonPhrase,
       timings: accumulator.timings)
-  }
-
-  static func amount(_ duration: Duration) -> TimeAmount {
-    .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
   }
 
   private static func unsendable(_ url: String) -> TransportError {

@@ -43,7 +43,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
   /// The limit in requests a second, when both the limit and its window are known.
   public var perSecond: Double? {
     guard let limit, let window, limit > 0 else { return nil }
-    let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+    let seconds = window / .seconds(1)
     return seconds > 0 ? Double(limit) / seconds : nil
   }
 

@@ -97,7 +97,7 @@ struct RunWatcher {
   }
 
   static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration / .seconds(1)
   }
 
   /// One decimal, rounded half up.

@@ -9,8 +9,7 @@ public struct SandboxTime: Sendable, Hashable, Comparable, Codable {
   public static func < (a: SandboxTime, b: SandboxTime) -> Bool { a.seconds < b.seconds }
 
   public func adding(_ duration: Duration) -> SandboxTime {
-    let parts = duration.components
-    return SandboxTime(seconds: seconds + Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+    SandboxTime(seconds: seconds + duration / .seconds(1))
   }
 
   /// `2026-11-23T11:05:51Z`, computed without Foundation's formatters.

@@ -97,7 +97,7 @@ for _ in 0..<connections {
 }
 finished.wait()
 let elapsed = ContinuousClock.now - started
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let seconds = elapsed / .seconds(1)
 let refused = progress.withLockedValue { $0.refused }
 let perSecond = String(format: "%.0f", Double(total) / seconds)
 print("\(total) requests in \(String(format: "%.2f", seconds)) s: \(perSecond) requests/s, \(refused) non-2xx")
