@@ -55,7 +55,7 @@ extension RunJournal {
     runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
     attempts: Int = 0, durationMs: Int? = nil
   ) throws {
-    let at = JournalDate.text(now())
+    let at = now()
     let (key, reason) = (masker.mask(key), JournalRedaction.mask(reason, masker))
     try writer.write { db in
       try RunJournal.upsertRow(
@@ -69,7 +69,7 @@ extension RunJournal {
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) throws -> Int64 {
     let request = JournalRedaction.mask(request, masker).jsonText()
-    let at = JournalDate.text(now())
+    let at = now()
     return try writer.write { db in
       try RunJournal.insertIntent(
         db, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId, request: request,
@@ -79,7 +79,7 @@ extension RunJournal {
 
   /// Moves an effect on: sent, then confirmed, rejected or unknown (or reconciled after a crash).
   public func update(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) throws {
-    let at = JournalDate.text(now())
+    let at = now()
     try writer.write { db in try RunJournal.updateEffect(db, id: id, to: state, httpStatus: httpStatus, at: at) }
   }
 
@@ -91,7 +91,7 @@ extension RunJournal {
     runId: String, line: Int? = nil, step: String, endpointId: String, customerId: String?, request: JSONValue
   ) async throws -> Int64 {
     let request = JournalRedaction.mask(request, masker).jsonText()
-    let at = JournalDate.text(now())
+    let at = now()
     return try await group.write(statement: true) { db in
       try RunJournal.insertIntent(
         db, runId: runId, line: line, step: step, endpointId: endpointId, customerId: customerId, request: request,
@@ -103,7 +103,7 @@ extension RunJournal {
   /// every write queued before it. Until then a crash leaves the intent open, which the resumed
   /// run reconciles by reading state. `flush()` waits for it and reports a failure.
   public func queueUpdate(effect id: Int64, to state: EffectState, httpStatus: Int? = nil) {
-    let at = JournalDate.text(now())
+    let at = now()
     group.writeDetached(statement: true) { db in
       try RunJournal.updateEffect(db, id: id, to: state, httpStatus: httpStatus, at: at)
     }
@@ -115,7 +115,7 @@ extension RunJournal {
     runId: String, line: Int, key: String, outcome: Outcome, reason: String? = nil, httpStatus: Int? = nil,
     attempts: Int = 0, durationMs: Int? = nil
   ) {
-    let at = JournalDate.text(now())
+    let at = now()
     let (key, reason) = (masker.mask(key), JournalRedaction.mask(reason, masker))
     group.writeDetached(statement: true) { db in
       try RunJournal.upsertRow(
@@ -170,11 +170,12 @@ extension RunJournal {
 
   // MARK: The statements behind both forms
   // Each one prepared statement kept by the connection: GRDB's record insert and upsert built
-  // their SQL anew for every row of a bulk run. `at` is the time as `JournalDate` writes it.
+  // their SQL anew for every row of a bulk run. `at` is bound as a `Date`, so it is stored in
+  // GRDB's own text form (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), as the records store theirs.
 
   private static func insertIntent(
     _ db: Database, runId: String, line: Int?, step: String, endpointId: String, customerId: String?,
-    request: String, at: String
+    request: String, at: Date
   ) throws -> Int64 {
     try db.cachedStatement(
       sql: """
@@ -186,7 +187,7 @@ extension RunJournal {
   }
 
   private static func updateEffect(
-    _ db: Database, id: Int64, to state: EffectState, httpStatus: Int?, at: String
+    _ db: Database, id: Int64, to state: EffectState, httpStatus: Int?, at: Date
   ) throws {
     try db.cachedStatement(
       sql: "UPDATE effect SET state = ?, httpStatus = COALESCE(?, httpStatus), updatedAt = ? WHERE id = ?"
@@ -196,7 +197,7 @@ extension RunJournal {
   /// What `RowRecord.upsert` does.
   private static func upsertRow(
     _ db: Database, runId: String, line: Int, key: String, outcome: Outcome, reason: String?, httpStatus: Int?,
-    attempts: Int, durationMs: Int?, at: String
+    attempts: Int, durationMs: Int?, at: Date
   ) throws {
     try db.cachedStatement(
       sql: """
