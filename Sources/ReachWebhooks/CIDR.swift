@@ -1,3 +1,4 @@
+public import NIOCore
 import ReachCatalogue
 
 /// An IPv4 or IPv6 network in CIDR notation, for `--allow-from`.
@@ -27,8 +28,21 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
     return .success(result)
   }
 
+  /// Whether `address` (an IPv4 or IPv6 address, as text) is in this network; an IPv4-mapped
+  /// IPv6 address (`::ffff:192.0.2.7`) counts as its IPv4 address.
   public func contains(_ address: String) -> Bool {
-    guard var candidate = CIDR.bytes(address) else { return false }
+    guard let candidate = CIDR.bytes(address) else { return false }
+    return contains(bytes: candidate)
+  }
+
+  /// Whether a peer's address is in this network (its IPv6 scope, if any, aside).
+  public func contains(_ address: SocketAddress) -> Bool {
+    guard let candidate = CIDR.bytes(address) else { return false }
+    return contains(bytes: candidate)
+  }
+
+  private func contains(bytes: [UInt8]) -> Bool {
+    var candidate = bytes
     if candidate.count == 16, network.count == 4, candidate.prefix(12) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
       candidate = Array(candidate.suffix(4))  // IPv4-mapped IPv6
     }
@@ -43,46 +57,24 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
     return true
   }
 
+  /// The address's bytes in network order (4 for IPv4, 16 for IPv6), parsed by NIO's
+  /// `SocketAddress` (the system's `inet_pton`), or nil when `text` is not an address. A scoped
+  /// IPv6 address (`fe80::1%eth0`) is not a network and is refused.
   static func bytes(_ text: String) -> [UInt8]? {
-    if text.contains(":") { return ipv6(text) }
-    let octets = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard octets.count == 4 else { return nil }
-    var out: [UInt8] = []
-    for octet in octets {
-      guard let value = UInt8(octet) else { return nil }
-      out.append(value)
-    }
-    return out
+    guard !text.contains("%"), let address = try? SocketAddress(ipAddress: text, port: 0) else { return nil }
+    return bytes(address)
   }
 
-  static func ipv6(_ text: String) -> [UInt8]? {
-    let halves = text.components(separatedBy: "::")
-    guard halves.count <= 2 else { return nil }
-    func groups(_ s: String) -> [UInt16]? {
-      if s.isEmpty { return [] }
-      var out: [UInt16] = []
-      var parts = s.split(separator: ":", omittingEmptySubsequences: false)
-      var embedded: [UInt16] = []
-      // An embedded IPv4 address in the last two groups: ::ffff:192.0.2.1
-      if let last = parts.last, last.contains(".") {
-        guard let v4 = bytes(String(last)), v4.count == 4 else { return nil }
-        embedded = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
-        parts.removeLast()
-      }
-      for g in parts {
-        guard let v = UInt16(g, radix: 16), g.count <= 4 else { return nil }
-        out.append(v)
-      }
-      return out + embedded
+  /// The address's bytes from NIO's socket address. `sin_addr` and `sin6_addr` are not named
+  /// here (on Linux their declarations belong to NIO's internal C module): the address is read
+  /// at its offset, the same on Linux and Darwin, after the family and port (4 bytes) of a
+  /// `sockaddr_in`, and after the family, port and flow label (8 bytes) of a `sockaddr_in6`.
+  static func bytes(_ address: SocketAddress) -> [UInt8]? {
+    switch address {
+    case .v4(let v4): withUnsafeBytes(of: v4.address) { Array($0[4..<8]) }
+    case .v6(let v6): withUnsafeBytes(of: v6.address) { Array($0[8..<24]) }
+    case .unixDomainSocket: nil
     }
-    guard let head = groups(halves[0]) else { return nil }
-    var all = head
-    if halves.count == 2 {
-      guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
-      all += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
-    }
-    guard all.count == 8 else { return nil }
-    return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
   }
 }
 
@@ -92,17 +84,4 @@ public struct CIDRError: Error, Sendable, Equatable, CustomStringConvertible {
   public init(entry: String) { self.entry = entry }
 
   public var description: String { "'\(entry)' is not an address or CIDR network (like 192.0.2.0/24 or 2001:db8::/32)" }
-}
-
-extension String {
-  func components(separatedBy separator: String) -> [String] {
-    var parts: [String] = []
-    var rest = self[...]
-    while let range = rest.firstRange(of: separator) {
-      parts.append(String(rest[..<range.lowerBound]))
-      rest = rest[range.upperBound...]
-    }
-    parts.append(String(rest))
-    return parts
-  }
 }

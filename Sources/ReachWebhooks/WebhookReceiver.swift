@@ -44,8 +44,7 @@ public struct WebhookReceiver: Sendable {
 
   func receive(_ kind: WebhookKind, _ request: Request, _ context: WebhookContext) async throws -> Response {
     if !allowFrom.isEmpty {
-      let peer = context.remoteAddress?.ipAddress ?? ""
-      guard allowFrom.contains(where: { $0.contains(peer) }) else {
+      guard let peer = context.remoteAddress, allowFrom.contains(where: { $0.contains(peer) }) else {
         return WebhookReceiver.json(.forbidden, ["message": "this address may not post here (--allow-from)"])
       }
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import ReachCatalogue
 import ReachWebhooks
 import Synchronization
@@ -132,6 +133,38 @@ import Testing
     #expect(try #require(CIDR("2001:db8::/32")).contains("2001:db8:1::5"))
     #expect(CIDR("300.1.1.1") == nil)
     #expect(CIDR.list("10.0.0.0/8,nope") == .failure(CIDRError(entry: "nope")))
+  }
+
+  /// IPv6 in its spellings: full, compressed at either end or in the middle, `::`, an embedded
+  /// IPv4 tail; and what is not an address.
+  @Test func cidrReadsIPv6InEverySpelling() throws {
+    let net = try #require(CIDR("2001:db8:0:0:1::/80"))
+    #expect(net.contains("2001:0db8:0000:0000:0001:0000:0000:0001"))
+    #expect(net.contains("2001:db8::1:0:ffff:1"))
+    #expect(!net.contains("2001:db8::2:0:0:1"))
+    #expect(try #require(CIDR("::/0")).contains("fe80::1"))
+    #expect(try #require(CIDR("::1")).contains("0:0:0:0:0:0:0:1"))
+    #expect(!(try #require(CIDR("::1")).contains("::2")))
+    #expect(try #require(CIDR("fe80::/10")).contains("febf:ffff::"))
+    #expect(try #require(CIDR("::ffff:0:0/96")).contains("::ffff:198.51.100.9"))
+    #expect(try #require(CIDR("64:ff9b::/96")).contains("64:ff9b::192.0.2.33"))
+    #expect(!(try #require(CIDR("10.0.0.0/8")).contains("2001:db8::1")))
+    for bad in ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "::g", "fe80::1%eth0", "::1/129", "1.2.3.4.5", "1.2.3"] {
+      #expect(CIDR(bad) == nil, "\(bad)")
+    }
+    #expect(!(try #require(CIDR("::/0")).contains("")))
+  }
+
+  /// A peer's socket address is matched by its bytes, as its text would be.
+  @Test func cidrMatchesAPeersSocketAddress() throws {
+    let v4 = try #require(CIDR("192.0.2.0/24"))
+    #expect(v4.contains(try SocketAddress(ipAddress: "192.0.2.9", port: 443)))
+    #expect(v4.contains(try SocketAddress(ipAddress: "::ffff:192.0.2.9", port: 443)))
+    #expect(!v4.contains(try SocketAddress(ipAddress: "192.0.3.9", port: 443)))
+    let v6 = try #require(CIDR("2001:db8::/32"))
+    #expect(v6.contains(try SocketAddress(ipAddress: "2001:db8:ffff::9", port: 443)))
+    #expect(!v6.contains(try SocketAddress(ipAddress: "2001:db9::9", port: 443)))
+    #expect(!v6.contains(try SocketAddress(unixDomainSocketPath: "/tmp/reach.sock")))
   }
 }
 
