@@ -14,10 +14,7 @@ public enum OutgoingURL {
 
   /// Whether `host` (a name or an address, IPv6 without brackets) is loopback.
   public static func isLoopback(_ host: String) -> Bool {
-    let host = host.lowercased()
-    if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-    let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-    return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    host.lowercased() == "localhost" || IPAddress.isLoopback(host)
   }
 
   static func clearText(_ origin: HostAndPort) -> String {

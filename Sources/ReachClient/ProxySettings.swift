@@ -114,9 +114,7 @@ public struct ProxySettings: Sendable, Equatable {
   }
 
   static func isLoopback(_ host: String) -> Bool {
-    if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-    let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    host.hasSuffix(".localhost") || OutgoingURL.isLoopback(host)
   }
 }
 

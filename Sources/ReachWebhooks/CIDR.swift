@@ -1,5 +1,6 @@
 public import NIOCore
 import ReachCatalogue
+import ReachClient
 
 /// An IPv4 or IPv6 network in CIDR notation, for `--allow-from`.
 public struct CIDR: Sendable, Equatable, CustomStringConvertible {
@@ -9,7 +10,7 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
 
   public init?(_ text: String) {
     let parts = text.split(separator: "/", maxSplits: 1)
-    guard let address = CIDR.bytes(String(parts[0])) else { return nil }
+    guard let address = IPAddress.bytes(String(parts[0])) else { return nil }
     let maxPrefix = address.count * 8
     let prefix = parts.count == 2 ? Int(parts[1]) : maxPrefix
     guard let prefix, (0...maxPrefix).contains(prefix) else { return nil }
@@ -31,13 +32,13 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
   /// Whether `address` (an IPv4 or IPv6 address, as text) is in this network; an IPv4-mapped
   /// IPv6 address (`::ffff:192.0.2.7`) counts as its IPv4 address.
   public func contains(_ address: String) -> Bool {
-    guard let candidate = CIDR.bytes(address) else { return false }
+    guard let candidate = IPAddress.bytes(address) else { return false }
     return contains(bytes: candidate)
   }
 
   /// Whether a peer's address is in this network (its IPv6 scope, if any, aside).
   public func contains(_ address: SocketAddress) -> Bool {
-    guard let candidate = CIDR.bytes(address) else { return false }
+    guard let candidate = IPAddress.bytes(address) else { return false }
     return contains(bytes: candidate)
   }
 
@@ -57,25 +58,6 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
     return true
   }
 
-  /// The address's bytes in network order (4 for IPv4, 16 for IPv6), parsed by NIO's
-  /// `SocketAddress` (the system's `inet_pton`), or nil when `text` is not an address. A scoped
-  /// IPv6 address (`fe80::1%eth0`) is not a network and is refused.
-  static func bytes(_ text: String) -> [UInt8]? {
-    guard !text.contains("%"), let address = try? SocketAddress(ipAddress: text, port: 0) else { return nil }
-    return bytes(address)
-  }
-
-  /// The address's bytes from NIO's socket address. `sin_addr` and `sin6_addr` are not named
-  /// here (on Linux their declarations belong to NIO's internal C module): the address is read
-  /// at its offset, the same on Linux and Darwin, after the family and port (4 bytes) of a
-  /// `sockaddr_in`, and after the family, port and flow label (8 bytes) of a `sockaddr_in6`.
-  static func bytes(_ address: SocketAddress) -> [UInt8]? {
-    switch address {
-    case .v4(let v4): withUnsafeBytes(of: v4.address) { Array($0[4..<8]) }
-    case .v6(let v6): withUnsafeBytes(of: v6.address) { Array($0[8..<24]) }
-    case .unixDomainSocket: nil
-    }
-  }
 }
 
 public struct CIDRError: Error, Sendable, Equatable, CustomStringConvertible {

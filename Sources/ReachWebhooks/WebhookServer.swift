@@ -1,6 +1,7 @@
 public import Hummingbird
 import HummingbirdTLS
 public import Logging
+import ReachClient
 public import ReachServing
 
 /// The receiver as a running HTTP or HTTPS server.
@@ -22,8 +23,9 @@ public enum WebhookServer {
       logger: logger)
   }
 
-  /// Whether `host` is a loopback address, where plain HTTP is allowed without forcing it.
+  /// Whether `host` is a loopback address, where plain HTTP is allowed without forcing it: the
+  /// client's rule (`OutgoingURL.isLoopback`), `localhost`, 127.0.0.0/8 or ::1.
   public static func isLoopback(_ host: String) -> Bool {
-    host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    OutgoingURL.isLoopback(host)
   }
 }
