@@ -22,12 +22,34 @@ public struct PlaybookValidator: Sendable {
   /// Every problem (errors and warnings) of the playbook at `path` and of the files it uses, sorted
   /// by position.
   public func validate(file path: String) -> [Diagnostic] {
+    validated(file: path).diagnostics
+  }
+
+  /// The playbook at `path` proven sound, with every problem found (warnings too, sorted by
+  /// position); no playbook when any is an error. What a run executes: the runner takes the
+  /// proof and does not validate again.
+  public func validated(file path: String) -> Validation {
     var session = ValidationSession(validator: self)
     guard let result = source.load(path) else {
-      return [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'")]
+      return Validation(
+        diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'")],
+        playbook: nil)
     }
     session.check(path: path, result: result, stack: [])
-    return session.diagnostics.sorted()
+    let diagnostics = session.diagnostics.sorted()
+    guard !diagnostics.hasErrors, let playbook = result.playbook else {
+      return Validation(diagnostics: diagnostics, playbook: nil)
+    }
+    return Validation(
+      diagnostics: diagnostics, playbook: ValidatedPlaybook(playbook: playbook, strictContract: strictContract))
+  }
+
+  /// `playbook` (parsed already) proven sound, as `validated(file:)`.
+  public func validated(_ playbook: Playbook) -> Validation {
+    let diagnostics = validate(playbook)
+    guard !diagnostics.hasErrors else { return Validation(diagnostics: diagnostics, playbook: nil) }
+    return Validation(
+      diagnostics: diagnostics, playbook: ValidatedPlaybook(playbook: playbook, strictContract: strictContract))
   }
 
   /// Every problem of several playbooks (and the files they use), each file checked and reported
@@ -50,6 +72,25 @@ public struct PlaybookValidator: Sendable {
     session.check(path: playbook.file, result: ParseResult(playbook: playbook, diagnostics: []), stack: [])
     return session.diagnostics.sorted()
   }
+}
+
+/// What validating one playbook found: every problem, and the proven playbook when none is an
+/// error.
+public struct Validation: Sendable {
+  /// Errors and warnings, sorted by position.
+  public let diagnostics: [Diagnostic]
+  /// Nil when a diagnostic is an error (or the file cannot be read).
+  public let playbook: ValidatedPlaybook?
+}
+
+/// A playbook that `PlaybookValidator` proved sound, with the files it uses. Only the validator
+/// makes one, so whoever holds one need not validate again.
+public struct ValidatedPlaybook: Sendable {
+  public let playbook: Playbook
+  /// Whether values outside the catalogue's assumed enums were refused (`--strict-contract`).
+  public let strictContract: Bool
+
+  public var file: String { playbook.file }
 }
 
 /// One run of the validator over a playbook and the files it uses, each checked once.

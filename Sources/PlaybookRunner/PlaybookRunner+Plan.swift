@@ -5,9 +5,9 @@ extension PlaybookRunner {
   /// What `run` would send, without sending anything: validates, resolves inputs, then plans.
   /// Returns the plan, or the diagnostics that would stop the run.
   public func plan(file path: String, inputs given: [String: JSONValue] = [:]) -> Result<RunPlan, PlanFailure> {
-    let diagnostics = validator.validate(file: path)
-    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
-      return .failure(PlanFailure(diagnostics: diagnostics.errors))
+    let validation = validator.validated(file: path)
+    guard let playbook = validation.playbook?.playbook else {
+      return .failure(PlanFailure(diagnostics: validation.diagnostics.errors))
     }
     let inputs: [String: JSONValue]
     do {
@@ -33,10 +33,26 @@ extension PlaybookRunner {
   public func plan(
     file path: String, inputs given: [String: JSONValue] = [:], output: @escaping (PlanEntry) -> Void
   ) -> PlanFailure? {
-    let diagnostics = validator.validate(file: path)
-    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
-      return PlanFailure(diagnostics: diagnostics.errors)
+    let validation = validator.validated(file: path)
+    guard let playbook = validation.playbook else {
+      return PlanFailure(diagnostics: validation.diagnostics.errors)
     }
+    return plan(playbook, inputs: given, output: output)
+  }
+
+  /// `plan(file:inputs:output:)` of a playbook validated already, without validating it again
+  /// (unless it was proven under a looser contract than this runner's `strictContract`).
+  public func plan(
+    _ validated: ValidatedPlaybook, inputs given: [String: JSONValue] = [:],
+    output: @escaping (PlanEntry) -> Void
+  ) -> PlanFailure? {
+    guard validated.strictContract || !strictContract else {
+      let validation = validator.validated(validated.playbook)
+      guard let proven = validation.playbook else { return PlanFailure(diagnostics: validation.diagnostics.errors) }
+      return plan(proven, inputs: given, output: output)
+    }
+    let playbook = validated.playbook
+    let path = playbook.file
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]
     do {

@@ -5,7 +5,7 @@ public import ReachEndpoints
 import RunJournal
 import Synchronization
 
-/// Validates, then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
+/// Validates (unless given a `ValidatedPlaybook`), then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
 /// an injected clock, and reports every step as a `RunEvent`. An invalid playbook or invalid
 /// inputs send nothing.
 public struct PlaybookRunner: Sendable {
@@ -76,11 +76,7 @@ public struct PlaybookRunner: Sendable {
     file path: String, inputs given: [String: JSONValue] = [:],
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
-    let diagnostics = validator.validate(file: path)
-    guard !diagnostics.hasErrors, let playbook = source.load(path)?.playbook else {
-      return await finish(.invalid(diagnostics.errors), events: events, duration: .zero)
-    }
-    return await run(playbook, inputs: given, events: events)
+    await run(validator.validated(file: path), inputs: given, events: events)
   }
 
   /// Validates `playbook` (and the files it uses), then runs it.
@@ -88,10 +84,35 @@ public struct PlaybookRunner: Sendable {
     _ playbook: Playbook, inputs given: [String: JSONValue] = [:],
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
-    let diagnostics = validator.validate(playbook)
-    guard !diagnostics.hasErrors else {
-      return await finish(.invalid(diagnostics.errors), events: events, duration: .zero)
+    await run(validator.validated(playbook), inputs: given, events: events)
+  }
+
+  /// Runs the playbook a validation proved sound; one that is not sends nothing.
+  private func run(
+    _ validation: Validation, inputs given: [String: JSONValue], events: @escaping @Sendable (RunEvent) -> Void
+  ) async -> RunResult {
+    guard let playbook = validation.playbook else {
+      return await finish(.invalid(validation.diagnostics.errors), events: events, duration: .zero)
     }
+    return await execute(playbook.playbook, inputs: given, events: events)
+  }
+
+  /// Runs a playbook validated already, without validating it again; one proven under a looser
+  /// contract than this runner's `strictContract` is proven again first.
+  public func run(
+    _ playbook: ValidatedPlaybook, inputs given: [String: JSONValue] = [:],
+    events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+  ) async -> RunResult {
+    guard playbook.strictContract || !strictContract else {
+      return await run(playbook.playbook, inputs: given, events: events)
+    }
+    return await execute(playbook.playbook, inputs: given, events: events)
+  }
+
+  /// Runs a playbook proven sound: resolves its inputs, then executes its steps.
+  private func execute(
+    _ playbook: Playbook, inputs given: [String: JSONValue], events: @escaping @Sendable (RunEvent) -> Void
+  ) async -> RunResult {
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]
     do {

@@ -212,13 +212,14 @@ struct RunCommand: AsyncParsableCommand {
     }
     given.merge(fetchedInputs) { given, _ in given }
     // Nothing starts, and nothing is sent, for a playbook that is not sound.
-    let diagnostics = PlaybookValidator(strictContract: contract.strict).validate(file: playbook)
-    for diagnostic in diagnostics { Console.diagnostic(diagnostic.description) }
-    guard !diagnostics.hasErrors else { throw ExitStatus.invalid }
+    // Validated once: the runner takes the proof and does not validate again.
+    let validation = PlaybookValidator(strictContract: contract.strict).validated(file: playbook)
+    for diagnostic in validation.diagnostics { Console.diagnostic(diagnostic.description) }
+    guard let validated = validation.playbook else { throw ExitStatus.invalid }
     // The secret inputs given are registered before anything is printed or written.
     Self.registerSecretInputs(of: playbook, given: given)
     if dryRun {
-      try dryRunPlan(given)
+      try dryRunPlan(validated, given)
       return
     }
     let embedded: EmbeddedSetup?
@@ -257,13 +258,15 @@ struct RunCommand: AsyncParsableCommand {
     // Bulk rows use one connection each at most: the cap per origin follows --concurrency.
     if let concurrency { transport.connectionsPerOrigin = concurrency }
     try await AsyncHTTPTransport.with(transport) { transport in
-      try await execute(target: target, embedded: embedded, webhooks: webhooks, given: given, transport: transport)
+      try await execute(
+        validated, target: target, embedded: embedded, webhooks: webhooks, given: given, transport: transport)
     }
   }
 
   /// Runs the checked playbook against `target` through `transport`, and reports.
   func execute(
-    target: Target, embedded: EmbeddedSetup?, webhooks: ReceiverEvents?, given: [String: JSONValue],
+    _ validated: ValidatedPlaybook, target: Target, embedded: EmbeddedSetup?, webhooks: ReceiverEvents?,
+    given: [String: JSONValue],
     transport: AsyncHTTPTransport
   ) async throws {
     let clock: any Clock<Duration> = embedded?.clock ?? ContinuousClock()
@@ -319,7 +322,7 @@ struct RunCommand: AsyncParsableCommand {
     Console.out("run \(link.runId)\(resume == nil ? "" : " resumed") (journal \(journal))")
     let info = RunInfo.local(file: playbook, target: targetText)
     let started = ContinuousClock.now
-    let task = Task { [runner] in await runner.run(file: playbook, inputs: given) { event in collected.record(event) } }
+    let task = Task { [runner] in await runner.run(validated, inputs: given) { event in collected.record(event) } }
     // Ctrl-C: no new row starts, calls in flight finish or are journaled as unknown, then the
     // resume command is printed.
     let interrupt = Interrupt.onSIGINT {
@@ -550,14 +553,14 @@ struct RunCommand: AsyncParsableCommand {
 
   /// The plan, printed as it is worked out: a foreach over a csv input lists each row's calls
   /// (arguments redacted), the file read row by row. Nothing is read from or sent to a target.
-  func dryRunPlan(_ given: [String: JSONValue]) throws {
+  func dryRunPlan(_ validated: ValidatedPlaybook, _ given: [String: JSONValue]) throws {
     let redactor = Redactor(masker: Console.masker)
     var runner = PlaybookRunner(caller: DryRunCaller(redactor: redactor))
     runner.concurrency = concurrency
     runner.onBadRow = onBadRow
     runner.strictContract = contract.strict
     var started = false
-    let failure = runner.plan(file: playbook, inputs: given) { entry in
+    let failure = runner.plan(validated, inputs: given) { entry in
       if !started {
         Console.out("dry run of \(playbook): nothing is sent")
         started = true
