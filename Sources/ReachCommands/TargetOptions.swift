@@ -16,6 +16,19 @@ struct TargetOptions: ParsableArguments {
 
   /// The target these options name, with its secrets resolved.
   func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(TargetError) -> Target {
+    try Self.resolve(target: target, config: config, environment: environment)
+  }
+
+  /// Where the credentials of the target these options name come from (see the static one).
+  func credentialSources() -> [String] {
+    Self.credentialSources(target: target, config: config)
+  }
+
+  /// The target `target` names (`--target`, else the configuration's default), with its secrets
+  /// resolved.
+  static func resolve(
+    target: String?, config: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(TargetError) -> Target {
     let loaded = try TargetConfig.load(path: config)
     guard let name = target ?? loaded?.defaultTarget else {
       throw .noTarget(config: config)
@@ -37,9 +50,9 @@ struct TargetOptions: ParsableArguments {
       proxy: entry.proxy)
   }
 
-  /// Where the credentials of the target these options name come from, for the go-live check:
+  /// Where the credentials of the target `target` names come from, for the go-live check:
   /// never a literal, since neither the command line nor reach.yaml accepts one.
-  func credentialSources() -> [String] {
+  static func credentialSources(target: String?, config: String) -> [String] {
     guard let name = target ?? (try? TargetConfig.load(path: config))?.defaultTarget else { return [] }
     if name.contains("://") {
       return ["jwt: environment variable REACH_JWT", "apiKey: environment variable REACH_API_KEY"]
