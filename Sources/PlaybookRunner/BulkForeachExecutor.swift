@@ -43,22 +43,24 @@ struct BulkForeachExecutor: Sendable {
     let finished = context.journal?.finished ?? []
     let already = finished.count
     context.emit(.rowsStarted(reference, total: input.goodRowCount, already: already, bad: input.badRows.count))
-    // Inside a row only the row's end is reported: thousands of rows would drown the console.
-    var rowContext = context
-    let emit = context.emit
-    rowContext.emit = { event in
-      switch event {
-      // Drift is new only once a run: it does not drown the console.
-      case .rowFinished, .contractDrift: emit(event)
-      default: break
-      }
-    }
     let concurrency = max(1, context.concurrency ?? foreach.concurrency)
     let gauges = context.gauges
     let admission = RowAdmission(active: concurrency, gauges: gauges)
     let gate = RequestGate(limit: concurrency)
-    rowContext.admission = admission
-    rowContext.gate = gate
+    let emit = context.emit
+    // The run's whole context, but for what a row changes.
+    let rowContext = context.with { row in
+      // Inside a row only the row's end is reported: thousands of rows would drown the console.
+      row.emit = { event in
+        switch event {
+        // Drift is new only once a run: it does not drown the console.
+        case .rowFinished, .contractDrift: emit(event)
+        default: break
+        }
+      }
+      row.admission = admission
+      row.gate = gate
+    }
     gauges?.use(gate)
     defer { gauges?.use(nil) }
     let masker = context.masker

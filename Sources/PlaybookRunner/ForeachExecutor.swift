@@ -25,8 +25,7 @@ struct ForeachExecutor: Sendable {
     }
     // Items side by side inside a bulk row would give up the row's one place more than once:
     // they keep it while they wait.
-    var itemContext = context
-    if foreach.concurrency > 1 { itemContext.admission = nil }
+    let itemContext = foreach.concurrency > 1 ? context.with { $0.admission = nil } : context
     let executor = StepExecutor(context: itemContext)
     let secret = state.readsSecret(foreach.items)
     let base = state

@@ -16,9 +16,7 @@ extension PlaybookRunner {
       return .failure(
         PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)]))
     }
-    var context = RunContext(caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid)
-    context.masker = masker
-    var builder = PlanBuilder(context: context, registry: registry)
+    var builder = PlanBuilder(context: context(emit: { _ in }), registry: registry)
     var state = RunState(file: playbook.file, inputs: inputs)
     state.taintSecretInputs(of: playbook, masker: masker)
     builder.plan(playbook, &state, depth: 0)
@@ -60,10 +58,7 @@ extension PlaybookRunner {
     } catch {
       return PlanFailure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), error.description)])
     }
-    var context = RunContext(
-      caller: caller, clock: clock, source: source, emit: { _ in }, now: now, uuid: uuid, concurrency: concurrency)
-    context.masker = masker
-    var builder = PlanBuilder(context: context, registry: registry)
+    var builder = PlanBuilder(context: context(emit: { _ in }), registry: registry)
     builder.streams = streams
     builder.output = output
     var state = RunState(file: playbook.file, inputs: inputs)

@@ -130,20 +130,9 @@ public struct PlaybookRunner: Sendable {
       events(event)
     }
     let events = witness.observe
-    var context = RunContext(
-      caller: caller, clock: clock, source: source, emit: events, now: now, uuid: uuid, journal: journal,
-      concurrency: concurrency)
-    context.rowsInFlight = rowsInFlight
-    context.gauges = gauges
-    context.probe = probe
-    context.strictContract = strictContract
-    context.drift = drift
-    context.masker = masker
-    context.customerSteps = customerSteps
-    context.showSecrets = showSecrets
+    var context = self.context(emit: events)
     if let webhooks {
       do {
-        context.webhooks = webhooks
         context.webhookStart = try await webhooks.latestSequence()
       } catch {
         return await finish(
@@ -174,6 +163,24 @@ public struct PlaybookRunner: Sendable {
     witness.reportUnattributed(outcome, in: playbook)
     let finished = await finish(outcome, events: events, duration: stopwatch.elapsed)
     return RunResult(outcome: finished.outcome, outputs: finished.outcome == .passed ? outputs : [:])
+  }
+
+  /// The context every step of a run shares, made from this runner's settings in this one place
+  /// (a step that runs elsewhere, a bulk row, changes a copy of it: `RunContext.with`).
+  func context(emit: @escaping @Sendable (RunEvent) -> Void) -> RunContext {
+    var context = RunContext(
+      caller: caller, clock: clock, source: source, emit: emit, now: now, uuid: uuid, journal: journal,
+      concurrency: concurrency)
+    context.rowsInFlight = rowsInFlight
+    context.gauges = gauges
+    context.probe = probe
+    context.strictContract = strictContract
+    context.drift = drift
+    context.masker = masker
+    context.customerSteps = customerSteps
+    context.showSecrets = showSecrets
+    context.webhooks = webhooks
+    return context
   }
 
   private func finish(_ outcome: RunOutcome, events: @Sendable (RunEvent) -> Void, duration: Duration) async

@@ -84,6 +84,15 @@ struct RunContext: Sendable {
   /// Shows `store` values on the terminal, once; nil when stdout is not a terminal.
   var showSecrets: (@Sendable (String) -> Void)? = nil
 
+  /// A copy with `change` made to it. Every other field is the same as here: a step that runs in
+  /// another setting (a bulk row, a foreach item) starts from the whole context, so none of it
+  /// (the webhook receiver, the probe, the failed checks, the journal…) can be left out.
+  func with(_ change: (inout RunContext) -> Void) -> RunContext {
+    var copy = self
+    change(&copy)
+    return copy
+  }
+
   /// `text` with every secret the client and the masker know masked.
   func redact(_ text: String) -> String {
     masker.mask(caller.redacted(.string(text)).stringValue ?? text)
