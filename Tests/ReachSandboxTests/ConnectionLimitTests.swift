@@ -43,10 +43,12 @@ struct ConnectionLimitTests {
     #expect(ContinuousClock.now - started < .seconds(40))
   }
 
-  /// An answer that takes longer than both timeouts (injected latency) is not cut.
+  /// An answer that takes longer than both timeouts (injected latency) is not cut. The idle
+  /// timeout also runs from the connection's start to its first request, so it leaves a loaded
+  /// test process seconds to read the request.
   @Test func aSlowAnswerIsNotCut() async throws {
-    let limits = ConnectionLimits(idleTimeout: .seconds(2), bodyTimeout: .seconds(2))
-    let options = SandboxOptions(faults: FaultPlan(latency: .seconds(4)))
+    let limits = ConnectionLimits(idleTimeout: .seconds(5), bodyTimeout: .seconds(5))
+    let options = SandboxOptions(faults: FaultPlan(latency: .seconds(7)))
     let server = SandboxServer(credentials: .random(), clock: ManualSandboxClock(), options: options)
     let received = try await server.serving(limits: limits) { port in
       try await ConnectionTests.send(
