@@ -2,7 +2,7 @@ import Foundation
 public import ReachCatalogue
 public import ReachClient
 
-/// The webhook transport: a JSON POST with a timeout per attempt (section 4.2: 10 s of platform
+/// The webhook transport: a JSON POST with a timeout per attempt (section 2.3: 10 s of platform
 /// time, so divided by the sandbox's speed), through reach's one transport and its rules (https,
 /// or http on loopback only; a redirect is an answer, never followed).
 public struct HTTPWebhookTransport: WebhookTransport {

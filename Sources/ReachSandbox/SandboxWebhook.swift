@@ -2,7 +2,7 @@ public import ReachCatalogue
 import Synchronization
 
 /// Sends one HTTP POST for the sandbox: `HTTPWebhookTransport` over the network, a recorder in
-/// tests. A transport applies its own timeout (section 4.2: 10 s); a thrown error counts as a
+/// tests. A transport applies its own timeout (section 2.3: 10 s); a thrown error counts as a
 /// failure.
 public protocol WebhookTransport: Sendable {
   /// POSTs `body` (JSON) to `url` and returns the status code.
@@ -39,7 +39,7 @@ public final class SandboxWebhook: Sendable {
   private let worker: Task<Void, Never>
 
   /// Each callback is sent at most this many times: once, then retried up to 3 times on a
-  /// timeout or a non-2xx answer (section 4.2).
+  /// timeout or a non-2xx answer (section 2.3).
   public static let maxAttempts = 4
 
   /// The sandbox time waited before retry `retry` (1, 2, 3): 1 s, 2 s, 4 s, the guide's back-off
