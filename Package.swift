@@ -196,7 +196,7 @@ let package = Package(
     .testTarget(
       name: "PlaybookRunnerTests",
       dependencies: [
-        "TestSupport", "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "RunJournal",
+        "TestSupport", "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

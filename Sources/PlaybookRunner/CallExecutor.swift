@@ -49,11 +49,15 @@ struct CallExecutor: Sendable {
     _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, row: RowTrace?
   ) async throws(StepFailure) -> EndpointAnswer {
     let endpointID = call.endpoint.value
-    // Resolved when the playbook was read: no lookup by name on the way to the wire.
-    let endpoint = call.endpointID?.endpoint
+    // Resolved when the playbook was read (validation refuses an id the catalogue lacks, so a
+    // run never meets one): no lookup by name from here to the wire.
+    guard let resolved = call.endpointID else {
+      throw StepFailure.from(ReachClientError.unknownEndpoint(UnknownEndpoint(id: endpointID, suggestions: [])))
+    }
+    let endpoint = resolved.endpoint
     // The client sends a value outside an assumed enum (the platform may take it); a strict run
     // refuses it here, before the journal or the wire sees it.
-    if context.strictContract, let endpoint {
+    if context.strictContract {
       let refused = ArgumentValidation.issues(for: endpoint, arguments: arguments).filter(\.isWarning)
       if !refused.isEmpty {
         throw .failed(
@@ -62,7 +66,7 @@ struct CallExecutor: Sendable {
     }
     // A state-changing call is journaled: the intent is on disk before the request leaves.
     var effect: Int64?
-    if let journal = context.journal, endpoint?.changesState == true {
+    if let journal = context.journal, endpoint.changesState {
       if let status = journal.confirmedEarlier(line: row?.line, endpointID: endpointID) {
         // The run being resumed recorded this call as accepted: never send it again.
         return EndpointAnswer(status: status, body: .null, attempts: 0)
@@ -81,7 +85,7 @@ struct CallExecutor: Sendable {
     let answered: EndpointAnswer
     do {
       let stopwatch = Stopwatch.start(context.clock)
-      let response = try await context.caller.answer(endpointID, arguments, gate: context.gate)
+      let response = try await context.caller.answer(resolved, arguments, gate: context.gate)
       row?.answered(status: response.status, attempts: response.attempts)
       context.journal?.learn(from: endpointID, body: response.body)
       if let effect, let journal = context.journal {

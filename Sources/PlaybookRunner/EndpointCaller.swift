@@ -1,13 +1,16 @@
 public import ReachCatalogue
 public import ReachClient
+public import ReachEndpoints
 
 /// What the runner needs from the client: one call and its final answer, and the redaction of
-/// anything from an answer that goes into events and messages.
+/// anything from an answer that goes into events and messages. The endpoint comes resolved
+/// (`CallStep.endpointID`, when the playbook was read): no lookup by name on the way to the wire.
 public protocol EndpointCaller: Sendable {
-  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer
+  func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> EndpointAnswer
   /// The same, with at most `gate.limit` requests in flight: a caller that can holds the permit
   /// only while a request is on the wire (the default holds it for the whole call).
-  func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+  func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
   func redacted(_ value: JSONValue) -> JSONValue
   /// Plays the customer on a sandbox's hosted page: submits the form at `url` and returns the
@@ -26,7 +29,7 @@ extension EndpointCaller {
   public var taskExecutors: [any TaskExecutor] { [] }
   public var secretMasker: SecretMasker? { nil }
 
-  public func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+  public func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
   {
     guard let gate else { return try await answer(endpointID, arguments) }
@@ -59,16 +62,16 @@ public struct EndpointAnswer: Sendable, Hashable {
 }
 
 extension ReachClient: EndpointCaller {
-  public func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+  public func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
     -> EndpointAnswer
   {
     try await answer(endpointID, arguments, gate: nil)
   }
 
-  public func answer(_ endpointID: String, _ arguments: [String: JSONValue], gate: RequestGate?)
+  public func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
   {
-    let response = try await send(endpointID, arguments, gate: gate)
+    let response = try await send(EndpointRegistry.plugin(endpointID), arguments, gate: gate)
     return EndpointAnswer(
       status: response.status, body: response.body, attempts: response.attempts, latency: response.latency)
   }

@@ -33,6 +33,11 @@ public struct UnknownEndpoint: Error, Sendable, CustomStringConvertible {
   public var id: String
   public var suggestions: [String]
 
+  public init(id: String, suggestions: [String]) {
+    self.id = id
+    self.suggestions = suggestions
+  }
+
   public var description: String {
     let hint =
       suggestions.isEmpty ? "" : " (did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?)"

@@ -3,6 +3,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachEndpoints
 import Synchronization
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 @Suite struct BulkDryRunTests {
   /// Sends nothing (a call is a test failure); redacts as the real client does.
   struct Redacting: EndpointCaller {
-    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
       -> EndpointAnswer
     {
       try await NeverCaller().answer(endpointID, arguments)

@@ -2,6 +2,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachEndpoints
 import Synchronization
 import Testing
 
@@ -26,7 +27,8 @@ import Testing
     var most: Int { state.withLock { $0.most } }
     var answered: [String] { state.withLock { $0.answered } }
 
-    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer
+    func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+      -> EndpointAnswer
     {
       let id = arguments["customerId"]?.stringValue ?? ""
       let oneWaiting = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -1,12 +1,15 @@
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachEndpoints
 import Testing
 
 /// A caller that must not be called.
 struct NeverCaller: EndpointCaller {
-  func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError) -> EndpointAnswer {
-    Issue.record("'\(endpointID)' was sent")
+  func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    -> EndpointAnswer
+  {
+    Issue.record("'\(endpointID.rawValue)' was sent")
     throw .cancelled
   }
 

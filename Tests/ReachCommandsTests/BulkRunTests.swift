@@ -3,6 +3,7 @@ import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachEndpoints
 import ReachSandbox
 import RunJournal
 import Synchronization
@@ -35,11 +36,11 @@ import Testing
 
     var sent: [String] { calls.withLock { $0 } }
 
-    func answer(_ endpointID: String, _ arguments: [String: JSONValue]) async throws(ReachClientError)
+    func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue]) async throws(ReachClientError)
       -> EndpointAnswer
     {
-      calls.withLock { $0.append(endpointID) }
-      before(endpointID, arguments)
+      calls.withLock { $0.append(endpointID.rawValue) }
+      before(endpointID.rawValue, arguments)
       return try await client.answer(endpointID, arguments)
     }
 
