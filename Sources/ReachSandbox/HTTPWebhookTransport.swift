@@ -23,7 +23,7 @@ public struct HTTPWebhookTransport: WebhookTransport {
   public func post(_ url: String, body: JSONValue) async throws -> Int {
     let request = HTTPRequestData(
       method: .post, url: url, headers: [("Content-Type", "application/json"), ("User-Agent", "reach-sandbox")],
-      body: Array(body.jsonText().utf8), timeout: timeout)
+      body: body.jsonBytes(), timeout: timeout)
     return try await transport.send(request).status
   }
 }

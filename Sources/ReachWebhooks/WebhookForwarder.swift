@@ -73,7 +73,7 @@ public actor WebhookForwarder {
       ("X-Reach-Event-Sequence", String(sequence)),
     ]
     do {
-      let status = try await send(url, Array(event.body.jsonText().utf8), headers)
+      let status = try await send(url, event.body.jsonBytes(), headers)
       guard (200..<300).contains(status) else {
         try? store.noteForwardAttempt(sequence)
         let redirect = (300..<400).contains(status) ? " (a redirect, not followed)" : ""
