@@ -44,12 +44,11 @@ extension PlaybookRunner {
     _ validated: ValidatedPlaybook, inputs given: [String: JSONValue] = [:],
     output: @escaping (PlanEntry) -> Void
   ) -> PlanFailure? {
-    guard validated.strictContract || !strictContract else {
-      let validation = validator.validated(validated.playbook)
-      guard let proven = validation.playbook else { return PlanFailure(diagnostics: validation.diagnostics.errors) }
-      return plan(proven, inputs: given, output: output)
+    let playbook: Playbook
+    switch proof(of: validated) {
+    case .success(let proven): playbook = proven.playbook
+    case .failure(let failure): return failure
     }
-    let playbook = validated.playbook
     let path = playbook.file
     let inputs: [String: JSONValue]
     let streams: [String: CSVInput]

@@ -5,9 +5,9 @@ public import ReachEndpoints
 import RunJournal
 import Synchronization
 
-/// Validates (unless given a `ValidatedPlaybook`), then executes a playbook through an endpoint caller (the `ReachClient`), waiting on
-/// an injected clock, and reports every step as a `RunEvent`. An invalid playbook or invalid
-/// inputs send nothing.
+/// Validates (unless given a `ValidatedPlaybook`), then executes a playbook through an endpoint
+/// caller (the `ReachClient`), waiting on an injected clock, and reports every step as a
+/// `RunEvent`. An invalid playbook or invalid inputs send nothing.
 public struct PlaybookRunner: Sendable {
   public var caller: any EndpointCaller
   public var clock: any Clock<Duration>
@@ -103,10 +103,21 @@ public struct PlaybookRunner: Sendable {
     _ playbook: ValidatedPlaybook, inputs given: [String: JSONValue] = [:],
     events: @escaping @Sendable (RunEvent) -> Void = { _ in }
   ) async -> RunResult {
-    guard playbook.strictContract || !strictContract else {
-      return await run(playbook.playbook, inputs: given, events: events)
+    switch proof(of: playbook) {
+    case .success(let proven): return await execute(proven.playbook, inputs: given, events: events)
+    case .failure(let failure): return await finish(.invalid(failure.diagnostics), events: events, duration: .zero)
     }
-    return await execute(playbook.playbook, inputs: given, events: events)
+  }
+
+  /// `validated` as this runner may take it: as it is, or proven again when it was proven under a
+  /// looser contract than this runner's `strictContract`; the errors when that proof fails.
+  func proof(of validated: ValidatedPlaybook) -> Result<ValidatedPlaybook, PlanFailure> {
+    guard !validated.strictContract, strictContract else { return .success(validated) }
+    let validation = validator.validated(validated.playbook)
+    guard let proven = validation.playbook else {
+      return .failure(PlanFailure(diagnostics: validation.diagnostics.errors))
+    }
+    return .success(proven)
   }
 
   /// Runs a playbook proven sound: resolves its inputs, then executes its steps.
