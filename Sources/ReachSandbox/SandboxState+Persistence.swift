@@ -22,9 +22,7 @@ struct SandboxRestored: Sendable {
   var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
-  var mdnSequence = 0
-  var numbersHeld: Set<String> = []
-  var linesByIccid: [String: Set<String>] = [:]
+  var numbers = NumberPool()
   var groups = SandboxGroupIndex()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
@@ -54,8 +52,8 @@ struct SandboxRestored: Sendable {
     }
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
-    mdnSequence = snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0
-    indexNumbersAndSims()
+    numbers = NumberPool(
+      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: customers, jobs: jobs)
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -152,7 +150,7 @@ extension SandboxState {
     }
     changes.audit = Array(audit[savedAudit...])
     changes.meta = [
-      ("counter", String(counter)), ("mdnSequence", String(mdnSequence)), ("generator", String(generator.state)),
+      ("counter", String(counter)), ("mdnSequence", String(numbers.sequence)), ("generator", String(generator.state)),
       ("clock", String(clock.now.seconds)),
     ]
     do {

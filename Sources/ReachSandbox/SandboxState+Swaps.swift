@@ -51,7 +51,7 @@ extension SandboxState {
     case .mdnSwap(_, let new):
       // A line disconnected meanwhile holds no number (Scenario I: "Number is released").
       if customers[job.customerId]?.status == .disconnected {
-        numbersHeld.remove(new)
+        numbers.release(new)
       } else {
         customers[job.customerId]?.mobileNo = new
       }

@@ -59,11 +59,8 @@ actor SandboxState {
   /// How many audit entries the state file holds.
   var savedAudit = 0
   var counter = 0
-  /// The last number of the MDN sequence, and the numbers it must skip (see `allocateMobileNumber`).
-  var mdnSequence = 0
-  var numbersHeld: Set<String> = []
-  /// Which lines hold each ICCID (besides `--customers` subscribers on their own ICCID).
-  var linesByIccid: [String: Set<String>] = [:]
+  /// The numbers and SIMs lines hold.
+  var numbers = NumberPool()
   /// The groups that have lines, for `groupExists`.
   var groups = SandboxGroupIndex()
 
@@ -98,9 +95,7 @@ actor SandboxState {
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
-      mdnSequence = restored.mdnSequence
-      numbersHeld = restored.numbersHeld
-      linesByIccid = restored.linesByIccid
+      numbers = restored.numbers
       groups = restored.groups
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
