@@ -35,7 +35,7 @@ extension SandboxState {
       guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }
       return card
     }
-    guard let card = cards.values.first(where: { $0.customerId == c.customerId && $0.isDefault }) else {
+    guard let card = cardBook.defaultCard(of: c.customerId) else {
       throw .conflict("the customer has no card on file: add one (card.addLink) or name one in ccUUID")
     }
     return card

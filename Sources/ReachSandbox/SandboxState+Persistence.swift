@@ -7,8 +7,7 @@ import Foundation
 struct SandboxRestored: Sendable {
   var customers = TrackedTable<SandboxCustomer>()
   var purchases = TrackedTable<SandboxPurchase>()
-  var cards = TrackedTable<SandboxCard>()
-  var cardLinks = TrackedTable<SandboxCardLink>()
+  var cardBook = CardBook()
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
@@ -35,8 +34,9 @@ struct SandboxRestored: Sendable {
     do {
       customers = TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self))
       purchases = TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self))
-      cards = TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self))
-      cardLinks = TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self))
+      cardBook = CardBook(
+        cards: TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self)),
+        links: TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self)))
       bills = TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self))
       planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
       jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
@@ -133,8 +133,8 @@ extension SandboxState {
       }
       try take(.customer, customers)
       try take(.purchase, purchases)
-      try take(.card, cards)
-      try take(.cardLink, cardLinks)
+      try take(.card, cardBook.cards)
+      try take(.cardLink, cardBook.links)
       try take(.bill, bills)
       try take(.planChange, planChanges)
       try take(.job, jobs)
@@ -161,8 +161,7 @@ extension SandboxState {
     savedAudit = audit.count
     customers.forgetChanges()
     purchases.forgetChanges()
-    cards.forgetChanges()
-    cardLinks.forgetChanges()
+    cardBook.forgetChanges()
     bills.forgetChanges()
     planChanges.forgetChanges()
     jobs.forgetChanges()

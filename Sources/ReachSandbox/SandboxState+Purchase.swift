@@ -212,7 +212,7 @@ extension SandboxState {
       "type": .string(type.rawValue), "transactionId": .string(purchase.transactionId),
       "customerId": .string(customerId), "status": .string(PurchaseState.completed.rawValue),
     ])
-    if let number = purchase.cardNumber, !cards.values.contains(where: { $0.customerId == customerId }) {
+    if let number = purchase.cardNumber, !cardBook.hasCard(customerId) {
       addCard(customerId: customerId, number: number, at: now)
     }
     guard purchase.purchaseType != "TOPUP" else { return }

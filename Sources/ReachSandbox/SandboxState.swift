@@ -20,8 +20,8 @@ actor SandboxState {
 
   var customers = TrackedTable<SandboxCustomer>()
   var purchases = TrackedTable<SandboxPurchase>()
-  var cards = TrackedTable<SandboxCard>()
-  var cardLinks = TrackedTable<SandboxCardLink>()
+  /// Cards and add-card links.
+  var cardBook = CardBook()
   var bills = TrackedTable<SandboxBill>()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
@@ -78,8 +78,7 @@ actor SandboxState {
       let restored = store.restored
       customers = restored.customers
       purchases = restored.purchases
-      cards = restored.cards
-      cardLinks = restored.cardLinks
+      cardBook = restored.cardBook
       bills = restored.bills
       planChanges = restored.planChanges
       jobs = restored.jobs
@@ -104,8 +103,7 @@ actor SandboxState {
       planChangesByCustomer = restored.planChangesByCustomer
       customers.tracking = true
       purchases.tracking = true
-      cards.tracking = true
-      cardLinks.tracking = true
+      cardBook.track(true)
       bills.tracking = true
       planChanges.tracking = true
       jobs.tracking = true
@@ -146,7 +144,7 @@ actor SandboxState {
   }
 
   func card(_ id: JSONValue?) throws(SandboxError) -> SandboxCard {
-    guard let id = id?.stringValue, let card = cards[id] else { throw .notFound("no card with this id") }
+    guard let id = id?.stringValue, let card = cardBook[id] else { throw .notFound("no card with this id") }
     return card
   }
 
