@@ -4,25 +4,18 @@ import ReachEndpoints
 /// Scenario H: bills, payments, invoices.
 extension SandboxState {
   func addBill(customerId: String, amount: Double, description: String, at now: SandboxTime) {
-    let total = SandboxProducts.rounded(amount * (1 + SandboxProducts.taxRate))
-    let bill = SandboxBill(
-      billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: total, issued: now,
-      dueDate: now.adding(.seconds(30 * 86_400)).date, status: "DUE",
-      items: [
-        .init(description: description, amount: amount),
-        .init(description: "Taxes and fees", amount: SandboxProducts.rounded(total - amount)),
-      ])
-    bills[bill.billId] = bill
+    let billId = nextID("BILL")
+    billing.addDue(
+      billId: billId, invoiceId: nextID("INV"), customerId: customerId, amount: amount, description: description,
+      at: now)
   }
 
   func bill(_ id: JSONValue?) throws(SandboxError) -> SandboxBill {
-    guard let id = id?.stringValue, let bill = bills[id] else { throw .notFound("no bill with this billId") }
+    guard let id = id?.stringValue, let bill = billing[id] else { throw .notFound("no bill with this billId") }
     return bill
   }
 
-  func customerBills(_ customerId: String) -> [SandboxBill] {
-    bills.values.filter { $0.customerId == customerId }.sorted { $0.billId < $1.billId }
-  }
+  func customerBills(_ customerId: String) -> [SandboxBill] { billing.bills(of: customerId) }
 
   func billList(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
@@ -40,7 +33,7 @@ extension SandboxState {
 
   func payBill(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
-    var bill = try bill(a["billId"])
+    let bill = try bill(a["billId"])
     guard bill.customerId == c.customerId else { throw .notFound("no bill with this billId for the customer") }
     let card = try card(a["ccUUID"])
     guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }
@@ -48,8 +41,7 @@ extension SandboxState {
     guard let amount = a["amount"]?.doubleValue, abs(amount - bill.amount) < 0.005 else {
       throw .badRequest([.init(field: "amount", message: "must equal the bill's amount")])
     }
-    bill.status = "PAID"
-    bills[bill.billId] = bill
+    billing.markPaid(bill.billId)
     return ["paymentId": .string(nextID("PAY")), "status": "SUCCESS", "billStatus": "PAID"]
   }
 
@@ -67,7 +59,7 @@ extension SandboxState {
   func invoice(_ a: [String: JSONValue]) throws(SandboxError) -> SandboxBill {
     let c = try customer(a["customerId"])
     guard let id = a["invoiceId"]?.stringValue,
-      let bill = bills.values.first(where: { $0.invoiceId == id && $0.customerId == c.customerId })
+      let bill = billing.invoice(id, of: c.customerId)
     else { throw .notFound("no invoice with this invoiceId for the customer") }
     return bill
   }

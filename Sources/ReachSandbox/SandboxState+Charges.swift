@@ -55,7 +55,7 @@ extension SandboxState {
       billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: card.customerId,
       amount: SandboxProducts.rounded(amount + tax), issued: now, dueDate: now.date, status: "PAID",
       items: [.init(description: description, amount: amount), .init(description: "Taxes and fees", amount: tax)])
-    bills[bill.billId] = bill
+    billing.file(bill)
     return bill
   }
 }

@@ -73,7 +73,7 @@ extension SandboxState {
       items: [
         .init(description: pack.name, amount: price.amount), .init(description: "Taxes and fees", amount: price.tax),
       ])
-    bills[bill.billId] = bill
+    billing.file(bill)
   }
 
   /// A line that can take a top-up: ACTIVE, on a plan with a data cap.

@@ -22,7 +22,8 @@ actor SandboxState {
   var purchases = TrackedTable<SandboxPurchase>()
   /// Cards and add-card links.
   var cardBook = CardBook()
-  var bills = TrackedTable<SandboxBill>()
+  /// Bills and invoices.
+  var billing = BillingBook()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
   var topups = TrackedTable<SandboxTopup>()
@@ -79,7 +80,7 @@ actor SandboxState {
       customers = restored.customers
       purchases = restored.purchases
       cardBook = restored.cardBook
-      bills = restored.bills
+      billing = restored.billing
       planChanges = restored.planChanges
       jobs = restored.jobs
       topups = restored.topups
@@ -104,7 +105,7 @@ actor SandboxState {
       customers.tracking = true
       purchases.tracking = true
       cardBook.track(true)
-      bills.tracking = true
+      billing.track(true)
       planChanges.tracking = true
       jobs.tracking = true
       topups.tracking = true
