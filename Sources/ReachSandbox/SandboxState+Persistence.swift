@@ -16,8 +16,7 @@ struct SandboxRestored: Sendable {
   var otps = TrackedTable<SandboxTime>()
   var ildAccounts = TrackedTable<SandboxILDAccount>()
   var quotes = TrackedTable<SandboxQuote>()
-  var irPurchases = TrackedTable<SandboxIRPurchase>()
-  var irPurchasesByCustomer: [String: [String]] = [:]
+  var roaming = RoamingBook()
   var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
@@ -45,7 +44,8 @@ struct SandboxRestored: Sendable {
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
       ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
       quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
-      irPurchases = TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self))
+      roaming = RoamingBook(
+        purchases: TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self)))
       dataMeters = TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
@@ -100,8 +100,7 @@ struct SandboxRestored: Sendable {
     for account in ildAccounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
     }
-    for purchase in irPurchases.values.sorted(by: { Self.order($0.purchaseId) < Self.order($1.purchaseId) }) {
-      irPurchasesByCustomer[purchase.customerId, default: []].append(purchase.purchaseId)
+    for purchase in RoamingBook.inCreationOrder(roaming.purchases) {
       if let next = purchase.nextDue {
         due.append((next, Self.order(purchase.purchaseId), .irPack(purchase.purchaseId)))
       }
@@ -143,7 +142,7 @@ extension SandboxState {
       try take(.otp, otps)
       try take(.ildAccount, ildAccounts)
       try take(.quote, quotes)
-      try take(.irPurchase, irPurchases)
+      try take(.irPurchase, roaming.purchases)
       try take(.dataMeter, dataMeters)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
@@ -170,7 +169,7 @@ extension SandboxState {
     otps.forgetChanges()
     ildAccounts.forgetChanges()
     quotes.forgetChanges()
-    irPurchases.forgetChanges()
+    roaming.forgetChanges()
     dataMeters.forgetChanges()
   }
 }

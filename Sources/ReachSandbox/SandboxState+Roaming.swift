@@ -115,13 +115,11 @@ extension SandboxState {
     ]
   }
 
-  func customerIRPurchases(_ customerId: String) -> [SandboxIRPurchase] {
-    (irPurchasesByCustomer[customerId] ?? []).compactMap { irPurchases[$0] }
-  }
+  func customerIRPurchases(_ customerId: String) -> [SandboxIRPurchase] { roaming.purchases(of: customerId) }
 
   func roamingPurchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, pack, start, key) = try irOrder(a)
-    if let live = customerIRPurchases(c.customerId).last(where: { $0.packId == pack.packId && $0.live }) {
+    if let live = roaming.live(of: c.customerId, packId: pack.packId) {
       throw .conflict(
         "the customer already has \(pack.name) (\(live.purchaseId), \(live.state.rawValue) until \(live.expiryDate));"
           + " turn on roaming.autoRenew or buy it again when it ends")
@@ -135,8 +133,7 @@ extension SandboxState {
       purchaseId: nextID("IRP"), customerId: c.customerId, packId: pack.packId, state: .scheduled, start: now,
       end: now, remainingDataMB: 0, remainingVoiceMinutes: 0, remainingSms: 0, total: quote.total)
     purchase.begin(pack, at: start ?? now, now: now)
-    irPurchases[purchase.purchaseId] = purchase
-    irPurchasesByCustomer[c.customerId, default: []].append(purchase.purchaseId)
+    roaming.add(purchase)
     if let due = purchase.nextDue { schedule(.irPack(purchase.purchaseId), at: due) }
     return [
       "purchaseId": .string(purchase.purchaseId), "packId": .string(pack.packId),
@@ -149,15 +146,14 @@ extension SandboxState {
     guard let groupId = a["groupId"]?.stringValue, groupExists(groupId) else {
       throw .notFound("no group with this groupId")
     }
-    let packs = irPurchases.values.filter { customers[$0.customerId]?.groupId == groupId }
-      .sorted { SandboxRestored.order($0.purchaseId) < SandboxRestored.order($1.purchaseId) }
+    let packs = roaming.purchases(where: { customers[$0]?.groupId == groupId })
     return ["groupId": .string(groupId), "packs": .array(packs.map(\.json))]
   }
 
   func roamingAutoRenew(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
     let packId = a["packId"]?.stringValue ?? ""
-    guard var purchase = customerIRPurchases(c.customerId).last(where: { $0.packId == packId }) else {
+    guard var purchase = roaming.latest(of: c.customerId, packId: packId) else {
       throw .notFound("the customer has no IR pack with this packId (see roaming.usage)")
     }
     guard purchase.live else {
@@ -165,7 +161,7 @@ extension SandboxState {
         "this pack has ended (\(purchase.state.rawValue)); buy it again (roaming.quote, roaming.purchase)")
     }
     purchase.autoRenew = a["autoRenew"]?.boolValue ?? false
-    irPurchases[purchase.purchaseId] = purchase
+    roaming.update(purchase)
     return [
       "packId": .string(packId), "autoRenew": .bool(purchase.autoRenew), "purchaseId": .string(purchase.purchaseId),
       "status": .string(purchase.state.rawValue),
@@ -183,7 +179,7 @@ extension SandboxState {
   /// With auto-renew on, a pack that ends starts a new period at once, charged to the default
   /// card; if that fails the pack ends and auto-renew goes off, with the reason.
   func settleIRPack(_ id: String, at now: SandboxTime) {
-    guard var purchase = irPurchases[id], let due = purchase.nextDue, due <= now,
+    guard var purchase = roaming[id], let due = purchase.nextDue, due <= now,
       let pack = SandboxProducts.irPack(purchase.packId)
     else { return }
     purchase.nextDue = nil
@@ -209,7 +205,7 @@ extension SandboxState {
     case .usedUp, .expired: break
     }
     if let next = purchase.nextDue { schedule(.irPack(id), at: next) }
-    irPurchases[id] = purchase
+    roaming.update(purchase)
   }
 
   /// A pack's period ends: renewed, or ended as `state`.

@@ -49,9 +49,8 @@ actor SandboxState {
   var ildAccounts = TrackedTable<SandboxILDAccount>()
   /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
   var quotes = TrackedTable<SandboxQuote>()
-  /// IR packs bought, by purchaseId, and each customer's, oldest first.
-  var irPurchases = TrackedTable<SandboxIRPurchase>()
-  var irPurchasesByCustomer: [String: [String]] = [:]
+  /// IR packs bought.
+  var roaming = RoamingBook()
   /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
   var dataMeters = TrackedTable<SandboxDataMeter>()
   /// The lines whose data use may have changed course since their usage alarm was set.
@@ -89,8 +88,7 @@ actor SandboxState {
       otps = restored.otps
       ildAccounts = restored.ildAccounts
       quotes = restored.quotes
-      irPurchases = restored.irPurchases
-      irPurchasesByCustomer = restored.irPurchasesByCustomer
+      roaming = restored.roaming
       dataMeters = restored.dataMeters
       audit = restored.audit
       savedAudit = restored.audit.count
@@ -113,7 +111,7 @@ actor SandboxState {
       otps.tracking = true
       ildAccounts.tracking = true
       quotes.tracking = true
-      irPurchases.tracking = true
+      roaming.track(true)
       dataMeters.tracking = true
     }
     if options.customers > 0 {
