@@ -6,7 +6,7 @@ import Foundation
 /// resumes.
 struct SandboxRestored: Sendable {
   var customers = TrackedTable<SandboxCustomer>()
-  var purchases = TrackedTable<SandboxPurchase>()
+  var purchaseBook = PurchaseBook()
   var cardBook = CardBook()
   var billing = BillingBook()
   var planChanges = TrackedTable<SandboxPlanChange>()
@@ -24,7 +24,6 @@ struct SandboxRestored: Sendable {
   var groups = SandboxGroupIndex()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
-  var purchasesByAccount: [String: [String]] = [:]
   var jobsByCustomer: [String: [String]] = [:]
   var planChangesByCustomer: [String: [String]] = [:]
   var shipmentsByCustomer: [String: String] = [:]
@@ -32,7 +31,7 @@ struct SandboxRestored: Sendable {
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
       customers = TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self))
-      purchases = TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self))
+      purchaseBook = PurchaseBook(purchases: TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self)))
       cardBook = CardBook(
         cards: TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self)),
         links: TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self)))
@@ -58,10 +57,7 @@ struct SandboxRestored: Sendable {
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
     var due: [(time: SandboxTime, order: Int, item: SandboxDue)] = []
-    for purchase in purchases.values.sorted(by: { Self.order($0.transactionId) < Self.order($1.transactionId) }) {
-      if purchase.purchaseType == "NEW", let account = purchase.clientAccountId {
-        purchasesByAccount[account, default: []].append(purchase.transactionId)
-      }
+    for purchase in PurchaseBook.inCreationOrder(purchaseBook.purchases) {
       if !purchase.settled, let paidAt = purchase.paidAt {
         due.append(
           (
@@ -131,7 +127,7 @@ extension SandboxState {
         }
       }
       try take(.customer, customers)
-      try take(.purchase, purchases)
+      try take(.purchase, purchaseBook.purchases)
       try take(.card, cardBook.cards)
       try take(.cardLink, cardBook.links)
       try take(.bill, billing.bills)
@@ -159,7 +155,7 @@ extension SandboxState {
     }
     savedAudit = audit.count
     customers.forgetChanges()
-    purchases.forgetChanges()
+    purchaseBook.forgetChanges()
     cardBook.forgetChanges()
     billing.forgetChanges()
     planChanges.forgetChanges()

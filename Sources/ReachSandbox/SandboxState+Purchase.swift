@@ -37,12 +37,7 @@ extension SandboxState {
       throw .badRequest([.init(field: "lines", message: "exceeds the plan's maxLines (\(plan.maxLines))")])
     }
     let clientAccountId = a["clientAccountId"]?.stringValue
-    if let clientAccountId,
-      purchasesByAccount[clientAccountId, default: []].contains(where: { id in
-        let state = purchases[id]?.state(at: clock.now)
-        return state != .failed && state != .expired
-      })
-    {
+    if let clientAccountId, purchaseBook.hasOpenNewPurchase(clientAccountId, at: clock.now) {
       throw .conflict("a purchase with this clientAccountId already exists")
     }
     let purchase = SandboxPurchase(
@@ -53,8 +48,7 @@ extension SandboxState {
         firstName: a["firstName"]?.stringValue, lastName: a["lastName"]?.stringValue, email: a["email"]?.stringValue),
       portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
       createdAt: clock.now, shippingServiceCode: a["shippingServiceCode"]?.stringValue)
-    purchases[purchase.transactionId] = purchase
-    if let clientAccountId { purchasesByAccount[clientAccountId, default: []].append(purchase.transactionId) }
+    purchaseBook.addNew(purchase)
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
@@ -84,7 +78,7 @@ extension SandboxState {
       if purchaseType == "TOPUP" { purchase.declined = card.declines == true }
       schedule(.purchase(purchase.transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     }
-    purchases[purchase.transactionId] = purchase
+    purchaseBook.store(purchase)
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
@@ -136,14 +130,14 @@ extension SandboxState {
     purchase.paidAt = clock.now
     purchase.cardNumber = card
     purchase.declined = card == MagicValues.decliningCard || purchase.zip == MagicValues.decliningZip
-    purchases[transactionId] = purchase
+    purchaseBook.store(purchase)
     schedule(.purchase(transactionId), at: clock.now.adding(SandboxPurchase.processingDelay))
     let target = purchase.redirectUrl ?? "\(baseURL)/__sandbox/paid"
     return target + (target.contains("?") ? "&" : "?") + "transId=" + transactionId
   }
 
   func purchase(_ id: JSONValue?) throws(SandboxError) -> SandboxPurchase {
-    guard let id = id?.stringValue, let purchase = purchases[id] else {
+    guard let id = id?.stringValue, let purchase = purchaseBook[id] else {
       throw .notFound("no transaction with this transactionId")
     }
     return purchase

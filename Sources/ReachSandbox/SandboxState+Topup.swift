@@ -133,7 +133,7 @@ extension SandboxState {
       person: .init(), portIn: nil, createdAt: paid)
     purchase.paidAt = paid
     purchase.settled = true
-    purchases[purchase.transactionId] = purchase
+    purchaseBook.store(purchase)
     let allowance = dataAllowanceGB(customers[c.customerId] ?? c)
     return [
       "transactionId": .string(topup.transactionId), "status": .string(PurchaseState.completed.rawValue),

@@ -19,7 +19,8 @@ actor SandboxState {
   let store: SandboxStore?
 
   var customers = TrackedTable<SandboxCustomer>()
-  var purchases = TrackedTable<SandboxPurchase>()
+  /// Purchases, and the new ones of each clientAccountId.
+  var purchaseBook = PurchaseBook()
   /// Cards and add-card links.
   var cardBook = CardBook()
   /// Bills and invoices.
@@ -36,8 +37,6 @@ actor SandboxState {
   /// before `alarmTime`, the time it sleeps until (nil: until rung).
   var alarm: DueAlarm?
   var alarmTime: SandboxTime?
-  /// The new-purchase transactions of each clientAccountId, for the duplicate check.
-  var purchasesByAccount: [String: [String]] = [:]
   /// Each customer's jobs and plan changes, oldest first.
   var jobsByCustomer: [String: [String]] = [:]
   var planChangesByCustomer: [String: [String]] = [:]
@@ -77,7 +76,7 @@ actor SandboxState {
     if let store {
       let restored = store.restored
       customers = restored.customers
-      purchases = restored.purchases
+      purchaseBook = restored.purchaseBook
       cardBook = restored.cardBook
       billing = restored.billing
       planChanges = restored.planChanges
@@ -97,11 +96,10 @@ actor SandboxState {
       groups = restored.groups
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
-      purchasesByAccount = restored.purchasesByAccount
       jobsByCustomer = restored.jobsByCustomer
       planChangesByCustomer = restored.planChangesByCustomer
       customers.tracking = true
-      purchases.tracking = true
+      purchaseBook.track(true)
       cardBook.track(true)
       billing.track(true)
       planChanges.tracking = true
@@ -186,14 +184,14 @@ actor SandboxState {
   }
 
   func settlePurchase(_ id: String, at now: SandboxTime) {
-    guard var purchase = purchases[id], !purchase.settled else { return }
+    guard var purchase = purchaseBook[id], !purchase.settled else { return }
     switch purchase.state(at: now) {
     case .completed: complete(&purchase, at: now)
     case .failed: fail(purchase)
     default: return
     }
     purchase.settled = true
-    purchases[id] = purchase
+    purchaseBook.store(purchase)
   }
 
   /// Lands a customer's pending change if it is due (a stale entry for a replaced one is a no-op).

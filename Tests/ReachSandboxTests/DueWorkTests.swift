@@ -87,12 +87,12 @@ struct DueWorkTests {
       try await sandbox.application(limits: .inProcess).test(.live) { client in
         let caller = Caller(client: client, credentials: sandbox.credentials, clock: clock)
         let id = try await Flows.paidPurchase(caller, clientAccountId: "acct-saved")
-        #expect(try SandboxStore(path: path).restored.purchases[id]?.settled == false)
+        #expect(try SandboxStore(path: path).restored.purchaseBook[id]?.settled == false)
         clock.advance(by: SandboxPurchase.processingDelay)
         // The callback is queued after the state file is written.
         var next = reports.makeAsyncIterator()
         #expect(try #require(await next.next()).body["transactionId"] == .string(id))
-        #expect(try SandboxStore(path: path).restored.purchases[id]?.settled == true)
+        #expect(try SandboxStore(path: path).restored.purchaseBook[id]?.settled == true)
       }
     }
   }
