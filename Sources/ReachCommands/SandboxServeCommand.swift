@@ -105,15 +105,18 @@ struct SandboxServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let launch = try launch()
-    if launch.generatedCredentials {
-      Console.note("# reach sandbox: throwaway credentials for this run (not shown again)")
-      Console.note("export REACH_JWT='\(launch.credentials.jwt)'")
-      Console.note("export REACH_API_KEY='\(launch.credentials.apiKey)'")
-    }
     var logger = Logger(label: "reach.sandbox") { SandboxLogHandler(label: $0) }
     logger.logLevel = .warning
     do {
-      try await launch.run(logger: logger) { url in Console.out(launch.readyLine(url: url)) }
+      try await launch.run(logger: logger) { url in
+        // Once the port is bound: a sandbox that cannot listen never had credentials to use.
+        if launch.generatedCredentials {
+          Console.note("# reach sandbox: throwaway credentials for this run (not shown again)")
+          Console.note("export REACH_JWT='\(launch.credentials.jwt)'")
+          Console.note("export REACH_API_KEY='\(launch.credentials.apiKey)'")
+        }
+        Console.out(launch.readyLine(url: url))
+      }
     } catch {
       Console.error("the sandbox stopped: " + ListenFailure.describe(error, host: host, port: port))
       throw ExitStatus.failure

@@ -68,7 +68,9 @@ struct SandboxTriggerCommand: AsyncParsableCommand {
       Console.error("cannot reach the sandbox at \(sandbox): \(error)")
       throw ExitStatus.failure
     }
-    Console.out(answer.body.jsonText(pretty: true))
+    if answer.body != .null {
+      Console.out(answer.body.jsonText(pretty: true))
+    }
     if (300..<400).contains(answer.status) {
       Console.error(
         "the sandbox answered \(answer.status), a redirect: not followed, the credentials go to --sandbox alone")
