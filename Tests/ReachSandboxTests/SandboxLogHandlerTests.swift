@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Testing
 
 @testable import ReachSandbox
@@ -28,5 +29,26 @@ struct SandboxLogHandlerTests {
     handler.metadata = [:]
     handler[metadataKey: "d"] = "4"
     #expect(handler.metadata == ["d": "4"])
+  }
+
+  /// What the handler writes, kept.
+  final class Written: TextOutputStream, Sendable {
+    private let text = Mutex("")
+    var value: String { text.withLock { $0 } }
+    func write(_ string: String) { text.withLock { $0 += string } }
+  }
+
+  /// A sender's escape sequences and line breaks, in the message, the handler's metadata or the
+  /// message's own metadata, are written inert: one line, no ESC.
+  @Test func everythingWrittenIsInert() {
+    let written = Written()
+    var logger = Logger(label: "test") { SandboxLogHandler(label: $0, stream: written) }
+    logger[metadataKey: "path"] = "/a\u{1B}]0;title\u{07}"
+    logger.warning("got \u{1B}[2J", metadata: ["webhook": "http://x/\r\nforged row"])
+    let text = written.value
+    #expect(!text.contains("\u{1B}"))
+    #expect(!text.contains("\r"))
+    #expect(text.filter { $0 == "\n" }.count == 1)
+    #expect(text.contains("forged row"))
   }
 }
