@@ -92,7 +92,9 @@ final class CSVReader {
       {
         continue
       }
-      return record
+      guard outcomeColumn != nil, let key = record.fields.first else { return record }
+      // A row report's key was written for a spreadsheet (`CSVCell`): read back as it was.
+      return (record.line, [CSVCell.decode(key)] + record.fields.dropFirst())
     }
     return nil
   }

@@ -16,6 +16,20 @@ import Testing
 
   static let columns = [Column(name: "customerId", required: true), Column(name: "reason", required: false)]
 
+  /// A row report read back as customers: its failed rows only, each key as it was before the
+  /// report neutralised it for a spreadsheet (`=`, `-` … and `'` got a leading `'`).
+  @Test func aRowReportsKeysReadBackAsTheyWere() throws {
+    let keys = ["=C-1", "-C-2", "'C-3", "C-4"]
+    var text = RowCSVReport.header(key: "customerId")
+    for key in keys { text += CSVCell.encode(key) + ",failed,boom,500,1\n" }
+    text += "C-5,done,,200,1\n"
+    let reader = try #require(CSVReader(path: try Self.file(text)))
+    _ = try reader.header()
+    var read: [String] = []
+    while let record = try reader.next() { read.append(record.fields[0]) }
+    #expect(read == keys)
+  }
+
   @Test func readerGivesEachRecordWithTheLineItStartsOn() throws {
     let path = try Self.file("\u{FEFF}customerId,reason\r\nC-1,\"two\nlines\"\r\n\r\nC-2,\"say \"\"hi\"\"\"\nC-3,")
     let reader = try #require(CSVReader(path: path))
