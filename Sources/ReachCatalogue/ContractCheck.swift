@@ -36,13 +36,19 @@ public struct ContractDifference: Sendable, Hashable, Codable {
   public var summary: String {
     let field = path.isEmpty ? "" : " \(path)"
     switch kind {
-    case .missing: return "\(endpointID):\(field) is missing (described as a \(expected))"
-    case .undescribed: return "\(endpointID):\(field) is not in the catalogue (a \(seen) came)"
-    case .wrongType: return "\(endpointID):\(field) is a \(seen), described as a \(expected)"
+    case .missing: return "\(endpointID):\(field) is missing (described as \(Self.article(expected)))"
+    case .undescribed: return "\(endpointID):\(field) is not in the catalogue (\(Self.article(seen)) came)"
+    case .wrongType: return "\(endpointID):\(field) is \(Self.article(seen)), described as \(Self.article(expected))"
     case .unknownValue: return "\(endpointID):\(field) is \(seen), not one of \(expected)"
     case .undeclaredStatus:
       return "\(endpointID): answered HTTP \(seen), which the catalogue does not list (\(expected))"
     }
+  }
+
+  /// `integer` → `an integer`, `string` → `a string`.
+  static func article(_ type: String) -> String {
+    guard let first = type.first, "aeiou".contains(first) else { return "a \(type)" }
+    return "an \(type)"
   }
 }
 

@@ -62,6 +62,13 @@ import Testing
     #expect(Set(reported.filter { $0.kind != .undeclaredStatus }) == expected)
     let status = try #require(reported.first { $0.kind == .undeclaredStatus })
     #expect(status.endpointID == "customer.info" && status.seen == "418")
+    // The console prints each difference once, as a sentence with its field path.
+    var console = ConsoleReport(colour: false)
+    let printed = events.all.flatMap { console.lines(for: $0) }.filter { $0.contains("≠ drift:") }
+    #expect(printed.count == 6, "\(printed)")
+    #expect(printed.contains { $0.contains("device.imei: make is an integer, described as a string") }, "\(printed)")
+    #expect(printed.contains { $0.contains("device.imei: model is missing (described as a string)") }, "\(printed)")
+    #expect(printed.contains { $0.contains("device.imei: carrier is not in the catalogue (a string came)") })
     // The collector counts both calls and names the step that first met each.
     let entries = drift.entries
     #expect(entries.count == 6)
