@@ -50,7 +50,8 @@ public struct JournalLink: Sendable {
     PlaybookDigest.sha256(Array(text.utf8))
   }
 
-  /// Writes how the run ended: passed, failed, or interrupted (resumable) when it was aborted;
+  /// Writes how the run ended: passed, failed, invalid (nothing was sent), or interrupted
+  /// (resumable) when it was aborted;
   /// first waits for the queued writes (effects' outcomes, rows) to be committed.
   func finish(_ outcome: RunOutcome) async {
     try? await journal.flush()
@@ -59,7 +60,8 @@ public struct JournalLink: Sendable {
     case .passed: (state, message) = (.passed, nil)
     case .failed(let text): (state, message) = (.failed, text)
     case .aborted(let text): (state, message) = (.interrupted, text)
-    case .invalid(let diagnostics): (state, message) = (.failed, diagnostics.map(\.description).joined(separator: "\n"))
+    case .invalid(let diagnostics):
+      (state, message) = (.invalid, diagnostics.map(\.description).joined(separator: "\n"))
     }
     try? journal.finishRun(runId, outcome: state, message: message)
   }

@@ -128,6 +128,7 @@ struct RunsCommand: ParsableCommand {
       }
       switch ended {
       case .failed?: throw ExitCode(1)
+      case .invalid?: throw ExitCode(2)
       case .interrupted?, .aborted?: throw ExitCode(3)
       default: return
       }

@@ -1,9 +1,10 @@
 public import Foundation
 public import GRDB
 
-/// How a run, step or row ended.
+/// How a run, step or row ended. `invalid`: the run was refused before anything was sent (its
+/// playbook or inputs), so there is nothing to resume or to fail.
 public enum Outcome: String, Sendable, Codable, CaseIterable {
-  case running, passed, failed, skipped, aborted, interrupted
+  case running, passed, failed, skipped, aborted, interrupted, invalid
 }
 
 /// One run of a playbook.

@@ -1,6 +1,7 @@
 import Foundation
 import Playbook
 import PlaybookRunner
+import ReachCatalogue
 import Testing
 
 /// What a run leaves behind says what happened: `reach runs show` lists its steps, the playbook's
@@ -39,6 +40,39 @@ import Testing
     #expect(show.output.contains("skipped  log at line 7 (0 ms): if ${{ false }} did not hold"), "\(show.output)")
     let junit = try String(contentsOfFile: xml, encoding: .utf8)
     #expect(junit.contains(#"<property name="runClockSeconds""#), "\(junit)")
+  }
+
+  /// A run refused before anything was sent (an input that cannot be read) is journaled as
+  /// `invalid`, not `failed`: there was nothing to fail and nothing to resume.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func aRunRefusedBeforeSendingIsJournaledInvalid() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("rows.yaml")
+    try """
+    name: Rows
+    inputs:
+      customers: { type: csv, columns: { customerId: required } }
+    steps:
+      - foreach: "${{ inputs.customers }}"
+        as: row
+        steps:
+          - call: customer.info
+            with: { customerId: "${{ row.customerId }}" }
+
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let csv = directory.appendingPathComponent("bad.csv")
+    try "customerId\nC-1\n\"C-2\n".write(to: csv, atomically: true, encoding: .utf8)
+    let journal = directory.appendingPathComponent("journal.sqlite").path
+    let run = try ShippedPlaybooksTests.reach([
+      "run", file.path, "--var", "customers=\(csv.path)", "--journal", journal,
+    ])
+    #expect(run.status == 2, "\(run.output)\(run.errors)")
+    #expect(run.output.contains("INVALID: nothing was sent"), "\(run.output)")
+    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let runs = try JSONParser.parse(list.output)
+    #expect(runs.arrayValue?.compactMap { $0["outcome"]?.stringValue } == ["invalid"], "\(list.output)")
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
