@@ -56,12 +56,22 @@ enum UsedSteps {
   }
 
   /// Calls `body` with each step that may run, and the environment of the known inputs of its
-  /// file (nil when they are not known before the run).
+  /// file (nil when they are not known before the run). A file used several times is walked each
+  /// time (its inputs may differ), read once; a validated playbook expands to at most
+  /// `PlaybookLimits.expandedSteps` steps.
   static func visit(
     in path: String, inputs: [String: JSONValue]?, source: PlaybookSource,
     _ body: (Step, ExpressionEnvironment?) -> Void
   ) {
     var active: Set<String> = []
+    // Each file is read and parsed once however many times it is used.
+    var loaded: [String: Playbook?] = [:]
+    func load(_ file: String) -> Playbook? {
+      if let known = loaded[file] { return known }
+      let playbook = source.load(file)?.playbook
+      loaded[file] = .some(playbook)
+      return playbook
+    }
 
     func environment(_ inputs: [String: JSONValue]) -> ExpressionEnvironment {
       ExpressionEnvironment(names: ["inputs": .object(inputs)], now: { "" }, uuid: { "" })
@@ -69,7 +79,7 @@ enum UsedSteps {
 
     func visit(_ file: String, _ given: [String: JSONValue]?) {
       // A file on the current `use` chain is a cycle (validation reports it).
-      guard active.insert(file).inserted, let playbook = source.load(file)?.playbook else { return }
+      guard active.insert(file).inserted, let playbook = load(file) else { return }
       defer { active.remove(file) }
       let inputs = given.map { given in
         var all = given
@@ -81,6 +91,9 @@ enum UsedSteps {
 
     func walk(_ steps: [Step], _ file: String, _ inputs: [String: JSONValue]?) {
       for step in steps {
+        // The walk is bounded by the steps a valid playbook may expand to; a cancelled task
+        // (Ctrl-C, SIGTERM) stops it sooner.
+        if Task.isCancelled { return }
         if let condition = step.condition, let inputs,
           let value = try? condition.evaluate(in: environment(inputs)), !value.isTruthy
         {

@@ -14,6 +14,12 @@ public enum PlaybookLimits {
   /// How deeply the parts of one expression may nest: parentheses, lists, `!`, and chains of
   /// members, indexes and operators.
   public static let expressionDepth = 256
+  /// How deeply `use` may nest: the playbook run uses a file (1), which uses another (2), and so
+  /// on. A `use` beyond it is refused where it stands.
+  public static let useDepth = 32
+  /// The steps a playbook expands to, each `use` counted as the steps of the file it uses (and
+  /// theirs), a `foreach` body once: files that each use the next several times multiply them.
+  public static let expandedSteps = 10_000
 
   /// The node at which a walk of `root`, aliases expanded, passes `yamlNodes`; nil within the
   /// limit. The walk stops there, so it costs at most that many steps whatever the aliases say.

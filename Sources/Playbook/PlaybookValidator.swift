@@ -35,7 +35,7 @@ public struct PlaybookValidator: Sendable {
         diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'")],
         playbook: nil)
     }
-    session.check(path: path, result: result, stack: [])
+    session.check(root: path, result: result)
     let diagnostics = session.diagnostics.sorted()
     guard !diagnostics.hasErrors, let playbook = result.playbook else {
       return Validation(diagnostics: diagnostics, playbook: nil)
@@ -61,7 +61,7 @@ public struct PlaybookValidator: Sendable {
         session.diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read '\(path)'"))
         continue
       }
-      session.check(path: path, result: result, stack: [])
+      session.check(root: path, result: result)
     }
     return Array(Set(session.diagnostics)).sorted()
   }
@@ -69,7 +69,7 @@ public struct PlaybookValidator: Sendable {
   /// Every problem of a parsed playbook and of the files it uses.
   public func validate(_ playbook: Playbook) -> [Diagnostic] {
     var session = ValidationSession(validator: self)
-    session.check(path: playbook.file, result: ParseResult(playbook: playbook, diagnostics: []), stack: [])
+    session.check(root: playbook.file, result: ParseResult(playbook: playbook, diagnostics: []))
     return session.diagnostics.sorted()
   }
 }
@@ -99,27 +99,42 @@ struct ValidationSession {
   var diagnostics: [Diagnostic] = []
   /// Files already checked, with their parsed playbook (for the outputs and inputs of `use`).
   var checked: [String: Playbook?] = [:]
+  /// The steps each file expands to with the files it uses (see `expandedSteps(of:depth:active:)`).
+  var expanded: [String: Int] = [:]
 
   init(validator: PlaybookValidator) {
     self.validator = validator
   }
 
-  mutating func check(path: String, result: ParseResult, stack: [String]) {
+  /// Checks the file at `path` and, depth first, the files it uses. `stack` holds the files that
+  /// use it, outermost first; it is grown and shrunk in place, never copied.
+  mutating func check(path: String, result: ParseResult, stack: inout [String]) {
     checked[path] = .some(result.playbook)
     diagnostics += result.diagnostics
     guard let playbook = result.playbook else { return }
     var used: [String: Playbook] = [:]
+    stack.append(path)
+    defer { stack.removeLast() }
     for step in playbook.allSteps {
       guard case .use(let use) = step.kind else { continue }
       let target = PlaybookPath.resolve(use.path.value, relativeTo: path)
-      if let cycleStart = (stack + [path]).firstIndex(of: target) {
-        let chain = (stack + [path])[cycleStart...] + [target]
+      if let cycleStart = stack.firstIndex(of: target) {
+        let chain = stack[cycleStart...] + [target]
         diagnostics.append(
           Diagnostic(use.path.location, "\(step.reference) makes a use cycle: \(chain.joined(separator: " → "))"))
         continue
       }
       if let known = checked[target] {
         if let playbook = known { used[target] = playbook }
+        continue
+      }
+      // `stack` holds this file and those that use it: the target would be this deep.
+      guard stack.count <= PlaybookLimits.useDepth else {
+        diagnostics.append(
+          Diagnostic(
+            use.path.location,
+            "\(step.reference) uses '\(use.path.value)' \(stack.count) files deep; `use` may nest at most "
+              + "\(PlaybookLimits.useDepth) files deep"))
         continue
       }
       guard let loaded = validator.source.load(target) else {
@@ -130,12 +145,59 @@ struct ValidationSession {
         checked[target] = .some(nil)
         continue
       }
-      check(path: target, result: loaded, stack: stack + [path])
+      check(path: target, result: loaded, stack: &stack)
       if let playbook = loaded.playbook { used[target] = playbook }
     }
     var checker = PlaybookChecker(playbook: playbook, registry: validator.registry, used: used)
     checker.strictContract = validator.strictContract
     checker.run()
     diagnostics += checker.diagnostics
+  }
+
+  /// Checks the file at `path` and the files it uses (see `check(path:result:stack:)`), then the
+  /// steps they expand to.
+  mutating func check(root path: String, result: ParseResult) {
+    var stack: [String] = []
+    check(path: path, result: result, stack: &stack)
+    var active: Set<String> = []
+    _ = expandedSteps(of: path, depth: 0, active: &active)
+  }
+
+  /// The steps the checked file at `path` expands to, each `use` counted as the steps of its file,
+  /// at most `PlaybookLimits.expandedSteps + 1`. Each file is counted once: files that use one
+  /// another many times over cost one pass each. The innermost file whose steps pass the limit is
+  /// refused at the step where they do.
+  private mutating func expandedSteps(of path: String, depth: Int, active: inout Set<String>) -> Int {
+    if let known = expanded[path] { return known }
+    // A cycle, a file beyond the `use` depth or one that did not parse is refused already.
+    guard depth <= PlaybookLimits.useDepth, let playbook = checked[path] ?? nil, active.insert(path).inserted
+    else { return 0 }
+    defer { active.remove(path) }
+    let limit = PlaybookLimits.expandedSteps
+    var total = 0
+    for step in playbook.allSteps {
+      var count = 1
+      var usedBeyond = false
+      if case .use(let use) = step.kind {
+        let target = PlaybookPath.resolve(use.path.value, relativeTo: path)
+        let steps = expandedSteps(of: target, depth: depth + 1, active: &active)
+        usedBeyond = steps > limit
+        count += steps
+      }
+      total = min(total + count, limit + 1)
+      guard total > limit else { continue }
+      // A used file beyond the limit was refused where it passed it.
+      if !usedBeyond {
+        diagnostics.append(
+          Diagnostic(
+            step.location,
+            "with the files it uses, \(path) passes \(limit) steps at \(step.reference) (each `use` counts "
+              + "the steps of the file it uses); a playbook may expand to at most \(limit) steps: use files fewer "
+              + "times over, or loop with foreach"))
+      }
+      break
+    }
+    expanded[path] = total
+    return total
   }
 }

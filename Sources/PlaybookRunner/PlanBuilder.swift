@@ -20,6 +20,17 @@ struct PlanBuilder {
     self.registry = registry
   }
 
+  /// The files `use` steps name, each read and parsed once however many times it is used (a
+  /// validated playbook expands to at most `PlaybookLimits.expandedSteps` steps).
+  private var loaded: [String: Playbook?] = [:]
+
+  private mutating func load(_ path: String) -> Playbook? {
+    if let known = loaded[path] { return known }
+    let playbook = context.source.load(path)?.playbook
+    loaded[path] = .some(playbook)
+    return playbook
+  }
+
   /// Names whose values only exist during the run.
   private var runtimeNames: Set<String> = ["steps", "response", "http"]
 
@@ -79,7 +90,7 @@ struct PlanBuilder {
       for entry in use.arguments { given[entry.key] = symbolic(entry.value, state) }
       add(.use(file: use.path.value, inputs: .object(given)))
       let path = PlaybookPath.resolve(use.path.value, relativeTo: state.file)
-      if let playbook = context.source.load(path)?.playbook {
+      if let playbook = load(path) {
         var inputs = given
         for input in playbook.inputs where inputs[input.name] == nil {
           inputs[input.name] = input.defaultValue ?? .null

@@ -94,4 +94,52 @@ import Testing
     let problems = Self.validate(Self.logging(long))
     #expect(problems.first?.hasSuffix("the expression has 10002 characters; one may have at most 10000") == true)
   }
+
+  /// Files `f0.yaml` … that each use the next `uses` times; the last logs `uses` times.
+  static func usingFiles(_ count: Int, uses: Int) -> [String: String] {
+    var files: [String: String] = [:]
+    for index in 0..<count {
+      let step = index < count - 1 ? "  - use: f\(index + 1).yaml\n" : "  - log: end\n"
+      files["f\(index).yaml"] = "name: f\(index)\nsteps:\n" + String(repeating: step, count: uses)
+    }
+    return files
+  }
+
+  static func validate(_ files: [String: String]) -> [String] {
+    PlaybookValidator(source: .inMemory(files)).validate(file: "f0.yaml").map(\.description)
+  }
+
+  /// A chain of `use` files longer than a stack would hold is refused at the first `use` past the
+  /// limit, and files used as deep as the limit are fine.
+  @Test func useNestedBeyondTheLimitIsRefusedWhereItStands() {
+    let depth = PlaybookLimits.useDepth
+    #expect(Self.validate(Self.usingFiles(depth + 1, uses: 1)).isEmpty)
+    #expect(
+      Self.validate(Self.usingFiles(5_000, uses: 1)) == [
+        "f\(depth).yaml:3:10: error: the use step at line 3 uses 'f\(depth + 1).yaml' 33 files deep; `use` may "
+          + "nest at most 32 files deep"
+      ])
+  }
+
+  /// Files that each use the next ten times (10^8 steps in nine files) are refused in the
+  /// innermost file that passes the budget, at the step where it does; fewer are fine.
+  @Test func useExpandingBeyondTheStepBudgetIsRefused() {
+    #expect(Self.validate(Self.usingFiles(4, uses: 9)).isEmpty)  // 7,380 steps
+    let problems = Self.validate(Self.usingFiles(9, uses: 10))
+    #expect(
+      problems == [
+        "f5.yaml:12:5: error: with the files it uses, f5.yaml passes 10000 steps at the use step at line 12 (each "
+          + "`use` counts the steps of the file it uses); a playbook may expand to at most 10000 steps: use files "
+          + "fewer times over, or loop with foreach"
+      ])
+  }
+
+  /// A cycle is refused once, as a cycle, and does not make the count loop.
+  @Test func aUseCycleIsCountedOnce() {
+    let files = ["f0.yaml": "name: a\nsteps:\n  - use: f1.yaml\n", "f1.yaml": "name: b\nsteps:\n  - use: f0.yaml\n"]
+    #expect(
+      Self.validate(files) == [
+        "f1.yaml:3:10: error: the use step at line 3 makes a use cycle: f0.yaml → f1.yaml → f0.yaml"
+      ])
+  }
 }
