@@ -48,7 +48,8 @@ public final class EmbeddedSandbox: Sendable {
       try await sandbox.application(host: "127.0.0.1", port: 0, logger: logger, limits: .inProcess) { port in
         continuation.yield(port)
       }
-      .runService()
+      // Stopped by `stop()`; the run handles signals (a SIGTERM here would stop the sandbox, not the run).
+      .runService(gracefulShutdownSignals: [])
     }
     guard let port = await ports.first(where: { _ in true }) else {
       let failure: (any Error)? = await { () async -> (any Error)? in

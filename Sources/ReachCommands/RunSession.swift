@@ -189,9 +189,9 @@ struct RunSession: Sendable {
     let info = RunInfo.local(file: playbook, target: targetText)
     let started = ContinuousClock.now
     let task = Task { [runner] in await runner.run(validated, inputs: given) { event in collected.record(event) } }
-    // Ctrl-C: no new row starts, calls in flight finish or are journaled as unknown, then the
-    // resume command is printed.
-    let interrupt = Interrupt.onSIGINT {
+    // Ctrl-C or SIGTERM: no new row starts, calls in flight finish or are journaled as unknown,
+    // then the resume command is printed.
+    let interrupt = Interrupt.onInterrupt {
       Console.note("interrupted: finishing the calls in flight…")
       task.cancel()
     }

@@ -51,7 +51,8 @@ public final class RunningWebhookServer: Sendable {
     ) { bound in continuation.yield(bound) }
     let server = Task {
       defer { continuation.finish() }
-      try await application.runService()
+      // In-process: stopped by cancelling its task; the command that runs it handles signals.
+      try await application.runService(gracefulShutdownSignals: [])
     }
     guard let bound = await ports.first(where: { _ in true }) else {
       let reason: String
