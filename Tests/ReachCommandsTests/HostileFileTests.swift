@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Hostile playbook files through the built `reach` (issue #20): each is refused with exit 2 and a
+/// `file:line:col:` position by a process whose peak memory stays under 100 MB. The memory is that
+/// child's own (`wait4`, the `getrusage(RUSAGE_CHILDREN)` figure for one child), so another test's
+/// child cannot blur it; how long each takes is measured by benchmarks/hostile.sh, not here.
+@Suite(.serialized) struct HostileFileTests {
+  struct Outcome {
+    var status: Int32
+    /// What the process wrote to stderr (the diagnostics).
+    var errors: String
+    /// The process's peak resident memory, in bytes.
+    var peakBytes: Int
+  }
+
+  static let binary = ShippedPlaybooksTests.binary
+  static var binaryBuilt: Bool { ShippedPlaybooksTests.binaryBuilt }
+  static let megabytes100 = 100 * 1024 * 1024
+
+  /// Runs `reach` with `arguments` in a process of its own, stdout and stderr to files in
+  /// `directory`, and waits for that process alone.
+  static func reach(_ arguments: [String], in directory: URL) throws -> Outcome {
+    let errorsPath = directory.appendingPathComponent("stderr").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    func cStrings(_ strings: [String]) -> [UnsafeMutablePointer<CChar>?] {
+      strings.map { string -> UnsafeMutablePointer<CChar>? in strdup(string) } + [nil]
+    }
+    let argv = cStrings([binary.path] + arguments)
+    let envp = cStrings(["NO_COLOR=1", "PATH=/usr/bin:/bin"])
+    defer { for pointer in argv + envp { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
+    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 {
+      guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+    // Exited normally: the status is in the second byte; killed by a signal: 128 + the signal.
+    let signal = status & 0x7f
+    let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    let errors = try String(contentsOfFile: errorsPath, encoding: .utf8)
+    // Linux reports ru_maxrss in kilobytes, Darwin in bytes.
+    #if canImport(Darwin)
+      let peak = Int(usage.ru_maxrss)
+    #else
+      let peak = Int(usage.ru_maxrss) * 1024
+    #endif
+    return Outcome(status: exit, errors: errors, peakBytes: peak)
+  }
+
+  /// The files, written under a fresh directory: name → text.
+  static func files() -> [String: String] {
+    var files: [String: String] = [:]
+    let deep = 100_000
+    files["nested.yaml"] =
+      "name: x\nvars: {a: 1}\nsteps:\n  - log: \"${{ " + String(repeating: "(", count: deep) + "1"
+      + String(repeating: ")", count: deep) + " }}\"\n"
+    for levels in [5, 9] {
+      var lines = ["  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+      for level in 1...levels {
+        let aliases = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+        lines.append("  a\(level): &a\(level) [\(aliases)]")
+      }
+      files["laughs-\(levels)x10.yaml"] = "name: x\nvars:\n" + lines.joined(separator: "\n") + "\nsteps:\n  - log: hi\n"
+    }
+    files["string-5MB.yaml"] = "name: x\nsteps:\n  - log: \"" + String(repeating: "a", count: 5_000_000) + "\"\n"
+    // A chain of 5,000 files, each using the next once.
+    for index in 0..<5_000 {
+      let step = index < 4_999 ? "  - use: chain\(index + 1).yaml\n" : "  - log: end\n"
+      files["chain\(index).yaml"] = "name: c\(index)\nsteps:\n" + step
+    }
+    // A diamond: nine files, each using the next ten times (10^8 steps expanded).
+    for index in 0..<9 {
+      let step = index < 8 ? "  - use: diamond\(index + 1).yaml\n" : "  - log: hi\n"
+      files["diamond\(index).yaml"] = "name: d\(index)\nsteps:\n" + String(repeating: step, count: 10)
+    }
+    return files
+  }
+
+  /// The hostile file, and where `reach validate` refuses it.
+  static let cases: [(file: String, refusedAt: String)] = [
+    ("nested.yaml", "nested.yaml:4:15: error: "),
+    ("laughs-5x10.yaml", "laughs-5x10.yaml:3:12: error: "),
+    ("laughs-9x10.yaml", "laughs-9x10.yaml:3:12: error: "),
+    ("string-5MB.yaml", "string-5MB.yaml:1:1: error: "),
+    ("chain0.yaml", "chain32.yaml:3:10: error: "),
+    ("diamond0.yaml", "diamond5.yaml:12:5: error: "),
+  ]
+
+  /// Writes `files` under a fresh directory (plain POSIX writes: thousands of files take
+  /// milliseconds), calls `body` with it, then removes them.
+  static func withFiles(_ files: [String: String], _ body: (URL) throws -> Void) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer {
+      for name in files.keys { unlink(directory.appendingPathComponent(name).path) }
+      try? FileManager.default.removeItem(at: directory)
+    }
+    for (name, text) in files {
+      let descriptor = open(directory.appendingPathComponent(name).path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+      guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      defer { close(descriptor) }
+      let bytes = Array(text.utf8)
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      guard written == bytes.count else { throw POSIXError(.EIO) }
+    }
+    try body(directory)
+  }
+
+  @Test(.enabled(if: binaryBuilt)) func validateRefusesEachWithItsPositionInLittleMemory() throws {
+    try Self.withFiles(Self.files()) { directory in
+      for (file, refusedAt) in Self.cases {
+        let outcome = try Self.reach(["validate", directory.appendingPathComponent(file).path], in: directory)
+        #expect(outcome.status == 2, "\(file): \(outcome.errors.prefix(300))")
+        #expect(outcome.errors.hasPrefix(directory.path + "/" + refusedAt), "\(file): \(outcome.errors.prefix(300))")
+        #expect(outcome.peakBytes > 0)
+        #expect(outcome.peakBytes < Self.megabytes100, "\(file): \(outcome.peakBytes / 1_048_576) MB")
+      }
+    }
+  }
+
+  /// The diamond is refused by `reach run --dry-run` as by validate, before a step is planned.
+  @Test(.enabled(if: binaryBuilt)) func dryRunRefusesTheDiamondBeforePlanning() throws {
+    try Self.withFiles(Self.files().filter { $0.key.hasPrefix("diamond") }) { directory in
+      let outcome = try Self.reach(
+        ["run", "--dry-run", directory.appendingPathComponent("diamond0.yaml").path], in: directory)
+      #expect(outcome.status == 2)
+      #expect(
+        outcome.errors.hasPrefix(
+          directory.path + "/diamond5.yaml:12:5: error: with the files it uses, " + directory.path
+            + "/diamond5.yaml passes 10000 steps"), "\(outcome.errors.prefix(300))")
+      #expect(outcome.peakBytes < Self.megabytes100, "\(outcome.peakBytes / 1_048_576) MB")
+    }
+  }
+}
