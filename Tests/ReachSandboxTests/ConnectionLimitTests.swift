@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import ReachServing
 import ReachWebhooks
 import Testing
@@ -116,8 +117,9 @@ struct ConnectionLimitTests {
 }
 
 /// The webhook receiver's guard, the same `ConnectionLimits` as the sandbox's: an idle connection
-/// is closed, and a sender is answered while many connections sit idle (within the platform's
-/// 10 s on a machine not also running the rest of the suite; the deadline leaves room for it).
+/// is closed, a head or a body sent a byte at a time is cut, and a sender is answered while 1,000
+/// connections sit idle (within the platform's 10 s on a machine not also running the rest of the
+/// suite; the deadline leaves room for it). Short timeouts are given where a test waits for one.
 @Suite("Receiver connection limits", .timeLimit(.minutes(1)))
 struct ReceiverConnectionLimitTests {
   static func receiver(_ limits: ConnectionLimits = ConnectionLimits()) async throws -> RunningWebhookServer {
@@ -133,17 +135,22 @@ struct ReceiverConnectionLimitTests {
     #expect(received.isEmpty)
   }
 
-  @Test func aCallbackIsAnsweredWhile200IdleConnectionsAreOpen() async throws {
+  /// With 1,000 connections open and sending nothing (more than the 512 the receiver serves at
+  /// once: the rest wait in the backlog until idle ones are closed), a callback is answered 200.
+  @Test func aCallbackIsAnsweredWhile1000IdleConnectionsAreOpen() async throws {
+    let idle = 1_000
+    // Each idle connection takes a descriptor here, and one at the receiver while it serves it.
+    try FileDescriptors.allowAtLeast(4 * idle)
     let server = try await Self.receiver()
     try await withThrowingTaskGroup(of: Void.self) { group in
       let (opened, open) = AsyncStream.makeStream(of: Void.self)
-      for _ in 0..<200 {
+      for _ in 0..<idle {
         group.addTask { _ = try await ConnectionTests.send("", to: server.port, connected: { open.yield() }) }
       }
       var count = 0
       for await _ in opened {
         count += 1
-        if count == 200 { break }
+        if count == idle { break }
       }
       let body = #"{"type":"ACTIVATION","transactionId":"T-idle","customerId":"C1","status":2}"#
       let answer = try await ConnectionTests.send(
@@ -153,6 +160,116 @@ struct ReceiverConnectionLimitTests {
       group.cancelAll()
     }
     await server.stop()
+  }
+
+  /// A head sent one byte at a time, never finished, is cut by the idle timeout: the bytes keep
+  /// coming, but no request is in progress until the head is whole.
+  @Test func aHeadSentAByteAtATimeIsCut() async throws {
+    let server = try await Self.receiver(ConnectionLimits(idleTimeout: .milliseconds(300), bodyTimeout: .seconds(60)))
+    let head = "POST /apisvc/v0/notification/callback HTTP/1.1\r\nHost: brand\r\nX-Slow: "
+    let trickled = try await Trickle.send(head + String(repeating: "a", count: 1_000), to: server.port)
+    await server.stop()
+    #expect(trickled.cut, "\(trickled)")
+    #expect(trickled.received.isEmpty, "\(trickled)")
+  }
+
+  /// A body sent one byte at a time is cut by the body timeout, although every byte resets the
+  /// idle timer; nothing of it is stored.
+  @Test func aBodySentAByteAtATimeIsCut() async throws {
+    let server = try await Self.receiver(ConnectionLimits(idleTimeout: .seconds(60), bodyTimeout: .milliseconds(300)))
+    let body =
+      #"{"type":"ACTIVATION","transactionId":"T-slow","customerId":"C1","status":2,"pad":""#
+      + String(repeating: "a", count: 1_000) + #""}"#
+    let head =
+      "POST /apisvc/v0/notification/callback HTTP/1.1\r\nHost: brand\r\nContent-Type: application/json\r\n"
+      + "Content-Length: \(body.utf8.count)\r\n\r\n"
+    let trickled = try await Trickle.send(body, to: server.port, after: head)
+    let stored = try server.store.count()
+    await server.stop()
+    #expect(trickled.cut, "\(trickled)")
+    #expect(!trickled.received.contains("200 OK"), "\(trickled)")
+    #expect(stored == 0)
+  }
+}
+
+/// A slowloris client: sends `prefix` at once, then `text` one byte at a time, each after a short
+/// pause (what makes it slow; nothing is measured), until the server closes the connection or the
+/// text runs out.
+enum Trickle {
+  struct Outcome: CustomStringConvertible {
+    /// Whether the server closed the connection before the whole text was sent.
+    var cut: Bool
+    var bytesSent: Int
+    var received: String
+
+    var description: String { "cut: \(cut), \(bytesSent) bytes sent, received \(received.debugDescription)" }
+  }
+
+  static func send(_ text: String, to port: Int, after prefix: String = "") async throws -> Outcome {
+    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .connect(host: "127.0.0.1", port: port) { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
+      }
+    return try await channel.executeThenClose { inbound, outbound in
+      try await withThrowingTaskGroup(of: Outcome?.self) { group in
+        // Reads until the server closes; what it sent, if anything.
+        group.addTask {
+          var received = ""
+          do {
+            for try await chunk in inbound { received += String(buffer: chunk) }
+          } catch let error as IOError where error.errnoCode == ECONNRESET {
+            // Closed with bytes of ours unread.
+          }
+          return Outcome(cut: true, bytesSent: 0, received: received)
+        }
+        group.addTask {
+          var sent = 0
+          do {
+            if !prefix.isEmpty { try await outbound.write(ByteBuffer(string: prefix)) }
+            for byte in text.utf8 {
+              try await Task.sleep(for: .milliseconds(10))
+              try await outbound.write(ByteBuffer(bytes: [byte]))
+              sent += 1
+            }
+          } catch is CancellationError {
+            return nil
+          } catch {
+            // The server closed first: the reader says so.
+            return nil
+          }
+          return Outcome(cut: false, bytesSent: sent, received: "")
+        }
+        var outcome = Outcome(cut: false, bytesSent: 0, received: "")
+        while let next = try await group.next() {
+          guard let next else { continue }
+          outcome = next
+          // Either the server closed (the writer is stopped) or the text ran out uncut.
+          group.cancelAll()
+          break
+        }
+        return outcome
+      }
+    }
+  }
+}
+
+/// The process's limit on open descriptors, raised (up to the hard limit) for tests that hold
+/// many connections.
+enum FileDescriptors {
+  #if canImport(Glibc)
+    static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+  #else
+    static let resource = RLIMIT_NOFILE
+  #endif
+
+  static func allowAtLeast(_ count: Int) throws {
+    var limit = rlimit()
+    guard getrlimit(resource, &limit) == 0 else { throw POSIXError(.EPERM) }
+    guard limit.rlim_cur < rlim_t(count) else { return }
+    limit.rlim_cur = min(rlim_t(count), limit.rlim_max)
+    guard setrlimit(resource, &limit) == 0 else { throw POSIXError(.EPERM) }
   }
 }
 
