@@ -62,7 +62,8 @@ struct ProtocolCorrectnessTests {
 
   @Test func anotherMethodIsA405WithAllow() async throws {
     try await SandboxHarness().run { caller in
-      for method in [HTTPRequest.Method.delete, .patch, .options, .post, .trace, HTTPRequest.Method("QUERY")!] {
+      // HEAD too: the platform documents no HEAD, and README promises 405 for it (issue 21).
+      for method in [HTTPRequest.Method.delete, .patch, .head, .options, .post, .trace, HTTPRequest.Method("QUERY")!] {
         let reply = try await caller.call(method, "/apisvc/v0/customerinfo?customerId=CUST000001")
         #expect(reply.status == 405, "\(method)")
         #expect(reply.headers[.allow] == "GET", "\(method)")
@@ -72,6 +73,18 @@ struct ProtocolCorrectnessTests {
       #expect(shared.status == 405)
       #expect(shared.headers[.allow] == "DELETE, GET, PUT")
       #expect(try await caller.call(.delete, "/apisvc/v0/nothing/here").status == 404)
+    }
+  }
+
+  /// HEAD and OPTIONS over a real connection (where HTTP/1's HEAD rules apply: no body follows):
+  /// 405 with `Allow`, as README promises, not 404 or the GET's answer.
+  @Test func headAndOptionsOnAGetPathAreA405WithAllowOverLoopback() async throws {
+    try await SandboxHarness().runOverLoopback { caller in
+      for method in [HTTPRequest.Method.head, .options] {
+        let reply = try await caller.call(method, "/apisvc/v0/customerinfo?customerId=CUST000001")
+        #expect(reply.status == 405, "\(method)")
+        #expect(reply.headers[.allow] == "GET", "\(method)")
+      }
     }
   }
 
