@@ -254,4 +254,57 @@ import Testing
     #expect(suspended.count == 600)
     #expect(Set(suspended).count == 600)
   }
+
+  /// SIGTERM (a `kill`, a CI job's timeout) stops a run against the embedded sandbox as Ctrl-C
+  /// does: the sandbox in the same process does not take the signal for itself (it used to shut
+  /// down gracefully while the run went on). 10,000 rows, so the signal after row 100 lands mid-run
+  /// however fast the machine runs them.
+  @Test(.enabled(if: binaryBuilt)) func sigtermStopsARunOnTheEmbeddedSandbox() async throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let playbook = folder.appendingPathComponent("zips.yaml")
+    try """
+    name: Zips
+    inputs:
+      zips: { type: csv, required: true, columns: { zip: required } }
+    steps:
+      - id: rows
+        foreach: ${{ inputs.zips }}
+        as: row
+        concurrency: 4
+        steps:
+          - id: check
+            call: zip.validate
+            with: { zip: "${{ row.zip }}" }
+
+    """.write(to: playbook, atomically: true, encoding: .utf8)
+    let csv = folder.appendingPathComponent("zips.csv")
+    try ("zip\n" + (0..<10_000).map { "\(10_001 + $0 % 50)\n" }.joined()).write(
+      to: csv, atomically: true, encoding: .utf8)
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let log = folder.appendingPathComponent("run.log")
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = ["run", playbook.path, "--var", "zips=\(csv.path)", "--journal", journal]
+    process.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let pid = process.processIdentifier
+    let (runId, signalled) = await Self.at(100, in: journal, of: Held(process)) { _ in kill(pid, SIGTERM) }
+    process.waitUntilExit()
+    let output = try String(contentsOf: log, encoding: .utf8)
+    #expect(signalled, "the run ended before row 100: \(output)")
+    #expect(process.terminationReason == .exit, "\(output)")
+    #expect(process.terminationStatus == 3, "\(output)")
+    #expect(output.contains("interrupted: finishing the calls in flight"), "\(output)")
+    #expect(output.contains("the run is resumable"), "\(output)")
+    let id = try #require(runId)
+    let store = try RunJournal(path: journal)
+    #expect(try store.run(id).outcome == .interrupted)
+    #expect(try store.rows(runId: id).count < 10_000)
+  }
 }
