@@ -18,7 +18,8 @@ public enum PlaybookLimits {
   /// on. A `use` beyond it is refused where it stands.
   public static let useDepth = 32
   /// The steps a playbook expands to, each `use` counted as the steps of the file it uses (and
-  /// theirs), a `foreach` body once: files that each use the next several times multiply them.
+  /// theirs), a `foreach` body once, every branch of a `switch`: files that each use the next
+  /// several times multiply them.
   public static let expandedSteps = 10_000
 
   /// The node at which a walk of `root`, aliases expanded, passes `yamlNodes`; nil within the
