@@ -9,8 +9,8 @@ import Testing
 
 /// Hostile playbook files through the built `reach` (issue #20): each is refused with exit 2 and a
 /// `file:line:col:` position by a process whose peak memory stays under 100 MB. The memory is that
-/// child's own (`wait4`, the `getrusage(RUSAGE_CHILDREN)` figure for one child), so another test's
-/// child cannot blur it; how long each takes is measured by benchmarks/hostile.sh, not here.
+/// process's own, as `getrusage(RUSAGE_CHILDREN)` gives it for one child (see `measure`); how long
+/// each takes is measured by benchmarks/hostile.sh, not here.
 @Suite(.serialized) struct HostileFileTests {
   struct Outcome {
     var status: Int32
@@ -21,44 +21,54 @@ import Testing
   }
 
   static let binary = ShippedPlaybooksTests.binary
-  static var binaryBuilt: Bool { ShippedPlaybooksTests.binaryBuilt }
+  static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+  static var canMeasure: Bool { ShippedPlaybooksTests.binaryBuilt && python != nil }
   static let megabytes100 = 100 * 1024 * 1024
 
-  /// Runs `reach` with `arguments` in a process of its own, stdout and stderr to files in
-  /// `directory`, and waits for that process alone.
+  /// Runs `reach` and reports its exit status and peak memory. Linux counts in a process's peak
+  /// the memory of whatever called exec in it: a child spawned by this test process (hundreds of
+  /// MB while the whole suite runs) would report this process's peak, not its own. So a small
+  /// Python forks the child, execs `reach` in it, and reports `wait4`'s figures for that child
+  /// alone (`ru_maxrss`, what `getrusage(RUSAGE_CHILDREN)` gives once it is reaped).
+  static let measure = """
+    import os, sys
+    pid = os.fork()
+    if pid == 0:
+        null = os.open("/dev/null", os.O_RDWR)
+        errors = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        os.dup2(errors, 2)
+        os.execve(sys.argv[2], sys.argv[2:], {"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    _, status, usage = os.wait4(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    print(code if code >= 0 else 128 - code, usage.ru_maxrss)
+    """
+
+  /// Runs `reach` with `arguments`, its stderr to a file in `directory`, through `measure`.
   static func reach(_ arguments: [String], in directory: URL) throws -> Outcome {
     let errorsPath = directory.appendingPathComponent("stderr").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    func cStrings(_ strings: [String]) -> [UnsafeMutablePointer<CChar>?] {
-      strings.map { string -> UnsafeMutablePointer<CChar>? in strdup(string) } + [nil]
-    }
-    let argv = cStrings([binary.path] + arguments)
-    let envp = cStrings(["NO_COLOR=1", "PATH=/usr/bin:/bin"])
-    defer { for pointer in argv + envp { free(pointer) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
-    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) == -1 {
-      guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-    }
-    // Exited normally: the status is in the second byte; killed by a signal: 128 + the signal.
-    let signal = status & 0x7f
-    let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(python))
+    process.arguments = ["-c", measure, errorsPath, binary.path] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let figures = report.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    try #require(process.terminationStatus == 0 && figures.count == 2, "measure reported '\(report)'")
     let errors = try String(contentsOfFile: errorsPath, encoding: .utf8)
     // Linux reports ru_maxrss in kilobytes, Darwin in bytes.
     #if canImport(Darwin)
-      let peak = Int(usage.ru_maxrss)
+      let peak = figures[1]
     #else
-      let peak = Int(usage.ru_maxrss) * 1024
+      let peak = figures[1] * 1024
     #endif
-    return Outcome(status: exit, errors: errors, peakBytes: peak)
+    return Outcome(status: Int32(figures[0]), errors: errors, peakBytes: peak)
   }
 
   /// The files, written under a fresh directory: name → text.
@@ -120,7 +130,7 @@ import Testing
     try body(directory)
   }
 
-  @Test(.enabled(if: binaryBuilt)) func validateRefusesEachWithItsPositionInLittleMemory() throws {
+  @Test(.enabled(if: canMeasure)) func validateRefusesEachWithItsPositionInLittleMemory() throws {
     try Self.withFiles(Self.files()) { directory in
       for (file, refusedAt) in Self.cases {
         let outcome = try Self.reach(["validate", directory.appendingPathComponent(file).path], in: directory)
@@ -133,7 +143,7 @@ import Testing
   }
 
   /// The diamond is refused by `reach run --dry-run` as by validate, before a step is planned.
-  @Test(.enabled(if: binaryBuilt)) func dryRunRefusesTheDiamondBeforePlanning() throws {
+  @Test(.enabled(if: canMeasure)) func dryRunRefusesTheDiamondBeforePlanning() throws {
     try Self.withFiles(Self.files().filter { $0.key.hasPrefix("diamond") }) { directory in
       let outcome = try Self.reach(
         ["run", "--dry-run", directory.appendingPathComponent("diamond0.yaml").path], in: directory)
