@@ -1,5 +1,5 @@
 /// Scenario J's IR packs bought: one part of `SandboxState`, owning the pack purchases and each
-/// customer's list of them. Quotes stay with the actor: ILD credit and top-ups share them. What
+/// customer's list of them. Quotes are a `QuoteBook`: ILD credit and top-ups share them. What
 /// moves packs on the clock (slices, renewals) needs lines and cards, so it stays there too.
 struct RoamingBook: Sendable {
   /// IR packs bought, by purchaseId (their rows in the state file).

@@ -1,33 +1,9 @@
 import ReachCatalogue
 import ReachEndpoints
 
-/// A price given by a quote endpoint, which the purchase with the same body must follow.
-struct SandboxQuote: Sendable, Codable {
-  var customerId: String
-  var total: Double
-  var expiry: SandboxTime
-
-  static let validity = Duration.seconds(30 * 60)
-}
-
-/// Purchases paid by a card on file (ILD credit, IR packs): quotes, charges, paid bills.
+/// Purchases paid by a card on file (ILD credit, IR packs): the card to charge, paid bills. Their
+/// quotes are a `QuoteBook`.
 extension SandboxState {
-  /// Remembers a quote for `key` (what it prices, for whom), replacing an earlier one.
-  func rememberQuote(_ key: String, customerId: String, total: Double) {
-    quotes[key] = SandboxQuote(customerId: customerId, total: total, expiry: clock.now.adding(SandboxQuote.validity))
-  }
-
-  /// The open quote for `key`, or 409 naming the quote endpoint to call first. The purchase that
-  /// follows it removes it (`quotes[key] = nil`) once paid.
-  func openQuote(_ key: String, quoteEndpoint: String) throws(SandboxError) -> SandboxQuote {
-    guard let quote = quotes[key], clock.now < quote.expiry else {
-      throw .conflict(
-        "no open quote for this purchase: call \(quoteEndpoint) with the same body first (a quote is valid for"
-          + " 30 minutes and buys once; if a purchase just timed out, check whether it went through)")
-    }
-    return quote
-  }
-
   /// The card to charge: the one named (which must be the customer's), else the default card.
   func chargeableCard(_ c: SandboxCustomer, _ id: JSONValue?) throws(SandboxError) -> SandboxCard {
     if let id {

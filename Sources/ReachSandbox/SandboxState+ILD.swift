@@ -49,17 +49,13 @@ extension SandboxState {
     return amount
   }
 
-  static func ildQuoteKey(_ customerId: String, _ amount: Double) -> String {
-    "ild|\(customerId)|\(Int((amount * 100).rounded()))"
-  }
-
   func ildQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
     let amount = try ildAmount(a)
     _ = try activeCustomer(a["customerId"], for: "buy ILD credit")
     let tax = SandboxProducts.rounded(amount * SandboxProducts.taxRate)
     let total = SandboxProducts.rounded(amount + tax)
-    rememberQuote(Self.ildQuoteKey(c.customerId, amount), customerId: c.customerId, total: total)
+    quoteBook.remember(QuoteBook.ildKey(c.customerId, amount), customerId: c.customerId, total: total, at: clock.now)
     return ["amount": .double(amount), "tax": .double(tax), "total": .double(total)]
   }
 
@@ -68,10 +64,10 @@ extension SandboxState {
     let amount = try ildAmount(a)
     _ = try activeCustomer(a["customerId"], for: "buy ILD credit")
     let card = try chargeableCard(c, a["ccUUID"])
-    let key = Self.ildQuoteKey(c.customerId, amount)
-    let quote = try openQuote(key, quoteEndpoint: "ild.quote")
+    let key = QuoteBook.ildKey(c.customerId, amount)
+    let quote = try quoteBook.open(key, quoteEndpoint: "ild.quote", at: clock.now)
     try charge(card, amount: amount, description: "ILD credit")
-    quotes[key] = nil
+    quoteBook.close(key)
     var account = ildAccounts[c.groupId] ?? SandboxILDAccount(groupId: c.groupId)
     let purchaseId = nextID("ILD")
     account.purchases.append(

@@ -15,7 +15,7 @@ struct SandboxRestored: Sendable {
   var shipments = TrackedTable<SandboxShipment>()
   var otps = TrackedTable<SandboxTime>()
   var ildAccounts = TrackedTable<SandboxILDAccount>()
-  var quotes = TrackedTable<SandboxQuote>()
+  var quoteBook = QuoteBook()
   var roaming = RoamingBook()
   var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
@@ -42,7 +42,7 @@ struct SandboxRestored: Sendable {
       shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
       ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
-      quotes = TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self))
+      quoteBook = QuoteBook(quotes: TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self)))
       roaming = RoamingBook(
         purchases: TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self)))
       dataMeters = TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self))
@@ -137,7 +137,7 @@ extension SandboxState {
       try take(.shipment, shipments)
       try take(.otp, otps)
       try take(.ildAccount, ildAccounts)
-      try take(.quote, quotes)
+      try take(.quote, quoteBook.quotes)
       try take(.irPurchase, roaming.purchases)
       try take(.dataMeter, dataMeters)
     } catch {
@@ -164,7 +164,7 @@ extension SandboxState {
     shipments.forgetChanges()
     otps.forgetChanges()
     ildAccounts.forgetChanges()
-    quotes.forgetChanges()
+    quoteBook.forgetChanges()
     roaming.forgetChanges()
     dataMeters.forgetChanges()
   }

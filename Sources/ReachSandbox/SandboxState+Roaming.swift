@@ -99,14 +99,14 @@ extension SandboxState {
       start = day
     }
     _ = try activeCustomer(a["customerId"], for: "buy an IR pack")
-    return (c, pack, start, "ir|\(c.customerId)|\(pack.packId)|\(start?.date ?? "now")")
+    return (c, pack, start, QuoteBook.irKey(c.customerId, pack.packId, start: start))
   }
 
   func roamingQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, pack, start, key) = try irOrder(a)
     let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
     let total = SandboxProducts.rounded(pack.price + tax)
-    rememberQuote(key, customerId: c.customerId, total: total)
+    quoteBook.remember(key, customerId: c.customerId, total: total, at: clock.now)
     let from = start ?? clock.now
     return [
       "packId": .string(pack.packId), "price": .double(pack.price), "tax": .double(tax), "total": .double(total),
@@ -125,9 +125,9 @@ extension SandboxState {
           + " turn on roaming.autoRenew or buy it again when it ends")
     }
     let card = try chargeableCard(c, a["ccUUID"])
-    let quote = try openQuote(key, quoteEndpoint: "roaming.quote")
+    let quote = try quoteBook.open(key, quoteEndpoint: "roaming.quote", at: clock.now)
     try charge(card, amount: pack.price, description: pack.name)
-    quotes[key] = nil
+    quoteBook.close(key)
     let now = clock.now
     var purchase = SandboxIRPurchase(
       purchaseId: nextID("IRP"), customerId: c.customerId, packId: pack.packId, state: .scheduled, start: now,

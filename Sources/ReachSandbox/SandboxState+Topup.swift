@@ -85,9 +85,6 @@ extension SandboxState {
     return c
   }
 
-  /// What a top-up quote prices: one pack for one line.
-  static func topupQuoteKey(_ customerId: String, _ code: String) -> String { "topup|\(customerId)|\(code)" }
-
   func topupPrice(_ pack: SandboxService) -> (amount: Double, tax: Double, total: Double) {
     let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
     return (pack.price, tax, SandboxProducts.rounded(pack.price + tax))
@@ -97,7 +94,8 @@ extension SandboxState {
     let c = try toppableLine(a["customerId"])
     let pack = try topupPack(a["topupCode"])
     let price = topupPrice(pack)
-    rememberQuote(Self.topupQuoteKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total)
+    quoteBook.remember(
+      QuoteBook.topupKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total, at: clock.now)
     return [
       "topupCode": .string(pack.serviceCode), "dataGB": .double(pack.dataGB), "amount": .double(price.amount),
       "tax": .double(price.tax), "total": .double(price.total),
@@ -110,12 +108,12 @@ extension SandboxState {
   func purchaseTopup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try toppableLine(a["customerId"])
     let pack = try topupPack(a["topupCode"])
-    let key = Self.topupQuoteKey(c.customerId, pack.serviceCode)
-    _ = try openQuote(key, quoteEndpoint: "topup.quote")
+    let key = QuoteBook.topupKey(c.customerId, pack.serviceCode)
+    _ = try quoteBook.open(key, quoteEndpoint: "topup.quote", at: clock.now)
     let card = try chargeableCard(c, a["ccUUID"])
     let price = topupPrice(pack)
     try charge(card, amount: pack.price, description: pack.name)
-    quotes[key] = nil
+    quoteBook.close(key)
     let now = clock.now
     let topup = SandboxTopup(
       transactionId: nextID("TXN"), customerId: c.customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,

@@ -46,8 +46,8 @@ actor SandboxState {
   var otps = TrackedTable<SandboxTime>()
   /// ILD credit per groupId.
   var ildAccounts = TrackedTable<SandboxILDAccount>()
-  /// Open quotes of ILD credit and IR packs, by what they price (see `SandboxState+Charges.swift`).
-  var quotes = TrackedTable<SandboxQuote>()
+  /// Open quotes of ILD credit, top-ups and IR packs.
+  var quoteBook = QuoteBook()
   /// IR packs bought.
   var roaming = RoamingBook()
   /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
@@ -86,7 +86,7 @@ actor SandboxState {
       shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
       ildAccounts = restored.ildAccounts
-      quotes = restored.quotes
+      quoteBook = restored.quoteBook
       roaming = restored.roaming
       dataMeters = restored.dataMeters
       audit = restored.audit
@@ -108,7 +108,7 @@ actor SandboxState {
       shipments.tracking = true
       otps.tracking = true
       ildAccounts.tracking = true
-      quotes.tracking = true
+      quoteBook.track(true)
       roaming.track(true)
       dataMeters.tracking = true
     }
