@@ -58,7 +58,7 @@ extension SandboxState {
     let code: String
     if purchaseType == "TOPUP" {
       customer = try toppableLine(a["customerId"])
-      code = try topupPack(a["planId"], field: "planId").serviceCode
+      code = try TopupBook.pack(a["planId"], field: "planId").serviceCode
     } else {
       customer = try self.customer(a["customerId"])
       code = try plan(a["planId"]).serviceCode

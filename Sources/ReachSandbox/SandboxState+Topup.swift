@@ -1,33 +1,11 @@
 import ReachCatalogue
 import ReachEndpoints
 
-/// A data pack bought for a line (Scenario B): quoted, then charged at once to a card on file,
-/// added to the line's data allowance for good (top-ups do not expire in the sandbox).
-struct SandboxTopup: Sendable, Codable {
-  var transactionId: String
-  var customerId: String
-  var topupCode: String
-  var dataGB: Double
-  var total: Double
-  var cardUUID: String
-  var date: String
-}
-
 extension SandboxState {
   /// The data a line may use: its plan's and its top-ups' (GB); 0 for an unlimited plan.
   func dataAllowanceGB(_ c: SandboxCustomer) -> Double {
     guard let plan = SandboxProducts.plan(c.planId), plan.dataGB > 0 else { return 0 }
     return plan.dataGB + (c.topupGB ?? 0)
-  }
-
-  func topupPack(_ code: JSONValue?, field: String = "topupCode") throws(SandboxError) -> SandboxService {
-    guard let code = code?.stringValue, let pack = SandboxProducts.service(code), pack.type == "TOPUP" else {
-      let packs = SandboxProducts.services.filter { $0.type == "TOPUP" }.map(\.serviceCode).joined(separator: ", ")
-      throw .badRequest([
-        ArgumentIssue(field: field, message: "is not a TOPUP service's serviceCode (\(packs); see product.services)")
-      ])
-    }
-    return pack
   }
 
   /// Scenario B step 3 for a top-up: `product.quote` with `purchaseType: TOPUP`, the line's
@@ -39,8 +17,8 @@ extension SandboxState {
       throw .badRequest([.init(field: "customerId", message: "is required for a TOPUP quote (the line to top up)")])
     }
     let c = try toppableLine(a["customerId"])
-    let pack = try topupPack(a["planId"], field: "planId")
-    let price = topupPrice(pack)
+    let pack = try TopupBook.pack(a["planId"], field: "planId")
+    let price = TopupBook.price(pack)
     let planCost = SandboxProducts.plan(c.planId)?.baseLinePrice ?? 0
     let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
     return [
@@ -60,10 +38,11 @@ extension SandboxState {
   /// paid bill of the quoted total (the pack and its tax).
   func completeTopup(_ purchase: SandboxPurchase, customerId: String, at now: SandboxTime) {
     guard let c = customers[customerId], let pack = SandboxProducts.service(purchase.planId) else { return }
-    let price = topupPrice(pack)
-    topups[purchase.transactionId] = SandboxTopup(
-      transactionId: purchase.transactionId, customerId: customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
-      total: price.total, cardUUID: purchase.cardUUID ?? "", date: now.iso8601)
+    let price = TopupBook.price(pack)
+    topupBook.file(
+      SandboxTopup(
+        transactionId: purchase.transactionId, customerId: customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
+        total: price.total, cardUUID: purchase.cardUUID ?? "", date: now.iso8601))
     // The data used so far counts against the allowance without this top-up.
     meterData(customerId, to: now)
     customers[customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
@@ -85,15 +64,10 @@ extension SandboxState {
     return c
   }
 
-  func topupPrice(_ pack: SandboxService) -> (amount: Double, tax: Double, total: Double) {
-    let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
-    return (pack.price, tax, SandboxProducts.rounded(pack.price + tax))
-  }
-
   func topupQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try toppableLine(a["customerId"])
-    let pack = try topupPack(a["topupCode"])
-    let price = topupPrice(pack)
+    let pack = try TopupBook.pack(a["topupCode"])
+    let price = TopupBook.price(pack)
     quoteBook.remember(
       QuoteBook.topupKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total, at: clock.now)
     return [
@@ -107,18 +81,18 @@ extension SandboxState {
   /// `product.status` reports the transaction COMPLETED (purchaseType TOPUP).
   func purchaseTopup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try toppableLine(a["customerId"])
-    let pack = try topupPack(a["topupCode"])
+    let pack = try TopupBook.pack(a["topupCode"])
     let key = QuoteBook.topupKey(c.customerId, pack.serviceCode)
     _ = try quoteBook.open(key, quoteEndpoint: "topup.quote", at: clock.now)
     let card = try chargeableCard(c, a["ccUUID"])
-    let price = topupPrice(pack)
+    let price = TopupBook.price(pack)
     try charge(card, amount: pack.price, description: pack.name)
     quoteBook.close(key)
     let now = clock.now
     let topup = SandboxTopup(
       transactionId: nextID("TXN"), customerId: c.customerId, topupCode: pack.serviceCode, dataGB: pack.dataGB,
       total: price.total, cardUUID: card.uuid, date: now.iso8601)
-    topups[topup.transactionId] = topup
+    topupBook.file(topup)
     // The data used so far counts against the allowance without this top-up.
     meterData(c.customerId, to: clock.now)
     customers[c.customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB

@@ -27,7 +27,8 @@ actor SandboxState {
   var billing = BillingBook()
   var planChanges = TrackedTable<SandboxPlanChange>()
   var jobs = TrackedTable<SandboxJob>()
-  var topups = TrackedTable<SandboxTopup>()
+  /// Top-ups bought.
+  var topupBook = TopupBook()
   var shipments = TrackedTable<SandboxShipment>()
   /// Each line's latest SIM shipment.
   var shipmentsByCustomer: [String: String] = [:]
@@ -81,7 +82,7 @@ actor SandboxState {
       billing = restored.billing
       planChanges = restored.planChanges
       jobs = restored.jobs
-      topups = restored.topups
+      topupBook = restored.topupBook
       shipments = restored.shipments
       shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
@@ -104,7 +105,7 @@ actor SandboxState {
       billing.track(true)
       planChanges.tracking = true
       jobs.tracking = true
-      topups.tracking = true
+      topupBook.track(true)
       shipments.tracking = true
       otps.tracking = true
       ildAccounts.tracking = true
