@@ -30,7 +30,7 @@ struct SandboxGroupIndex: Sendable {
 extension SandboxState {
   /// Whether any line belongs to `groupId`.
   func groupExists(_ groupId: String) -> Bool {
-    ildAccounts[groupId] != nil || groups.contains(groupId, in: customers)
+    ildBook[groupId] != nil || groups.contains(groupId, in: customers)
   }
 
   /// Adds a new line, and its group to the index.

@@ -14,7 +14,7 @@ struct SandboxRestored: Sendable {
   var topupBook = TopupBook()
   var shipments = TrackedTable<SandboxShipment>()
   var otps = TrackedTable<SandboxTime>()
-  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  var ildBook = ILDBook()
   var quoteBook = QuoteBook()
   var roaming = RoamingBook()
   var dataMeters = TrackedTable<SandboxDataMeter>()
@@ -41,7 +41,8 @@ struct SandboxRestored: Sendable {
       topupBook = TopupBook(topups: TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self)))
       shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
-      ildAccounts = TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self))
+      ildBook = ILDBook(
+        accounts: TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self)))
       quoteBook = QuoteBook(quotes: TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self)))
       roaming = RoamingBook(
         purchases: TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self)))
@@ -93,7 +94,7 @@ struct SandboxRestored: Sendable {
     for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
       for line in shipment.customerIds { shipmentsByCustomer[line] = shipment.orderId }
     }
-    for account in ildAccounts.values {
+    for account in ildBook.accounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
     }
     for purchase in RoamingBook.inCreationOrder(roaming.purchases) {
@@ -136,7 +137,7 @@ extension SandboxState {
       try take(.topup, topupBook.topups)
       try take(.shipment, shipments)
       try take(.otp, otps)
-      try take(.ildAccount, ildAccounts)
+      try take(.ildAccount, ildBook.accounts)
       try take(.quote, quoteBook.quotes)
       try take(.irPurchase, roaming.purchases)
       try take(.dataMeter, dataMeters)
@@ -163,7 +164,7 @@ extension SandboxState {
     topupBook.forgetChanges()
     shipments.forgetChanges()
     otps.forgetChanges()
-    ildAccounts.forgetChanges()
+    ildBook.forgetChanges()
     quoteBook.forgetChanges()
     roaming.forgetChanges()
     dataMeters.forgetChanges()

@@ -142,7 +142,7 @@ extension SandboxState {
     var end = now
     switch kind {
     case "ILD":
-      let account = ildAccounts[c.groupId]
+      let account = ildBook[c.groupId]
       (used, allowance, remaining, unit) = (account?.spent ?? 0, account?.bought ?? 0, account?.balance ?? 0, "USD")
       if let first = account?.purchases.first.flatMap({ SandboxTime(iso8601: $0.date) }) { start = first }
     case "IR":

@@ -46,7 +46,7 @@ actor SandboxState {
   /// When each customer's SIM-swap code expires.
   var otps = TrackedTable<SandboxTime>()
   /// ILD credit per groupId.
-  var ildAccounts = TrackedTable<SandboxILDAccount>()
+  var ildBook = ILDBook()
   /// Open quotes of ILD credit, top-ups and IR packs.
   var quoteBook = QuoteBook()
   /// IR packs bought.
@@ -86,7 +86,7 @@ actor SandboxState {
       shipments = restored.shipments
       shipmentsByCustomer = restored.shipmentsByCustomer
       otps = restored.otps
-      ildAccounts = restored.ildAccounts
+      ildBook = restored.ildBook
       quoteBook = restored.quoteBook
       roaming = restored.roaming
       dataMeters = restored.dataMeters
@@ -108,7 +108,7 @@ actor SandboxState {
       topupBook.track(true)
       shipments.tracking = true
       otps.tracking = true
-      ildAccounts.tracking = true
+      ildBook.track(true)
       quoteBook.track(true)
       roaming.track(true)
       dataMeters.tracking = true
