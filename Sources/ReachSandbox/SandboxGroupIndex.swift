@@ -26,16 +26,3 @@ struct SandboxGroupIndex: Sendable {
 
   private static let ownGroupPrefix = "GRP-"
 }
-
-extension SandboxState {
-  /// Whether any line belongs to `groupId`.
-  func groupExists(_ groupId: String) -> Bool {
-    ildBook[groupId] != nil || groups.contains(groupId, in: customers)
-  }
-
-  /// Adds a new line, and its group to the index.
-  func addLine(_ line: SandboxCustomer) {
-    customers[line.customerId] = line
-    groups.insert(line)
-  }
-}

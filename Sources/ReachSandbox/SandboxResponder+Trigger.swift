@@ -42,15 +42,15 @@ extension SandboxState {
     case .imeiChange:
       body["oldImei"] = c.imei.map(JSONValue.string) ?? .null
       body["newImei"] = .string(MagicValues.notificationImei)
-      customers[c.customerId]?.imei = MagicValues.notificationImei
+      lineBook[c.customerId]?.imei = MagicValues.notificationImei
     case .portOut:
       body["gainingCarrier"] = "Sandbox Mobile"
     case .portOutConfirmed:
       body["gainingCarrier"] = "Sandbox Mobile"
       meterData(c.customerId, to: clock.now)
-      if var line = customers[c.customerId] {
+      if var line = lineBook[c.customerId] {
         disconnect(&line)
-        customers[c.customerId] = line
+        lineBook[c.customerId] = line
       }
     }
     return .object(body)

@@ -16,7 +16,7 @@ extension SandboxState {
       }
       updated.append(name)
     }
-    customers[c.customerId] = c
+    lineBook[c.customerId] = c
     return ["customerId": .string(c.customerId), "updated": .array(updated.map(JSONValue.string))]
   }
 
@@ -27,7 +27,7 @@ extension SandboxState {
     }
     let enable = a["enable"]?.boolValue ?? false
     meterData(c.customerId, to: clock.now)
-    customers[c.customerId]?.dataCutOff = enable
+    lineBook[c.customerId]?.dataCutOff = enable
     return ["customerId": .string(c.customerId), "dataCutOff": .bool(enable), "reasonCode": a["reasonCode"] ?? .null]
   }
 }

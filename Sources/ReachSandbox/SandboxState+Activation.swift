@@ -38,7 +38,7 @@ extension SandboxState {
     }
     let transactionId = nextID("ACT")
     c.pending?.transactionId = transactionId
-    customers[c.customerId] = c
+    lineBook[c.customerId] = c
     schedule(.customer(c.customerId), at: due)
     if a["iccId"] != nil {
       holdIccid(c.iccId, for: c.customerId)
@@ -55,13 +55,13 @@ extension SandboxState {
   /// lands at 2 or 10 as an activation would, with its ACTIVATION callback ("Activation or
   /// port-in completed", 4.2). No `activation.submit` is needed; one on the porting line is a 409.
   func startPortIn(_ id: String, _ port: SandboxCustomer.PortIn, at now: SandboxTime) {
-    guard var c = customers[id] else { return }
+    guard var c = lineBook[id] else { return }
     let due = now.adding(activationDelay(id))
     c.portIn = port
     c.status = .portingInProgress
     c.pending = portOutcome(port, at: due)
     c.pending?.transactionId = nextID("ACT")
-    customers[id] = c
+    lineBook[id] = c
     schedule(.customer(id), at: due)
   }
 
@@ -123,7 +123,7 @@ extension SandboxState {
       c.pending?.transactionId = nextID("ACT")
       schedule(.customer(c.customerId), at: due)
     }
-    customers[c.customerId] = c
+    lineBook[c.customerId] = c
     return ["customerId": .string(c.customerId), "status": .int(c.status.rawValue), "message": .string(message)]
   }
 }

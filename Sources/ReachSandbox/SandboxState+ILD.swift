@@ -70,7 +70,7 @@ extension SandboxState {
   /// The group's next ILD call, at the time it was due (see `ILDBook.placeCall`); the next one
   /// scheduled.
   func settleILDCall(_ groupId: String, at now: SandboxTime) {
-    let next = ildBook.placeCall(groupId, at: now) { customers[$0]?.status == .active }
+    let next = ildBook.placeCall(groupId, at: now) { lineBook[$0]?.status == .active }
     if let next { schedule(.ildCall(groupId), at: next) }
   }
 }

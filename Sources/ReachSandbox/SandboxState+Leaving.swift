@@ -40,7 +40,7 @@ extension SandboxState {
         "only an active or suspended line can leave; this one is \(c.status.name) (\(c.status.rawValue))")
     }
     let effective = max(start, clock.now.adding(Self.lifecycleDelay))
-    customers[c.customerId]?.leaving = SandboxCustomer.Leaving(
+    lineBook[c.customerId]?.leaving = SandboxCustomer.Leaving(
       reason: reason, date: date, effectiveAt: effective, applied: false)
     schedule(.leaving(c.customerId), at: effective)
     return answer
@@ -49,7 +49,7 @@ extension SandboxState {
   /// Disconnects a leaving line once its day has come (a stale entry for a replaced or withdrawn
   /// leaving is a no-op).
   func settleLeaving(_ id: String, at now: SandboxTime) {
-    guard var c = customers[id], var leaving = c.leaving, !leaving.applied, leaving.effectiveAt <= now else { return }
+    guard var c = lineBook[id], var leaving = c.leaving, !leaving.applied, leaving.effectiveAt <= now else { return }
     // The line's data up to the disconnection counts with the status it had until then.
     meterData(id, to: leaving.effectiveAt)
     leaving.applied = true
@@ -59,6 +59,6 @@ extension SandboxState {
       // A lifecycle change still in flight is overtaken by the disconnection.
       c.pending = nil
     }
-    customers[id] = c
+    lineBook[id] = c
   }
 }

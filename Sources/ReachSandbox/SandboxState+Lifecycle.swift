@@ -62,9 +62,9 @@ extension SandboxState {
         "cannot \(change.verb) a line that is \(c.status.name) (\(c.status.rawValue)); it must be \(change.expected)")
     }
     let due = clock.now.adding(Self.lifecycleDelay)
-    customers[c.customerId]?.pending = PendingStatus(target: change.target, at: due)
+    lineBook[c.customerId]?.pending = PendingStatus(target: change.target, at: due)
     // A line that comes back is no longer leaving.
-    if change.from.contains(.disconnected) { customers[c.customerId]?.leaving = nil }
+    if change.from.contains(.disconnected) { lineBook[c.customerId]?.leaving = nil }
     schedule(.customer(c.customerId), at: due)
     return [
       "customerId": .string(c.customerId), "requestId": .string(nextID("REQ")), "message": .string(change.accepted),

@@ -50,3 +50,10 @@ extension SandboxState {
     return .object(body)
   }
 }
+
+extension SandboxState {
+  /// Whether any line belongs to `groupId`.
+  func groupExists(_ groupId: String) -> Bool {
+    ildBook[groupId] != nil || lineBook.hasGroup(groupId)
+  }
+}

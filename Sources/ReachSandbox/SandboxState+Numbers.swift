@@ -31,12 +31,12 @@ extension SandboxState {
   /// Whether a line (other than `id`) holds `iccId`: the index, or the `--customers` subscriber
   /// whose ICCID it is, if that one still holds it.
   func iccidInUse(_ iccId: String, byOtherThan id: String? = nil) -> Bool {
-    if numbers.lines(thatHeld: iccId).contains(where: { $0 != id && customers[$0]?.iccId == iccId }) {
+    if numbers.lines(thatHeld: iccId).contains(where: { $0 != id && lineBook[$0]?.iccId == iccId }) {
       return true
     }
     if let index = SandboxPopulation.index(ofIccid: iccId) {
       let subscriber = SandboxPopulation.customerId(index)
-      return subscriber != id && customers[subscriber]?.iccId == iccId
+      return subscriber != id && lineBook[subscriber]?.iccId == iccId
     }
     return false
   }

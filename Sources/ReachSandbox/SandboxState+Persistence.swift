@@ -5,7 +5,7 @@ import Foundation
 /// (payments processing, activations, lifecycle changes, plan changes immediate or scheduled, swaps)
 /// resumes.
 struct SandboxRestored: Sendable {
-  var customers = TrackedTable<SandboxCustomer>()
+  var lineBook = LineBook()
   var purchaseBook = PurchaseBook()
   var cardBook = CardBook()
   var billing = BillingBook()
@@ -21,7 +21,6 @@ struct SandboxRestored: Sendable {
   var audit: [AuditEntry] = []
   var counter = 0
   var numbers = NumberPool()
-  var groups = SandboxGroupIndex()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
   var jobsByCustomer: [String: [String]] = [:]
@@ -30,7 +29,7 @@ struct SandboxRestored: Sendable {
 
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
-      customers = TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self))
+      lineBook = LineBook(lines: TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self)))
       purchaseBook = PurchaseBook(purchases: TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self)))
       cardBook = CardBook(
         cards: TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self)),
@@ -53,7 +52,7 @@ struct SandboxRestored: Sendable {
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
     numbers = NumberPool(
-      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: customers, jobs: jobs)
+      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines, jobs: jobs)
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -67,8 +66,7 @@ struct SandboxRestored: Sendable {
           ))
       }
     }
-    for customer in customers.values {
-      groups.insert(customer)
+    for customer in lineBook.lines.values {
       if let pending = customer.pending {
         due.append(
           (pending.at, Self.order(pending.transactionId ?? customer.customerId), .customer(customer.customerId)))
@@ -127,7 +125,7 @@ extension SandboxState {
           changes.records.append((kind, id, try value.map { try encoder.encode($0) }))
         }
       }
-      try take(.customer, customers)
+      try take(.customer, lineBook.lines)
       try take(.purchase, purchaseBook.purchases)
       try take(.card, cardBook.cards)
       try take(.cardLink, cardBook.links)
@@ -155,7 +153,7 @@ extension SandboxState {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
     savedAudit = audit.count
-    customers.forgetChanges()
+    lineBook.forgetChanges()
     purchaseBook.forgetChanges()
     cardBook.forgetChanges()
     billing.forgetChanges()

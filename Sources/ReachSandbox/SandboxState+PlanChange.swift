@@ -67,11 +67,11 @@ extension SandboxState {
     }
     let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
     // The newer change replaces a scheduled one (its queue entry then finds nothing to do).
-    if c.scheduledPlanId != nil { customers[c.customerId]?.dropScheduledPlan() }
+    if c.scheduledPlanId != nil { lineBook[c.customerId]?.dropScheduledPlan() }
     guard immediate else {
       let at = nextCycleStart()
-      customers[c.customerId]?.scheduledPlanId = target.serviceCode
-      customers[c.customerId]?.scheduledPlanAt = at
+      lineBook[c.customerId]?.scheduledPlanId = target.serviceCode
+      lineBook[c.customerId]?.scheduledPlanAt = at
       schedule(.scheduledPlan(c.customerId), at: at)
       return ["status": "SCHEDULED", "effectiveDate": .string(at.date)]
     }
@@ -97,18 +97,18 @@ extension SandboxState {
     guard let change = planChanges[id], !change.applied, change.state(at: now) == .completed else { return }
     planChanges[id]?.applied = true
     meterData(change.customerId, to: change.createdAt.adding(SandboxPlanChange.delay))
-    customers[change.customerId]?.planId = change.newPlanId
+    lineBook[change.customerId]?.planId = change.newPlanId
   }
 
   /// Applies a line's scheduled plan change once its date has come (a stale entry for a replaced
   /// or cancelled change is a no-op).
   func settleScheduledPlan(_ id: String, at now: SandboxTime) {
-    guard var c = customers[id], let planId = c.scheduledPlanId, let at = c.scheduledPlanAt, at <= now else { return }
+    guard var c = lineBook[id], let planId = c.scheduledPlanId, let at = c.scheduledPlanAt, at <= now else { return }
     // The line's data up to the change counts with the plan (and allowance) it had until then.
     meterData(id, to: at)
     if c.status != .disconnected { c.planId = planId }
     c.dropScheduledPlan()
-    customers[id] = c
+    lineBook[id] = c
   }
 }
 

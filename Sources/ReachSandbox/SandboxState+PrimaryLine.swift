@@ -12,8 +12,8 @@ extension SandboxState {
         ArgumentIssue(field: "secondaryCustomerId", message: "must be another line than primaryCustomerId")
       ])
     }
-    guard let primary = customers[primaryId] else { throw .notFound("no customer with this primaryCustomerId") }
-    guard let secondary = customers[secondaryId] else { throw .notFound("no customer with this secondaryCustomerId") }
+    guard let primary = lineBook[primaryId] else { throw .notFound("no customer with this primaryCustomerId") }
+    guard let secondary = lineBook[secondaryId] else { throw .notFound("no customer with this secondaryCustomerId") }
     guard primary.groupId == secondary.groupId else {
       throw .conflict(
         "the two lines belong to different accounts (groupId \(primary.groupId) and \(secondary.groupId)); "
@@ -26,8 +26,8 @@ extension SandboxState {
     guard secondary.status != .disconnected else {
       throw .conflict("a disconnected line cannot become primary; reconnect it first")
     }
-    customers[primaryId]?.isPrimary = false
-    customers[secondaryId]?.isPrimary = true
+    lineBook[primaryId]?.isPrimary = false
+    lineBook[secondaryId]?.isPrimary = true
     return ["primaryCustomerId": .string(secondaryId), "secondaryCustomerId": .string(primaryId)]
   }
 }

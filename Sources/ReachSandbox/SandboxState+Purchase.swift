@@ -173,7 +173,7 @@ extension SandboxState {
       for index in 0..<purchase.lines {
         let id = nextID("CUST")
         lines.append(id)
-        addLine(
+        lineBook.add(
           SandboxCustomer(
             customerId: id, clientAccountId: purchase.clientAccountId, groupId: groupId, isPrimary: index == 0,
             firstName: purchase.person.firstName, lastName: purchase.person.lastName, email: purchase.person.email,
@@ -187,12 +187,12 @@ extension SandboxState {
       }
     } else if let id = purchase.customerId, purchase.purchaseType == "TOPUP" {
       completeTopup(purchase, customerId: id, at: now)
-    } else if let id = purchase.customerId, purchase.purchaseType == "ADD_LINE", let owner = customers[id] {
+    } else if let id = purchase.customerId, purchase.purchaseType == "ADD_LINE", let owner = lineBook[id] {
       var lines: [String] = []
       for _ in 0..<purchase.lines {
         let line = nextID("CUST")
         lines.append(line)
-        addLine(
+        lineBook.add(
           SandboxCustomer(
             customerId: line, clientAccountId: owner.clientAccountId, groupId: owner.groupId, isPrimary: false,
             firstName: owner.firstName, lastName: owner.lastName, email: owner.email, zip: owner.zip,

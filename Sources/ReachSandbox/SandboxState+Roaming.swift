@@ -146,7 +146,7 @@ extension SandboxState {
     guard let groupId = a["groupId"]?.stringValue, groupExists(groupId) else {
       throw .notFound("no group with this groupId")
     }
-    let packs = roaming.purchases(where: { customers[$0]?.groupId == groupId })
+    let packs = roaming.purchases(where: { lineBook[$0]?.groupId == groupId })
     return ["groupId": .string(groupId), "packs": .array(packs.map(\.json))]
   }
 
@@ -190,7 +190,7 @@ extension SandboxState {
     case .active where due >= purchase.end:
       finish(&purchase, pack, as: .expired, at: due)
     case .active:
-      if let line = customers[purchase.customerId], line.status == .active {
+      if let line = lineBook[purchase.customerId], line.status == .active {
         if !line.dataCutOff {
           purchase.remainingDataMB -= min(SandboxIRPurchase.sliceDataMB, purchase.remainingDataMB)
         }

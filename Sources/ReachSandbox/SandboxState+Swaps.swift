@@ -50,18 +50,18 @@ extension SandboxState {
     switch job.kind {
     case .mdnSwap(_, let new):
       // A line disconnected meanwhile holds no number (Scenario I: "Number is released").
-      if customers[job.customerId]?.status == .disconnected {
+      if lineBook[job.customerId]?.status == .disconnected {
         numbers.release(new)
       } else {
-        customers[job.customerId]?.mobileNo = new
+        lineBook[job.customerId]?.mobileNo = new
       }
     case .simSwap(let iccId, let imei):
       if let iccId {
-        customers[job.customerId]?.iccId = iccId
-        customers[job.customerId]?.simType = "PSIM"
+        lineBook[job.customerId]?.iccId = iccId
+        lineBook[job.customerId]?.simType = "PSIM"
         holdIccid(iccId, for: job.customerId)
       }
-      if let imei { customers[job.customerId]?.imei = imei; customers[job.customerId]?.simType = "ESIM" }
+      if let imei { lineBook[job.customerId]?.imei = imei; lineBook[job.customerId]?.simType = "ESIM" }
     case .reset: break
     }
   }
@@ -118,7 +118,7 @@ extension SandboxState {
       throw .notFound("no SIM swap with this id")
     }
     let state = job.state(at: clock.now)
-    let current = customers[job.customerId]?.iccId
+    let current = lineBook[job.customerId]?.iccId
     return [
       "id": .string(id), "customerId": .string(job.customerId), "status": .string(state.rawValue),
       "iccId": (state == .completed ? iccId ?? current : current).map(JSONValue.string) ?? .null,
@@ -129,9 +129,9 @@ extension SandboxState {
     let c = try activeCustomer(a["customerId"], for: "swap the SIM")
     let new = a["newIccId"]?.stringValue
     if let new, iccidInUse(new) { throw .conflict("this SIM is already in use on a line") }
-    customers[c.customerId]?.iccId = new
+    lineBook[c.customerId]?.iccId = new
     holdIccid(new, for: c.customerId)
-    customers[c.customerId]?.simType = "PSIM"
+    lineBook[c.customerId]?.simType = "PSIM"
     return [
       "customerId": .string(c.customerId), "iccId": new.map(JSONValue.string) ?? .null,
       "oldIccId": c.iccId.map(JSONValue.string) ?? .null,

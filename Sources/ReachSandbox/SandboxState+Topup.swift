@@ -37,7 +37,7 @@ extension SandboxState {
   /// A `product.subsequent` top-up completes: the data is added to the line and the charge is a
   /// paid bill of the quoted total (the pack and its tax).
   func completeTopup(_ purchase: SandboxPurchase, customerId: String, at now: SandboxTime) {
-    guard let c = customers[customerId], let pack = SandboxProducts.service(purchase.planId) else { return }
+    guard let c = lineBook[customerId], let pack = SandboxProducts.service(purchase.planId) else { return }
     let price = TopupBook.price(pack)
     topupBook.file(
       SandboxTopup(
@@ -45,7 +45,7 @@ extension SandboxState {
         total: price.total, cardUUID: purchase.cardUUID ?? "", date: now.iso8601))
     // The data used so far counts against the allowance without this top-up.
     meterData(customerId, to: now)
-    customers[customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
+    lineBook[customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
     let bill = SandboxBill(
       billId: nextID("BILL"), invoiceId: nextID("INV"), customerId: customerId, amount: price.total, issued: now,
       dueDate: now.date, status: "PAID",
@@ -95,7 +95,7 @@ extension SandboxState {
     topupBook.file(topup)
     // The data used so far counts against the allowance without this top-up.
     meterData(c.customerId, to: clock.now)
-    customers[c.customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
+    lineBook[c.customerId]?.topupGB = (c.topupGB ?? 0) + pack.dataGB
     // Paid on the spot: the transaction is COMPLETED as soon as it exists (dated a second before
     // its processing delay, so rounding cannot show it PAYMENT_PROCESSING).
     let paid = now.adding(.zero - SandboxPurchase.processingDelay - .seconds(1))
@@ -106,7 +106,7 @@ extension SandboxState {
     purchase.paidAt = paid
     purchase.settled = true
     purchaseBook.store(purchase)
-    let allowance = dataAllowanceGB(customers[c.customerId] ?? c)
+    let allowance = dataAllowanceGB(lineBook[c.customerId] ?? c)
     return [
       "transactionId": .string(topup.transactionId), "status": .string(PurchaseState.completed.rawValue),
       "dataGB": .double(pack.dataGB), "total": .double(price.total), "dataAllowanceGB": .double(allowance),

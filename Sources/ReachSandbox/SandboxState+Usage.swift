@@ -27,7 +27,7 @@ extension SandboxState {
   /// A stretch that crosses a threshold sends its USAGE_NOTIFICATION (dated when it was crossed);
   /// the line's next crossing is then re-armed (`armUsageAlarms`).
   func meterData(_ id: String, to time: SandboxTime) {
-    guard let c = customers[id] else { return }
+    guard let c = lineBook[id] else { return }
     usageChanged.insert(id)
     guard let activated = c.activationDate.flatMap(SandboxTime.init(iso8601:)) else { return }
     var meter = dataMeters[id] ?? SandboxDataMeter(cycleStart: activated, meteredAt: activated, usedGB: 0)
@@ -88,7 +88,7 @@ extension SandboxState {
     for id in lines { meterData(id, to: now) }
     usageChanged = []
     for id in lines {
-      guard let c = customers[id], var meter = dataMeters[id] else { continue }
+      guard let c = lineBook[id], var meter = dataMeters[id] else { continue }
       var next: SandboxTime?
       let allowance = dataAllowanceGB(c)
       if c.status == .active, !c.dataCutOff, allowance > 0 {

@@ -6,7 +6,7 @@ extension SandboxState {
   func resetVoicemailPin(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "reset the voicemail PIN")
     let now = clock.now.iso8601
-    customers[c.customerId]?.voicemailPinResetDate = now
+    lineBook[c.customerId]?.voicemailPinResetDate = now
     return [
       "customerId": .string(c.customerId), "resetDate": .string(now),
       "message": "A temporary PIN was sent to the subscriber by SMS; voicemail asks for a new one on first use.",

@@ -18,7 +18,8 @@ actor SandboxState {
   /// Where the state is kept across restarts (`--state`); nil keeps it in memory only.
   let store: SandboxStore?
 
-  var customers = TrackedTable<SandboxCustomer>()
+  /// The lines (the platform's customers).
+  var lineBook = LineBook()
   /// Purchases, and the new ones of each clientAccountId.
   var purchaseBook = PurchaseBook()
   /// Cards and add-card links.
@@ -61,8 +62,6 @@ actor SandboxState {
   var counter = 0
   /// The numbers and SIMs lines hold.
   var numbers = NumberPool()
-  /// The groups that have lines, for `groupExists`.
-  var groups = SandboxGroupIndex()
 
   /// - Parameter store: The state file to resume from and save to; nil for none.
   init(
@@ -76,7 +75,7 @@ actor SandboxState {
     counter = options.idBase
     if let store {
       let restored = store.restored
-      customers = restored.customers
+      lineBook = restored.lineBook
       purchaseBook = restored.purchaseBook
       cardBook = restored.cardBook
       billing = restored.billing
@@ -94,12 +93,11 @@ actor SandboxState {
       savedAudit = restored.audit.count
       counter = restored.counter
       numbers = restored.numbers
-      groups = restored.groups
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
       jobsByCustomer = restored.jobsByCustomer
       planChangesByCustomer = restored.planChangesByCustomer
-      customers.tracking = true
+      lineBook.track(true)
       purchaseBook.track(true)
       cardBook.track(true)
       billing.track(true)
@@ -115,12 +113,11 @@ actor SandboxState {
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
-      customers.reserveCapacity(options.customers)
+      lineBook.reserveCapacity(options.customers)
       // With a state file, subscribers that are already there keep the state they reached.
-      for index in 1...options.customers where customers[SandboxPopulation.customerId(index)] == nil {
+      for index in 1...options.customers where lineBook[SandboxPopulation.customerId(index)] == nil {
         let customer = SandboxPopulation.customer(index, activated: activated)
-        customers[customer.customerId] = customer
-        groups.insert(customer)
+        lineBook.add(customer)
       }
     }
   }
@@ -135,7 +132,7 @@ actor SandboxState {
   }
 
   func customer(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
-    guard let id = id?.stringValue, let customer = customers[id] else {
+    guard let id = id?.stringValue, let customer = lineBook[id] else {
       throw .notFound("no customer with this customerId")
     }
     return customer
@@ -197,10 +194,10 @@ actor SandboxState {
 
   /// Lands a customer's pending change if it is due (a stale entry for a replaced one is a no-op).
   func settleCustomer(_ id: String, at now: SandboxTime) {
-    guard let pending = customers[id]?.pending, pending.at <= now else { return }
+    guard let pending = lineBook[id]?.pending, pending.at <= now else { return }
     // The line's data up to the change counts with the status it had until then.
     meterData(id, to: pending.at)
-    guard var updated = customers[id] else { return }
+    guard var updated = lineBook[id] else { return }
     updated.pending = nil
     updated.status = pending.target
     switch pending.target {
@@ -222,7 +219,7 @@ actor SandboxState {
       updated.activationMsg = pending.message
     default: break
     }
-    customers[id] = updated
+    lineBook[id] = updated
     if let transactionId = pending.transactionId {
       var callback: [String: JSONValue] = [
         "type": .string(CallbackType.activation.rawValue), "transactionId": .string(transactionId),
