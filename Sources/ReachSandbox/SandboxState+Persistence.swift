@@ -9,11 +9,8 @@ struct SandboxRestored: Sendable {
   var purchaseBook = PurchaseBook()
   var cardBook = CardBook()
   var billing = BillingBook()
-  var planChanges = TrackedTable<SandboxPlanChange>()
-  var jobs = TrackedTable<SandboxJob>()
   var topupBook = TopupBook()
   var shipments = TrackedTable<SandboxShipment>()
-  var otps = TrackedTable<SandboxTime>()
   var ildBook = ILDBook()
   var quoteBook = QuoteBook()
   var roaming = RoamingBook()
@@ -23,23 +20,22 @@ struct SandboxRestored: Sendable {
   var numbers = NumberPool()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
-  var jobsByCustomer: [String: [String]] = [:]
-  var planChangesByCustomer: [String: [String]] = [:]
   var shipmentsByCustomer: [String: String] = [:]
 
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
-      lineBook = LineBook(lines: TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self)))
+      lineBook = LineBook(
+        lines: TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self)),
+        planChanges: TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self)),
+        jobs: TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self)),
+        otps: TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self)))
       purchaseBook = PurchaseBook(purchases: TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self)))
       cardBook = CardBook(
         cards: TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self)),
         links: TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self)))
       billing = BillingBook(bills: TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self)))
-      planChanges = TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self))
-      jobs = TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self))
       topupBook = TopupBook(topups: TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self)))
       shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
-      otps = TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self))
       ildBook = ILDBook(
         accounts: TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self)))
       quoteBook = QuoteBook(quotes: TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self)))
@@ -52,7 +48,7 @@ struct SandboxRestored: Sendable {
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
     numbers = NumberPool(
-      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines, jobs: jobs)
+      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines, jobs: lineBook.jobs)
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -78,15 +74,13 @@ struct SandboxRestored: Sendable {
         due.append((leaving.effectiveAt, Self.order(customer.customerId), .leaving(customer.customerId)))
       }
     }
-    for change in planChanges.values.sorted(by: { Self.order($0.txnId) < Self.order($1.txnId) }) {
-      planChangesByCustomer[change.customerId, default: []].append(change.txnId)
+    for change in LineBook.inCreationOrder(lineBook.planChanges) {
       if !change.applied {
         due.append(
           (change.createdAt.adding(SandboxPlanChange.delay), Self.order(change.txnId), .planChange(change.txnId)))
       }
     }
-    for job in jobs.values.sorted(by: { Self.order($0.id) < Self.order($1.id) }) {
-      jobsByCustomer[job.customerId, default: []].append(job.id)
+    for job in LineBook.inCreationOrder(lineBook.jobs) {
       if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
     }
     for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
@@ -130,11 +124,11 @@ extension SandboxState {
       try take(.card, cardBook.cards)
       try take(.cardLink, cardBook.links)
       try take(.bill, billing.bills)
-      try take(.planChange, planChanges)
-      try take(.job, jobs)
+      try take(.planChange, lineBook.planChanges)
+      try take(.job, lineBook.jobs)
       try take(.topup, topupBook.topups)
       try take(.shipment, shipments)
-      try take(.otp, otps)
+      try take(.otp, lineBook.otps)
       try take(.ildAccount, ildBook.accounts)
       try take(.quote, quoteBook.quotes)
       try take(.irPurchase, roaming.purchases)
@@ -157,11 +151,8 @@ extension SandboxState {
     purchaseBook.forgetChanges()
     cardBook.forgetChanges()
     billing.forgetChanges()
-    planChanges.forgetChanges()
-    jobs.forgetChanges()
     topupBook.forgetChanges()
     shipments.forgetChanges()
-    otps.forgetChanges()
     ildBook.forgetChanges()
     quoteBook.forgetChanges()
     roaming.forgetChanges()

@@ -61,8 +61,7 @@ extension SandboxState {
 
   func changePlan(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, _, target) = try checkedChange(a)
-    guard !planChangesByCustomer[c.customerId, default: []].contains(where: { planChanges[$0]?.applied == false })
-    else {
+    guard !lineBook.hasOpenPlanChange(c.customerId) else {
       throw .conflict("a plan change is already in progress for this customer")
     }
     let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
@@ -77,14 +76,13 @@ extension SandboxState {
     }
     let change = SandboxPlanChange(
       txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
-    planChanges[change.txnId] = change
-    planChangesByCustomer[c.customerId, default: []].append(change.txnId)
+    lineBook.file(change)
     schedule(.planChange(change.txnId), at: change.createdAt.adding(SandboxPlanChange.delay))
     return ["txnId": .string(change.txnId), "status": "IN_PROGRESS", "effectiveDate": .string(clock.now.date)]
   }
 
   func planChangeStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard let id = a["txnId"]?.stringValue, let change = planChanges[id] else {
+    guard let id = a["txnId"]?.stringValue, let change = lineBook.planChange(id) else {
       throw .notFound("no plan change with this txnId")
     }
     return [
@@ -94,8 +92,7 @@ extension SandboxState {
   }
 
   func settlePlanChange(_ id: String, at now: SandboxTime) {
-    guard let change = planChanges[id], !change.applied, change.state(at: now) == .completed else { return }
-    planChanges[id]?.applied = true
+    guard let change = lineBook.applyPlanChange(id, at: now) else { return }
     meterData(change.customerId, to: change.createdAt.adding(SandboxPlanChange.delay))
     lineBook[change.customerId]?.planId = change.newPlanId
   }

@@ -23,8 +23,6 @@ struct SandboxJob: Sendable, Codable {
 }
 
 extension SandboxState {
-  static let otpValidity = Duration.seconds(300)
-
   func activeCustomer(_ id: JSONValue?, for action: String) throws(SandboxError) -> SandboxCustomer {
     let c = try customer(id)
     guard c.status == .active else {
@@ -34,19 +32,17 @@ extension SandboxState {
   }
 
   func startJob(_ kind: SandboxJob.Kind, customerId: String, prefix: String) throws(SandboxError) -> SandboxJob {
-    guard !jobsByCustomer[customerId, default: []].contains(where: { jobs[$0]?.applied == false }) else {
+    guard !lineBook.hasOpenJob(customerId) else {
       throw .conflict("another change is in progress for this customer")
     }
     let job = SandboxJob(id: nextID(prefix), customerId: customerId, kind: kind, createdAt: clock.now)
-    jobs[job.id] = job
-    jobsByCustomer[customerId, default: []].append(job.id)
+    lineBook.file(job)
     schedule(.job(job.id), at: job.createdAt.adding(SandboxJob.delay))
     return job
   }
 
   func settleJob(_ id: String, at now: SandboxTime) {
-    guard let job = jobs[id], !job.applied, job.state(at: now) == .completed else { return }
-    jobs[id]?.applied = true
+    guard let job = lineBook.applyJob(id, at: now) else { return }
     switch job.kind {
     case .mdnSwap(_, let new):
       // A line disconnected meanwhile holds no number (Scenario I: "Number is released").
@@ -67,11 +63,9 @@ extension SandboxState {
   }
 
   func latestJob(_ customerId: String, where matches: (SandboxJob.Kind) -> Bool) throws(SandboxError) -> SandboxJob {
-    guard
-      let job = jobsByCustomer[customerId, default: []].lazy.reversed().compactMap({ self.jobs[$0] }).first(where: {
-        matches($0.kind)
-      })
-    else { throw .notFound("no such request for this customer") }
+    guard let job = lineBook.latestJob(of: customerId, where: matches) else {
+      throw .notFound("no such request for this customer")
+    }
     return job
   }
 
@@ -95,18 +89,13 @@ extension SandboxState {
 
   func generateOtp(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "swap the SIM")
-    otps[c.customerId] = clock.now.adding(Self.otpValidity)
+    lineBook.issueOTP(for: c.customerId, at: clock.now)
     return ["otpSent": true, "expiresInSeconds": 300]
   }
 
   func performSimSwap(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "swap the SIM")
-    guard let expiry = otps[c.customerId], clock.now < expiry, a["otp"]?.stringValue == MagicValues.simSwapOtp else {
-      throw .badRequest([
-        ArgumentIssue(field: "otp", message: "is not a valid, unexpired code sent by simSwap.generateOtp")
-      ])
-    }
-    otps[c.customerId] = nil
+    try lineBook.useOTP(a["otp"]?.stringValue, for: c.customerId, at: clock.now)
     let job = try startJob(
       .simSwap(iccId: a["newIccId"]?.stringValue, imei: a["imei"]?.stringValue), customerId: c.customerId,
       prefix: "SIMSWAP")
@@ -114,7 +103,7 @@ extension SandboxState {
   }
 
   func simSwapStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard let id = a["id"]?.stringValue, let job = jobs[id], case .simSwap(let iccId, _) = job.kind else {
+    guard let id = a["id"]?.stringValue, let job = lineBook.job(id), case .simSwap(let iccId, _) = job.kind else {
       throw .notFound("no SIM swap with this id")
     }
     let state = job.state(at: clock.now)

@@ -26,8 +26,6 @@ actor SandboxState {
   var cardBook = CardBook()
   /// Bills and invoices.
   var billing = BillingBook()
-  var planChanges = TrackedTable<SandboxPlanChange>()
-  var jobs = TrackedTable<SandboxJob>()
   /// Top-ups bought.
   var topupBook = TopupBook()
   var shipments = TrackedTable<SandboxShipment>()
@@ -39,13 +37,8 @@ actor SandboxState {
   /// before `alarmTime`, the time it sleeps until (nil: until rung).
   var alarm: DueAlarm?
   var alarmTime: SandboxTime?
-  /// Each customer's jobs and plan changes, oldest first.
-  var jobsByCustomer: [String: [String]] = [:]
-  var planChangesByCustomer: [String: [String]] = [:]
   /// Callbacks (4.2) due to the webhook, oldest first.
   var outbox: [JSONValue] = []
-  /// When each customer's SIM-swap code expires.
-  var otps = TrackedTable<SandboxTime>()
   /// ILD credit per groupId.
   var ildBook = ILDBook()
   /// Open quotes of ILD credit, top-ups and IR packs.
@@ -79,12 +72,9 @@ actor SandboxState {
       purchaseBook = restored.purchaseBook
       cardBook = restored.cardBook
       billing = restored.billing
-      planChanges = restored.planChanges
-      jobs = restored.jobs
       topupBook = restored.topupBook
       shipments = restored.shipments
       shipmentsByCustomer = restored.shipmentsByCustomer
-      otps = restored.otps
       ildBook = restored.ildBook
       quoteBook = restored.quoteBook
       roaming = restored.roaming
@@ -95,17 +85,12 @@ actor SandboxState {
       numbers = restored.numbers
       if let state = restored.generator { generator = SeededGenerator(state: state) }
       deadlines = restored.deadlines
-      jobsByCustomer = restored.jobsByCustomer
-      planChangesByCustomer = restored.planChangesByCustomer
       lineBook.track(true)
       purchaseBook.track(true)
       cardBook.track(true)
       billing.track(true)
-      planChanges.tracking = true
-      jobs.tracking = true
       topupBook.track(true)
       shipments.tracking = true
-      otps.tracking = true
       ildBook.track(true)
       quoteBook.track(true)
       roaming.track(true)
