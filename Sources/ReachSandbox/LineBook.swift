@@ -2,9 +2,10 @@ import ReachCatalogue
 import ReachEndpoints
 
 /// The lines of service (the platform's customers): one part of `SandboxState`, owning the line
-/// table, the index of the groups that have lines, and the lines' short asynchronous changes (plan
-/// changes, swaps and resets, each with its line's list) and SIM-swap codes. A line is changed in
-/// place through the subscript; one is added with `add`, so its group is indexed. The rules that move a line
+/// table, the index of the groups that have lines, the lines' short asynchronous changes (plan
+/// changes, swaps and resets, each with its line's list), SIM-swap codes, the SIM kits shipped to
+/// them and their data meters (see `LineBook+Usage.swift`). A line is changed in place through the
+/// subscript; one is added with `add`, so its group is indexed. The rules that move a line
 /// (activation, port-in, suspend and restore, swaps, plan changes, leaving) also number it,
 /// schedule what falls due and send callbacks, so they stay on the actor.
 struct LineBook: Sendable {
@@ -20,6 +21,11 @@ struct LineBook: Sendable {
   private var jobsByLine: [String: [String]] = [:]
   /// When each line's SIM-swap code expires.
   private(set) var otps = TrackedTable<SandboxTime>()
+  /// SIM kit shipments by orderId, and the latest of each line.
+  private(set) var shipments = TrackedTable<SandboxShipment>()
+  private var shipmentByLine: [String: String] = [:]
+  /// Each line's mobile data use, metered lazily.
+  var usage = DataMeters()
 
   static let otpValidity = Duration.seconds(300)
 
@@ -29,17 +35,26 @@ struct LineBook: Sendable {
   /// and jobs in creation order (ids carry the sandbox-wide sequence number).
   init(
     lines: TrackedTable<SandboxCustomer>, planChanges: TrackedTable<SandboxPlanChange> = TrackedTable(),
-    jobs: TrackedTable<SandboxJob> = TrackedTable(), otps: TrackedTable<SandboxTime> = TrackedTable()
+    jobs: TrackedTable<SandboxJob> = TrackedTable(), otps: TrackedTable<SandboxTime> = TrackedTable(),
+    shipments: TrackedTable<SandboxShipment> = TrackedTable(),
+    dataMeters: TrackedTable<SandboxDataMeter> = TrackedTable()
   ) {
     self.lines = lines
     self.planChanges = planChanges
     self.jobs = jobs
     self.otps = otps
+    self.shipments = shipments
+    usage = DataMeters(meters: dataMeters)
     for line in lines.values { groups.insert(line) }
     for change in Self.inCreationOrder(planChanges) {
       planChangesByLine[change.customerId, default: []].append(change.txnId)
     }
     for job in Self.inCreationOrder(jobs) { jobsByLine[job.customerId, default: []].append(job.id) }
+    for shipment in shipments.values.sorted(by: {
+      SandboxRestored.order($0.orderId) < SandboxRestored.order($1.orderId)
+    }) {
+      for line in shipment.customerIds { shipmentByLine[line] = shipment.orderId }
+    }
   }
 
   /// Plan changes oldest first.
@@ -58,6 +73,8 @@ struct LineBook: Sendable {
     planChanges.tracking = on
     jobs.tracking = on
     otps.tracking = on
+    shipments.tracking = on
+    usage.track(on)
   }
 
   /// Once the changes are saved.
@@ -66,6 +83,8 @@ struct LineBook: Sendable {
     planChanges.forgetChanges()
     jobs.forgetChanges()
     otps.forgetChanges()
+    shipments.forgetChanges()
+    usage.forgetChanges()
   }
 
   /// A line, read or changed in place (never moved to another group). A new line goes through
@@ -154,5 +173,39 @@ struct LineBook: Sendable {
       ])
     }
     otps[customerId] = nil
+  }
+
+  // MARK: SIM kit shipments
+
+  func shipment(_ orderId: String) -> SandboxShipment? { shipments[orderId] }
+
+  /// The shipment of a line's SIM, if one was ordered.
+  func shipment(of customerId: String) -> SandboxShipment? {
+    shipmentByLine[customerId].flatMap { shipments[$0] }
+  }
+
+  /// Files a new shipment, the latest of each line whose SIM is in it.
+  mutating func file(_ shipment: SandboxShipment) {
+    shipments[shipment.orderId] = shipment
+    for line in shipment.customerIds { shipmentByLine[line] = shipment.orderId }
+  }
+
+  /// A line activated with a physical SIM has its kit: an order still on its way is delivered.
+  mutating func deliverKit(of customerId: String, at now: SandboxTime) {
+    guard let order = shipment(of: customerId) else { return }
+    let state = order.state(at: now)
+    guard state == .pending || state == .shipped else { return }
+    shipments[order.orderId]?.deliveredAt = now
+  }
+
+  /// Cancels shipment `orderId` as of `now` (the caller checks that it is PENDING).
+  mutating func cancelShipment(_ orderId: String, at now: SandboxTime) { shipments[orderId]?.cancelledAt = now }
+}
+
+extension SandboxCustomer {
+  /// The data the line may use: its plan's and its top-ups' (GB); 0 for an unlimited plan.
+  var dataAllowanceGB: Double {
+    guard let plan = SandboxProducts.plan(planId), plan.dataGB > 0 else { return 0 }
+    return plan.dataGB + (topupGB ?? 0)
   }
 }

@@ -42,7 +42,7 @@ extension SandboxState {
     schedule(.customer(c.customerId), at: due)
     if a["iccId"] != nil {
       holdIccid(c.iccId, for: c.customerId)
-      markDelivered(c.customerId)
+      lineBook.deliverKit(of: c.customerId, at: clock.now)
     }
     return [
       "transactionId": .string(transactionId), "customerId": .string(c.customerId), "status": .int(c.status.rawValue),

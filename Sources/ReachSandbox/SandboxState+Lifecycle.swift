@@ -18,7 +18,7 @@ extension SandboxState {
     body["groupId"] = .string(c.groupId)
     body["isPrimary"] = .bool(c.isPrimary)
     body["dataCutOff"] = .bool(c.dataCutOff)
-    body["dataAllowanceGB"] = .double(dataAllowanceGB(c))
+    body["dataAllowanceGB"] = .double(c.dataAllowanceGB)
     let optional: KeyValuePairs<String, String?> = [
       "clientAccountId": c.clientAccountId, "mobileNo": c.mobileNo, "iccId": c.iccId, "imei": c.imei,
       "scheduledPlanId": c.scheduledPlanId, "firstName": c.firstName, "lastName": c.lastName, "email": c.email,
@@ -26,7 +26,9 @@ extension SandboxState {
       "voicemailPinResetDate": c.voicemailPinResetDate,
     ]
     for (key, value) in optional { if let value { body[key] = .string(value) } }
-    if let order = shipment(of: c.customerId) { body["shipmentStatus"] = .string(order.state(at: clock.now).rawValue) }
+    if let order = lineBook.shipment(of: c.customerId) {
+      body["shipmentStatus"] = .string(order.state(at: clock.now).rawValue)
+    }
     return .object(body)
   }
 

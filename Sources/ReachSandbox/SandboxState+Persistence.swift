@@ -10,17 +10,14 @@ struct SandboxRestored: Sendable {
   var cardBook = CardBook()
   var billing = BillingBook()
   var topupBook = TopupBook()
-  var shipments = TrackedTable<SandboxShipment>()
   var ildBook = ILDBook()
   var quoteBook = QuoteBook()
   var roaming = RoamingBook()
-  var dataMeters = TrackedTable<SandboxDataMeter>()
   var audit: [AuditEntry] = []
   var counter = 0
   var numbers = NumberPool()
   var generator: UInt64?
   var deadlines = DeadlineQueue<SandboxDue>()
-  var shipmentsByCustomer: [String: String] = [:]
 
   init(_ snapshot: SandboxSnapshot, path: String) throws(SandboxStoreError) {
     do {
@@ -28,20 +25,20 @@ struct SandboxRestored: Sendable {
         lines: TrackedTable(try snapshot.decoded(.customer, as: SandboxCustomer.self)),
         planChanges: TrackedTable(try snapshot.decoded(.planChange, as: SandboxPlanChange.self)),
         jobs: TrackedTable(try snapshot.decoded(.job, as: SandboxJob.self)),
-        otps: TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self)))
+        otps: TrackedTable(try snapshot.decoded(.otp, as: SandboxTime.self)),
+        shipments: TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self)),
+        dataMeters: TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self)))
       purchaseBook = PurchaseBook(purchases: TrackedTable(try snapshot.decoded(.purchase, as: SandboxPurchase.self)))
       cardBook = CardBook(
         cards: TrackedTable(try snapshot.decoded(.card, as: SandboxCard.self)),
         links: TrackedTable(try snapshot.decoded(.cardLink, as: SandboxCardLink.self)))
       billing = BillingBook(bills: TrackedTable(try snapshot.decoded(.bill, as: SandboxBill.self)))
       topupBook = TopupBook(topups: TrackedTable(try snapshot.decoded(.topup, as: SandboxTopup.self)))
-      shipments = TrackedTable(try snapshot.decoded(.shipment, as: SandboxShipment.self))
       ildBook = ILDBook(
         accounts: TrackedTable(try snapshot.decoded(.ildAccount, as: SandboxILDAccount.self)))
       quoteBook = QuoteBook(quotes: TrackedTable(try snapshot.decoded(.quote, as: SandboxQuote.self)))
       roaming = RoamingBook(
         purchases: TrackedTable(try snapshot.decoded(.irPurchase, as: SandboxIRPurchase.self)))
-      dataMeters = TrackedTable(try snapshot.decoded(.dataMeter, as: SandboxDataMeter.self))
     } catch {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
@@ -83,9 +80,6 @@ struct SandboxRestored: Sendable {
     for job in LineBook.inCreationOrder(lineBook.jobs) {
       if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
     }
-    for shipment in shipments.values.sorted(by: { Self.order($0.orderId) < Self.order($1.orderId) }) {
-      for line in shipment.customerIds { shipmentsByCustomer[line] = shipment.orderId }
-    }
     for account in ildBook.accounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
     }
@@ -94,7 +88,7 @@ struct SandboxRestored: Sendable {
         due.append((next, Self.order(purchase.purchaseId), .irPack(purchase.purchaseId)))
       }
     }
-    for (id, meter) in dataMeters {
+    for (id, meter) in lineBook.usage.meters {
       if let alarm = meter.alarmAt { due.append((alarm, Self.order(id), .usage(id))) }
     }
     for entry in due.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
@@ -127,12 +121,12 @@ extension SandboxState {
       try take(.planChange, lineBook.planChanges)
       try take(.job, lineBook.jobs)
       try take(.topup, topupBook.topups)
-      try take(.shipment, shipments)
+      try take(.shipment, lineBook.shipments)
       try take(.otp, lineBook.otps)
       try take(.ildAccount, ildBook.accounts)
       try take(.quote, quoteBook.quotes)
       try take(.irPurchase, roaming.purchases)
-      try take(.dataMeter, dataMeters)
+      try take(.dataMeter, lineBook.usage.meters)
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
@@ -152,10 +146,8 @@ extension SandboxState {
     cardBook.forgetChanges()
     billing.forgetChanges()
     topupBook.forgetChanges()
-    shipments.forgetChanges()
     ildBook.forgetChanges()
     quoteBook.forgetChanges()
     roaming.forgetChanges()
-    dataMeters.forgetChanges()
   }
 }

@@ -47,31 +47,17 @@ extension SandboxState {
       orderId: orderId, transactionId: purchase.transactionId, customerIds: lines,
       carrier: express ? "UPS" : "USPS", trackingNumber: (express ? "1Z" : "9400") + orderId.filter(\.isNumber),
       createdAt: now)
-    shipments[orderId] = shipment
-    for line in lines { shipmentsByCustomer[line] = orderId }
+    lineBook.file(shipment)
     return orderId
   }
 
-  /// The shipment of a line's SIM, if one was ordered.
-  func shipment(of customerId: String) -> SandboxShipment? {
-    shipmentsByCustomer[customerId].flatMap { shipments[$0] }
-  }
-
   func shipmentStatus(_ orderId: String?) -> String {
-    orderId.flatMap { shipments[$0] }?.state(at: clock.now).rawValue ?? "NOT_APPLICABLE"
-  }
-
-  /// A line activated with a physical SIM has its kit: an order still on its way is delivered.
-  func markDelivered(_ customerId: String) {
-    guard let order = shipment(of: customerId) else { return }
-    let state = order.state(at: clock.now)
-    guard state == .pending || state == .shipped else { return }
-    shipments[order.orderId]?.deliveredAt = clock.now
+    orderId.flatMap { lineBook.shipment($0) }?.state(at: clock.now).rawValue ?? "NOT_APPLICABLE"
   }
 
   func shipmentOrder(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
-    guard let order = shipment(of: c.customerId) else {
+    guard let order = lineBook.shipment(of: c.customerId) else {
       throw .notFound("no shipment order for this customer (an eSIM line ships nothing)")
     }
     let state = order.state(at: clock.now)
@@ -86,7 +72,7 @@ extension SandboxState {
 
   func cancelShipment(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
-    guard let order = shipment(of: c.customerId) else {
+    guard let order = lineBook.shipment(of: c.customerId) else {
       throw .notFound("no shipment order for this customer (an eSIM line ships nothing)")
     }
     let state = order.state(at: clock.now)
@@ -95,7 +81,7 @@ extension SandboxState {
         "the shipment is \(state.rawValue): only a PENDING shipment can be cancelled"
           + (state == .cancelled ? " (it was cancelled already)" : ""))
     }
-    shipments[order.orderId]?.cancelledAt = clock.now
+    lineBook.cancelShipment(order.orderId, at: clock.now)
     return ["orderId": .string(order.orderId), "status": .string(SandboxShipment.State.cancelled.rawValue)]
   }
 }

@@ -2,12 +2,6 @@ import ReachCatalogue
 import ReachEndpoints
 
 extension SandboxState {
-  /// The data a line may use: its plan's and its top-ups' (GB); 0 for an unlimited plan.
-  func dataAllowanceGB(_ c: SandboxCustomer) -> Double {
-    guard let plan = SandboxProducts.plan(c.planId), plan.dataGB > 0 else { return 0 }
-    return plan.dataGB + (c.topupGB ?? 0)
-  }
-
   /// Scenario B step 3 for a top-up: `product.quote` with `purchaseType: TOPUP`, the line's
   /// `customerId` and the pack's `serviceCode` as `planId` (assumption: the guide prices a top-up
   /// with "the quote endpoint" and says `serviceCode` is the `planId` of later calls, 3.A step 3,
@@ -58,7 +52,7 @@ extension SandboxState {
   /// A line that can take a top-up: ACTIVE, on a plan with a data cap.
   func toppableLine(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
     let c = try activeCustomer(id, for: "top up data")
-    guard dataAllowanceGB(c) > 0 else {
+    guard c.dataAllowanceGB > 0 else {
       throw .conflict("the line's plan (\(c.planId)) has unlimited data: there is nothing to top up")
     }
     return c
@@ -106,7 +100,7 @@ extension SandboxState {
     purchase.paidAt = paid
     purchase.settled = true
     purchaseBook.store(purchase)
-    let allowance = dataAllowanceGB(lineBook[c.customerId] ?? c)
+    let allowance = (lineBook[c.customerId] ?? c).dataAllowanceGB
     return [
       "transactionId": .string(topup.transactionId), "status": .string(PurchaseState.completed.rawValue),
       "dataGB": .double(pack.dataGB), "total": .double(price.total), "dataAllowanceGB": .double(allowance),

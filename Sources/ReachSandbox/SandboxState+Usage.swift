@@ -1,67 +1,18 @@
 import ReachCatalogue
 
-/// A line's mobile data in its current 30-day cycle, metered up to `meteredAt`.
-struct SandboxDataMeter: Sendable, Codable {
-  var cycleStart: SandboxTime
-  var meteredAt: SandboxTime
-  var usedGB: Double
-  /// The highest threshold (`thresholds`) a USAGE_NOTIFICATION has been sent for in this cycle.
-  var notifiedPercent: Int? = nil
-  /// When the line's usage next crosses a threshold or its cycle ends, as the line is now: the
-  /// `.usage` work due then (nil: none, the line is not using data).
-  var alarmAt: SandboxTime? = nil
-
-  /// An ACTIVE line whose data is not cut off uses 0.5 GB a day of sandbox time.
-  static let gbPerDay = 0.5
-  static let cycle = Duration.seconds(30 * 86_400)
-  /// Section 4.1: USAGE_NOTIFICATION, "Data threshold reached (e.g. 80%, 100% of plan)". The
-  /// sandbox sends one at each of the two thresholds the guide names, once per cycle.
-  static let thresholds = [80, 100]
-}
-
 /// `usage.summary`: data, ILD and IR usage, from the same state that `customerinfo`, `ild.*` and
 /// `roaming.*` show.
 extension SandboxState {
-  /// Brings a line's data meter up to `time`, with the status, cut-off and plan it has now. Every
-  /// change of those meters first, so each stretch of time counts with what held during it.
-  /// A stretch that crosses a threshold sends its USAGE_NOTIFICATION (dated when it was crossed);
-  /// the line's next crossing is then re-armed (`armUsageAlarms`).
+  /// Brings a line's data meter up to `time` (see `DataMeters.meter`). A stretch that crosses a
+  /// threshold sends its USAGE_NOTIFICATION (dated when it was crossed); the line's next crossing
+  /// is then re-armed (`armUsageAlarms`).
   func meterData(_ id: String, to time: SandboxTime) {
     guard let c = lineBook[id] else { return }
-    usageChanged.insert(id)
-    guard let activated = c.activationDate.flatMap(SandboxTime.init(iso8601:)) else { return }
-    var meter = dataMeters[id] ?? SandboxDataMeter(cycleStart: activated, meteredAt: activated, usedGB: 0)
-    guard meter.meteredAt < time else { return }
-    let using = c.status == .active && !c.dataCutOff
-    let allowance = dataAllowanceGB(c)
-    while meter.meteredAt < time {
-      let cycleEnd = meter.cycleStart.adding(SandboxDataMeter.cycle)
-      let until = min(time, cycleEnd)
-      if using {
-        let start = meter.meteredAt
-        let before = meter.usedGB
-        meter.usedGB += SandboxDataMeter.gbPerDay * (until.seconds - start.seconds) / 86_400
-        if allowance > 0 {
-          meter.usedGB = min(meter.usedGB, allowance)
-          for percent in SandboxDataMeter.thresholds where percent > (meter.notifiedPercent ?? 0) {
-            let mark = allowance * Double(percent) / 100
-            // A hair of tolerance: the alarm lands on a whole second at or after the crossing.
-            guard meter.usedGB >= mark - 1e-9 else { break }
-            let seconds = max(0, mark - before) / SandboxDataMeter.gbPerDay * 86_400
-            let at = SandboxTime(seconds: min(until.seconds, start.seconds + seconds))
-            outbox.append(usageNotification(c, percent: percent, used: mark, allowance: allowance, at: at))
-            meter.notifiedPercent = percent
-          }
-        }
-      }
-      meter.meteredAt = until
-      if until == cycleEnd {
-        meter.cycleStart = cycleEnd
-        meter.usedGB = 0
-        meter.notifiedPercent = nil
-      }
+    for crossing in lineBook.usage.meter(c, to: time) {
+      outbox.append(
+        usageNotification(
+          c, percent: crossing.percent, used: crossing.used, allowance: crossing.allowance, at: crossing.at))
     }
-    dataMeters[id] = meter
   }
 
   /// The USAGE_NOTIFICATION (4.1) of a line that reached `percent` of its allowance at `at`.
@@ -82,37 +33,21 @@ extension SandboxState {
   /// work then meters it and the crossing sends its notification with no request needed. A line
   /// that uses no data (not ACTIVE, cut off, unlimited) has no alarm until it changes again.
   func armUsageAlarms() {
-    guard !usageChanged.isEmpty else { return }
-    let lines = usageChanged
+    let lines = lineBook.usage.changed
+    guard !lines.isEmpty else { return }
     let now = clock.now
     for id in lines { meterData(id, to: now) }
-    usageChanged = []
+    lineBook.usage.forgetChangedLines()
     for id in lines {
-      guard let c = lineBook[id], var meter = dataMeters[id] else { continue }
-      var next: SandboxTime?
-      let allowance = dataAllowanceGB(c)
-      if c.status == .active, !c.dataCutOff, allowance > 0 {
-        let cycleEnd = meter.cycleStart.adding(SandboxDataMeter.cycle)
-        next = cycleEnd
-        if let percent = SandboxDataMeter.thresholds.first(where: { $0 > (meter.notifiedPercent ?? 0) }) {
-          let gb = max(0, allowance * Double(percent) / 100 - meter.usedGB)
-          let crossing = SandboxTime(
-            seconds: (meter.meteredAt.seconds + gb / SandboxDataMeter.gbPerDay * 86_400).rounded(.up))
-          next = min(crossing, cycleEnd)
-        }
-      }
-      guard meter.alarmAt != next else { continue }
-      meter.alarmAt = next
-      dataMeters[id] = meter
-      if let next { schedule(.usage(id), at: next) }
+      guard let c = lineBook[id], let next = lineBook.usage.rearm(c) else { continue }
+      schedule(.usage(id), at: next)
     }
   }
 
   /// A line's usage alarm rings: its data is metered up to then (sending what it crossed), and the
   /// next alarm is set. A stale alarm (the line changed since) does nothing.
   func settleUsageAlarm(_ id: String, at now: SandboxTime) {
-    guard let at = dataMeters[id]?.alarmAt, at <= now else { return }
-    dataMeters[id]?.alarmAt = nil
+    guard let at = lineBook.usage.ring(id, at: now) else { return }
     meterData(id, to: at)
   }
 
@@ -120,8 +55,8 @@ extension SandboxState {
   /// `dataAllowanceGB`) and the cycle, in GB, as of now.
   func dataUsage(_ c: SandboxCustomer) -> (used: Double, allowance: Double, start: SandboxTime, end: SandboxTime) {
     meterData(c.customerId, to: clock.now)
-    let allowance = dataAllowanceGB(c)
-    guard let meter = dataMeters[c.customerId] else {
+    let allowance = c.dataAllowanceGB
+    guard let meter = lineBook.usage[c.customerId] else {
       return (0, allowance, clock.now, clock.now.adding(SandboxDataMeter.cycle))
     }
     return (

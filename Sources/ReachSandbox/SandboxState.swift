@@ -28,9 +28,6 @@ actor SandboxState {
   var billing = BillingBook()
   /// Top-ups bought.
   var topupBook = TopupBook()
-  var shipments = TrackedTable<SandboxShipment>()
-  /// Each line's latest SIM shipment.
-  var shipmentsByCustomer: [String: String] = [:]
   /// What falls due when: `settle` pops only what the clock has reached.
   var deadlines = DeadlineQueue<SandboxDue>()
   /// The standalone sandbox's background work (`SandboxDueWork`), rung when work is scheduled
@@ -45,10 +42,6 @@ actor SandboxState {
   var quoteBook = QuoteBook()
   /// IR packs bought.
   var roaming = RoamingBook()
-  /// Each line's mobile data use, metered lazily (see `SandboxState+Usage.swift`).
-  var dataMeters = TrackedTable<SandboxDataMeter>()
-  /// The lines whose data use may have changed course since their usage alarm was set.
-  var usageChanged: Set<String> = []
   var audit: [AuditEntry] = []
   /// How many audit entries the state file holds.
   var savedAudit = 0
@@ -73,12 +66,9 @@ actor SandboxState {
       cardBook = restored.cardBook
       billing = restored.billing
       topupBook = restored.topupBook
-      shipments = restored.shipments
-      shipmentsByCustomer = restored.shipmentsByCustomer
       ildBook = restored.ildBook
       quoteBook = restored.quoteBook
       roaming = restored.roaming
-      dataMeters = restored.dataMeters
       audit = restored.audit
       savedAudit = restored.audit.count
       counter = restored.counter
@@ -90,11 +80,9 @@ actor SandboxState {
       cardBook.track(true)
       billing.track(true)
       topupBook.track(true)
-      shipments.tracking = true
       ildBook.track(true)
       quoteBook.track(true)
       roaming.track(true)
-      dataMeters.tracking = true
     }
     if options.customers > 0 {
       let activated = clock.now.iso8601
