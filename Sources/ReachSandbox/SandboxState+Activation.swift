@@ -3,12 +3,6 @@ import ReachEndpoints
 
 /// Scenarios C, D, E: activation, eSIM activation, port-in and its corrections.
 extension SandboxState {
-  /// Between 2 and 10 simulated minutes, fixed per customer so runs are reproducible.
-  func activationDelay(_ customerId: String) -> Duration {
-    let seed = customerId.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF }
-    return .seconds(120 + seed % 481)
-  }
-
   func activate(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     var c = try customer(a["customerId"])
     let startable: Set<ActivationStatus> = [.inactive, .activationFailed, .portCancelled]
@@ -24,10 +18,10 @@ extension SandboxState {
     if let number = a["numberToPort"]?.stringValue {
       c.portIn = .init(numberToPort: number, password: a["password"]?.stringValue)
     }
-    let due = clock.now.adding(activationDelay(c.customerId))
+    let due = clock.now.adding(LineBook.activationDelay(c.customerId))
     if let port = c.portIn {
       c.status = .portingInProgress
-      c.pending = portOutcome(port, at: due)
+      c.pending = LineBook.portOutcome(port, at: due)
     } else if c.iccId == MagicValues.failingIccid {
       c.status = .activationInProgress
       c.pending = PendingStatus(
@@ -56,20 +50,13 @@ extension SandboxState {
   /// port-in completed", 4.2). No `activation.submit` is needed; one on the porting line is a 409.
   func startPortIn(_ id: String, _ port: SandboxCustomer.PortIn, at now: SandboxTime) {
     guard var c = lineBook[id] else { return }
-    let due = now.adding(activationDelay(id))
+    let due = now.adding(LineBook.activationDelay(id))
     c.portIn = port
     c.status = .portingInProgress
-    c.pending = portOutcome(port, at: due)
+    c.pending = LineBook.portOutcome(port, at: due)
     c.pending?.transactionId = nextID("ACT")
     lineBook[id] = c
     schedule(.customer(id), at: due)
-  }
-
-  func portOutcome(_ port: SandboxCustomer.PortIn, at due: SandboxTime) -> PendingStatus {
-    if port.password == MagicValues.failingPortInPin {
-      return PendingStatus(target: .portingFailed, at: due, message: "The losing carrier rejected the transfer PIN")
-    }
-    return PendingStatus(target: .active, at: due)
   }
 
   func activationStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
@@ -98,7 +85,7 @@ extension SandboxState {
     guard correctable.contains(c.status), var port = c.portIn else {
       throw .conflict("no port-in to update: the line is \(c.status.name) (\(c.status.rawValue))")
     }
-    let due = clock.now.adding(activationDelay(c.customerId))
+    let due = clock.now.adding(LineBook.activationDelay(c.customerId))
     let message: String
     switch type {
     case .updatePin, .updateAccount, .updateZip, .resubmitPort:
@@ -106,7 +93,7 @@ extension SandboxState {
       c.portIn = port
       c.status = .portingInProgress
       c.activationMsg = nil
-      c.pending = portOutcome(port, at: due)
+      c.pending = LineBook.portOutcome(port, at: due)
       message = "port-in resubmitted"
     case .cancelPort:
       c.status = .portCancelled

@@ -39,7 +39,7 @@ extension SandboxState {
       throw .conflict(
         "only an active or suspended line can leave; this one is \(c.status.name) (\(c.status.rawValue))")
     }
-    let effective = max(start, clock.now.adding(Self.lifecycleDelay))
+    let effective = max(start, clock.now.adding(LineBook.lifecycleDelay))
     lineBook[c.customerId]?.leaving = SandboxCustomer.Leaving(
       reason: reason, date: date, effectiveAt: effective, applied: false)
     schedule(.leaving(c.customerId), at: effective)
