@@ -35,7 +35,7 @@ extension SandboxState {
     lineBook[c.customerId] = c
     schedule(.customer(c.customerId), at: due)
     if a["iccId"] != nil {
-      holdIccid(c.iccId, for: c.customerId)
+      numbers.holdIccid(c.iccId, for: c.customerId)
       lineBook.deliverKit(of: c.customerId, at: clock.now)
     }
     return [

@@ -5,15 +5,6 @@ import ReachCatalogue
 /// gets the next of the sequence (assumption: the guide does not say). The ICCIDs lines hold are
 /// indexed, so a SIM check does not scan every customer.
 extension SandboxState {
-  static let activatedNumberPrefix = NumberPool.activatedPrefix
-  static let swappedNumberPrefix = NumberPool.swappedPrefix
-
-  /// A number that no line holds, reserved at once.
-  func allocateMobileNumber(prefix: String) -> String { numbers.allocate(prefix: prefix) }
-
-  /// Remembers a number a line now holds (a ported-in one), so the sequence skips it.
-  func holdNumber(_ number: String) { numbers.hold(number) }
-
   /// Disconnects a line: guide, Scenario I "Disconnect a Subscriber": "Permanently disconnects
   /// the line. Number is released." The line keeps no `mobileNo` and no plan change for later.
   func disconnect(_ c: inout SandboxCustomer) {
@@ -24,9 +15,6 @@ extension SandboxState {
       numbers.release(number)
     }
   }
-
-  /// Remembers that line `id` holds `iccId` now.
-  func holdIccid(_ iccId: String?, for id: String) { numbers.holdIccid(iccId, for: id) }
 
   /// Whether a line (other than `id`) holds `iccId`: the index, or the `--customers` subscriber
   /// whose ICCID it is, if that one still holds it.

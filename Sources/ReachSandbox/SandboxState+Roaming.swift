@@ -115,8 +115,6 @@ extension SandboxState {
     ]
   }
 
-  func customerIRPurchases(_ customerId: String) -> [SandboxIRPurchase] { roaming.purchases(of: customerId) }
-
   func roamingPurchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let (c, pack, start, key) = try irOrder(a)
     if let live = roaming.live(of: c.customerId, packId: pack.packId) {
@@ -170,7 +168,7 @@ extension SandboxState {
 
   func roamingUsage(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try customer(a["customerId"])
-    return ["customerId": .string(c.customerId), "packs": .array(customerIRPurchases(c.customerId).map(\.json))]
+    return ["customerId": .string(c.customerId), "packs": .array(roaming.purchases(of: c.customerId).map(\.json))]
   }
 
   /// What falls due for a pack, at the time it was due: a scheduled pack starts; an active one

@@ -55,7 +55,7 @@ extension SandboxState {
       if let iccId {
         lineBook[job.customerId]?.iccId = iccId
         lineBook[job.customerId]?.simType = "PSIM"
-        holdIccid(iccId, for: job.customerId)
+        numbers.holdIccid(iccId, for: job.customerId)
       }
       if let imei { lineBook[job.customerId]?.imei = imei; lineBook[job.customerId]?.simType = "ESIM" }
     case .reset: break
@@ -71,7 +71,7 @@ extension SandboxState {
 
   func swapMdn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
     let c = try activeCustomer(a["customerId"], for: "swap the number")
-    let new = allocateMobileNumber(prefix: Self.swappedNumberPrefix)
+    let new = numbers.allocate(prefix: NumberPool.swappedPrefix)
     let job = try startJob(.mdnSwap(old: c.mobileNo, new: new), customerId: c.customerId, prefix: "MDNSWAP")
     return ["customerId": .string(c.customerId), "transactionId": .string(job.id), "status": "IN_PROGRESS"]
   }
@@ -119,7 +119,7 @@ extension SandboxState {
     let new = a["newIccId"]?.stringValue
     if let new, iccidInUse(new) { throw .conflict("this SIM is already in use on a line") }
     lineBook[c.customerId]?.iccId = new
-    holdIccid(new, for: c.customerId)
+    numbers.holdIccid(new, for: c.customerId)
     lineBook[c.customerId]?.simType = "PSIM"
     return [
       "customerId": .string(c.customerId), "iccId": new.map(JSONValue.string) ?? .null,

@@ -81,7 +81,7 @@ extension SandboxState {
       (used, allowance, remaining, unit) = (account?.spent ?? 0, account?.bought ?? 0, account?.balance ?? 0, "USD")
       if let first = account?.purchases.first.flatMap({ SandboxTime(iso8601: $0.date) }) { start = first }
     case "IR":
-      let active = customerIRPurchases(c.customerId).filter { $0.state == .active }
+      let active = roaming.purchases(of: c.customerId).filter { $0.state == .active }
       let allowanceMB = active.reduce(0) { $0 + (SandboxProducts.irPack($1.packId)?.dataMB ?? 0) }
       let remainingMB = active.reduce(0) { $0 + $1.remainingDataMB }
       func gb(_ mb: Int) -> Double { (Double(mb) / 1024 * 1000).rounded() / 1000 }

@@ -180,14 +180,14 @@ actor SandboxState {
       updated.activationDate = pending.at.iso8601
       if let port = updated.portIn {
         updated.mobileNo = port.numberToPort
-        holdNumber(port.numberToPort)
+        numbers.hold(port.numberToPort)
       }
-      if updated.mobileNo == nil { updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix) }
+      if updated.mobileNo == nil { updated.mobileNo = numbers.allocate(prefix: NumberPool.activatedPrefix) }
       updated.activationMsg = nil
     case .active where updated.mobileNo == nil:
       // A reconnected line: its number was released on disconnect (Scenario I); the guide does
       // not say which number a reconnect gives, so (assumption) it is a new one.
-      updated.mobileNo = allocateMobileNumber(prefix: Self.activatedNumberPrefix)
+      updated.mobileNo = numbers.allocate(prefix: NumberPool.activatedPrefix)
     case .activationFailed, .portingFailed:
       updated.activationMsg = pending.message
     default: break
