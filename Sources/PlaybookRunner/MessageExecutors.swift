@@ -10,11 +10,10 @@ struct LogExecutor: Sendable {
   {
     let value: JSONValue
     do {
-      value = try message.evaluate(in: state.environment(context))
+      value = try state.evaluateMasked(message, context)
     } catch {
       throw StepFailure.from(error)
     }
-    state.registerSecretParts(of: message, context)
     let text = context.redact(value.interpolated)
     context.emit(.logged(reference, message: text))
     return StepExecutor.StepResult(value: ["message": .string(text)])
@@ -26,9 +25,8 @@ struct FailExecutor: Sendable {
   let context: RunContext
 
   func failure(_ message: Template, _ state: RunState) -> StepFailure {
-    state.registerSecretParts(of: message, context)
     do {
-      return .failed(context.redact(try message.evaluate(in: state.environment(context)).interpolated))
+      return .failed(context.redact(try state.evaluateMasked(message, context).interpolated))
     } catch {
       return .from(error)
     }
@@ -43,11 +41,10 @@ struct ManualExecutor: Sendable {
   func run(_ text: Template, _ state: RunState) throws(StepFailure) -> StepExecutor.StepResult {
     let value: JSONValue
     do {
-      value = try text.evaluate(in: state.environment(context))
+      value = try state.evaluateMasked(text, context)
     } catch {
       throw StepFailure.from(error)
     }
-    state.registerSecretParts(of: text, context)
     let message = context.redact(value.interpolated)
     return StepExecutor.StepResult(value: ["text": .string(message)], outcome: .manual(message))
   }

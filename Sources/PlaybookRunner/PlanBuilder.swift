@@ -88,15 +88,20 @@ struct PlanBuilder {
     case .use(let use):
       var given: [String: JSONValue] = [:]
       for entry in use.arguments { given[entry.key] = symbolic(entry.value, state) }
-      add(.use(file: use.path.value, inputs: .object(given)))
       let path = PlaybookPath.resolve(use.path.value, relativeTo: state.file)
-      if let playbook = load(path) {
+      let playbook = load(path)
+      // What the used file takes as a secret, and what is given from one, shows as ***.
+      var secret = Set(use.arguments.filter { state.readsSecret($0.value) }.map(\.key))
+      secret.formUnion(playbook?.inputs.filter(\.isSecret).map(\.name) ?? [])
+      add(.use(file: use.path.value, inputs: .object(shown(given, secret: secret))))
+      if let playbook {
         var inputs = given
         for input in playbook.inputs where inputs[input.name] == nil {
           inputs[input.name] = input.defaultValue ?? .null
         }
         var inner = RunState(file: path, inputs: inputs)
         inner.scope = state.scope + [step.label]
+        inner.tainted = Set(secret.map { "inputs." + $0 })
         inner.taintSecretInputs(of: playbook, masker: context.masker)
         let saved = runtimeNames
         runtimeNames = ["steps", "response", "http"]
@@ -115,19 +120,22 @@ struct PlanBuilder {
         } else {
           state.vars[entry.key] = value
         }
-        if state.readsSecret(entry.value) { state.tainted.insert("vars." + entry.key) }
+        if state.readsSecret(entry.value) {
+          state.tainted.insert("vars." + entry.key)
+          values[entry.key] = Self.shown(value)
+        }
       }
       add(.set(.object(values)))
     case .fail(let message):
-      add(.fail(symbolic(message, state).interpolated))
+      add(.fail(shown(message, state)))
     case .log(let message):
-      add(.log(symbolic(message, state).interpolated))
+      add(.log(shown(message, state)))
     case .sleep(let duration):
       add(.sleep(duration.value))
     case .customer(let customer):
       add(.customer(customer.action.rawValue, url: symbolic(customer.url, state).interpolated))
     case .skip(let reason):
-      add(.skip(symbolic(reason, state).interpolated))
+      add(.skip(shown(reason, state)))
     case .check(let check):
       switch check {
       case .webhook(let url, let endpoint, let within):
@@ -140,7 +148,7 @@ struct PlanBuilder {
       case .rateLimit(let rate, let calls): add(.check("\(calls) calls against a sandbox limited to \(rate)/s"))
       }
     case .manual(let text):
-      add(.manual(symbolic(text, state).interpolated))
+      add(.manual(shown(text, state)))
     case .store(let store):
       var places: [String] = []
       if let file = store.file { places.append("file \(symbolic(file, state).interpolated)") }
@@ -210,7 +218,10 @@ struct PlanBuilder {
       }
     }
     var masked = arguments.mapValues(tokenized)
-    for (key, value) in masked where secrets.isSensitive(key) && value.stringValue != nil {
+    // An argument given from a secret is masked whole, whatever its length or its field.
+    let fromSecret = Set(call.arguments.filter { state.readsSecret($0.value) }.map(\.key))
+    for (key, value) in masked
+    where (secrets.isSensitive(key) && value.stringValue != nil) || (fromSecret.contains(key) && !value.isNull) {
       let token = "PLACEHOLDER\(tokens.count)X"
       tokens[token] = SensitiveFields.mask
       masked[key] = .string(token)
@@ -252,6 +263,36 @@ struct PlanBuilder {
       for entry in entries { object[entry.key] = symbolic(entry.value, state) }
       return .object(object)
     }
+  }
+
+  /// `template` as a message shows it: each part that reads a secret as `***` (see `shown`), the
+  /// others as `symbolic` gives them.
+  private func shown(_ template: Template, _ state: RunState) -> String {
+    var text = ""
+    for part in template.parts {
+      switch part {
+      case .text(let literal): text += literal
+      case .expression(let expression):
+        let value = symbolic(expression, state)
+        text += (state.readsSecret(expression) ? Self.shown(value) : value).interpolated
+      }
+    }
+    return text
+  }
+
+  private func shown(_ values: [String: JSONValue], secret: Set<String>) -> [String: JSONValue] {
+    var out = values
+    for key in secret { if let value = values[key] { out[key] = Self.shown(value) } }
+    return out
+  }
+
+  /// What a dry run shows of a value computed from a secret: `SecretTaint.shown`, but a bare
+  /// `<from steps.x.y>` (which holds no value) as is.
+  static func shown(_ value: JSONValue) -> JSONValue {
+    if case .string(let text) = value, text.hasPrefix("<from "), text.hasSuffix(">"), !text.contains(", else ") {
+      return value
+    }
+    return SecretTaint.shown(value)
   }
 
   private func symbolic(_ template: Template, _ state: RunState) -> JSONValue {

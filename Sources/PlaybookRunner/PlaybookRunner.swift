@@ -173,7 +173,9 @@ public struct PlaybookRunner: Sendable {
     }
     witness.reportUnattributed(outcome, in: playbook)
     let finished = await finish(outcome, events: events, duration: stopwatch.elapsed)
-    return RunResult(outcome: finished.outcome, outputs: finished.outcome == .passed ? outputs : [:])
+    guard finished.outcome == .passed else { return RunResult(outcome: finished.outcome) }
+    let secret = Set(outputs.keys.filter { state.tainted.contains("outputs." + $0) })
+    return RunResult(outcome: finished.outcome, outputs: outputs, secretOutputs: secret)
   }
 
   /// The context every step of a run shares, made from this runner's settings in this one place

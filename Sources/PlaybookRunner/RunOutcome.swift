@@ -23,9 +23,18 @@ public enum RunOutcome: Sendable, Hashable {
 public struct RunResult: Sendable, Hashable {
   public var outcome: RunOutcome
   public var outputs: [String: JSONValue]
+  /// The outputs that are or are computed from a secret.
+  public var secretOutputs: Set<String>
 
-  public init(outcome: RunOutcome, outputs: [String: JSONValue] = [:]) {
+  public init(outcome: RunOutcome, outputs: [String: JSONValue] = [:], secretOutputs: Set<String> = []) {
     self.outcome = outcome
     self.outputs = outputs
+    self.secretOutputs = secretOutputs
+  }
+
+  /// The outputs as any channel may show them: a secret one as `***` (a card number's last four
+  /// digits after it), whatever its length.
+  public var shownOutputs: [String: JSONValue] {
+    SecretTaint.shown(outputs, secret: secretOutputs)
   }
 }

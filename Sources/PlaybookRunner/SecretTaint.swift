@@ -1,5 +1,5 @@
 import Playbook
-import ReachCatalogue
+public import ReachCatalogue
 
 /// Which values of a run are secret, and registering them with the run's masker: the inputs that
 /// are secret (declared `secret: true`, or named like a sensitive field), and every value an
@@ -34,12 +34,27 @@ extension RunState {
     return true
   }
 
-  /// Registers the value of each expression of a message that reads a secret (`upper(inputs.pin)`
-  /// in a `log`), before the message is masked.
-  func registerSecretParts(of template: Template, _ context: RunContext) {
-    for expression in template.expressions where readsSecret(expression) {
-      if let value = try? expression.evaluate(in: environment(context)) { context.masker.register(value) }
+  /// `template`'s value with each part that reads a secret shown as `SecretTaint.shown` of its
+  /// value: replaced by what reads the secret, not found by value, so a secret of any length (a
+  /// 4-digit PIN, a 3-character token) is masked. The parts' values are registered with the masker
+  /// too, so a long one is masked wherever else it goes.
+  func evaluateMasked(_ template: Template, _ context: RunContext) throws(ExpressionError) -> JSONValue {
+    let environment = environment(context)
+    func part(_ expression: Expression) throws(ExpressionError) -> JSONValue {
+      let value = try expression.evaluate(in: environment)
+      guard readsSecret(expression) else { return value }
+      context.masker.register(value)
+      return SecretTaint.shown(value)
     }
+    if let single = template.single { return try part(single) }
+    var out = ""
+    for piece in template.parts {
+      switch piece {
+      case .text(let text): out += text
+      case .expression(let expression): out += try part(expression).interpolated
+      }
+    }
+    return .string(out)
   }
 
   /// Binds a foreach item: tainted when the list is computed from a secret; the values of its
@@ -52,5 +67,27 @@ extension RunState {
     } else if case .object(let members) = item {
       for (key, member) in members where SensitiveFields.isSensitiveLike(key) { masker.register(member) }
     }
+  }
+}
+
+/// What a value that is or is computed from a secret shows as, whatever its length.
+public enum SecretTaint {
+  /// `***`, or `***` and the last four digits of a card number; null stays null (nothing was
+  /// given).
+  public static func shown(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .null: return value
+    case .string(let text): return .string(SecretMasker.replacement(for: text))
+    // A card number given with `--var` reads as a number.
+    case .int, .double: return .string(SecretMasker.replacement(for: value.jsonText()))
+    default: return .string(SecretMasker.mask)
+    }
+  }
+
+  /// `values` with each one named in `secret` shown as `shown` of it.
+  public static func shown(_ values: [String: JSONValue], secret: Set<String>) -> [String: JSONValue] {
+    var out = values
+    for key in secret { if let value = values[key] { out[key] = shown(value) } }
+    return out
   }
 }

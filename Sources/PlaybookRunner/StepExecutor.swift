@@ -51,7 +51,7 @@ struct StepExecutor: Sendable {
       context.emit(
         .stepFinished(
           reference, result.outcome, duration: stopwatch.elapsed,
-          extracted: result.extracted.mapValues(context.redacted)))
+          extracted: SecretTaint.shown(result.extracted, secret: result.tainted).mapValues(context.redacted)))
     } catch {
       context.emit(.stepFinished(reference, error.outcome, duration: stopwatch.elapsed, extracted: [:]))
       throw error
@@ -86,11 +86,10 @@ struct StepExecutor: Sendable {
     case .skip(let reason):
       let text: String
       do {
-        text = try reason.evaluate(in: state.environment(context)).interpolated
+        text = try state.evaluateMasked(reason, context).interpolated
       } catch {
         throw StepFailure.from(error)
       }
-      state.registerSecretParts(of: reason, context)
       throw StepFailure.skipped(context.redact(text))
     case .check(let check): return try await CheckExecutor(context: context).run(check, reference, state)
     case .manual(let text): return try ManualExecutor(context: context).run(text, state)

@@ -61,11 +61,12 @@ public final class SecretMasker: Sendable {
   /// Whether nothing is registered (masking is then a no-op).
   public var isEmpty: Bool { table.withLock { $0.needles == 0 } }
 
-  /// Registers `secret` and its encoded forms; a value too short (see `isMaskable`) is ignored.
-  /// Returns whether it was registered now.
+  /// Registers `secret` and its encoded forms; a value too short (see `isMaskable`) is ignored,
+  /// and so is one masked already (holding `***`: registering a card's `***1234` would mask the
+  /// last four digits its mask keeps). Returns whether it was registered now.
   @discardableResult
   public func register(_ secret: String) -> Bool {
-    guard Self.isMaskable(secret) else { return false }
+    guard Self.isMaskable(secret), !secret.contains(Self.mask) else { return false }
     let isNew = table.withLock { $0.secrets.insert(secret).inserted }
     guard isNew else { return false }
     let needles = Self.needles(for: secret)
