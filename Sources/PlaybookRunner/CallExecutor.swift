@@ -20,7 +20,7 @@ struct CallExecutor: Sendable {
         throw StepFailure.from(error)
       }
     }
-    var response = try await send(call, arguments, reference, row: state.row)
+    var response = try await send(call, arguments, reference, state)
     if let poll = call.poll {
       response = try await self.poll(poll, call, arguments, reference, state, first: response)
     }
@@ -46,8 +46,9 @@ struct CallExecutor: Sendable {
   }
 
   private func send(
-    _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, row: RowTrace?
+    _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, _ state: RunState
   ) async throws(StepFailure) -> EndpointAnswer {
+    let row = state.row
     let endpointID = call.endpoint.value
     // Resolved when the playbook was read (validation refuses an id the catalogue lacks, so a
     // run never meets one): no lookup by name from here to the wire.
@@ -77,7 +78,8 @@ struct CallExecutor: Sendable {
           runId: journal.runId, line: row?.line,
           step: (reference.scope.filter { !$0.contains("[") } + [reference.label])
             .joined(separator: " › "),
-          endpointId: endpointID, customerId: arguments["customerId"]?.interpolated, request: .object(arguments))
+          endpointId: endpointID, customerId: arguments["customerId"]?.interpolated,
+          request: .object(SecretTaint.shown(arguments, secret: secretArguments(call, state))))
       } catch {
         throw .aborted("cannot write the journal before '\(endpointID)', so it was not sent: \(error)")
       }
@@ -182,8 +184,13 @@ struct CallExecutor: Sendable {
       waited += interval
       if let backoff = poll.backoff { interval = interval * backoff }
       attempt += 1
-      response = try await send(call, arguments, reference, row: state.row)
+      response = try await send(call, arguments, reference, state)
     }
+  }
+
+  /// The arguments given from a secret: the journal keeps them as `***`, whatever their length.
+  private func secretArguments(_ call: CallStep, _ state: RunState) -> Set<String> {
+    Set(call.arguments.filter { state.readsSecret($0.value) }.map(\.key))
   }
 
   private func holds(_ expression: Expression, _ environment: ExpressionEnvironment) throws(StepFailure) -> Bool {

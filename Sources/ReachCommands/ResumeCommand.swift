@@ -7,12 +7,21 @@ import RunJournal
 /// target and journal, and `--resume <id>`. Printed by `reach run` when a run stops and by
 /// `reach runs show`.
 enum ResumeCommand {
-  /// `name=value` from a `--var` argument, its value masked when the name is sensitive.
+  /// `name=value` from a `--var` argument, its value masked when the name is named like a
+  /// sensitive field.
   static func assignment(_ argument: String) -> (name: String, value: String) {
+    assignment(argument, secret: [])
+  }
+
+  /// `name=value` from a `--var` argument, its value masked (whatever its length) when the name
+  /// is named like a sensitive field (`correctedPin`) or is one of `secret`, the playbook's
+  /// secret inputs.
+  static func assignment(_ argument: String, secret: Set<String>) -> (name: String, value: String) {
     guard let equals = argument.firstIndex(of: "=") else { return (argument, "") }
     let name = String(argument[..<equals])
     let value = String(argument[argument.index(after: equals)...])
-    return (name, SensitiveFields.isSensitive(name) ? SensitiveFields.mask : value)
+    let masked = SensitiveFields.isSensitiveLike(name) || secret.contains(name)
+    return (name, masked ? SensitiveFields.mask : value)
   }
 
   /// The `--var` assignments of a journaled run's inputs (masked when written), by name.
@@ -38,12 +47,18 @@ enum ResumeCommand {
     return words.joined(separator: " ")
   }
 
-  /// The inputs a journaled run was given whose values the journal keeps masked (`***`, a card's
-  /// `***1234`, or a secret masked inside a longer value) and that `given` (the resume's `--var`)
-  /// does not give again, by name.
-  static func missingSecrets(journaled inputs: JSONValue, given: [String: JSONValue]) -> [String] {
-    assignments(journaled: inputs).filter { $0.value.contains(SensitiveFields.mask) && given[$0.name] == nil }
-      .map(\.name)
+  /// The inputs a journaled run was given that are secret (one of `secret`, the playbook's secret
+  /// inputs, or kept masked: `***`, a card's `***1234`, a secret masked inside a longer value) and
+  /// that `given` (the resume's `--var`) does not give again, by name. A secret input is asked for
+  /// again even if an older journal kept it in the clear: it is never reused from the journal.
+  static func missingSecrets(
+    journaled inputs: JSONValue, given: [String: JSONValue], secret: Set<String> = []
+  ) -> [String] {
+    guard case .object(let object) = inputs else { return [] }
+    return assignments(journaled: inputs).filter { name, value in
+      guard given[name] == nil, object[name]?.isNull == false else { return false }
+      return secret.contains(name) || value.contains(SensitiveFields.mask)
+    }.map(\.name)
   }
 
   /// Whether a command line shows a masked secret, to say so beside it.

@@ -1,4 +1,5 @@
 import Foundation
+import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import RunJournal
@@ -47,6 +48,10 @@ extension RunCommand {
     if targetOptions.target == nil, record.target != "sandbox" { targetOptions.target = record.target }
     // A malformed --var is reported by the run itself.
     let given = (try? InputResolver.assignments(vars)) ?? [:]
+    // The playbook's secret inputs are never taken from the journal, even one an older journal
+    // kept in the clear.
+    let secretInputs = Set(
+      PlaybookSource.fileSystem.load(playbook)?.playbook?.inputs.filter(\.isSecret).map(\.name) ?? [])
     guard case .object(let journaled) = (try? JSONParser.parse(record.inputs)) ?? .object([:]) else { return }
     for name in given.keys.sorted() where journaled[name] == nil {
       throw .otherInputs(runId: runId, name: name, journaled: nil)
@@ -55,7 +60,7 @@ extension RunCommand {
       let value = journaled[name]!
       let text = value.stringValue ?? value.jsonText()
       // Masked, whole or in part: the journal does not have it.
-      let secret = text.contains(SensitiveFields.mask)
+      let secret = text.contains(SensitiveFields.mask) || (secretInputs.contains(name) && !value.isNull)
       if let mine = given[name] {
         if !secret, mine != value { throw .otherInputs(runId: runId, name: name, journaled: text) }
       } else if secret {

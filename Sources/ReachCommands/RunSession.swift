@@ -166,9 +166,11 @@ struct RunSession: Sendable {
     let gauges = RunGauges()
     runner.gauges = gauges
     runner.onBadRow = onBadRow
+    // The secret inputs: shown and journaled as `***` whatever their length.
+    let secret = Set(validated.playbook.inputs.filter(\.isSecret).map(\.name))
     let link: JournalLink
     do {
-      link = try openJournal(target: target, given: given)
+      link = try openJournal(target: target, given: given, secret: secret)
     } catch {
       await embedded?.stop()
       Console.error(error.description)
@@ -207,8 +209,9 @@ struct RunSession: Sendable {
     }
     if !result.outputs.isEmpty {
       Console.out("outputs:")
-      for name in result.outputs.keys.sorted() {
-        Console.out("  \(name): \(client.redactor.redact(result.outputs[name]!).jsonText())")
+      let outputs = result.shownOutputs
+      for name in outputs.keys.sorted() {
+        Console.out("  \(name): \(client.redactor.redact(outputs[name]!).jsonText())")
       }
     }
     let (events, wall) = collected.timedEvents
@@ -219,12 +222,13 @@ struct RunSession: Sendable {
       Console.out(
         "\(rows) row\(rows == 1 ? "" : "s") failed; to run \(rows == 1 ? "it" : "them") again (only the failed rows of \(report)):"
       )
-      Console.out("  " + failedRowsCommand(input: input.name, report: report))
+      Console.out("  " + failedRowsCommand(input: input.name, report: report, secret: secret))
     }
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
-      Console.out("  " + resumeCommand(runId: link.runId))
-      if ResumeCommand.masksSecret(vars.map(ResumeCommand.assignment)) || vars.contains(where: Self.givesSecret) {
+      Console.out("  " + resumeCommand(runId: link.runId, secret: secret))
+      let shown = vars.map { ResumeCommand.assignment($0, secret: secret) }
+      if ResumeCommand.masksSecret(shown) || vars.contains(where: Self.givesSecret) {
         Console.out("  (*** stands for a secret, which is never printed or kept: give its value again)")
       }
     }
@@ -308,9 +312,9 @@ struct RunSession: Sendable {
   /// The command that runs again the rows of this run that failed: the same, with the csv report
   /// as the bulk loop's input `input` (a run given a row report reads only its failed rows), and
   /// no report or resume (a report given as the input must not be written over while read).
-  func failedRowsCommand(input: String, report: String) -> String {
+  func failedRowsCommand(input: String, report: String, secret: Set<String> = []) -> String {
     let options = repeatedOptions
-    let others = vars.map(ResumeCommand.assignment).filter { $0.name != input }
+    let others = vars.map { ResumeCommand.assignment($0, secret: secret) }.filter { $0.name != input }
     return ResumeCommand.text(
       playbook: playbook, vars: others + [(input, report)], target: targetName, journal: journal,
       options: options, runId: nil)
@@ -337,7 +341,11 @@ struct RunSession: Sendable {
   }
 
   /// A new run in the journal, or the run `--resume` names, checked against this playbook.
-  func openJournal(target: Target, given: [String: JSONValue]) throws(RunError) -> JournalLink {
+  /// `secret` names the playbook's secret inputs: the journal keeps them masked, whatever their
+  /// length, and a resume must give them again.
+  func openJournal(
+    target: Target, given: [String: JSONValue], secret: Set<String> = []
+  ) throws(RunError) -> JournalLink {
     let store: RunJournal
     do {
       store = try RunJournal(path: journal, masker: Console.masker)
@@ -349,7 +357,7 @@ struct RunSession: Sendable {
       do {
         return try JournalLink.start(
           journal: store, playbookPath: playbook, playbookText: text, target: target.name,
-          inputs: .object(given), user: RunInfo.ranBy)
+          inputs: .object(SecretTaint.shown(given, secret: secret)), user: RunInfo.ranBy)
       } catch {
         throw .journal(path: journal, message: "\(error)")
       }
@@ -364,7 +372,7 @@ struct RunSession: Sendable {
       }
       // Secrets are journaled masked: the resume must give them again.
       let journaled = (try? JSONParser.parse(record.inputs)) ?? .null
-      let missing = ResumeCommand.missingSecrets(journaled: journaled, given: given)
+      let missing = ResumeCommand.missingSecrets(journaled: journaled, given: given, secret: secret)
       guard missing.isEmpty else { throw RunError.missingSecrets(runId: resume, names: missing) }
       _ = try store.reopenRun(resume)
       return try JournalLink(resuming: resume, in: store)
@@ -378,11 +386,11 @@ struct RunSession: Sendable {
   /// The command that continues this run: the same arguments plus `--resume <id>` (a secret
   /// `--var` shows as `***`: give it again). `--confirm` is left out: a resumed run counts the
   /// rows it still has to do, and says how many to confirm.
-  func resumeCommand(runId: String) -> String {
+  func resumeCommand(runId: String, secret: Set<String> = []) -> String {
     var options = repeatedOptions
     if let maxRows { options += ["--max-rows", "\(maxRows)"] }
     return ResumeCommand.text(
-      playbook: playbook, vars: vars.map(ResumeCommand.assignment), target: targetName,
+      playbook: playbook, vars: vars.map { ResumeCommand.assignment($0, secret: secret) }, target: targetName,
       journal: journal, options: options, runId: runId)
   }
 

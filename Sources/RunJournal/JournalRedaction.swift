@@ -8,6 +8,18 @@ public enum JournalRedaction {
     masker.mask(SensitiveFields.masked(value, registeringIn: masker))
   }
 
+  /// A run's inputs: `mask`, and first the value of each input named like a sensitive field
+  /// (`correctedPin`, `retryCardNumber`) replaced by `***` whatever its length, since a short one
+  /// is no registered secret.
+  public static func maskInputs(_ inputs: JSONValue, _ masker: SecretMasker) -> JSONValue {
+    guard case .object(var object) = inputs else { return mask(inputs, masker) }
+    for (name, value) in object where SensitiveFields.isSensitiveLike(name) && !value.isNull {
+      masker.register(value)
+      object[name] = .string(SensitiveFields.mask)
+    }
+    return mask(.object(object), masker)
+  }
+
   public static func mask(_ text: String?, _ masker: SecretMasker) -> String? {
     text.map(masker.mask)
   }

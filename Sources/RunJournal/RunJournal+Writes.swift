@@ -3,14 +3,15 @@ import GRDB
 public import ReachCatalogue
 
 extension RunJournal {
-  /// Starts a run; `inputs` are masked by the catalogue's sensitive names before they are written.
+  /// Starts a run; `inputs` named like a sensitive field are masked, and so is every secret the
+  /// masker knows, before they are written. (The caller masks the playbook's other secret inputs.)
   public func startRun(
     id: String? = nil, playbookPath: String, playbookHash: String, target: String, inputs: JSONValue,
     user: String
   ) throws -> RunRecord {
     let record = RunRecord(
       id: id ?? RunJournal.newRunID(at: now()), playbookPath: playbookPath, playbookHash: playbookHash,
-      target: target, inputs: JournalRedaction.mask(inputs, masker).jsonText(), user: user, startedAt: now(),
+      target: target, inputs: JournalRedaction.maskInputs(inputs, masker).jsonText(), user: user, startedAt: now(),
       finishedAt: nil, outcome: .running, message: nil)
     try writer.write { db in try record.insert(db) }
     return record
