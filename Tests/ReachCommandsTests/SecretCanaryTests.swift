@@ -1,7 +1,10 @@
 import Foundation
 import Logging
+import Playbook
+import PlaybookRunner
 import ReachCatalogue
 import ReachSandbox
+import RunJournal
 import Testing
 
 @testable import ReachCommands
@@ -16,6 +19,18 @@ import Testing
   /// `n` random digits, the first not zero.
   static func digits(_ n: Int) -> String {
     String("123456789".randomElement()!) + String((1..<n).map { _ in "0123456789".randomElement()! })
+  }
+
+  /// A 4-digit PIN with a leading zero and not `0000` (the sandbox's failing PIN): no number an
+  /// output prints on its own (a duration, a count, a status) is written so, so a match of it
+  /// standing alone is a leak.
+  static func shortPin() -> String {
+    "0" + String((1...3).map { _ in "0123456789".randomElement()! }).replacing("000", with: "007")
+  }
+
+  /// A lower-case letter, an upper-case one that is no hex digit, and a digit: `kQ7`.
+  static func threeCharacters() -> String {
+    ["abcdefghijkmnpqrstuvwxyz", "GHJKLMNPQRSTUVWXYZ", "23456789"].map { String($0.randomElement()!) }.joined()
   }
 
   static func hex(_ n: Int) -> String {
@@ -35,6 +50,29 @@ import Testing
     let token = "ctok/\(hex(20))+\"q"
     /// A csv column named like a sensitive field, in a bulk run.
     let rowPins = [digits(12), digits(12)]
+    /// Secrets too short to be masked by value (see `SecretMasker.isMaskable`): masked by what
+    /// reads them (taint) and by field, whatever their length.
+    let shortPin: String
+    let shortCorrectedPin: String
+    /// A `secret: true` input of three characters.
+    let shortSecret = threeCharacters()
+    /// A one-time code for a SIM swap (the sandbox's are six digits).
+    let otp = digits(6)
+
+    init() {
+      shortPin = SecretCanaryTests.shortPin()
+      var corrected = SecretCanaryTests.shortPin()
+      while corrected == shortPin { corrected = SecretCanaryTests.shortPin() }
+      shortCorrectedPin = corrected
+    }
+
+    /// The short ones, searched for standing alone (not inside a longer word or number).
+    var short: [(name: String, value: String)] {
+      [
+        ("short pin", shortPin), ("short corrected pin", shortCorrectedPin), ("3-character secret", shortSecret),
+        ("otp", otp),
+      ]
+    }
 
     var all: [(name: String, value: String)] {
       [
@@ -70,6 +108,8 @@ import Testing
       password: { type: string, required: true }
       cardNumber: { type: string, required: true }
       deployToken: { type: string, required: true, secret: true }
+      shortCode: { type: string, required: true, secret: true }
+      simSwapOtp: { type: string, required: true }
       failAtEnd: { type: boolean, default: false }
     vars:
       joined: "${{ inputs.deployToken }}|${{ inputs.password }}"
@@ -80,17 +120,23 @@ import Testing
         with: { keyName: "${{ inputs.deployToken }}" }
         extract: { secret: "${{ response.accountAccessSecreteKey }}", keyId: "${{ response.accountAccessKeyId }}" }
       - name: Copy the secrets
-        set: { copy: "${{ inputs.password }}", derived: "key=${{ steps.keys.secret }}", pan: "${{ inputs.cardNumber }}" }
-      - log: "password ${{ inputs.password }} card ${{ inputs.cardNumber }} token ${{ inputs.deployToken }} key ${{ steps.keys.secret }} id ${{ steps.keys.keyId }} ${{ vars.derived }} ${{ vars.joined }}"
+        set: { copy: "${{ inputs.password }}", derived: "key=${{ steps.keys.secret }}", pan: "${{ inputs.cardNumber }}", code: "${{ inputs.shortCode }}" }
+      - log: "password ${{ inputs.password }} card ${{ inputs.cardNumber }} token ${{ inputs.deployToken }} key ${{ steps.keys.secret }} id ${{ steps.keys.keyId }} ${{ vars.derived }} ${{ vars.joined }} code ${{ vars.code }} otp ${{ inputs.simSwapOtp }}"
+      - name: Swap the SIM with the one-time code (the sandbox knows no such customer)
+        call: simSwap.perform
+        with: { customerId: CUST-CANARY, otp: "${{ inputs.simSwapOtp }}", imei: "352099001761481" }
+        expect: { status: 4xx }
       - name: Give up, saying the secrets
         if: ${{ inputs.failAtEnd }}
-        fail: "failing with ${{ vars.copy }} ${{ vars.pan }} ${{ vars.joined }} ${{ steps.keys.secret }}"
+        fail: "failing with ${{ vars.copy }} ${{ vars.pan }} ${{ vars.joined }} ${{ steps.keys.secret }} ${{ vars.code }} ${{ inputs.simSwapOtp }}"
     outputs:
       password: ${{ vars.copy }}
       card: ${{ vars.pan }}
       token: ${{ vars.joined }}
       key: ${{ steps.keys.secret }}
       keyId: ${{ steps.keys.keyId }}
+      code: ${{ vars.code }}
+      otp: ${{ inputs.simSwapOtp }}
     """
 
   /// A bulk run whose rows carry a secret column: each row is skipped with a reason that says it.
@@ -150,16 +196,25 @@ import Testing
     try canaries.jwt.write(toFile: jwtFile, atomically: true, encoding: .utf8)
     let environment = ["CANARY_REACH_API_KEY": canaries.apiKey]
 
+    // The events the embedded sandbox sends to its receiver, kept for `reach webhooks list`.
+    let webhooks = folder.appendingPathComponent("webhooks.sqlite").path
+
     var channels: [(name: String, text: String)] = []
     var reports: [String] = []
     var runs = 0
+    var dryRuns = 0
+    var ran: Set<String> = []
     /// `csv`: a bulk run, which also writes the csv report of its rows.
     func run(_ arguments: [String], expect status: Int32, _ label: String, csv: Bool = false) async throws {
       runs += 1
+      if arguments[1].hasPrefix("Playbooks/") { ran.insert(arguments[1]) }
       var reportArguments: [String] = []
-      if !arguments.contains("--dry-run") {
+      if arguments.contains("--dry-run") {
+        dryRuns += 1
+      } else {
         reportArguments = ["--journal", journal]
-        for format in ["json", "junit", "md", "html", "har"] + (csv ? ["csv"] : []) {
+        if !arguments.contains("--target") { reportArguments += ["--webhooks-db", webhooks] }
+        for format in ["json", "junit", "md", "html", "har", "drift"] + (csv ? ["csv"] : []) {
           let path = folder.appendingPathComponent("\(runs).\(format)").path
           reportArguments += ["--report", "\(format)=\(path)"]
           reports.append(path)
@@ -181,13 +236,18 @@ import Testing
           sandbox: true
       """.write(toFile: config, atomically: true, encoding: .utf8)
       let secrets = [
-        "--var", "password=\(canaries.pin)", "--var", "cardNumber=\(canaries.card)", "--var",
-        "deployToken=\(canaries.token)",
+        "--var", "cardNumber=\(canaries.card)", "--var", "deployToken=\(canaries.token)", "--var",
+        "shortCode=\(canaries.shortSecret)", "--var", "simSwapOtp=\(canaries.otp)",
       ]
       let target = ["--target", "canary", "--config", config]
-      try await run(["run", fixture] + target + secrets, expect: 0, "fixture")
-      try await run(["run", fixture] + target + secrets + ["--var", "failAtEnd=true"], expect: 1, "fixture failing")
-      try await run(["run", fixture, "--dry-run"] + target + secrets, expect: 0, "fixture dry run")
+      let long = ["--var", "password=\(canaries.pin)"]
+      let short = ["--var", "password=\(canaries.shortPin)"]
+      try await run(["run", fixture] + target + secrets + long, expect: 0, "fixture")
+      try await run(["run", fixture] + target + secrets + short, expect: 0, "fixture, short password")
+      try await run(
+        ["run", fixture] + target + secrets + short + ["--var", "failAtEnd=true"], expect: 1, "fixture failing")
+      try await run(["run", fixture, "--dry-run"] + target + secrets + long, expect: 0, "fixture dry run")
+      try await run(["run", fixture, "--dry-run"] + target + secrets + short, expect: 0, "fixture dry run, short")
     }
     // The shipped playbooks that take secrets, against the embedded sandbox.
     let portIn = "Playbooks/scenarios/e-port-in.yaml"
@@ -197,6 +257,19 @@ import Testing
     ]
     try await run(["run", portIn] + portInSecrets, expect: 0, "port-in")
     try await run(["run", portIn, "--dry-run"] + portInSecrets, expect: 0, "port-in dry run")
+    // A 4-digit PIN and corrected PIN: too short to mask by value, masked by field and taint.
+    let shortPortIn = [
+      "--var", "password=\(canaries.shortPin)", "--var", "oldCarrierAccountNumber=\(canaries.accountNumber)",
+      "--var", "correctedPin=\(canaries.shortCorrectedPin)",
+    ]
+    try await run(["run", portIn] + shortPortIn, expect: 0, "port-in, short PINs")
+    try await run(["run", portIn, "--dry-run"] + shortPortIn, expect: 0, "port-in dry run, short PINs")
+    try await run(
+      [
+        "run", portIn, "--var", "password=\(MagicValues.failingPortInPin)", "--var",
+        "correctedPin=\(canaries.shortCorrectedPin)", "--var", "oldCarrierAccountNumber=\(canaries.accountNumber)",
+      ],
+      expect: 0, "port-in with a short corrected PIN")
     // The losing carrier rejects the sandbox's failing PIN: the corrected PIN is sent.
     try await run(
       [
@@ -222,9 +295,24 @@ import Testing
         "keysCommand=cat > '\(keysPiped)'",
       ], expect: 0, "access keys")
     let stored = try #require(JSONValue.parse(try String(contentsOfFile: keysFile, encoding: .utf8)))
-    let keyValues = ["accountAccessKeyId", "accountAccessSecreteKey"].compactMap { stored[$0]?.stringValue }
+    var keyValues = ["accountAccessKeyId", "accountAccessSecreteKey"].compactMap { stored[$0]?.stringValue }
     #expect(keyValues.count == 2 && keyValues.allSatisfy { $0.hasPrefix("sbx-") }, "\(stored)")
     #expect(try String(contentsOfFile: keysPiped, encoding: .utf8) == String(contentsOfFile: keysFile, encoding: .utf8))
+    // The staging sign-off generates keys too, through a `use` of the same playbook.
+    let signoffKeys = folder.appendingPathComponent("signoff-keys.json").path
+    try await run(
+      [
+        "run", "Playbooks/signoff/staging-signoff.yaml", "--var", "generateKeys=true", "--var",
+        "keysFile=\(signoffKeys)", "--var", "keysCommand=cat > /dev/null",
+      ], expect: 0, "staging sign-off with keys")
+    let signoffStored = try #require(JSONValue.parse(try String(contentsOfFile: signoffKeys, encoding: .utf8)))
+    keyValues += ["accountAccessKeyId", "accountAccessSecreteKey"].compactMap { signoffStored[$0]?.stringValue }
+    #expect(keyValues.count == 4)
+    // Every shipped playbook that takes a secret input ran above.
+    for path in ShippedPlaybooksTests.playbooks {
+      let playbook = try #require(PlaybookValidator().validated(file: path).playbook?.playbook, "\(path)")
+      if playbook.inputs.contains(where: \.isSecret) { #expect(ran.contains(path), "\(path) takes a secret") }
+    }
     // A bulk run whose rows carry a pin column.
     let bulk = folder.appendingPathComponent("bulk.yaml").path
     try Self.bulkFixture.write(toFile: bulk, atomically: true, encoding: .utf8)
@@ -239,17 +327,17 @@ import Testing
     #expect(validate.status == 0, "\(validate.errors)")
     #expect(
       validate.errors.contains(
-        "\(fixture):18:24: warning: 'log' reads the secret 'inputs.password': allowed, but its value shows only as ***"),
+        "\(fixture):20:24: warning: 'log' reads the secret 'inputs.password': allowed, but its value shows only as ***"),
       "\(validate.errors)")
-    #expect(validate.errors.contains("\(fixture):21:29: warning: 'fail' reads the secret 'vars.copy'"))
-    #expect(validate.errors.contains("\(fixture):23:17: warning: output 'password' reads the secret 'vars.copy'"))
+    #expect(validate.errors.contains("\(fixture):27:29: warning: 'fail' reads the secret 'vars.copy'"))
+    #expect(validate.errors.contains("\(fixture):29:17: warning: output 'password' reads the secret 'vars.copy'"))
 
     // What the journal shows and keeps.
     let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     #expect(list.status == 0, "\(list.errors)")
     channels.append(("runs list --json", list.output + list.errors))
     let ids = try #require(JSONValue.parse(list.output)?.arrayValue).compactMap { $0["id"]?.stringValue }
-    #expect(ids.count == runs - 3, "every run but the dry runs is journaled")
+    #expect(ids.count == runs - dryRuns, "every run but the dry runs is journaled")
     for id in ids {
       for extra in [[], ["--json"]] {
         let show = try ShippedPlaybooksTests.reach(["runs", "show", id, "--journal", journal] + extra)
@@ -262,6 +350,13 @@ import Testing
       guard let data = FileManager.default.contents(atPath: path) else { continue }
       channels.append(("journal file \(path.split(separator: "/").last!)", String(decoding: data, as: UTF8.self)))
     }
+    // What the receiver kept of the sandbox's notifications and callbacks.
+    for extra in [[], ["--json"]] {
+      let events = try ShippedPlaybooksTests.reach(["webhooks", "list", "--db", webhooks] + extra)
+      #expect(events.status == 0, "\(events.errors)")
+      channels.append(("webhooks list \(extra.joined())", events.output + events.errors))
+    }
+    #expect(JSONValue.parse(channels.last?.text ?? "")?.arrayValue?.isEmpty == false, "the receiver kept events")
     for path in reports {
       let text = try String(contentsOfFile: path, encoding: .utf8)
       channels.append(("report \(path.split(separator: "/").last!)", text))
@@ -272,13 +367,17 @@ import Testing
       #expect(log?["version"] == "1.2", "\(path)")
       return (path, log?["entries"]?.arrayValue ?? [])
     }
-    #expect(archives.count == runs - 3)
+    #expect(archives.count == runs - dryRuns)
     #expect(archives.filter { !$0.1.isEmpty }.count == archives.count - 1, "all but the bulk run's skips send")
     #expect(archives.allSatisfy { _, entries in entries.allSatisfy { $0["timings"]?["wait"]?.doubleValue != nil } })
 
     // The secrets were used, and masked: the fixture's log line says so.
     let fixtureConsole = try #require(channels.first { $0.name == "fixture: console" }).text
     #expect(fixtureConsole.contains("password *** card ***\(canaries.card.suffix(4)) token *** key *** id ***"))
+    #expect(fixtureConsole.contains("code *** otp ***"), "\(fixtureConsole)")
+    let shortConsole = try #require(channels.first { $0.name == "fixture, short password: console" }).text
+    #expect(shortConsole.contains("  · log at line 20: password *** card"), "\(shortConsole)")
+    #expect(shortConsole.contains("  password: \"***\""), "\(shortConsole)")
     #expect(channels.contains { $0.name.hasPrefix("report") && $0.text.contains("***") })
     let rowReport = try #require(channels.first { $0.name.hasSuffix(".csv") }).text
     #expect(rowReport.contains("line CUST-A keeps pin ***"), "\(rowReport)")
@@ -298,6 +397,12 @@ import Testing
       for form in Self.generatedKeyForms where channel.text.contains(form.text) {
         leaks.append("\(channel.name): generated key \(form.name)")
       }
+      for canary in canaries.short {
+        if Self.standsAlone(canary.value, in: channel.text) { leaks.append("\(channel.name): \(canary.name) (raw)") }
+        if channel.text.contains(Base64.encode(Array(canary.value.utf8))) {
+          leaks.append("\(channel.name): \(canary.name) (base64)")
+        }
+      }
     }
     #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
     #expect(channels.count > 20)
@@ -305,18 +410,49 @@ import Testing
 }
 
 extension SecretCanaryTests {
+  /// Whether `word` is in `text` standing alone: neither a letter, a digit nor a `.` on either
+  /// side (a short value is found inside longer numbers and words by chance).
+  static func standsAlone(_ word: String, in text: String) -> Bool {
+    func joins(_ character: Character?) -> Bool {
+      guard let character else { return false }
+      return character.isLetter || character.isNumber || character == "."
+    }
+    var rest = text[...]
+    while let range = rest.range(of: word) {
+      let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+      let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+      if !joins(before) && !joins(after) { return true }
+      rest = text[range.upperBound...]
+    }
+    return false
+  }
+
+  @Test func aShortValueIsFoundOnlyStandingAlone() {
+    #expect(Self.standsAlone("0427", in: "pin 0427, ok"))
+    #expect(Self.standsAlone("0427", in: "\"password\":\"0427\""))
+    #expect(Self.standsAlone("kQ7", in: "kQ7"))
+    #expect(!Self.standsAlone("0427", in: "r20261206-104271 1.0427 x0427"))
+    #expect(!Self.standsAlone("kQ7", in: "akQ7 kQ7b"))
+  }
+}
+
+extension SecretCanaryTests {
   /// The journal keeps a secret input masked, so resuming the run needs it again: without it the
   /// resume is refused, naming it, before anything is sent.
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aResumeMustGiveTheSecretsAgain() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt), arguments: [12, 4])
+  func aResumeMustGiveTheSecretsAgain(pinLength: Int) throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let journal = folder.appendingPathComponent("journal.sqlite").path
-    let pin = Self.digits(12)
+    // A 4-digit PIN is too short to be masked by value: it is journaled as *** all the same.
+    let pin = pinLength == 4 ? Self.shortPin() : Self.digits(pinLength)
     let portIn = "Playbooks/scenarios/e-port-in.yaml"
     let first = try ShippedPlaybooksTests.reach(["run", portIn, "--var", "password=\(pin)", "--journal", journal])
     #expect(first.status == 0, "\(first.output)\(first.errors)")
     let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
-    let id = try #require(JSONValue.parse(list.output)?.arrayValue?.first?["id"]?.stringValue)
+    let record = try #require(JSONValue.parse(list.output)?.arrayValue?.first)
+    #expect(record["inputs"]?["password"] == "***", "\(list.output)")
+    let id = try #require(record["id"]?.stringValue)
     let resumed = try ShippedPlaybooksTests.reach(["run", portIn, "--journal", journal, "--resume", id])
     #expect(resumed.status == 2)
     #expect(
@@ -328,6 +464,47 @@ extension SecretCanaryTests {
       ResumeCommand.missingSecrets(
         journaled: ["password": "***", "cardNumber": "***4444", "zip": "94105"], given: ["cardNumber": "4242"])
         == ["password"])
+  }
+
+  /// A secret input that a journal holds in the clear (one written before secret inputs were
+  /// masked whatever their length) is never reused: the resume asks for it like a masked one.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aSecretKeptInTheClearIsNotReused() throws {
+    let folder = try BulkRunTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let file = folder.appendingPathComponent("short.yaml").path
+    let text = """
+      name: Short secret
+      inputs:
+        shortCode: { type: string, required: true, secret: true }
+        zip: { type: string, default: "94105" }
+      steps:
+        - log: "code ${{ inputs.shortCode }}"
+      """
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let code = Self.threeCharacters()
+    let store = try RunJournal(path: journal)
+    let old = try store.startRun(
+      playbookPath: file, playbookHash: JournalLink.hash(text), target: "sandbox",
+      inputs: ["shortCode": .string(code), "zip": "94105"], user: "test")
+    try store.finishRun(old.id, outcome: .interrupted)
+    let resumed = try ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--resume", old.id])
+    #expect(resumed.status == 2, "\(resumed.output)\(resumed.errors)")
+    #expect(resumed.errors.contains("was started with the secret input 'shortCode'"), "\(resumed.errors)")
+    #expect(!resumed.output.contains(code) && !resumed.errors.contains(code))
+    // Given again, the run resumes; and a new run journals it masked.
+    let given = try ShippedPlaybooksTests.reach(
+      ["run", file, "--journal", journal, "--resume", old.id, "--var", "shortCode=\(code)"])
+    #expect(given.status == 0, "\(given.output)\(given.errors)")
+    #expect(given.output.contains("code ***") && !given.output.contains(code), "\(given.output)")
+    let fresh = try ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--var", "shortCode=\(code)"])
+    #expect(fresh.status == 0)
+    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let inputs = try #require(JSONValue.parse(list.output)?.arrayValue).compactMap { $0["inputs"]?["shortCode"] }
+    #expect(inputs.contains("***"), "\(list.output)")
+    #expect(
+      ResumeCommand.missingSecrets(
+        journaled: ["code": "kQ7", "zip": "94105", "pin": nil], given: [:], secret: ["code", "pin"]) == ["code"])
   }
 }
 
