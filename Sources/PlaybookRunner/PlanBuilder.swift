@@ -184,8 +184,12 @@ struct PlanBuilder {
   }
 
   private func plannedCall(_ call: CallStep, _ state: RunState) -> PlannedAction {
+    var tokens: [String: String] = [:]
     var arguments: [String: JSONValue] = [:]
-    for entry in call.arguments { arguments[entry.key] = symbolic(entry.value, state) }
+    for entry in call.arguments {
+      arguments[entry.key] =
+        state.readsSecret(entry.value) ? secretTokens(entry.value, state, &tokens) : symbolic(entry.value, state)
+    }
     let poll = call.poll.map { poll in
       "poll every \(PlaybookDuration.format(poll.every)) until \(poll.until?.source ?? "?")"
         + ", timeout \(PlaybookDuration.format(poll.timeout ?? Poll.defaultTimeout))"
@@ -197,7 +201,6 @@ struct PlanBuilder {
     // percent-encoding leaves them recognisable: placeholders come back readable, secrets as ***
     // (in the path and query too, where a PIN or an account number may go).
     let secrets = PlanSecrets(call: arguments, endpoint: plugin.endpoint, state: state)
-    var tokens: [String: String] = [:]
     func tokenized(_ value: JSONValue) -> JSONValue {
       switch value {
       case .string(let text):
@@ -218,10 +221,7 @@ struct PlanBuilder {
       }
     }
     var masked = arguments.mapValues(tokenized)
-    // An argument given from a secret is masked whole, whatever its length or its field.
-    let fromSecret = Set(call.arguments.filter { state.readsSecret($0.value) }.map(\.key))
-    for (key, value) in masked
-    where (secrets.isSensitive(key) && value.stringValue != nil) || (fromSecret.contains(key) && !value.isNull) {
+    for (key, value) in masked where secrets.isSensitive(key) && value.stringValue != nil {
       let token = "PLACEHOLDER\(tokens.count)X"
       tokens[token] = SensitiveFields.mask
       masked[key] = .string(token)
@@ -230,6 +230,30 @@ struct PlanBuilder {
     let path = context.caller.redacted(.string(Self.untokenized(request.pathAndQuery, tokens))).stringValue ?? ""
     let body = request.body.map { context.caller.redacted(Self.untokenized($0, tokens)) }
     return .call(endpointID: plugin.endpoint.id, method: request.method, pathAndQuery: path, body: body, poll: poll)
+  }
+
+  /// An argument that reads a secret, with each part that reads one as a token that `tokens` maps
+  /// to what it shows (`***`), whatever its length: `C1-${{ line.password }}` is `C1-***`. An
+  /// argument that is one expression (or a list or object) is one token.
+  private func secretTokens(_ value: TemplateValue, _ state: RunState, _ tokens: inout [String: String]) -> JSONValue {
+    func token(_ shown: JSONValue) -> String {
+      let token = "PLACEHOLDER\(tokens.count)X"
+      tokens[token] = Self.shown(shown).interpolated
+      return token
+    }
+    guard case .template(let template) = value.kind, template.single == nil else {
+      return .string(token(symbolic(value, state)))
+    }
+    var text = ""
+    for part in template.parts {
+      switch part {
+      case .text(let literal): text += literal
+      case .expression(let expression):
+        let value = symbolic(expression, state)
+        text += state.readsSecret(expression) ? token(value) : value.interpolated
+      }
+    }
+    return .string(text)
   }
 
   private static func untokenized(_ value: JSONValue, _ tokens: [String: String]) -> JSONValue {
