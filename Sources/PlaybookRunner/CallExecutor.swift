@@ -87,7 +87,8 @@ struct CallExecutor: Sendable {
     let answered: EndpointAnswer
     do {
       let stopwatch = Stopwatch.start(context.clock)
-      let response = try await context.caller.answer(resolved, arguments, gate: context.gate)
+      let response = try await context.caller.answer(
+        resolved, arguments, gate: context.gate, secret: secretArguments(call, state))
       row?.answered(status: response.status, attempts: response.attempts)
       context.journal?.learn(from: endpointID, body: response.body)
       if let effect, let journal = context.journal {

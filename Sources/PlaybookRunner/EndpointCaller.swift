@@ -12,6 +12,10 @@ public protocol EndpointCaller: Sendable {
   /// only while a request is on the wire (the default holds it for the whole call).
   func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
+  /// The same, where `secret` names the arguments given from a secret: what the caller records of
+  /// the request shows them as `***`, whatever their length (the default ignores it).
+  func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?, secret: Set<String>)
+    async throws(ReachClientError) -> EndpointAnswer
   func redacted(_ value: JSONValue) -> JSONValue
   /// Plays the customer on a sandbox's hosted page: submits the form at `url` and returns the
   /// status and the redirect it answers with.
@@ -28,6 +32,12 @@ public protocol EndpointCaller: Sendable {
 extension EndpointCaller {
   public var taskExecutors: [any TaskExecutor] { [] }
   public var secretMasker: SecretMasker? { nil }
+
+  public func answer(
+    _ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?, secret: Set<String>
+  ) async throws(ReachClientError) -> EndpointAnswer {
+    try await answer(endpointID, arguments, gate: gate)
+  }
 
   public func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
@@ -71,7 +81,13 @@ extension ReachClient: EndpointCaller {
   public func answer(_ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?)
     async throws(ReachClientError) -> EndpointAnswer
   {
-    let response = try await send(EndpointRegistry.plugin(endpointID), arguments, gate: gate)
+    try await answer(endpointID, arguments, gate: gate, secret: [])
+  }
+
+  public func answer(
+    _ endpointID: EndpointID, _ arguments: [String: JSONValue], gate: RequestGate?, secret: Set<String>
+  ) async throws(ReachClientError) -> EndpointAnswer {
+    let response = try await send(EndpointRegistry.plugin(endpointID), arguments, gate: gate, secret: secret)
     return EndpointAnswer(
       status: response.status, body: response.body, attempts: response.attempts, latency: response.latency)
   }

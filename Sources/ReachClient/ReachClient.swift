@@ -78,9 +78,14 @@ public final class ReachClient: Sendable {
     return response
   }
 
-  public func send(_ plugin: any EndpointPlugin, _ arguments: [String: JSONValue], gate: RequestGate? = nil)
-    async throws(ReachClientError) -> ReachResponse
-  {
+  ///
+  /// - Parameter secret: The arguments given from a secret (a playbook's secret input): what the
+  ///   client records of the request (exchanges, the HAR report) shows them as `***`, whatever
+  ///   their length or field.
+  public func send(
+    _ plugin: any EndpointPlugin, _ arguments: [String: JSONValue], gate: RequestGate? = nil,
+    secret: Set<String> = []
+  ) async throws(ReachClientError) -> ReachResponse {
     let gate = gate ?? requestGate
     let endpoint = plugin.endpoint
     let request: EndpointRequest
@@ -106,6 +111,9 @@ public final class ReachClient: Sendable {
     }
     let wire = HTTPRequestData(
       method: request.method, url: target.baseURL + request.pathAndQuery, headers: headers, body: bodyBytes)
+    let shown = Self.shown(endpoint, arguments, secret: secret, url: target.baseURL)
+    let recorded = shown.map { HTTPRequestData(method: wire.method, url: $0.url, headers: headers, body: nil) } ?? wire
+    let recordedBody = shown.map(\.body) ?? request.body
     let check = endpoint.async?.statusEndpoint ?? (endpoint.changesState ? "customer.info" : nil)
 
     var attempt = 0
@@ -137,7 +145,7 @@ public final class ReachClient: Sendable {
         }
         let latency = ContinuousClock.now - started
         let body = ReachClient.decode(response.body)
-        record(endpoint.id, attempt, wire, request.body, answer: response, body: body, error: nil, started, latency)
+        record(endpoint.id, attempt, recorded, recordedBody, answer: response, body: body, error: nil, started, latency)
         if response.status == 429 || response.status == 500 || response.status == 503 || response.status == 504 {
           last = ReachResponse(
             endpointID: endpoint.id, status: response.status, headers: response.headers, body: body,
@@ -152,7 +160,7 @@ public final class ReachClient: Sendable {
         }
       } catch {
         record(
-          endpoint.id, attempt, wire, request.body, answer: nil, body: nil, error: error.message, started,
+          endpoint.id, attempt, recorded, recordedBody, answer: nil, body: nil, error: error.message, started,
           ContinuousClock.now - started)
         guard error.mayHaveBeenReceived else {
           // Never connected: nothing can have happened, so resending is always safe, unless it
@@ -200,6 +208,39 @@ public final class ReachClient: Sendable {
     } catch {
       throw .cancelled
     }
+  }
+
+  /// The request as it is recorded when arguments are given from a secret: each of them `***`,
+  /// in the path, the query and the body. Built from tokens, so encoding leaves them findable.
+  static func shown(_ endpoint: Endpoint, _ arguments: [String: JSONValue], secret: Set<String>, url base: String)
+    -> (url: String, body: JSONValue?)?
+  {
+    let names = secret.filter { arguments[$0].map { !$0.isNull } ?? false }
+    guard !names.isEmpty else { return nil }
+    var tokened = arguments
+    var tokens: [String] = []
+    for name in names.sorted() {
+      let token = "SECRETARGUMENT\(tokens.count)X"
+      tokens.append(token)
+      tokened[name] = .string(token)
+    }
+    let request = EndpointRequest.build(endpoint, arguments: tokened)
+    func untokened(_ text: String) -> String {
+      guard text.contains("SECRETARGUMENT") else { return text }
+      var result = text
+      // Longest first, so SECRETARGUMENT1X never eats the start of SECRETARGUMENT12X.
+      for token in tokens.sorted(by: { $0.count > $1.count }) { result = result.replacing(token, with: Redactor.mask) }
+      return result
+    }
+    func untokened(_ value: JSONValue) -> JSONValue {
+      switch value {
+      case .string(let text): return .string(untokened(text))
+      case .array(let items): return .array(items.map(untokened))
+      case .object(let object): return .object(object.mapValues(untokened))
+      default: return value
+      }
+    }
+    return (untokened(base + request.pathAndQuery), request.body.map(untokened))
   }
 
   private func learnSecrets(_ endpoint: Endpoint, _ body: JSONValue) {

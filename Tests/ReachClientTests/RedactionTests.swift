@@ -1,8 +1,9 @@
 import Logging
 import ReachCatalogue
-import ReachClient
 import Synchronization
 import Testing
+
+@testable import ReachClient
 
 /// Collects every log line, at every level, for inspection.
 struct CapturingLogHandler: LogHandler {
@@ -110,5 +111,27 @@ final class Records: Sendable {
         == "https://h.example/a?customerId=C1&pin=***&x=***&password#frag")
     #expect(redactor.redactURL("https://h.example/a/b") == "https://h.example/a/b")
     #expect(redactor.redactURL("https://h.example/?%70in=0000&cvv=") == "https://h.example/?%70in=***&cvv=")
+  }
+}
+
+/// An argument given from a secret is recorded as `***` wherever the request carries it (the
+/// path, the query, the body), whatever its length; the others as sent.
+@Suite struct SecretArgumentTests {
+  @Test func aSecretArgumentIsRecordedMaskedInThePathQueryAndBody() throws {
+    let status = try #require(
+      ReachClient.shown(
+        Catalogue.require("product.status"), ["transactionId": "kQ7"], secret: ["transactionId"], url: "https://h"))
+    #expect(status.url == "https://h/apisvc/v0/product/status/***")
+    let info = try #require(
+      ReachClient.shown(
+        Catalogue.require("customer.info"), ["customerId": "C-0427"], secret: ["customerId"], url: "https://h"))
+    #expect(info.url == "https://h/apisvc/v0/customerinfo?customerId=***")
+    let key = try #require(
+      ReachClient.shown(
+        Catalogue.require("account.generateAccessKey"), ["keyName": "kQ7"], secret: ["keyName"], url: "https://h"))
+    #expect(key.body == ["keyName": "***"])
+    #expect(
+      ReachClient.shown(Catalogue.require("customer.info"), ["customerId": "C-1"], secret: [], url: "https://h") == nil,
+      "nothing secret: the request is recorded as sent")
   }
 }

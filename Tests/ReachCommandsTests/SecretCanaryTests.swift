@@ -126,6 +126,9 @@ import Testing
         call: simSwap.perform
         with: { customerId: CUST-CANARY, otp: "${{ inputs.simSwapOtp }}", imei: "352099001761481" }
         expect: { status: 4xx }
+      - name: Generate a key named by the short secret (a field that is not sensitive)
+        call: account.generateAccessKey
+        with: { keyName: "${{ inputs.shortCode }}" }
       - name: Give up, saying the secrets
         if: ${{ inputs.failAtEnd }}
         fail: "failing with ${{ vars.copy }} ${{ vars.pan }} ${{ vars.joined }} ${{ steps.keys.secret }} ${{ vars.code }} ${{ inputs.simSwapOtp }}"
@@ -329,8 +332,8 @@ import Testing
       validate.errors.contains(
         "\(fixture):20:24: warning: 'log' reads the secret 'inputs.password': allowed, but its value shows only as ***"),
       "\(validate.errors)")
-    #expect(validate.errors.contains("\(fixture):27:29: warning: 'fail' reads the secret 'vars.copy'"))
-    #expect(validate.errors.contains("\(fixture):29:17: warning: output 'password' reads the secret 'vars.copy'"))
+    #expect(validate.errors.contains("\(fixture):30:29: warning: 'fail' reads the secret 'vars.copy'"))
+    #expect(validate.errors.contains("\(fixture):32:17: warning: output 'password' reads the secret 'vars.copy'"))
 
     // What the journal shows and keeps.
     let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
