@@ -49,6 +49,7 @@ struct CallExecutor: Sendable {
     _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, _ state: RunState
   ) async throws(StepFailure) -> EndpointAnswer {
     let row = state.row
+    let secret = secretArguments(call, state)
     let endpointID = call.endpoint.value
     // Resolved when the playbook was read (validation refuses an id the catalogue lacks, so a
     // run never meets one): no lookup by name from here to the wire.
@@ -79,7 +80,7 @@ struct CallExecutor: Sendable {
           step: (reference.scope.filter { !$0.contains("[") } + [reference.label])
             .joined(separator: " › "),
           endpointId: endpointID, customerId: arguments["customerId"]?.interpolated,
-          request: .object(SecretTaint.shown(arguments, secret: secretArguments(call, state))))
+          request: .object(SecretTaint.shown(arguments, secret: secret)))
       } catch {
         throw .aborted("cannot write the journal before '\(endpointID)', so it was not sent: \(error)")
       }
@@ -87,8 +88,7 @@ struct CallExecutor: Sendable {
     let answered: EndpointAnswer
     do {
       let stopwatch = Stopwatch.start(context.clock)
-      let response = try await context.caller.answer(
-        resolved, arguments, gate: context.gate, secret: secretArguments(call, state))
+      let response = try await context.caller.answer(resolved, arguments, gate: context.gate, secret: secret)
       row?.answered(status: response.status, attempts: response.attempts)
       context.journal?.learn(from: endpointID, body: response.body)
       if let effect, let journal = context.journal {
@@ -189,7 +189,8 @@ struct CallExecutor: Sendable {
     }
   }
 
-  /// The arguments given from a secret: the journal keeps them as `***`, whatever their length.
+  /// The arguments given from a secret: the journal and the client's records keep them as `***`,
+  /// whatever their length.
   private func secretArguments(_ call: CallStep, _ state: RunState) -> Set<String> {
     Set(call.arguments.filter { state.readsSecret($0.value) }.map(\.key))
   }

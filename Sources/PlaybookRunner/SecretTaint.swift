@@ -78,7 +78,7 @@ public enum SecretTaint {
     switch value {
     case .null: return value
     case .string(let text): return .string(SecretMasker.replacement(for: text))
-    // A card number given with `--var` reads as a number.
+    // A card number may come as a number (from a JSON input or an answer).
     case .int, .double: return .string(SecretMasker.replacement(for: value.jsonText()))
     default: return .string(SecretMasker.mask)
     }
