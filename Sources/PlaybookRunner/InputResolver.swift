@@ -49,7 +49,10 @@ public struct InputResolver: Sendable {
     }
     var values: [String: JSONValue] = [:]
     for input in playbook.inputs {
-      guard var value = given[input.name] ?? input.defaultValue else {
+      // A null given (a `use` passing on an optional input of its own that was not given) is no
+      // value: the input takes its default, or is missing.
+      let givenValue: JSONValue? = given[input.name].flatMap { value in value.isNull ? JSONValue?.none : value }
+      guard var value = givenValue ?? input.defaultValue else {
         if input.required { throw .missing(name: input.name) }
         values[input.name] = .null
         continue

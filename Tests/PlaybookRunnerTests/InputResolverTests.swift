@@ -45,6 +45,20 @@ import Testing
     #expect(values["on"] == .some(.null))
   }
 
+  /// A null given (a `use` passing on an optional input of its own that was not given) is no
+  /// value: a default applies, an optional input stays absent, a required one is missing.
+  @Test func aNullGivenIsNoValue() throws {
+    let resolver = InputResolver(source: Self.source)
+    let values = try resolver.resolve(Self.playbook, given: ["id": "x", "count": .null, "on": .null])
+    #expect(values["count"] == 1)
+    #expect(values["on"] == .some(.null))
+    #expect {
+      _ = try resolver.resolve(Self.playbook, given: ["id": .null])
+    } throws: { error in
+      (error as? InputError)?.description == "missing required input 'id'; give it with --var id=VALUE"
+    }
+  }
+
   @Test(arguments: [
     (
       ["id=x", "idd=y"], "unknown input 'idd' (did you mean 'id'?); the playbook takes: id, count, on, ids, rows, table"
