@@ -104,15 +104,26 @@ public actor RateLimiter {
     }
   }
 
-  /// A 429 came back for a request let go at `sentAt` (what `acquire` returned). A fixed limiter
-  /// holds every worker for `delay`; an adaptive one learns from it, and holds every worker only
-  /// in a storm (429s on requests sent after its last cut, within `stormWindow` of it): a lone 429
-  /// is a probe that went one step too far, and the request's own back-off is enough.
-  public func rateLimited(retryAfter delay: Duration, sentAt: Duration? = nil, headers: RateLimitHeaders? = nil) {
+  /// A 429 came back for a request let go at `sentAt` (what `acquire` returned), which backs off
+  /// for `delay` (the guide's schedule, 2.4); `asked` is the 429's `Retry-After`, if it had one.
+  /// A fixed limiter holds every worker for the longer of the two; an adaptive one learns from
+  /// it, and holds every worker so only in a storm (429s on requests sent after its last cut,
+  /// within `stormWindow` of it) or when the platform asked for longer than the request's own
+  /// back-off: a lone 429 is a probe that went one step too far, and the request's own back-off
+  /// is enough. Honouring `Retry-After` is our assumption: the guide (2.4) names no header, only
+  /// that the platform limits each key.
+  public func rateLimited(
+    retryAfter backoff: Duration, asked: Duration? = nil, sentAt: Duration? = nil, headers: RateLimitHeaders? = nil
+  ) {
     let now = origin.elapsed()
+    let delay = max(backoff, asked ?? .zero)
     guard adaptive else {
       hold(until: now + delay)
       return
+    }
+    defer {
+      // The platform asked every request of this key to wait longer than this one backs off.
+      if let asked, asked > backoff { hold(until: now + asked) }
     }
     let unlimited = rate.isInfinite
     let told = headers.map(learn) ?? false

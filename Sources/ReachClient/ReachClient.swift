@@ -183,9 +183,12 @@ public final class ReachClient: Sendable {
       switch policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe) {
       case .retry(let delay):
         consecutive = (kind: kind, count: previous + 1)
-        // This request backs off as 2.4 says; the limiter learns from the 429 (a fixed one holds
-        // every worker sharing it, an adaptive one in a storm).
-        if kind == 429 { await rateLimiter?.rateLimited(retryAfter: delay, sentAt: sentAt, headers: limitHeaders) }
+        // This request backs off as 2.4 says; the limiter learns from the 429 and holds every
+        // worker sharing it (a fixed one always, an adaptive one in a storm) for the longer of
+        // that back-off and the 429's `Retry-After` (assumption: the guide names no header).
+        if kind == 429, case .status(_, let asked) = failure {
+          await rateLimiter?.rateLimited(retryAfter: delay, asked: asked, sentAt: sentAt, headers: limitHeaders)
+        }
         logger.notice("retrying '\(endpoint.id)' in \(delay) after \(kind == 0 ? "a lost connection" : "HTTP \(kind)")")
         try await pause(delay)
       case .rateLimitExhausted:

@@ -6,8 +6,10 @@ import ReachCatalogue
 /// What comes from the guide and what is ours:
 /// - 429 (guide 2.4 "Rate Limiting"): wait 1, 2, 4 s, "continue doubling up to 60 seconds
 ///   maximum"; "after 5 consecutive failures … stop retrying". So the fifth 429 in a row ends the
-///   call, after four waits (1, 2, 4, 8 s). The wait is the guide's schedule whatever the answer
-///   says: a `Retry-After` on a 429 is not read (the guide gives the schedule, not the header).
+///   call, after four waits (1, 2, 4, 8 s). The request's own wait is the guide's schedule. A
+///   `Retry-After` on a 429 (the guide names no header: reading it is our assumption) goes to the
+///   shared `RateLimiter`, which holds every request of the run for the longer of the two, so no
+///   request goes before the platform asked (`ReachClient.send`).
 /// - 500 (guide section 5 "Retry after 5 seconds"): the 5 s is the guide's; retrying twice,
 ///   then handing back the 500, is our assumption (the guide says only "if persistent").
 /// - 503 (guide section 5 "Retry with back-off"): the guide names no schedule. Assumption: the

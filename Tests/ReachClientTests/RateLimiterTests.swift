@@ -54,6 +54,34 @@ import Testing
     #expect(clock.now.offset == .seconds(4))
   }
 
+  /// A 429's `Retry-After` longer than the request's back-off holds every worker for it
+  /// (assumption: the guide names no header); a shorter one changes nothing.
+  @Test func aRetryAfterLongerThanTheBackoffHoldsEveryWorker() async throws {
+    let clock = VirtualClock()
+    let fixed = RateLimiter(rate: 1000, burst: 1000, clock: clock)
+    await fixed.rateLimited(retryAfter: .seconds(1), asked: .seconds(9))
+    try await fixed.acquire()
+    #expect(clock.now.offset == .seconds(9))
+    await fixed.rateLimited(retryAfter: .seconds(2), asked: .zero)
+    try await fixed.acquire()
+    #expect(clock.now.offset == .seconds(11))
+    // Adaptive, after a lone probe's 429 (which holds nobody): the platform's word holds all.
+    let adaptive = RateLimiter(adaptiveUpTo: .infinity, clock: clock)
+    await adaptive.answered(RateLimitHeaders(limit: 100, window: .seconds(1)))
+    let start = clock.now.offset
+    let sent = try await adaptive.acquire()
+    await adaptive.rateLimited(retryAfter: .seconds(1), asked: .seconds(1), sentAt: sent)
+    try await adaptive.acquire()
+    #expect(clock.now.offset - start < .seconds(1))
+    // Another lone probe, out of the storm window, whose 429 asks for 5 s.
+    try await clock.sleep(for: .seconds(3))
+    let second = try await adaptive.acquire()
+    let asked = clock.now.offset
+    await adaptive.rateLimited(retryAfter: .seconds(1), asked: .seconds(5), sentAt: second)
+    try await adaptive.acquire()
+    #expect(clock.now.offset - asked == .seconds(5))
+  }
+
   @Test func adaptiveLimiterIsUnlimitedUntilA429ThenSendsJustUnderWhatWasTaken() async throws {
     let clock = VirtualClock()
     let limiter = RateLimiter(adaptiveUpTo: 1000, clock: clock)

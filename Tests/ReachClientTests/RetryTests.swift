@@ -52,11 +52,30 @@ import Testing
     #expect(try result.get().attempts == 3)
   }
 
-  /// A 429's `Retry-After` neither shortens nor lengthens the guide's schedule (2.4).
-  @Test func aRateLimitFollowsTheGuidesScheduleWhateverRetryAfterSays() async throws {
+  /// A 429's `Retry-After` (assumption: the guide names no header) holds the run's shared
+  /// limiter for the longer of it and the guide's back-off (2.4); the request itself backs off on
+  /// the guide's schedule, then waits for the limiter. A shorter one shortens nothing.
+  @Test func aRateLimitsRetryAfterHoldsTheSharedLimiter() async throws {
     let script: [(Int, [(String, String)], String)] = [
       (429, [("Retry-After", "7")], "{}"), (429, [("Retry-After", "0")], "{}"), (200, [], "{}"),
     ]
+    let server = ScriptedServer(script)
+    let clock = VirtualClock()
+    let limiter = RateLimiter(rate: 1000, burst: 1000, clock: clock)
+    let box = ResultBox()
+    try await server.run { url in
+      let client = ReachClient(target: try TestSecrets.target(url), clock: clock, rateLimiter: limiter)
+      do throws(ReachClientError) {
+        box.set(.success(try await client.send("customer.info", ["customerId": "C1"])))
+      } catch {
+        box.set(.failure(error))
+      }
+    }
+    #expect(try box.get()!.get().status == 200)
+    // The guide's 1 s, then the limiter's hold to the 7 s asked for; then the guide's 2 s.
+    #expect(clock.sleeps == [.seconds(1), .seconds(6), .seconds(2)])
+    #expect(clock.now.offset == .seconds(9))
+    // Without a limiter (one call, `reach call`), the guide's schedule alone.
     let (_, sleeps, _) = try await run(script, "customer.info", ["customerId": "C1"])
     #expect(sleeps == [.seconds(1), .seconds(2)])
   }
