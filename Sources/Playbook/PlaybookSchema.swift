@@ -93,7 +93,7 @@ public enum PlaybookSchema {
               "type": "object", "required": ["every", "until"], "additionalProperties": false,
               "properties": [
                 "every": duration, "until": expression, "fail_if": expression, "timeout": duration,
-                "backoff": ["type": "number", "minimum": 1],
+                "backoff": ["type": "number", "minimum": 1], "max_every": duration,
               ],
             ],
           ]

@@ -140,17 +140,20 @@ public struct Poll: Sendable, Hashable {
   public var failIf: Template?
   public var timeout: Duration?
   public var backoff: Double?
+  /// The longest interval `backoff` grows to (nil: no cap).
+  public var maxEvery: Duration?
   public var location: SourceLocation
 
   public init(
     every: Duration, until: Template? = nil, failIf: Template? = nil, timeout: Duration? = nil,
-    backoff: Double? = nil, location: SourceLocation
+    backoff: Double? = nil, maxEvery: Duration? = nil, location: SourceLocation
   ) {
     self.every = every
     self.until = until
     self.failIf = failIf
     self.timeout = timeout
     self.backoff = backoff
+    self.maxEvery = maxEvery
     self.location = location
   }
 }

@@ -31,7 +31,7 @@ struct StepParser {
     }
     return keys
   }
-  static let pollKeys = ["every", "until", "fail_if", "timeout", "backoff"]
+  static let pollKeys = ["every", "until", "fail_if", "timeout", "backoff", "max_every"]
   static let expectKeys = ["status", "that"]
 
   func steps(_ node: Node, _ what: String) -> [Step] {
@@ -372,6 +372,7 @@ struct StepParser {
           continue
         }
         poll.backoff = factor
+      case "max_every": poll.maxEvery = reader.duration(entry.value, "'max_every'")
       default: break
       }
     }
@@ -379,6 +380,19 @@ struct StepParser {
       poll.every = every
     } else if !entries.contains(where: { $0.key == "every" }) {
       reader.report(location, "'poll' needs 'every' (how often to call), such as every: 5s")
+    }
+    if let maxEvery = poll.maxEvery, let entry = entries.first(where: { $0.key == "max_every" }) {
+      if poll.backoff == nil {
+        reader.report(
+          entry.keyLocation,
+          "'max_every' caps the interval that 'backoff' grows, but this poll has no 'backoff'; add one (such as backoff: 2) or remove 'max_every'"
+        )
+      } else if let every, maxEvery < every {
+        reader.report(
+          reader.location(of: entry.value),
+          "'max_every' (\(PlaybookDuration.format(maxEvery))) is shorter than 'every' (\(PlaybookDuration.format(every))); it caps how long the interval grows"
+        )
+      }
     }
     return poll
   }

@@ -153,7 +153,7 @@ struct CallExecutor: Sendable {
     }
   }
 
-  /// Calls again every `every` (growing by `backoff`) until `until` holds; `fail_if` holding or
+  /// Calls again every `every` (growing by `backoff`, up to `max_every`) until `until` holds; `fail_if` holding or
   /// the waited time passing `timeout` fails the step with what each part of `until` evaluated to.
   private func poll(
     _ poll: Poll, _ call: CallStep, _ arguments: [String: JSONValue], _ reference: StepReference, _ state: RunState,
@@ -183,7 +183,10 @@ struct CallExecutor: Sendable {
       }
       try await context.sleep(interval)
       waited += interval
-      if let backoff = poll.backoff { interval = interval * backoff }
+      if let backoff = poll.backoff {
+        interval = interval * backoff
+        if let cap = poll.maxEvery { interval = min(interval, cap) }
+      }
       attempt += 1
       response = try await send(call, arguments, reference, state)
     }

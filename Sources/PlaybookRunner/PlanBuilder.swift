@@ -191,7 +191,10 @@ struct PlanBuilder {
         state.readsSecret(entry.value) ? secretTokens(entry.value, state, &tokens) : symbolic(entry.value, state)
     }
     let poll = call.poll.map { poll in
-      "poll every \(PlaybookDuration.format(poll.every)) until \(poll.until?.source ?? "?")"
+      "poll every \(PlaybookDuration.format(poll.every))"
+        + (poll.backoff.map { " ×\($0.rounded() == $0 ? String(Int($0)) : String($0))" } ?? "")
+        + (poll.maxEvery.map { " up to \(PlaybookDuration.format($0))" } ?? "")
+        + " until \(poll.until?.source ?? "?")"
         + ", timeout \(PlaybookDuration.format(poll.timeout ?? Poll.defaultTimeout))"
     }
     guard let plugin = registry.plugin(call.endpoint.value) else {

@@ -199,6 +199,25 @@ import Testing
     #expect(clock.sleeps == [.seconds(2), .seconds(4)])
   }
 
+  /// `max_every` caps how far `backoff` grows the interval.
+  @Test func pollBackoffStopsGrowingAtMaxEvery() async throws {
+    let platform = FakePlatform { _, count in (200, ["status": count < 6 ? 1 : 2]) }
+    let clock = VirtualClock()
+    let playbook = """
+      name: Capped
+      steps:
+        - id: wait
+          call: customer.info
+          with: { customerId: C-1 }
+          poll: { every: 10s, backoff: 2, max_every: 30s, until: "response.status == 2", timeout: 5m }
+      """
+    try await platform.serve(clock: clock) { client in
+      let result = await runner(client, clock, ["p.yaml": playbook]).run(file: "p.yaml")
+      #expect(result.outcome == .passed, "\(result.outcome)")
+    }
+    #expect(clock.sleeps == [10, 20, 30, 30, 30].map { .seconds($0) })
+  }
+
   @Test func expectChecksStatusAndThat() async throws {
     let platform = FakePlatform { request, _ in
       request.path == "/apisvc/v0/suspend"

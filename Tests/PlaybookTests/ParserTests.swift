@@ -1,3 +1,4 @@
+import Foundation
 import Playbook
 import ReachCatalogue
 import Testing
@@ -140,6 +141,33 @@ import Testing
       ])
   }
 
+  @Test func maxEveryCapsABackoffAndIsCheckedAgainstIt() throws {
+    let good = """
+      name: p
+      steps:
+        - call: customer.info
+          with: { customerId: C-1 }
+          poll: { every: 10s, backoff: 2, max_every: 30s, until: response.status == 3 }
+      """
+    let parsed = PlaybookParser.parse(good, file: "p.yaml")
+    #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+    guard case .call(let call) = try #require(parsed.playbook).steps[0].kind else {
+      Issue.record("not a call")
+      return
+    }
+    #expect(call.poll?.maxEvery == .seconds(30))
+    let noBackoff = good.replacingOccurrences(of: "backoff: 2, ", with: "")
+    #expect(
+      PlaybookParser.parse(noBackoff, file: "p.yaml").diagnostics.map(\.description) == [
+        "p.yaml:5:25: error: 'max_every' caps the interval that 'backoff' grows, but this poll has no 'backoff'; add one (such as backoff: 2) or remove 'max_every'"
+      ])
+    let short = good.replacingOccurrences(of: "max_every: 30s", with: "max_every: 5s")
+    #expect(
+      PlaybookParser.parse(short, file: "p.yaml").diagnostics.map(\.description) == [
+        "p.yaml:5:48: error: 'max_every' (5s) is shorter than 'every' (10s); it caps how long the interval grows"
+      ])
+  }
+
   @Test func reportsEveryShapeProblemOfAFile() {
     #expect(
       Fixtures.parse("shapes.yaml").diagnostics.map(\.description) == [
@@ -150,7 +178,7 @@ import Testing
         "shapes.yaml:9:5: error: unknown key 'wiht' in step 'a' (did you mean 'with'?); expected one of: id, name, if, call, with, expect, extract, poll, until, switch, cases, default, foreach, as, concurrency, steps, use, set, fail, log, sleep, customer, skip, wait_for, where, timeout, check, manual, store",
         "shapes.yaml:10:20: error: 'every' must be a duration such as 500ms, 5s, 2m or 1h, not '5 seconds'",
         "shapes.yaml:10:61: error: invalid expression '${{ response.status == }}': the expression ends where a value was expected",
-        "shapes.yaml:10:67: error: unknown key 'tmeout' in 'poll' (did you mean 'timeout'?); expected one of: every, until, fail_if, timeout, backoff",
+        "shapes.yaml:10:67: error: unknown key 'tmeout' in 'poll' (did you mean 'timeout'?); expected one of: every, until, fail_if, timeout, backoff, max_every",
         "shapes.yaml:12:5: error: a step has one kind, but this one has both 'call' and 'log'; split it into two steps",
         "shapes.yaml:14:5: error: a step needs one of: call, switch, foreach, use, set, fail, log, sleep, customer, skip, wait_for, check, manual, store",
         "shapes.yaml:16:12: error: 'sleep' must be a duration such as 500ms, 5s, 2m or 1h, not '5'",
