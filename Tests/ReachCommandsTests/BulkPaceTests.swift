@@ -53,12 +53,14 @@ import Testing
     var most: Int
     var requests: Int
     var tooMany: Int
+    var tooManyAt: [Duration]
   }
 
   /// Suspends the first `rows` seeded subscribers with `limiter` (made on the run's clock).
   static func suspend(
     rows: Int, rowsInFlight: Int? = nil, latency: Duration = .milliseconds(50),
-    limiter: @escaping @Sendable (SteppingClock) -> RateLimiter
+    concurrency: Int = BulkPaceTests.concurrency,
+    hideLimit: Bool = false, limiter: @escaping @Sendable (SteppingClock) -> RateLimiter
   ) async throws -> Outcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-pace-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -68,7 +70,8 @@ import Testing
     let gauges = RunGauges()
     let clock = SteppingClock { gauges.rowsInFlight - gauges.queued }
     return try await sandbox(clock: clock, options: SandboxOptions(rateLimit: limit, customers: rows)) { target in
-      let transport = CountingTransport(base: AsyncHTTPTransport.shared, clock: clock, latency: latency)
+      let transport = CountingTransport(
+        base: AsyncHTTPTransport.shared, clock: clock, latency: latency, hideLimit: hideLimit)
       let client = ReachClient(target: target, transport: transport, clock: clock, rateLimiter: limiter(clock))
       var runner = PlaybookRunner(caller: client, clock: clock)
       runner.concurrency = concurrency
@@ -79,7 +82,7 @@ import Testing
       }
       return Outcome(
         result: result, elapsed: clock.now.offset, most: transport.most, requests: transport.total,
-        tooMany: transport.tooMany)
+        tooMany: transport.tooMany, tooManyAt: transport.tooManyAt)
     }
   }
 
@@ -110,6 +113,32 @@ import Testing
     // The first 429 names the limit (the sandbox's RateLimit-Policy): the requests that were on
     // the wire then, and no more.
     #expect(run.tooMany <= Self.concurrency, "\(run.tooMany) 429s of \(run.requests) requests")
+  }
+
+  /// Issue #18 item 3's last clause: the adaptive limiter never stops a run that a fixed `--rate`
+  /// at the limit finishes. 32 requests in flight against a platform that says only 429 (no
+  /// rate-limit headers, so the limiter probes for the limit), over minutes of run time, so the
+  /// probes go past the limit and draw 429s more than once: no row runs out of its five (2.4).
+  @Test(.timeLimit(.minutes(5)))
+  func probing429sNeverStopARunThatAFixedRateFinishes() async throws {
+    let rows = 1500
+    let fixed = try await Self.suspend(rows: rows, concurrency: 32, hideLimit: true) {
+      RateLimiter(rate: Double(Self.limit), burst: 1, clock: $0)
+    }
+    #expect(fixed.result.outcome == .passed, "\(fixed.result.outcome)")
+    let adaptive = try await Self.suspend(rows: rows, concurrency: 32, hideLimit: true) {
+      RateLimiter(adaptiveUpTo: .infinity, clock: $0)
+    }
+    #expect(adaptive.result.outcome == .passed, "\(adaptive.result.outcome)")
+    #expect(adaptive.result.outputs["done"] == .int(rows))
+    #expect(!"\(adaptive.result)".contains("rateLimitExhausted"))
+    #expect(!"\(adaptive.result)".contains("rate limit exhausted"))
+    // Long enough that the limiter probed past the limit after its first 429s (it waits 30 s at
+    // what it learned before probing), and was answered 429 for it.
+    #expect(adaptive.elapsed >= .seconds(90), "\(adaptive.elapsed)")
+    let probes = adaptive.tooManyAt.filter { $0 > .seconds(30) }
+    #expect(!probes.isEmpty, "429s at \(adaptive.tooManyAt)")
+    #expect(adaptive.most <= 32, "\(adaptive.most) requests in flight")
   }
 
   @Test(.timeLimit(.minutes(5)))

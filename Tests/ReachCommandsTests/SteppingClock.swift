@@ -111,15 +111,23 @@ final class CountingTransport: HTTPTransport {
   let latency: Duration
   private let counts = Mutex<(now: Int, most: Int, total: Int, tooMany: Int)>((0, 0, 0, 0))
 
-  init(base: any HTTPTransport, clock: SteppingClock? = nil, latency: Duration = .zero) {
+  /// Drops the rate-limit headers from every answer (`Retry-After` stays): a platform that says
+  /// only 429, so an adaptive limiter must probe for the limit.
+  let hideLimit: Bool
+
+  init(base: any HTTPTransport, clock: SteppingClock? = nil, latency: Duration = .zero, hideLimit: Bool = false) {
     self.base = base
     self.clock = clock
     self.latency = latency
+    self.hideLimit = hideLimit
   }
 
   var most: Int { counts.withLock { $0.most } }
   var total: Int { counts.withLock { $0.total } }
   var tooMany: Int { counts.withLock { $0.tooMany } }
+  /// When each 429 came, on `clock`.
+  var tooManyAt: [Duration] { answered429.withLock { $0 } }
+  private let answered429 = Mutex<[Duration]>([])
 
   func send(_ request: HTTPRequestData) async throws(TransportError) -> HTTPResponseData {
     counts.withLock {
@@ -135,8 +143,17 @@ final class CountingTransport: HTTPTransport {
         throw TransportError(message: "cancelled", mayHaveBeenReceived: false)
       }
     }
-    let response = try await base.send(request)
-    if response.status == 429 { counts.withLock { $0.tooMany += 1 } }
+    var response = try await base.send(request)
+    if response.status == 429 {
+      counts.withLock { $0.tooMany += 1 }
+      if let clock { answered429.withLock { $0.append(clock.now.offset) } }
+    }
+    if hideLimit {
+      response.headers.removeAll { name, _ in
+        let name = name.lowercased()
+        return name.hasPrefix("ratelimit-") || name.hasPrefix("x-ratelimit-")
+      }
+    }
     return response
   }
 }
