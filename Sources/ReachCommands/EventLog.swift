@@ -13,17 +13,24 @@ final class EventLog: Sendable {
   /// The platform side's figures for the progress line, if any.
   private let pace: (@Sendable () -> PaceReading?)?
 
-  /// `live`: stderr is a terminal, so the progress line is redrawn in place.
+  /// `live`: stderr is a terminal, so the progress line is redrawn in place. `earlierRows`: the
+  /// rows a resumed run's earlier attempts finished (from the journal), written to the csv report
+  /// first, so it lists every row of the run and its failed rows can be run again from it.
   init(
     colour: Bool, hyperlinks: Bool = false, rowReport: FileHandle? = nil, rowKey: String = "customerId",
-    live: Bool = isatty(STDERR_FILENO) == 1, pace: (@Sendable () -> PaceReading?)? = nil
+    earlierRows: [RowResult] = [], live: Bool = isatty(STDERR_FILENO) == 1,
+    pace: (@Sendable () -> PaceReading?)? = nil
   ) {
     var report = ConsoleReport(colour: colour)
     report.hyperlinks = hyperlinks
     state = Mutex((report, [], [], ProgressTicker(live: live)))
     rows = Mutex((rowReport, 0))
     self.pace = pace
-    rowReport?.write(Data(RowCSVReport.header(key: rowKey).utf8))
+    guard let rowReport else { return }
+    var text = RowCSVReport.header(key: rowKey)
+    for row in earlierRows { text += Console.masker.mask(RowCSVReport.line(row)) }
+    rowReport.write(Data(text.utf8))
+    rows.withLock { $0.failed = earlierRows.count { $0.outcome == .failed } }
   }
 
   /// The bulk rows that failed so far.

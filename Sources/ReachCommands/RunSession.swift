@@ -178,9 +178,11 @@ struct RunSession: Sendable {
     }
     runner.journal = link
     let bulkInput = validated.playbook.bulkInput
+    let rowReport = try openRowReport()
     let collected = EventLog(
-      colour: Console.colour, hyperlinks: Console.hyperlinks, rowReport: try openRowReport(),
-      rowKey: bulkInput?.columns?.first?.name ?? "customerId"
+      colour: Console.colour, hyperlinks: Console.hyperlinks, rowReport: rowReport,
+      rowKey: bulkInput?.columns?.first?.name ?? "customerId",
+      earlierRows: rowReport == nil ? [] : earlierRows(of: link.runId)
     ) {
       gauges.reading(limit: limiter.snapshot.limit)
     }
@@ -289,6 +291,26 @@ struct RunSession: Sendable {
     } catch {
       Console.error(error.description)
       throw ExitStatus.invalid
+    }
+  }
+
+  /// The rows that earlier attempts of a resumed run finished, as the journal holds them (none
+  /// for a new run): a resumed run does not run them again.
+  func earlierRows(of runId: String) -> [RowResult] {
+    guard resume != nil, let records = try? RunJournal(path: journal).rows(runId: runId) else { return [] }
+    return records.compactMap { record in
+      let outcome: RowResult.Outcome
+      switch record.outcome {
+      case .passed: outcome = .done
+      case .skipped: outcome = .skipped
+      case .failed: outcome = .failed
+      case .running, .aborted, .interrupted, .invalid: return nil
+      }
+      var row = RowResult(
+        line: record.line, key: record.key, outcome: outcome, reason: record.reason, status: record.httpStatus,
+        attempts: record.attempts)
+      row.durationMs = record.durationMs
+      return row
     }
   }
 
