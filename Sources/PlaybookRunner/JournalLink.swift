@@ -36,12 +36,14 @@ public struct JournalLink: Sendable {
   }
 
   /// Starts a run in `journal`: the playbook's path and a hash of its text, the target, the
-  /// inputs (masked), who and when.
+  /// inputs (masked), who and when, and the directory it started in.
   public static func start(
-    journal: RunJournal, playbookPath: String, playbookText: String, target: String, inputs: JSONValue, user: String
+    journal: RunJournal, playbookPath: String, playbookText: String, target: String, inputs: JSONValue, user: String,
+    directory: String? = nil
   ) throws -> JournalLink {
     let run = try journal.startRun(
-      playbookPath: playbookPath, playbookHash: hash(playbookText), target: target, inputs: inputs, user: user)
+      playbookPath: playbookPath, playbookHash: hash(playbookText), target: target, inputs: inputs, user: user,
+      directory: directory)
     return JournalLink(journal: journal, runId: run.id)
   }
 

@@ -22,7 +22,9 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
     let environment = environment ?? ProcessInfo.processInfo.environment
     switch self {
     case .environment(let variable):
-      guard let value = environment[variable], !value.isEmpty else { throw .missingEnvironment([variable]) }
+      guard let value = environment[variable], !value.isEmpty else {
+        throw .unsetVariable(name: name, variable: variable)
+      }
       return value
     case .command(let command):
       let process = Process()

@@ -33,6 +33,9 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidURL(String)
   case insecureURL(String)
   case missingEnvironment([String])
+  /// A configured target's secret (`name`: `staging.jwt`) names an environment variable that is
+  /// not set.
+  case unsetVariable(name: String, variable: String)
   case noTarget(config: String)
   case unknownTarget(String, known: [String], config: String)
   case config(file: String, line: Int, column: Int, message: String)
@@ -46,6 +49,13 @@ public enum TargetError: Error, Sendable, Equatable, CustomStringConvertible {
       return "'\(url)' is not HTTPS: the platform rejects HTTP (2.2); plain http:// is allowed only on loopback"
     case .missingEnvironment(let names):
       return "with --target <url> the credentials come from the environment: set " + names.joined(separator: " and ")
+    case .unsetVariable(let name, let variable):
+      let (target, field) =
+        name.lastIndex(of: ".").map { (String(name[..<$0]), String(name[name.index(after: $0)...])) } ?? (
+          name, "secret"
+        )
+      return "target '\(target)' takes its \(field) from the environment variable \(variable), which is not set: "
+        + "export \(variable) (or give '\(target)' a command for it in the configuration)"
     case .noTarget(let config):
       return "no target: give --target <name|url>, or name a 'default' in \(config); "
         + "`reach sandbox serve` runs a local sandbox to point --target at"

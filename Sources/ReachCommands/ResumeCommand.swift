@@ -2,10 +2,10 @@ import Foundation
 import ReachCatalogue
 import RunJournal
 
-/// The command line that continues an interrupted run: `reach run <playbook>`, the run's
-/// `--var` inputs (a secret one as `***`, which the journal never keeps: give it again), its
-/// target and journal, and `--resume <id>`. Printed by `reach run` when a run stops and by
-/// `reach runs show`.
+/// Command lines that run a playbook again: the one that continues an interrupted run (`short`:
+/// `reach run --resume <id>`, the playbook, inputs and target coming from the journal), printed
+/// by `reach run` when a run stops and by `reach runs show`; and the full form (`text`), the
+/// playbook and its `--var` inputs (a secret one as `***`), which runs the failed rows again.
 enum ResumeCommand {
   /// `name=value` from a `--var` argument, its value masked when the name is named like a
   /// sensitive field.
@@ -32,6 +32,21 @@ enum ResumeCommand {
       return (name, value.stringValue ?? value.jsonText())
     }
   }
+
+  /// `reach run --resume <id>`, with `--journal` when it is not the default and `options` (what
+  /// the journal does not keep: the pace, `--yes`).
+  static func short(journal: String, options: [String] = [], runId: String) -> String {
+    var words = ["reach", "run"]
+    if journal != RunJournal.defaultPath { words += ["--journal", quoted(journal)] }
+    words += options.map(quoted)
+    words += ["--resume", quoted(runId)]
+    return words.joined(separator: " ")
+  }
+
+  /// What to say beside a resume command of a run with secret inputs, which the journal never
+  /// keeps.
+  static let secretsNote =
+    "(the journal keeps no secret input: the resume reads each from --var, REACH_VAR_<name>, or asks for it)"
 
   static func text(
     playbook: String, vars: [(name: String, value: String)], target: String?, journal: String,

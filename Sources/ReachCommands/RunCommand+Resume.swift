@@ -2,6 +2,7 @@ import Foundation
 import Playbook
 import PlaybookRunner
 import ReachCatalogue
+import ReachClient
 import RunJournal
 
 #if canImport(Glibc)
@@ -46,6 +47,13 @@ extension RunCommand {
       throw .changedPlaybook(runId: runId, path: record.playbookPath)
     }
     if targetOptions.target == nil, record.target != "sandbox" { targetOptions.target = record.target }
+    // The reach.yaml of the directory the run started in, unless --config names one.
+    if let directory = record.directory, targetOptions.config == TargetConfig.defaultFile,
+      !directory.isEmpty, directory != FileManager.default.currentDirectoryPath
+    {
+      let started = RunSession.absolute(TargetConfig.defaultFile, in: directory)
+      if FileManager.default.fileExists(atPath: started) { targetOptions.config = started }
+    }
     // A malformed --var is reported by the run itself.
     let given = (try? InputResolver.assignments(vars)) ?? [:]
     // The playbook's secret inputs are never taken from the journal, even one an older journal

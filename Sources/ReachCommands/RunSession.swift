@@ -228,10 +228,10 @@ struct RunSession: Sendable {
     }
     if case .aborted = result.outcome {
       Console.out("the run is resumable; to continue where it stopped:")
-      Console.out("  " + resumeCommand(runId: link.runId, secret: secret))
+      Console.out("  " + resumeCommand(runId: link.runId))
       let shown = vars.map { ResumeCommand.assignment($0, secret: secret) }
       if ResumeCommand.masksSecret(shown) || vars.contains(where: Self.givesSecret) {
-        Console.out("  (*** stands for a secret, which is never printed or kept: give its value again)")
+        Console.out("  " + ResumeCommand.secretsNote)
       }
     }
     if result.outcome.exitCode != 0 { throw ExitCode(result.outcome.exitCode) }
@@ -292,6 +292,12 @@ struct RunSession: Sendable {
       Console.error(error.description)
       throw ExitStatus.invalid
     }
+  }
+
+  /// `path` made absolute against `directory`, with `.` and `..` resolved.
+  static func absolute(_ path: String, in directory: String) -> String {
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appending(path: path)
+    return url.standardized.path
   }
 
   /// The rows that earlier attempts of a resumed run finished, as the journal holds them (none
@@ -377,9 +383,13 @@ struct RunSession: Sendable {
     let text = (try? String(contentsOfFile: playbook, encoding: .utf8)) ?? ""
     guard let resume else {
       do {
+        // The absolute path and the directory: a resume from elsewhere finds the playbook and
+        // the reach.yaml the run started with.
+        let directory = FileManager.default.currentDirectoryPath
         return try JournalLink.start(
-          journal: store, playbookPath: playbook, playbookText: text, target: target.name,
-          inputs: .object(SecretTaint.shown(given, secret: secret)), user: RunInfo.ranBy)
+          journal: store, playbookPath: Self.absolute(playbook, in: directory), playbookText: text,
+          target: target.name, inputs: .object(SecretTaint.shown(given, secret: secret)), user: RunInfo.ranBy,
+          directory: directory)
       } catch {
         throw .journal(path: journal, message: "\(error)")
       }
@@ -405,15 +415,14 @@ struct RunSession: Sendable {
     }
   }
 
-  /// The command that continues this run: the same arguments plus `--resume <id>` (a secret
-  /// `--var` shows as `***`: give it again). `--confirm` is left out: a resumed run counts the
-  /// rows it still has to do, and says how many to confirm.
-  func resumeCommand(runId: String, secret: Set<String> = []) -> String {
+  /// The command that continues this run: `reach run --resume <id>` (the journal holds the
+  /// playbook, the inputs but secrets, and the target), with the options it does not keep.
+  /// `--confirm` is left out: a resumed run counts the rows it still has to do, and says how many
+  /// to confirm.
+  func resumeCommand(runId: String) -> String {
     var options = repeatedOptions
     if let maxRows { options += ["--max-rows", "\(maxRows)"] }
-    return ResumeCommand.text(
-      playbook: playbook, vars: vars.map { ResumeCommand.assignment($0, secret: secret) }, target: targetName,
-      journal: journal, options: options, runId: runId)
+    return ResumeCommand.short(journal: journal, options: options, runId: runId)
   }
 
   /// The receiver a run against a target waits on: the store at `--webhooks-db`. Without one, a

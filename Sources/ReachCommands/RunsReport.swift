@@ -88,13 +88,8 @@ public enum RunsReport {
     if run.outcome == .interrupted || run.outcome == .aborted || run.outcome == .running {
       let vars = ResumeCommand.assignments(
         journaled: (try? JSONParser.parse(bytes: run.inputs.utf8)) ?? .null)
-      out +=
-        "resume with: "
-        + ResumeCommand.text(
-          playbook: run.playbookPath, vars: vars, target: run.target, journal: journal, runId: run.id) + "\n"
-      if ResumeCommand.masksSecret(vars) {
-        out += "  (*** stands for a secret, which the journal never keeps: give its value again)\n"
-      }
+      out += "resume with: " + ResumeCommand.short(journal: journal, runId: run.id) + "\n"
+      if ResumeCommand.masksSecret(vars) { out += "  " + ResumeCommand.secretsNote + "\n" }
     }
     return out
   }

@@ -21,6 +21,9 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
   public var finishedAt: Date?
   public var outcome: Outcome
   public var message: String?
+  /// The directory the run started in (where its `reach.yaml` is looked for on a resume); nil
+  /// for runs journaled before it was kept.
+  public var directory: String? = nil
 }
 
 /// One executed step of a run.

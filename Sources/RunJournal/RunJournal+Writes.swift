@@ -7,12 +7,12 @@ extension RunJournal {
   /// masker knows, before they are written. (The caller masks the playbook's other secret inputs.)
   public func startRun(
     id: String? = nil, playbookPath: String, playbookHash: String, target: String, inputs: JSONValue,
-    user: String
+    user: String, directory: String? = nil
   ) throws -> RunRecord {
     let record = RunRecord(
       id: id ?? RunJournal.newRunID(at: now()), playbookPath: playbookPath, playbookHash: playbookHash,
       target: target, inputs: JournalRedaction.maskInputs(inputs, masker).jsonText(), user: user, startedAt: now(),
-      finishedAt: nil, outcome: .running, message: nil)
+      finishedAt: nil, outcome: .running, message: nil, directory: directory)
     try writer.write { db in try record.insert(db) }
     return record
   }

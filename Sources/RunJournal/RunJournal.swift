@@ -110,6 +110,9 @@ public final class RunJournal: Sendable {
     migrator.registerMigration("v2: how long each row took") { db in
       try db.alter(table: "row") { t in t.add(column: "durationMs", .integer) }
     }
+    migrator.registerMigration("v3: the directory a run started in") { db in
+      try db.alter(table: "run") { t in t.add(column: "directory", .text) }
+    }
     return migrator
   }
 }

@@ -47,9 +47,14 @@ import Testing
 
   @Test func secretsComeFromEnvironmentOrCommand() throws {
     #expect(try SecretSource.environment("A").resolve(name: "a", environment: ["A": "from-env"]) == "from-env")
-    #expect(throws: TargetError.missingEnvironment(["B"])) {
-      try SecretSource.environment("B").resolve(name: "b", environment: [:])
+    #expect(throws: TargetError.unsetVariable(name: "staging.jwt", variable: "B")) {
+      try SecretSource.environment("B").resolve(name: "staging.jwt", environment: [:])
     }
+    // Named for the target and the variable: no --target URL was given.
+    #expect(
+      TargetError.unsetVariable(name: "staging.jwt", variable: "REACH_JWT").description
+        == "target 'staging' takes its jwt from the environment variable REACH_JWT, which is not set: "
+        + "export REACH_JWT (or give 'staging' a command for it in the configuration)")
     #expect(try SecretSource.command("printf 'from-command\\n'").resolve(name: "c", environment: [:]) == "from-command")
     #expect(throws: TargetError.secretCommandFailed(name: "d", status: 3, message: "no such secret")) {
       try SecretSource.command("echo 'no such secret' >&2; exit 3").resolve(name: "d", environment: [:])

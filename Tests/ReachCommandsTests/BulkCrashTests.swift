@@ -69,11 +69,12 @@ import Testing
   /// `alone`: `--resume <id>` with no playbook, input, target or concurrency (only the journal's
   /// place and `--yes`): the rest comes from the journal.
   static func start(
-    _ sandbox: Sandbox, journal: String, log: URL, resume: String? = nil, alone: Bool = false, extra: [String] = []
+    _ sandbox: Sandbox, journal: String, log: URL, resume: String? = nil, alone: Bool = false, extra: [String] = [],
+    in directory: URL? = nil
   ) throws -> Process {
     let process = Process()
     process.executableURL = binary
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory ?? root
     if let resume, alone {
       // A bare URL is no sandbox to reach (only reach.yaml's `sandbox: true` says so): a
       // state-changing run against it is confirmed, resumed or not.
@@ -232,16 +233,19 @@ import Testing
     let output = try String(contentsOf: log, encoding: .utf8)
     #expect(process.terminationStatus == 3, "\(output)")
     #expect(output.contains("interrupted: finishing the calls in flight"))
-    #expect(output.contains("--journal \(journal) --concurrency 32 --rate 200/s --yes --resume \(id)"), "\(output)")
+    #expect(
+      output.contains("  reach run --journal \(journal) --concurrency 32 --rate 200/s --yes --resume \(id)\n"),
+      "\(output)")
     let store = try RunJournal(path: journal)
     #expect(try store.run(id).outcome == .interrupted)
     let finished = try store.rows(runId: id).count
     #expect(finished >= 100 && finished < 600)
 
     let report = folder.appendingPathComponent("rows.csv").path
+    // From another directory: the journal holds the playbook's absolute path.
     let resumed = try Self.start(
       sandbox, journal: journal, log: folder.appendingPathComponent("second.log"), resume: id, alone: true,
-      extra: ["--report", "csv=\(report)"])
+      extra: ["--report", "csv=\(report)"], in: folder)
     resumed.waitUntilExit()
     #expect(resumed.terminationStatus == 0)
     // One line per row of the run, those the interrupted attempt finished (from the journal)

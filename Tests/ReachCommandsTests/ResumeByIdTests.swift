@@ -51,6 +51,55 @@ import Testing
     #expect(try RunJournal(path: run.journal).runs().count == 1)
   }
 
+  /// A run started in its folder with a relative playbook path and a target of that folder's
+  /// reach.yaml resumes from another directory: the journal holds the playbook's absolute path
+  /// and the directory whose reach.yaml names the target. A secret of that target whose variable
+  /// is unset is named with the target, not taken for a --target URL's.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theIdAloneResumesFromAnotherDirectory() throws {
+    let folder = try BulkRunTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Self.playbook.write(to: folder.appendingPathComponent("hello.yaml"), atomically: true, encoding: .utf8)
+    try """
+    targets:
+      staging:
+        url: https://staging.example.invalid
+        jwt: { env: RESUME_TEST_JWT }
+        apiKey: { env: RESUME_TEST_KEY }
+    """.write(to: folder.appendingPathComponent("reach.yaml"), atomically: true, encoding: .utf8)
+    let journal = folder.appendingPathComponent("journal.sqlite").path
+    let pin = "pin-\(UUID().uuidString.prefix(8))"
+    let secrets = [
+      "RESUME_TEST_JWT": "jwt-\(UUID().uuidString)", "RESUME_TEST_KEY": "key-\(UUID().uuidString)",
+      "REACH_VAR_password": pin,
+    ]
+    let first = try ShippedPlaybooksTests.reach(
+      [
+        "run", "hello.yaml", "--target", "staging", "--var", "who=ops", "--var", "password=\(pin)", "--journal",
+        journal,
+      ],
+      environment: secrets,
+      in: folder)
+    #expect(first.status == 0, "\(first.output)\(first.errors)")
+    let record = try #require(try RunJournal(path: journal).runs().first)
+    #expect(record.playbookPath == folder.appendingPathComponent("hello.yaml").standardized.path)
+    #expect(record.directory.map { URL(fileURLWithPath: $0).standardized.path } == folder.standardized.path)
+    let resumed = try ShippedPlaybooksTests.reach(
+      ["run", "--resume", record.id, "--journal", journal], environment: secrets)
+    #expect(resumed.status == 0, "\(resumed.output)\(resumed.errors)")
+    #expect(resumed.output.contains("run \(record.id) resumed"), "\(resumed.output)")
+    #expect(resumed.output.contains("hello ops"), "\(resumed.output)")
+    var unset = secrets
+    unset["RESUME_TEST_JWT"] = ""
+    let refused = try ShippedPlaybooksTests.reach(
+      ["run", "--resume", record.id, "--journal", journal], environment: unset)
+    #expect(refused.status == 2, "\(refused.output)\(refused.errors)")
+    #expect(
+      refused.errors.contains(
+        "target 'staging' takes its jwt from the environment variable RESUME_TEST_JWT, which is not set"),
+      "\(refused.errors)")
+    #expect(!refused.errors.contains("--target <url>"))
+  }
+
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func whatDoesNotMatchTheRunIsRefusedBeforeItStarts() throws {
     let pin = "pin-\(UUID().uuidString.prefix(8))"
     let run = try Self.firstRun(pin: pin)

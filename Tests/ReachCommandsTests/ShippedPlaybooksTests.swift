@@ -16,11 +16,13 @@ import Testing
     var errors: String
   }
 
-  static func reach(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+  static func reach(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil)
+    throws -> Result
+  {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory ?? root
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment.merge(extra) { _, new in new }
