@@ -1,17 +1,20 @@
 /// What the platform side of a bulk run is doing, read when its progress line is drawn: requests
 /// sent (answered, 429s included) and 429s since the rows started, the limit the rate limiter
-/// keeps to (nil: none known), and the rows waiting on the platform.
+/// keeps to (nil: none known), the rows waiting on the platform, and the rows in flight (started,
+/// not finished).
 public struct PaceReading: Sendable, Equatable {
   public var requests: Int
   public var tooMany: Int
   public var limit: Double?
   public var waiting: Int
+  public var inFlight: Int
 
-  public init(requests: Int, tooMany: Int, limit: Double?, waiting: Int) {
+  public init(requests: Int, tooMany: Int, limit: Double?, waiting: Int, inFlight: Int = 0) {
     self.requests = requests
     self.tooMany = tooMany
     self.limit = limit
     self.waiting = waiting
+    self.inFlight = inFlight
   }
 }
 
@@ -28,6 +31,9 @@ public struct BulkProgress: Sendable, Equatable {
   public var done = 0
   public var skipped = 0
   public var failed = 0
+  /// The summed durations of the rows this run finished that were timed (on the run's clock).
+  public var timedMs = 0
+  public var timed = 0
 
   public init(total: Int, already: Int = 0) {
     self.total = total
@@ -42,6 +48,18 @@ public struct BulkProgress: Sendable, Equatable {
     }
   }
 
+  /// Counts `row`'s outcome, and its duration toward the mean.
+  public mutating func record(_ row: RowResult) {
+    record(row.outcome)
+    if let ms = row.durationMs {
+      timedMs += ms
+      timed += 1
+    }
+  }
+
+  /// The mean duration of the rows finished so far, if any was timed.
+  public var meanRow: Duration? { timed > 0 ? .milliseconds(timedMs / timed) : nil }
+
   /// Rows this run finished, whatever their outcome.
   public var ranNow: Int { done + skipped + failed }
   public var finished: Int { already + ranNow }
@@ -49,15 +67,26 @@ public struct BulkProgress: Sendable, Equatable {
   /// `1200/10000 rows · 150.0 rows/s · ETA 58s · 3 failed · 12 skipped`, `elapsed` after the
   /// rows started. Before a row has finished the rate and ETA read `–`. With `pace`:
   /// `· 98.0/100.0 req/s · 812 waiting · 3 × 429` (`98.0 req/s` without a known limit).
+  ///
+  /// The time left: while fewer rows have finished than are in flight (the first rows of a run
+  /// whose rows wait on the platform side by side), the rate so far says little (one row
+  /// finished after 30 s with 50 in flight is not 1/30 rows/s), so the rows in flight and their
+  /// mean duration (Little's law: in flight ÷ mean duration rows a second) estimate it; after
+  /// that, the rate so far.
   public func line(elapsed: Duration, pace: PaceReading? = nil) -> String {
     let seconds = elapsed / .seconds(1)
     let rate = seconds > 0 ? Double(ranNow) / seconds : 0
+    let remaining = Double(max(total - finished, 0))
+    let inFlight = pace?.inFlight ?? 0
     var parts = ["\(finished)/\(total) rows"]
-    if rate > 0 {
-      parts.append(Self.decimal(rate) + " rows/s")
-      parts.append("ETA " + Self.duration(Double(max(total - finished, 0)) / rate))
+    parts.append(rate > 0 ? Self.decimal(rate) + " rows/s" : "– rows/s")
+    if remaining == 0 {
+      parts.append("ETA 0s")
+    } else if ranNow < inFlight, let mean = meanRow, mean > .zero {
+      parts.append("ETA " + Self.duration(remaining * (mean / .seconds(1)) / Double(inFlight)))
+    } else if ranNow >= inFlight, rate > 0 {
+      parts.append("ETA " + Self.duration(remaining / rate))
     } else {
-      parts.append("– rows/s")
       parts.append("ETA –")
     }
     parts.append("\(failed) failed")
@@ -123,7 +152,7 @@ public struct ProgressTicker: Sendable {
       return nil
     case .rowFinished(_, let row):
       guard var current = progress else { return nil }
-      current.record(row.outcome)
+      current.record(row)
       progress = current
       let last = current.finished >= current.total
       let wait = live ? redraw : every
@@ -137,6 +166,20 @@ public struct ProgressTicker: Sendable {
     default:
       return nil
     }
+  }
+
+  /// The text to write at `now` when no row finished (a timer's tick), or nil: the line is due
+  /// as after a row (every `redraw` live, every `every` elsewhere, from the rows' start), so a run
+  /// whose first rows take a while shows its progress before they finish.
+  public mutating func tick(at now: Duration, pace: PaceReading? = nil) -> String? {
+    guard let current = progress, current.finished < current.total else { return nil }
+    let wait = live ? redraw : every
+    guard shown.map({ now - $0 >= wait }) ?? true else { return nil }
+    shown = now
+    let line = current.line(elapsed: now - started, pace: pace)
+    guard live else { return line + "\n" }
+    onScreen = true
+    return Self.clearLine + line
   }
 
   /// Before other output: erases the live line if one is shown (it is redrawn by the next row).

@@ -26,7 +26,8 @@ public final class RunGauges: Sendable {
   public func reading(limit: Double?) -> PaceReading? {
     guard let gate else { return nil }
     let counts = gate.counts
-    return PaceReading(requests: counts.exchanges, tooMany: counts.tooMany, limit: limit, waiting: waiting)
+    return PaceReading(
+      requests: counts.exchanges, tooMany: counts.tooMany, limit: limit, waiting: waiting, inFlight: rowsInFlight)
   }
 
   func rowStarted() { rows.add(1, ordering: .relaxed) }

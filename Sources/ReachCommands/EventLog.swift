@@ -63,6 +63,29 @@ final class EventLog: Sendable {
     }
   }
 
+  /// Draws the progress line when it is due though no row finished (`ProgressTicker.tick`), at
+  /// `now` after the log was made (the wall clock's, by default).
+  func tick(at now: Duration? = nil) {
+    let now = now ?? ContinuousClock.now - started
+    state.withLock { state in
+      guard state.progress.progress != nil else { return }
+      if let text = state.progress.tick(at: now, pace: pace?()) { Console.stderr(text) }
+    }
+  }
+
+  /// Ticks every `interval` on `clock` until the returned task is cancelled: the first rows of a
+  /// run may take a while, and the line shows meanwhile.
+  func ticking(every interval: Duration = .seconds(1), on clock: any Clock<Duration> = ContinuousClock())
+    -> Task<Void, Never>
+  {
+    Task { [self] in
+      while !Task.isCancelled {
+        do { try await clock.sleep(for: interval) } catch { return }
+        tick()
+      }
+    }
+  }
+
   var events: [RunEvent] { state.withLock { $0.events } }
 
   /// The events with when each arrived on the wall clock, since the log was made.

@@ -193,6 +193,8 @@ struct RunSession: Sendable {
     let info = RunInfo.local(file: playbook, target: targetText)
     let started = ContinuousClock.now
     let task = Task { [runner] in await runner.run(validated, inputs: given) { event in collected.record(event) } }
+    // The progress line of a bulk run is drawn on the wall clock too, not only as rows finish.
+    let ticking = collected.ticking()
     // Ctrl-C or SIGTERM: no new row starts, calls in flight finish or are journaled as unknown,
     // then the resume command is printed.
     let interrupt = Interrupt.onInterrupt {
@@ -200,6 +202,7 @@ struct RunSession: Sendable {
       task.cancel()
     }
     let result = await task.value
+    ticking.cancel()
     interrupt.cancel()
     await embedded?.stop()
     await probe.stop()

@@ -104,4 +104,74 @@ struct BulkProgressTests {
         == clear + "4/4 rows · 20.0 rows/s · ETA 0s · 1 failed · 0 skipped\n")
     #expect(ticker.clear() == nil)
   }
+
+  static func timedRow(_ line: Int, ms: Int) -> RunEvent {
+    var row = RowResult(line: line, key: "C\(line)", outcome: .done)
+    row.durationMs = ms
+    return .rowFinished(step, row)
+  }
+
+  /// Issue #19 item 10: 50 rows waiting on the platform side by side, the first finished after
+  /// 30 s. The rate so far (1/30 rows/s) would say 24 minutes; the 49 in flight, each about 30 s
+  /// long, say about 30 s.
+  @Test func theFirstRowsETAComesFromTheRowsInFlight() {
+    var progress = Self.progress(total: 50, done: 0)
+    progress.record(RowResult(line: 2, key: "C2", outcome: .done))
+    // No row timed yet, fewer finished than in flight: unknown.
+    #expect(
+      progress.line(
+        elapsed: .seconds(30), pace: PaceReading(requests: 100, tooMany: 0, limit: nil, waiting: 49, inFlight: 49))
+        == "1/50 rows · 0.0 rows/s · ETA – · 0 failed · 0 skipped · 3.3 req/s · 49 waiting · 0 × 429")
+    var timed = Self.progress(total: 50, done: 0)
+    var row = RowResult(line: 2, key: "C2", outcome: .done)
+    row.durationMs = 30_000
+    timed.record(row)
+    let pace = PaceReading(requests: 100, tooMany: 0, limit: nil, waiting: 49, inFlight: 49)
+    #expect(
+      timed.line(elapsed: .seconds(30), pace: pace)
+        == "1/50 rows · 0.0 rows/s · ETA 30s · 0 failed · 0 skipped · 3.3 req/s · 49 waiting · 0 × 429")
+    // 10,000 rows, 1,000 in flight of 30 s each: about 33 rows a second, 5 minutes.
+    var steady = Self.progress(total: 10_000, done: 0)
+    for line in 0..<10 {
+      var row = RowResult(line: line, key: "C\(line)", outcome: .done)
+      row.durationMs = 30_000
+      steady.record(row)
+    }
+    #expect(
+      steady.line(
+        elapsed: .seconds(30), pace: PaceReading(requests: 0, tooMany: 0, limit: nil, waiting: 0, inFlight: 1000)
+      )
+      .contains("ETA 5m00s"))
+    // Once as many rows finished as are in flight, the rate so far.
+    #expect(
+      Self.progress(total: 100, done: 50).line(
+        elapsed: .seconds(50), pace: PaceReading(requests: 0, tooMany: 0, limit: nil, waiting: 0, inFlight: 10)
+      )
+      .contains("ETA 50s"))
+  }
+
+  /// The line is drawn on a timer too: before any row finished, and between rows.
+  @Test func aTickDrawsTheLineWhenItIsDueThoughNoRowFinished() {
+    var plain = ProgressTicker(live: false)
+    #expect(plain.tick(at: .seconds(3)) == nil)
+    _ = plain.text(for: .rowsStarted(Self.step, total: 50, already: 0, bad: 0), at: .seconds(10))
+    #expect(plain.tick(at: .seconds(14)) == nil)
+    #expect(plain.tick(at: .seconds(15)) == "0/50 rows · – rows/s · ETA – · 0 failed · 0 skipped\n")
+    #expect(plain.tick(at: .seconds(19)) == nil)
+    _ = plain.text(for: Self.timedRow(2, ms: 12_000), at: .seconds(22))
+    #expect(
+      plain.tick(at: .seconds(27), pace: PaceReading(requests: 60, tooMany: 0, limit: 5, waiting: 40, inFlight: 49))
+        == "1/50 rows · 0.1 rows/s · ETA 12s · 0 failed · 0 skipped · 3.5/5.0 req/s · 40 waiting · 0 × 429\n")
+    var live = ProgressTicker(live: true)
+    _ = live.text(for: .rowsStarted(Self.step, total: 2, already: 0, bad: 0), at: .zero)
+    #expect(live.tick(at: .milliseconds(50)) == nil)
+    #expect(
+      live.tick(at: .milliseconds(100)) == ProgressTicker.clearLine
+        + "0/2 rows · – rows/s · ETA – · 0 failed · 0 skipped")
+    #expect(live.clear() == ProgressTicker.clearLine)
+    // After the last row, nothing more.
+    _ = live.text(for: Self.row(2), at: .milliseconds(300))
+    _ = live.text(for: Self.row(3), at: .milliseconds(500))
+    #expect(live.tick(at: .seconds(9)) == nil)
+  }
 }
