@@ -1,4 +1,6 @@
 import Foundation
+public import Playbook
+public import ReachCatalogue
 
 /// A problem with the inputs given to a playbook; nothing is sent (exit 2).
 public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -12,6 +14,13 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The streaming pass found bad rows and `--on-bad-row` is `stop`: `first` holds up to ten
   /// `path:line: problem` lines.
   case badRows(name: String, count: Int, first: [String])
+
+  /// The `--var` names that `playbook` does not declare, as the first problem: a usage error.
+  public static func unknown(in given: [String: JSONValue], of playbook: Playbook) -> InputError? {
+    let names = playbook.inputs.map(\.name)
+    guard let name = given.keys.sorted().first(where: { !names.contains($0) }) else { return nil }
+    return .unknown(name: name, suggestion: Similarity.nearest(to: name, among: names, limit: 1).first, known: names)
+  }
 
   /// The input the problem is about, when it is one the playbook declares or is given.
   public var inputName: String? {
@@ -37,9 +46,10 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unknown(let name, let suggestion, let known):
+      // A --var the playbook does not declare has no place in the file: it is named as given.
       let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-      return
-        "unknown input '\(name)'\(hint); the playbook takes: \(known.isEmpty ? "no inputs" : known.joined(separator: ", "))"
+      return "--var \(name)=…: unknown input '\(name)'\(hint); "
+        + (known.isEmpty ? "the playbook has no inputs" : "the playbook's inputs are: " + known.joined(separator: ", "))
     case .missing(let name):
       return "missing required input '\(name)'; give it with --var \(name)=VALUE"
     case .wrongType(let name, let expected, let got):

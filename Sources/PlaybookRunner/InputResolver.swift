@@ -43,10 +43,7 @@ public struct InputResolver: Sendable {
   func resolve(_ playbook: Playbook, given: [String: JSONValue], streaming: Bool) throws(InputError) -> [String:
     JSONValue]
   {
-    let names = playbook.inputs.map(\.name)
-    for name in given.keys.sorted() where !names.contains(name) {
-      throw .unknown(name: name, suggestion: Similarity.nearest(to: name, among: names, limit: 1).first, known: names)
-    }
+    if let unknown = InputError.unknown(in: given, of: playbook) { throw unknown }
     var values: [String: JSONValue] = [:]
     for input in playbook.inputs {
       // A null given (a `use` passing on an optional input of its own that was not given) is no

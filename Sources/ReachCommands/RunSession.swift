@@ -81,6 +81,11 @@ struct RunSession: Sendable {
     let validation = PlaybookValidator(strictContract: strictContract).validated(file: playbook)
     for diagnostic in validation.diagnostics { Console.diagnostic(diagnostic.description) }
     guard let validated = validation.playbook else { throw ExitStatus.invalid }
+    // A --var the playbook does not take: a usage error, named as given (it has no line).
+    if let unknown = InputError.unknown(in: given, of: validated.playbook) {
+      Console.error(unknown.description)
+      throw ExitStatus.invalid
+    }
     // The secret inputs given are registered before anything is printed or written.
     Self.registerSecretInputs(of: validated.playbook, given: given)
     if dryRun {

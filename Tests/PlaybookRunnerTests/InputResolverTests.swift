@@ -61,7 +61,8 @@ import Testing
 
   @Test(arguments: [
     (
-      ["id=x", "idd=y"], "unknown input 'idd' (did you mean 'id'?); the playbook takes: id, count, on, ids, rows, table"
+      ["id=x", "idd=y"],
+      "--var idd=…: unknown input 'idd' (did you mean 'id'?); the playbook's inputs are: id, count, on, ids, rows, table"
     ),
     (["count=3"], "missing required input 'id'; give it with --var id=VALUE"),
     (["id=x", "count=many"], "input 'count' must be number, not a string"),

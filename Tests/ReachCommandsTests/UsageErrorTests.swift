@@ -46,6 +46,22 @@ import Testing
     #expect(!text.contains("times above"), "\(text)")
   }
 
+  /// Issue #19 item 8: a `--var` the playbook does not take is a usage error named as given, with
+  /// the inputs it does take, at no made-up position in the file; nothing starts.
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
+  func anUnknownVarIsNamedAsGivenWithTheInputs() throws {
+    let result = try ShippedPlaybooksTests.reach([
+      "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=/nonexistent/lines.csv", "--var", "nosuch=1",
+    ])
+    #expect(result.status == 2, "\(result.output)\(result.errors)")
+    #expect(
+      result.errors
+        == "reach: --var nosuch=…: unknown input 'nosuch'; the playbook's inputs are: customers, reason, verify\n",
+      "\(result.errors)")
+    #expect(!result.output.contains("target:"), "\(result.output)")
+    #expect(!(result.output + result.errors).contains("bulk-suspend.yaml:1:1"))
+  }
+
   /// A server that cannot listen says where and what to do, not NIO's `bind(descriptor:…)`.
   @Test func aPortInUseIsOneSentenceWithTheAddress() {
     let error = IOError(errnoCode: EADDRINUSE, reason: "bind(descriptor:ptr:bytes:)")
