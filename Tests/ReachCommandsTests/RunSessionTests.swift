@@ -1,4 +1,5 @@
 import Foundation
+import Playbook
 import PlaybookRunner
 import ReachCatalogue
 import RunJournal
@@ -107,5 +108,39 @@ import Testing
     session.playbook = try folder.write("topup.yaml", Self.topUpAndWait)
     #expect(try await session.run() == ExitStatus.success)
     #expect(!FileManager.default.fileExists(atPath: session.journal))
+  }
+
+  /// A resumed run's csv report starts with the rows its earlier attempts finished, as the
+  /// journal holds them (a row that failed before the interruption included, so the report can run
+  /// it again), then the rows it runs; the failed ones count toward the run-them-again command.
+  @Test func aResumedRunsCSVReportStartsWithTheJournalsRows() throws {
+    let folder = try Folder()
+    defer { folder.remove() }
+    var session = RunSession(playbook: folder.path("bulk.yaml"))
+    session.journal = folder.path("journal.sqlite")
+    let journal = try RunJournal(path: session.journal)
+    let run = try journal.startRun(
+      playbookPath: "bulk.yaml", playbookHash: "h", target: "sandbox", inputs: [:], user: "u")
+    try journal.recordRow(runId: run.id, line: 2, key: "C2", outcome: .passed, httpStatus: 200, attempts: 3)
+    try journal.recordRow(runId: run.id, line: 3, key: "C3", outcome: .failed, reason: "HTTP 500", httpStatus: 500)
+    try journal.recordRow(runId: run.id, line: 4, key: "C4", outcome: .running)
+    // A new run has no earlier rows; the resumed one has the finished two.
+    #expect(session.earlierRows(of: run.id).isEmpty)
+    session.resume = run.id
+    let earlier = session.earlierRows(of: run.id)
+    #expect(earlier.map(\.key) == ["C2", "C3"])
+    let path = folder.path("rows.csv")
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    let handle = FileHandle(forWritingAtPath: path)
+    let log = EventLog(colour: false, rowReport: handle, earlierRows: earlier, live: false)
+    let step = StepReference(
+      scope: [], label: "rows", location: .init(file: "bulk.yaml", line: 3, column: 5))
+    log.record(.rowFinished(step, RowResult(line: 4, key: "C4", outcome: .done, status: 200, attempts: 2)))
+    try handle?.close()
+    #expect(
+      try String(contentsOfFile: path, encoding: .utf8)
+        == "customerId,outcome,outcomeReason,httpStatus,attempts\nC2,done,,200,3\nC3,failed,HTTP 500,500,0\nC4,done,,200,2\n"
+    )
+    #expect(log.failedRows == 1)
   }
 }
