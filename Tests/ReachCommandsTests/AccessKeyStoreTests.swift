@@ -9,11 +9,11 @@ import Testing
 @Suite(.serialized) struct AccessKeyStoreTests {
   static let playbook = "Playbooks/setup/generate-access-keys.yaml"
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theKeysGoToANewPrivateFileOnly() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theKeysGoToANewPrivateFileOnly() async throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let keysFile = folder.appendingPathComponent("keys/reach.json").path
-    let first = try ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "keysFile=\(keysFile)"])
+    let first = try await ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "keysFile=\(keysFile)"])
     #expect(first.status == 0, "\(first.output)\n\(first.errors)")
     #expect(first.output.contains("✔ stored "), "\(first.output)")
     #expect(first.output.contains("stored=file"), "\(first.output)")
@@ -26,7 +26,7 @@ import Testing
     #expect(!first.output.contains("sbx-") && !first.errors.contains("sbx-"))
 
     // A second run would issue new keys with nowhere to go: refused, nothing sent, the file kept.
-    let again = try ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "keysFile=\(keysFile)"])
+    let again = try await ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "keysFile=\(keysFile)"])
     #expect(again.status == 2, "\(again.output)\n\(again.errors)")
     #expect(
       again.errors.contains(
@@ -36,11 +36,11 @@ import Testing
     #expect(try String(contentsOfFile: keysFile, encoding: .utf8) == text)
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theKeysGoToACommandsStdin() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theKeysGoToACommandsStdin() async throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let received = folder.appendingPathComponent("received.json").path
-    let result = try ShippedPlaybooksTests.reach([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", Self.playbook, "--var", "keysCommand=umask 077 && cat > '\(received)' && echo stored them",
     ])
     #expect(result.status == 0, "\(result.output)\n\(result.errors)")
@@ -52,7 +52,7 @@ import Testing
 
     // A command that fails: the step fails saying so, masking what the command echoed.
     let keysFile = folder.appendingPathComponent("kept.json").path
-    let failing = try ShippedPlaybooksTests.reach([
+    let failing = try await ShippedPlaybooksTests.reach([
       "run", Self.playbook, "--var", "keysFile=\(keysFile)", "--var", "keysCommand=cat; exit 3",
     ])
     #expect(failing.status == 1, "\(failing.output)\n\(failing.errors)")
@@ -64,8 +64,8 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: keysFile))
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func withoutADestinationNoKeysAreGenerated() throws {
-    let result = try ShippedPlaybooksTests.reach(["run", Self.playbook])
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func withoutADestinationNoKeysAreGenerated() async throws {
+    let result = try await ShippedPlaybooksTests.reach(["run", Self.playbook])
     #expect(result.status == 1)
     #expect(
       result.output.contains(
@@ -73,18 +73,18 @@ import Testing
       ), "\(result.output)")
     #expect(!result.output.contains("✔ keys"), "\(result.output)")
     // Off a terminal, show alone shows nothing: the step fails, and says why.
-    let shown = try ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "showKeys=true"])
+    let shown = try await ShippedPlaybooksTests.reach(["run", Self.playbook, "--var", "showKeys=true"])
     #expect(shown.status == 1)
     #expect(shown.output.contains("kept nowhere: not shown: stdout is not a terminal"), "\(shown.output)")
     #expect(!shown.output.contains("sbx-"))
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theSignOffGeneratesKeysOnlyWhenAsked() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theSignOffGeneratesKeysOnlyWhenAsked() async throws {
     let signoff = "Playbooks/signoff/staging-signoff.yaml"
-    let plain = try ShippedPlaybooksTests.reach(["run", signoff, "--dry-run"])
+    let plain = try await ShippedPlaybooksTests.reach(["run", signoff, "--dry-run"])
     #expect(plain.status == 0, "\(plain.errors)")
     #expect(plain.output.contains("keys: skipped, ${{ inputs.generateKeys }} does not hold"), "\(plain.output)")
-    let asked = try ShippedPlaybooksTests.reach([
+    let asked = try await ShippedPlaybooksTests.reach([
       "run", signoff, "--dry-run", "--var", "generateKeys=true", "--var", "keysFile=keys.json",
     ])
     #expect(asked.status == 0, "\(asked.errors)")

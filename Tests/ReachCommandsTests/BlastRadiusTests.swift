@@ -103,28 +103,28 @@ import Testing
       let base = [
         "run", Self.bulkSuspend, "--var", "customers=\(path)", "--target", url, "--journal", journal,
       ]
-      let unconfirmed = try await ShippedPlaybooksTests.reachAsync(base, environment: Self.environment)
+      let unconfirmed = try await ShippedPlaybooksTests.reach(base, environment: Self.environment)
       #expect(unconfirmed.status == 2, "\(unconfirmed.output)\(unconfirmed.errors)")
       #expect(unconfirmed.output.contains("this run changes state on \(url) (\(url)), which is not a sandbox:"))
       #expect(unconfirmed.output.contains("rows: 3 rows of \(path) (input customers), calling subscriber.suspend"))
       #expect(unconfirmed.errors.contains("confirm the 3 rows above with --confirm 3 (or --yes)"))
 
-      let mismatched = try await ShippedPlaybooksTests.reachAsync(
+      let mismatched = try await ShippedPlaybooksTests.reach(
         base + ["--confirm", "4"], environment: Self.environment)
       #expect(mismatched.status == 2)
       #expect(mismatched.errors.contains("--confirm 4 does not match the 3 rows counted in the input"))
 
-      let capped = try await ShippedPlaybooksTests.reachAsync(
+      let capped = try await ShippedPlaybooksTests.reach(
         base + ["--yes", "--max-rows", "2"], environment: Self.environment)
       #expect(capped.status == 2)
       #expect(capped.errors.contains("the input has 3 rows, over --max-rows 2"))
 
-      let dryRun = try await ShippedPlaybooksTests.reachAsync(base + ["--dry-run"], environment: Self.environment)
+      let dryRun = try await ShippedPlaybooksTests.reach(base + ["--dry-run"], environment: Self.environment)
       #expect(dryRun.status == 0, "\(dryRun.errors)")
       #expect(tripwire.received.isEmpty, "\(tripwire.received)")
 
       // Confirmed, the run goes: each row reads its line (and skips it on the 404).
-      let confirmed = try await ShippedPlaybooksTests.reachAsync(
+      let confirmed = try await ShippedPlaybooksTests.reach(
         base + ["--confirm", "3"], environment: Self.environment)
       #expect(confirmed.status == 0, "\(confirmed.output)\(confirmed.errors)")
       #expect(tripwire.received.count == 3, "\(tripwire.received)")
@@ -136,7 +136,7 @@ import Testing
     let (folder, path) = try Self.csv(rows: 2)
     defer { try? FileManager.default.removeItem(at: folder) }
     let journal = folder.appendingPathComponent("journal.sqlite").path
-    let result = try await ShippedPlaybooksTests.reachAsync([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", Self.bulkSuspend, "--var", "customers=\(path)", "--journal", journal,
     ])
     #expect(result.status == 0, "\(result.output)\(result.errors)")
@@ -255,7 +255,7 @@ import Testing
         "run", Self.bulkSuspend, "--var", "customers=\(path)", "--target", url, "--journal", journalPath,
         "--resume", run.id,
       ]
-      let unconfirmed = try await ShippedPlaybooksTests.reachAsync(base, environment: Self.environment)
+      let unconfirmed = try await ShippedPlaybooksTests.reach(base, environment: Self.environment)
       #expect(unconfirmed.status == 2, "\(unconfirmed.output)\(unconfirmed.errors)")
       #expect(
         unconfirmed.output.contains(
@@ -264,12 +264,12 @@ import Testing
       #expect(unconfirmed.output.contains("a URL given as --target is never taken for a sandbox"))
       #expect(unconfirmed.output.contains("name it in reach.yaml with `sandbox: true`"))
       #expect(unconfirmed.errors.contains("confirm the 2 rows above with --confirm 2"), "\(unconfirmed.errors)")
-      let stale = try await ShippedPlaybooksTests.reachAsync(base + ["--confirm", "3"], environment: Self.environment)
+      let stale = try await ShippedPlaybooksTests.reach(base + ["--confirm", "3"], environment: Self.environment)
       #expect(stale.status == 2)
       #expect(stale.errors.contains("--confirm 3 does not match the 2 rows still to do"), "\(stale.errors)")
       #expect(tripwire.received.isEmpty, "\(tripwire.received)")
       // Confirmed, only the two rows left are run.
-      let confirmed = try await ShippedPlaybooksTests.reachAsync(
+      let confirmed = try await ShippedPlaybooksTests.reach(
         base + ["--confirm", "2"], environment: Self.environment)
       #expect(confirmed.status == 0, "\(confirmed.output)\(confirmed.errors)")
       #expect(tripwire.received.count == 2, "\(tripwire.received)")

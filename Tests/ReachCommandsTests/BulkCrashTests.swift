@@ -157,7 +157,7 @@ import Testing
       runId = id
       let early = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
       #expect(killed, "the run ended before row \(point): \(early)")
-      process.waitUntilExit()
+      await process.exited()
       #expect(process.terminationReason == .uncaughtSignal)
     }
     let id = try #require(runId)
@@ -166,7 +166,7 @@ import Testing
     // The last resume by its id alone.
     let final = try Self.start(
       sandbox, journal: journal, log: folder.appendingPathComponent("final.log"), resume: id, alone: true)
-    final.waitUntilExit()
+    await final.exited()
     let output = try String(contentsOf: folder.appendingPathComponent("final.log"), encoding: .utf8)
     #expect(final.terminationStatus == 0, "\(output)")
     #expect(output.contains("already finished by the run being resumed"))
@@ -213,7 +213,7 @@ import Testing
       held.seen.append(watched.fileHandleForReading.readDataToEndOfFile())
     }
     guard interrupted, let id = runId, let watcher = held.watcher else {
-      process.waitUntilExit()
+      await process.exited()
       Issue.record(
         """
         the run ended before row 100 (status \(process.terminationStatus), \
@@ -222,9 +222,9 @@ import Testing
         """)
       return
     }
-    process.waitUntilExit()
+    await process.exited()
     let view = String(decoding: held.seen, as: UTF8.self)
-    watcher.waitUntilExit()
+    await watcher.exited()
     #expect(watcher.terminationStatus == 3, "\(view)")
     let looks = view.split(separator: "\n").filter { $0.hasPrefix("+") }
     #expect(looks.first?.contains(" running · ") == true, "\(view)")
@@ -246,7 +246,7 @@ import Testing
     let resumed = try Self.start(
       sandbox, journal: journal, log: folder.appendingPathComponent("second.log"), resume: id, alone: true,
       extra: ["--report", "csv=\(report)"], in: folder)
-    resumed.waitUntilExit()
+    await resumed.exited()
     #expect(resumed.terminationStatus == 0)
     // One line per row of the run, those the interrupted attempt finished (from the journal)
     // first, then those the resumed one ran: ready to be the next run's input.
@@ -301,7 +301,7 @@ import Testing
     try process.run()
     let pid = process.processIdentifier
     let (runId, signalled) = await Self.at(100, in: journal, of: Held(process)) { _ in kill(pid, SIGTERM) }
-    process.waitUntilExit()
+    await process.exited()
     let output = try String(contentsOf: log, encoding: .utf8)
     #expect(signalled, "the run ended before row 100: \(output)")
     #expect(process.terminationReason == .exit, "\(output)")
@@ -312,5 +312,13 @@ import Testing
     let store = try RunJournal(path: journal)
     #expect(try store.run(id).outcome == .interrupted)
     #expect(try store.rows(runId: id).count < 10_000)
+  }
+}
+
+extension Process {
+  /// `waitUntilExit()` on a thread of its own, not on one of the few cooperative threads every
+  /// test in this process shares (see `ShippedPlaybooksTests.blocking`).
+  func exited() async {
+    _ = try? await ShippedPlaybooksTests.blocking { self.waitUntilExit() }
   }
 }

@@ -35,42 +35,42 @@ import Testing
     return url.path
   }
 
-  static func reach(_ arguments: [String]) throws -> ShippedPlaybooksTests.Result {
-    try ShippedPlaybooksTests.reach(arguments, environment: ["REACH_JWT": "j", "REACH_API_KEY": "k"])
+  static func reach(_ arguments: [String]) async throws -> ShippedPlaybooksTests.Result {
+    try await ShippedPlaybooksTests.reach(arguments, environment: ["REACH_JWT": "j", "REACH_API_KEY": "k"])
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func validateWarnsAndStrictRefuses() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func validateWarnsAndStrictRefuses() async throws {
     let path = try Self.write("literal.yaml", Self.literal)
-    let warned = try Self.reach(["validate", path])
+    let warned = try await Self.reach(["validate", path])
     #expect(warned.status == 0, "\(warned.errors)")
     #expect(
       warned.errors.contains(
         "\(path):5:44: warning: step 'literal' calls 'customer.reset': 'resetType' is not one of NETWORK|FEATURES, values reach assumed where the guide is silent; the platform may accept it (--strict-contract refuses it)"
       ), "\(warned.errors)")
     #expect(warned.output.contains("(1 warning)"))
-    let strict = try Self.reach(["validate", "--strict-contract", path])
+    let strict = try await Self.reach(["validate", "--strict-contract", path])
     #expect(strict.status == 2)
     #expect(strict.errors.contains("\(path):5:44: error: step 'literal'"), "\(strict.errors)")
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func runSendsTheValueUnlessStrict() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func runSendsTheValueUnlessStrict() async throws {
     let path = try Self.write("literal.yaml", Self.literal)
     let journal = Self.folder.appendingPathComponent("journal.sqlite").path
     // Sent: the embedded sandbox, which models only NETWORK and FEATURES, answers 400.
-    let sent = try Self.reach(["run", path, "--journal", journal])
+    let sent = try await Self.reach(["run", path, "--journal", journal])
     #expect(sent.status == 0, "\(sent.output)\(sent.errors)")
     #expect(sent.errors.contains("warning: step 'literal'"))
-    let strict = try Self.reach(["run", path, "--strict-contract", "--journal", journal])
+    let strict = try await Self.reach(["run", path, "--strict-contract", "--journal", journal])
     #expect(strict.status == 2)
     #expect(!strict.output.contains("literal"), "nothing runs: \(strict.output)")
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func strictRunRefusesAValueKnownOnlyAtRunTime() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func strictRunRefusesAValueKnownOnlyAtRunTime() async throws {
     let path = try Self.write("runtime.yaml", Self.runtime)
     let journal = Self.folder.appendingPathComponent("journal.sqlite").path
-    let sent = try Self.reach(["run", path, "--var", "kind=FULL", "--journal", journal])
+    let sent = try await Self.reach(["run", path, "--var", "kind=FULL", "--journal", journal])
     #expect(sent.status == 0, "\(sent.output)\(sent.errors)")
-    let strict = try Self.reach(["run", path, "--var", "kind=FULL", "--strict-contract", "--journal", journal])
+    let strict = try await Self.reach(["run", path, "--var", "kind=FULL", "--strict-contract", "--journal", journal])
     #expect(strict.status == 1)
     #expect(
       strict.output.contains(
@@ -78,20 +78,22 @@ import Testing
       "\(strict.output)")
     // A value reach lists is sent either way (the sandbox then answers that C-NONE does not exist,
     // not the 400 the step expects).
-    let listed = try Self.reach(["run", path, "--var", "kind=FEATURES", "--strict-contract", "--journal", journal])
+    let listed = try await Self.reach([
+      "run", path, "--var", "kind=FEATURES", "--strict-contract", "--journal", journal,
+    ])
     #expect(listed.status == 1)
     #expect(!listed.output.contains("refused by --strict-contract"), "\(listed.output)")
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func callWarnsAndStrictRefuses() throws {
-    let strict = try Self.reach([
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func callWarnsAndStrictRefuses() async throws {
+    let strict = try await Self.reach([
       "call", "customer.reset", "customerId=C1", "resetType=FULL", "--strict-contract", "--target", "https://x.invalid",
     ])
     #expect(strict.status == 2)
     #expect(
       strict.errors.contains("reach: customer.reset: 'resetType' is not one of NETWORK|FEATURES"), "\(strict.errors)")
     // A value of an enum the guide lists is refused without the flag.
-    let guide = try Self.reach([
+    let guide = try await Self.reach([
       "call", "portin.update", "customerId=C1", "type=UPDATE_PLAN", "--target", "https://x.invalid",
     ])
     #expect(guide.status == 2)

@@ -23,7 +23,7 @@ import Testing
 
     """
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theReportOfFailedRowsRunsThemAgain() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theReportOfFailedRowsRunsThemAgain() async throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("some.yaml").path
@@ -32,7 +32,7 @@ import Testing
     try "customerId\nC-1\nC-2\nC-3\nC-4\nC-5\n".write(toFile: csv, atomically: true, encoding: .utf8)
     let journal = folder.appendingPathComponent("journal.sqlite").path
     let report = folder.appendingPathComponent("rows.csv").path
-    let first = try ShippedPlaybooksTests.reach([
+    let first = try await ShippedPlaybooksTests.reach([
       "run", file, "--var", "customers=\(csv)", "--journal", journal, "--report", "csv=\(report)",
     ])
     #expect(first.status == 1, "\(first.output)\(first.errors)")
@@ -46,14 +46,14 @@ import Testing
     let second = folder.appendingPathComponent("again.csv").path
     var arguments = command.split(separator: " ").dropFirst().map(String.init)
     arguments += ["--report", "csv=\(second)"]
-    let again = try ShippedPlaybooksTests.reach(arguments)
+    let again = try await ShippedPlaybooksTests.reach(arguments)
     #expect(again.status == 1, "\(again.output)\(again.errors)")
     #expect(again.errors.contains("2/2 rows"), "\(again.errors)")
     let rows = try String(contentsOfFile: second, encoding: .utf8).split(separator: "\n").dropFirst()
     #expect(rows.map { $0.prefix(while: { $0 != "," }) }.sorted() == ["C-2", "C-4"], "\(rows)")
     #expect(rows.allSatisfy { $0.contains(",failed,") })
     // A report cannot be written over the input it is read from.
-    let over = try ShippedPlaybooksTests.reach(arguments.dropLast(2) + ["--report", "csv=\(report)"])
+    let over = try await ShippedPlaybooksTests.reach(arguments.dropLast(2) + ["--report", "csv=\(report)"])
     #expect(over.status != 0 && over.status != 1)
     #expect(over.errors.contains("would write over the input customers"), "\(over.errors)")
   }

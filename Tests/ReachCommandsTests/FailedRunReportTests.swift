@@ -26,13 +26,13 @@ import Testing
     """
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func anEvaluationErrorIsAFailedStepInEveryReport() throws {
+  func anEvaluationErrorIsAFailedStepInEveryReport() async throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let playbook = directory.appendingPathComponent("newcomer.yaml")
     try Self.runtimeFailure.write(to: playbook, atomically: true, encoding: .utf8)
     let path = { (name: String) in directory.appendingPathComponent(name).path }
-    let result = try ShippedPlaybooksTests.reach([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", playbook.path, "--report", "json=\(path("r.jsonl"))", "--report", "junit=\(path("r.xml"))",
       "--report", "md=\(path("r.md"))", "--report", "html=\(path("r.html"))",
     ])
@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func aTypeErrorIsRefusedBeforeAnythingIsSent() throws {
+  func aTypeErrorIsRefusedBeforeAnythingIsSent() async throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let playbook = directory.appendingPathComponent("typed.yaml")
@@ -76,7 +76,7 @@ import Testing
         log: "${{ len(inputs.count) }} digits"
 
     """.write(to: playbook, atomically: true, encoding: .utf8)
-    let validate = try ShippedPlaybooksTests.reach(["validate", playbook.path])
+    let validate = try await ShippedPlaybooksTests.reach(["validate", playbook.path])
     #expect(validate.status == 2)
     let text = validate.output + validate.errors
     #expect(
@@ -87,7 +87,9 @@ import Testing
       text.contains(
         "typed.yaml:9:15: error: '${{ len(inputs.count) }}' cannot be evaluated: len(): takes a string, list or object, not a number (input 'count')"
       ), "\(text)")
-    let run = try ShippedPlaybooksTests.reach(["run", playbook.path, "--report", "json=\(directory.path)/r.jsonl"])
+    let run = try await ShippedPlaybooksTests.reach([
+      "run", playbook.path, "--report", "json=\(directory.path)/r.jsonl",
+    ])
     #expect(run.status == 2)
     let json = (try? String(contentsOfFile: "\(directory.path)/r.jsonl", encoding: .utf8)) ?? ""
     #expect(!json.contains("callAnswered"), "nothing was sent")

@@ -33,12 +33,12 @@ import Testing
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func greenAgainstTheEmbeddedSetUpWithManualItemsListed() throws {
+  func greenAgainstTheEmbeddedSetUpWithManualItemsListed() async throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let md = directory.appendingPathComponent("golive.md").path
     let html = directory.appendingPathComponent("golive.html").path
-    let result = try ShippedPlaybooksTests.reach([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", Self.checklist, "--report", "md=\(md)", "--report", "html=\(html)",
     ])
     #expect(result.status == 0, "\(result.output)\n\(result.errors)")
@@ -79,7 +79,7 @@ import Testing
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func aBrokenSetUpNamesEveryFailingCheck() throws {
+  func aBrokenSetUpNamesEveryFailingCheck() async throws {
     let repo = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: repo) }
     let apiKey = Self.randomKey(32)
@@ -96,7 +96,7 @@ import Testing
       to: repo.appendingPathComponent("playbooks/pay.yaml"), atomically: true, encoding: .utf8)
     let md = repo.appendingPathComponent("out.md").path
     let html = repo.appendingPathComponent("out.html").path
-    let result = try ShippedPlaybooksTests.reach([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", Self.checklist, "--var", "repository=\(repo.path)", "--var", "playbooks=\(repo.path)/playbooks",
       "--var", "notificationUrl=https://127.0.0.1:9/apisvc/v0/notification",
       "--var", "callbackUrl=http://brand.example/apisvc/v0/notification/callback",
@@ -137,13 +137,13 @@ import Testing
   /// scenarios as manual; the target itself is never called (its host does not exist), and the
   /// credentials, named by their source, never appear.
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func scopeChecksRunsAgainstATargetThatIsNotASandbox() throws {
+  func scopeChecksRunsAgainstATargetThatIsNotASandbox() async throws {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let md = directory.appendingPathComponent("golive.md").path
     let jwt = "canary-jwt-" + UUID().uuidString
     let apiKey = "canary-key-" + UUID().uuidString
-    let result = try ShippedPlaybooksTests.reach(
+    let result = try await ShippedPlaybooksTests.reach(
       [
         "run", Self.checklist, "--target", "https://staging.invalid", "--var", "scope=checks", "--report", "md=\(md)",
       ], environment: ["REACH_JWT": jwt, "REACH_API_KEY": apiKey])

@@ -48,7 +48,11 @@ import Testing
     """
 
   /// Runs `reach` with `arguments`, its stderr to a file in `directory`, through `measure`.
-  static func reach(_ arguments: [String], in directory: URL) throws -> Outcome {
+  static func reach(_ arguments: [String], in directory: URL) async throws -> Outcome {
+    try await ShippedPlaybooksTests.blocking { try reachBlocking(arguments, in: directory) }
+  }
+
+  static func reachBlocking(_ arguments: [String], in directory: URL) throws -> Outcome {
     let errorsPath = directory.appendingPathComponent("stderr").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(python))
@@ -112,7 +116,7 @@ import Testing
 
   /// Writes `files` under a fresh directory (plain POSIX writes: thousands of files take
   /// milliseconds), calls `body` with it, then removes them.
-  static func withFiles(_ files: [String: String], _ body: (URL) throws -> Void) throws {
+  static func withFiles(_ files: [String: String], _ body: (URL) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer {
@@ -127,13 +131,13 @@ import Testing
       let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
       guard written == bytes.count else { throw POSIXError(.EIO) }
     }
-    try body(directory)
+    try await body(directory)
   }
 
-  @Test(.enabled(if: canMeasure)) func validateRefusesEachWithItsPositionInLittleMemory() throws {
-    try Self.withFiles(Self.files()) { directory in
+  @Test(.enabled(if: canMeasure)) func validateRefusesEachWithItsPositionInLittleMemory() async throws {
+    try await Self.withFiles(Self.files()) { directory in
       for (file, refusedAt) in Self.cases {
-        let outcome = try Self.reach(["validate", directory.appendingPathComponent(file).path], in: directory)
+        let outcome = try await Self.reach(["validate", directory.appendingPathComponent(file).path], in: directory)
         #expect(outcome.status == 2, "\(file): \(outcome.errors.prefix(300))")
         #expect(outcome.errors.hasPrefix(directory.path + "/" + refusedAt), "\(file): \(outcome.errors.prefix(300))")
         #expect(outcome.peakBytes > 0)
@@ -143,9 +147,9 @@ import Testing
   }
 
   /// The diamond is refused by `reach run --dry-run` as by validate, before a step is planned.
-  @Test(.enabled(if: canMeasure)) func dryRunRefusesTheDiamondBeforePlanning() throws {
-    try Self.withFiles(Self.files().filter { $0.key.hasPrefix("diamond") }) { directory in
-      let outcome = try Self.reach(
+  @Test(.enabled(if: canMeasure)) func dryRunRefusesTheDiamondBeforePlanning() async throws {
+    try await Self.withFiles(Self.files().filter { $0.key.hasPrefix("diamond") }) { directory in
+      let outcome = try await Self.reach(
         ["run", "--dry-run", directory.appendingPathComponent("diamond0.yaml").path], in: directory)
       #expect(outcome.status == 2)
       #expect(

@@ -176,12 +176,12 @@ import Testing
       #expect(!result.output.contains("    open "), "no page to open: nobody is asked")
       // Nothing was sent for the step: the order still waits for its payment.
       let transaction = try #require(result.output.firstMatch(of: #/transactionId=(\S+)/#)?.1)
-      let status = try ShippedPlaybooksTests.reach(
+      let status = try await ShippedPlaybooksTests.reach(
         ["call", "product.status", "transactionId=\(transaction)", "--target", url], environment: environment)
       #expect(status.status == 0, "\(status.errors)")
       #expect(status.output.contains("PAYMENT_PENDING"), "\(status.output)")
       // --customer-steps takes wait or fail, nothing else.
-      let wrong = try ShippedPlaybooksTests.reach(
+      let wrong = try await ShippedPlaybooksTests.reach(
         ["run", Self.scenarioA, "--target", url, "--customer-steps", "later"], environment: environment)
       #expect(wrong.status == 2)
       #expect(wrong.errors.contains("--customer-steps must be wait or fail, not 'later'"), "\(wrong.errors)")

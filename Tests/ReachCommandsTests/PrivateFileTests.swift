@@ -60,11 +60,11 @@ import Testing
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func reportsArePrivate() throws {
+  func reportsArePrivate() async throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let report = folder.appendingPathComponent("r.html").path
-    let result = try ShippedPlaybooksTests.reach([
+    let result = try await ShippedPlaybooksTests.reach([
       "run", "Playbooks/scenarios/i-lifecycle.yaml", "--journal", folder.appendingPathComponent("j.sqlite").path,
       "--report", "html=\(report)",
     ])

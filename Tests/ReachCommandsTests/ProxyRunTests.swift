@@ -43,7 +43,7 @@ import Testing
     let har = folder.appendingPathComponent("run.har").path
     let proxy = RefusingProxy()
     try await proxy.run { port in
-      let result = try await ShippedPlaybooksTests.reachAsync(
+      let result = try await ShippedPlaybooksTests.reach(
         [
           "run", playbook, "--target", "https://platform.example", "--journal",
           folder.appendingPathComponent("j.sqlite").path, "--report", "har=\(har)",

@@ -20,7 +20,7 @@ import Testing
     """
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func runsShowListsTheStepsOfAFinishedRun() throws {
+  func runsShowListsTheStepsOfAFinishedRun() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -28,10 +28,12 @@ import Testing
     try Self.playbook.write(to: file, atomically: true, encoding: .utf8)
     let journal = directory.appendingPathComponent("journal.sqlite").path
     let xml = directory.appendingPathComponent("r.xml").path
-    let run = try ShippedPlaybooksTests.reach(["run", file.path, "--journal", journal, "--report", "junit=\(xml)"])
+    let run = try await ShippedPlaybooksTests.reach([
+      "run", file.path, "--journal", journal, "--report", "junit=\(xml)",
+    ])
     #expect(run.status == 0, "\(run.output)\(run.errors)")
     let id = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("run r") }?.split(separator: " ")[1])
-    let show = try ShippedPlaybooksTests.reach(["runs", "show", String(id), "--journal", journal])
+    let show = try await ShippedPlaybooksTests.reach(["runs", "show", String(id), "--journal", journal])
     #expect(show.status == 0, "\(show.errors)")
     let sha = PlaybookDigest.sha256(Array(Self.playbook.utf8))
     #expect(show.output.contains("(sha256 \(sha.prefix(12)))"), "\(show.output)")
@@ -45,7 +47,7 @@ import Testing
   /// A run refused before anything was sent (an input that cannot be read) is journaled as
   /// `invalid`, not `failed`: there was nothing to fail and nothing to resume.
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func aRunRefusedBeforeSendingIsJournaledInvalid() throws {
+  func aRunRefusedBeforeSendingIsJournaledInvalid() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -65,19 +67,19 @@ import Testing
     let csv = directory.appendingPathComponent("bad.csv")
     try "customerId\nC-1\n\"C-2\n".write(to: csv, atomically: true, encoding: .utf8)
     let journal = directory.appendingPathComponent("journal.sqlite").path
-    let run = try ShippedPlaybooksTests.reach([
+    let run = try await ShippedPlaybooksTests.reach([
       "run", file.path, "--var", "customers=\(csv.path)", "--journal", journal,
     ])
     #expect(run.status == 2, "\(run.output)\(run.errors)")
     #expect(run.output.contains("INVALID: nothing was sent"), "\(run.output)")
-    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let list = try await ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     let runs = try JSONParser.parse(list.output)
     #expect(runs.arrayValue?.compactMap { $0["outcome"]?.stringValue } == ["invalid"], "\(list.output)")
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func aCsvReportOfAPlaybookWithoutBulkRowsIsRefused() throws {
-    let result = try ShippedPlaybooksTests.reach([
+  func aCsvReportOfAPlaybookWithoutBulkRowsIsRefused() async throws {
+    let result = try await ShippedPlaybooksTests.reach([
       "run", "Playbooks/scenarios/i-lifecycle.yaml", "--report", "csv=/nonexistent/rows.csv",
     ])
     #expect(result.status == 2)

@@ -78,13 +78,17 @@ import Testing
     #expect(shown.last?.hasPrefix("+6m00s interrupted · 0 rows") == true, "\(shown)")
   }
 
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theCommandShowsTheRunWhenItEndsAndExitsWithIt() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func theCommandShowsTheRunWhenItEndsAndExitsWithIt()
+    async throws
+  {
     let (journal, id, folder) = try Self.journal()
     defer { try? FileManager.default.removeItem(at: folder) }
     try journal.recordRow(runId: id, line: 2, key: "C-2", outcome: .failed, reason: "HTTP 500")
     try journal.finishRun(id, outcome: .failed, message: "1 row failed")
     let path = folder.appendingPathComponent("journal.sqlite").path
-    let result = try ShippedPlaybooksTests.reach(["runs", "show", id, "--watch", "--every", "0.1", "--journal", path])
+    let result = try await ShippedPlaybooksTests.reach([
+      "runs", "show", id, "--watch", "--every", "0.1", "--journal", path,
+    ])
     #expect(result.status == 1, "\(result.output)\(result.errors)")
     let lines = result.output.split(separator: "\n")
     #expect(lines.first == "+0s failed · 1 row · 0 passed · 0 skipped · 1 failed", "\(result.output)")

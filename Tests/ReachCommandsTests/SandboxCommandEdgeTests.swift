@@ -12,7 +12,7 @@ import Testing
       Response(status: .temporaryRedirect, headers: [.location: "http://localhost:9/elsewhere"])
     }
     try await LoopbackServer.run(responder, label: "redirecting-sandbox") { port in
-      let result = try await ShippedPlaybooksTests.reachAsync(
+      let result = try await ShippedPlaybooksTests.reach(
         ["sandbox", "trigger", "PORT_OUT", "--customer", "C1", "--sandbox", "http://127.0.0.1:\(port)"],
         environment: ["REACH_JWT": "jwt-\(UUID())", "REACH_API_KEY": "key-\(UUID())"])
       #expect(result.status == 1)
@@ -26,7 +26,7 @@ import Testing
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aPortInUsePrintsNoCredentials() async throws {
     let responder = CallbackResponder { (_: Request, _: BasicRequestContext) in Response(status: .ok) }
     try await LoopbackServer.run(responder, label: "port-holder") { port in
-      let result = try await ShippedPlaybooksTests.reachAsync(
+      let result = try await ShippedPlaybooksTests.reach(
         ["sandbox", "serve", "--host", "127.0.0.1", "--port", "\(port)"], environment: [:])
       #expect(result.status == 1, "\(result.output)\(result.errors)")
       #expect(result.errors.contains("cannot listen on 127.0.0.1:\(port): the port is in use"), "\(result.errors)")

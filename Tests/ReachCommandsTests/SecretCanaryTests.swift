@@ -223,7 +223,7 @@ import Testing
           reports.append(path)
         }
       }
-      let result = try await ShippedPlaybooksTests.reachAsync(arguments + reportArguments, environment: environment)
+      let result = try await ShippedPlaybooksTests.reach(arguments + reportArguments, environment: environment)
       #expect(result.status == status, "\(label):\n\(result.output)\n\(result.errors)")
       channels.append(("\(label): console", result.output + result.errors))
     }
@@ -327,7 +327,7 @@ import Testing
     try await run(["run", bulk, "--dry-run", "--var", "lines=\(lines)"], expect: 0, "bulk dry run")
 
     // The fixture is valid: reading secrets in a log, a fail and outputs is a warning, with its place.
-    let validate = try ShippedPlaybooksTests.reach(["validate", fixture])
+    let validate = try await ShippedPlaybooksTests.reach(["validate", fixture])
     #expect(validate.status == 0, "\(validate.errors)")
     #expect(
       validate.errors.contains(
@@ -337,14 +337,14 @@ import Testing
     #expect(validate.errors.contains("\(fixture):32:17: warning: output 'password' reads the secret 'vars.copy'"))
 
     // What the journal shows and keeps.
-    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let list = try await ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     #expect(list.status == 0, "\(list.errors)")
     channels.append(("runs list --json", list.output + list.errors))
     let ids = try #require(JSONValue.parse(list.output)?.arrayValue).compactMap { $0["id"]?.stringValue }
     #expect(ids.count == runs - dryRuns, "every run but the dry runs is journaled")
     for id in ids {
       for extra in [[], ["--json"]] {
-        let show = try ShippedPlaybooksTests.reach(["runs", "show", id, "--journal", journal] + extra)
+        let show = try await ShippedPlaybooksTests.reach(["runs", "show", id, "--journal", journal] + extra)
         #expect(show.status == 0, "\(show.errors)")
         channels.append(("runs show \(id) \(extra.joined())", show.output + show.errors))
       }
@@ -356,7 +356,7 @@ import Testing
     }
     // What the receiver kept of the sandbox's notifications and callbacks.
     for extra in [[], ["--json"]] {
-      let events = try ShippedPlaybooksTests.reach(["webhooks", "list", "--db", webhooks] + extra)
+      let events = try await ShippedPlaybooksTests.reach(["webhooks", "list", "--db", webhooks] + extra)
       #expect(events.status == 0, "\(events.errors)")
       channels.append(("webhooks list \(extra.joined())", events.output + events.errors))
     }
@@ -444,20 +444,20 @@ extension SecretCanaryTests {
   /// The journal keeps a secret input masked, so resuming the run needs it again: without it the
   /// resume is refused, naming it, before anything is sent.
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt), arguments: [12, 4])
-  func aResumeMustGiveTheSecretsAgain(pinLength: Int) throws {
+  func aResumeMustGiveTheSecretsAgain(pinLength: Int) async throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let journal = folder.appendingPathComponent("journal.sqlite").path
     // A 4-digit PIN is too short to be masked by value: it is journaled as *** all the same.
     let pin = pinLength == 4 ? Self.shortPin() : Self.digits(pinLength)
     let portIn = "Playbooks/scenarios/e-port-in.yaml"
-    let first = try ShippedPlaybooksTests.reach(["run", portIn, "--var", "password=\(pin)", "--journal", journal])
+    let first = try await ShippedPlaybooksTests.reach(["run", portIn, "--var", "password=\(pin)", "--journal", journal])
     #expect(first.status == 0, "\(first.output)\(first.errors)")
-    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let list = try await ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     let record = try #require(JSONValue.parse(list.output)?.arrayValue?.first)
     #expect(record["inputs"]?["password"] == "***", "\(list.output)")
     let id = try #require(record["id"]?.stringValue)
-    let resumed = try ShippedPlaybooksTests.reach(["run", portIn, "--journal", journal, "--resume", id])
+    let resumed = try await ShippedPlaybooksTests.reach(["run", portIn, "--journal", journal, "--resume", id])
     #expect(resumed.status == 2)
     #expect(
       resumed.errors.contains(
@@ -472,7 +472,7 @@ extension SecretCanaryTests {
 
   /// A secret input that a journal holds in the clear (one written before secret inputs were
   /// masked whatever their length) is never reused: the resume asks for it like a masked one.
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aSecretKeptInTheClearIsNotReused() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aSecretKeptInTheClearIsNotReused() async throws {
     let folder = try BulkRunTests.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let journal = folder.appendingPathComponent("journal.sqlite").path
@@ -492,18 +492,18 @@ extension SecretCanaryTests {
       playbookPath: file, playbookHash: JournalLink.hash(text), target: "sandbox",
       inputs: ["shortCode": .string(code), "zip": "94105"], user: "test")
     try store.finishRun(old.id, outcome: .interrupted)
-    let resumed = try ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--resume", old.id])
+    let resumed = try await ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--resume", old.id])
     #expect(resumed.status == 2, "\(resumed.output)\(resumed.errors)")
     #expect(resumed.errors.contains("was started with the secret input 'shortCode'"), "\(resumed.errors)")
     #expect(!resumed.output.contains(code) && !resumed.errors.contains(code))
     // Given again, the run resumes; and a new run journals it masked.
-    let given = try ShippedPlaybooksTests.reach(
+    let given = try await ShippedPlaybooksTests.reach(
       ["run", file, "--journal", journal, "--resume", old.id, "--var", "shortCode=\(code)"])
     #expect(given.status == 0, "\(given.output)\(given.errors)")
     #expect(given.output.contains("code ***") && !given.output.contains(code), "\(given.output)")
-    let fresh = try ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--var", "shortCode=\(code)"])
+    let fresh = try await ShippedPlaybooksTests.reach(["run", file, "--journal", journal, "--var", "shortCode=\(code)"])
     #expect(fresh.status == 0)
-    let list = try ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
+    let list = try await ShippedPlaybooksTests.reach(["runs", "list", "--json", "--journal", journal])
     let inputs = try #require(JSONValue.parse(list.output)?.arrayValue).compactMap { $0["inputs"]?["shortCode"] }
     #expect(inputs.contains("***"), "\(list.output)")
     #expect(

@@ -16,7 +16,14 @@ import Testing
     var errors: String
   }
 
-  static func reach(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil)
+  /// `reach` with `arguments`, waited for on a thread of its own (see `blocking`).
+  static func reach(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
+    async throws -> Result
+  {
+    try await blocking { try reachBlocking(arguments, environment: environment, in: directory) }
+  }
+
+  private static func reachBlocking(_ arguments: [String], environment extra: [String: String], in directory: URL?)
     throws -> Result
   {
     let process = Process()
@@ -41,15 +48,16 @@ import Testing
       errors: String(decoding: errors, as: UTF8.self))
   }
 
-  /// `reach(_:environment:)` waited for on a thread of its own, not on one of Swift's few
-  /// cooperative threads: a test whose server runs in this process (the canary sandbox, a proxy, a
-  /// plain platform) needs those threads free to answer the binary it waits for. (Blocking them
-  /// starved such a server on 2 cores until the binary's call timed out.)
-  static func reachAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+  /// `body`, which blocks (it waits for a process), run on a thread of its own, not on one of
+  /// Swift's few cooperative threads: every test in this process shares those (two on two cores).
+  /// A test that blocked one while a `reach` binary ran starved the others, whose servers and
+  /// clients then missed their time limits, and starved a server in this process that the binary
+  /// itself was waiting for, until the binary's call timed out.
+  static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
       Thread {
         do {
-          continuation.resume(returning: try reach(arguments, environment: environment))
+          continuation.resume(returning: try body())
         } catch {
           continuation.resume(throwing: error)
         }
@@ -66,8 +74,8 @@ import Testing
 
   static var binaryBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-  @Test(.enabled(if: binaryBuilt)) func everyShippedPlaybookValidates() throws {
-    let result = try Self.reach(["validate", "Playbooks"])
+  @Test(.enabled(if: binaryBuilt)) func everyShippedPlaybookValidates() async throws {
+    let result = try await Self.reach(["validate", "Playbooks"])
     #expect(result.status == 0, "\(result.errors)")
   }
 
@@ -84,7 +92,7 @@ import Testing
   }
 
   @Test(.enabled(if: binaryBuilt), arguments: playbooks)
-  func playbookRunsGreenAgainstTheEmbeddedSandbox(_ path: String) throws {
+  func playbookRunsGreenAgainstTheEmbeddedSandbox(_ path: String) async throws {
     // The bulk playbooks need their CSV; the example's customers do not exist, so every row is
     // skipped with the reason.
     var inputs = path.hasPrefix("Playbooks/ops/") ? ["--var", "customers=Playbooks/ops/examples/customers.csv"] : []
@@ -95,7 +103,7 @@ import Testing
     // Every answer of the embedded sandbox matches the catalogue (issue 16: contract drift).
     let drift = FileManager.default.temporaryDirectory.appendingPathComponent("drift-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: drift) }
-    let result = try Self.reach(["run", path, "--report", "drift=\(drift.path)"] + inputs)
+    let result = try await Self.reach(["run", path, "--report", "drift=\(drift.path)"] + inputs)
     #expect(result.status == 0, "\(path):\n\(result.output)\n\(result.errors)")
     #expect(result.output.contains("PASSED"))
     #expect(!result.output.contains("drift:"), "\(result.output)")
@@ -114,15 +122,15 @@ import Testing
       ("a-new-customer-purchase", "callbacks", "✔ callback "), ("a-new-customer-purchase", "polling", "✔ completion "),
       ("c-psim-activation", "callbacks", "✔ callback "), ("c-psim-activation", "polling", "✔ polled "),
     ])
-  func scenariosAAndCRunGreenInBothModes(_ scenario: String, _ mode: String, _ waited: String) throws {
+  func scenariosAAndCRunGreenInBothModes(_ scenario: String, _ mode: String, _ waited: String) async throws {
     let path = "Playbooks/scenarios/\(scenario).yaml"
-    let explicit = try Self.reach(["run", path, "--var", "mode=\(mode)"])
+    let explicit = try await Self.reach(["run", path, "--var", "mode=\(mode)"])
     #expect(explicit.status == 0, "\(explicit.output)\n\(explicit.errors)")
     #expect(explicit.output.contains(waited), "\(explicit.output)")
     #expect(explicit.output.contains("customerId: \"CUST"))
     if mode == "callbacks" {
       // The default mode is callbacks, and the other mode's waiting step is skipped.
-      let byDefault = try Self.reach(["run", path])
+      let byDefault = try await Self.reach(["run", path])
       #expect(byDefault.status == 0)
       #expect(byDefault.output.contains(waited))
       #expect(!explicit.output.contains("⟳ completion") && !explicit.output.contains("⟳ polled"))
@@ -131,19 +139,19 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: binaryBuilt)) func anUnknownModeIsRefused() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "mode=webhooks"])
+  @Test(.enabled(if: binaryBuilt)) func anUnknownModeIsRefused() async throws {
+    let result = try await Self.reach(["run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "mode=webhooks"])
     #expect(result.status == 1)
     #expect(result.output.contains("mode must be callbacks or polling, not 'webhooks'"))
     #expect(!result.output.contains("✔ purchase"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func pollingModeNeedsNoReceiverAgainstATarget() throws {
+  @Test(.enabled(if: binaryBuilt)) func pollingModeNeedsNoReceiverAgainstATarget() async throws {
     let secrets = ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString]
     let path = "Playbooks/scenarios/c-psim-activation.yaml"
     let target = ["--target", "https://staging.reach.invalid", "--var", "customerId=CUST000001"]
     // Callbacks (the default) need the store of the brand's receiver: refused, nothing sent.
-    let callbacks = try Self.reach(["run", path] + target, environment: secrets)
+    let callbacks = try await Self.reach(["run", path] + target, environment: secrets)
     #expect(callbacks.status == 2)
     #expect(callbacks.errors.contains("c-psim-activation.yaml:74:5: error: a 'wait_for' step"), "\(callbacks.errors)")
     #expect(callbacks.errors.contains("(--var mode=polling)"))
@@ -169,11 +177,11 @@ import Testing
     #expect(CustomerSteps.locations(in: c, inputs: [:]).count == 2)
   }
 
-  @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() throws {
+  @Test(.enabled(if: binaryBuilt)) func scenarioAPersistsTheCustomer() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-a-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let journal = folder.appendingPathComponent("journal.sqlite").path
-    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--journal", journal])
+    let result = try await Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--journal", journal])
     #expect(result.status == 0)
     #expect(result.output.contains("customerId: \"CUST"))
     #expect(result.output.contains("target: embedded sandbox"))
@@ -183,30 +191,30 @@ import Testing
     let customerId = try #require(
       result.output.split(separator: "\n").first { $0.contains("customerId: \"CUST") }?
         .split(separator: "\"").dropFirst().first.map(String.init))
-    let customers = try Self.reach(["runs", "customers", "--journal", journal])
+    let customers = try await Self.reach(["runs", "customers", "--journal", journal])
     #expect(customers.status == 0, "\(customers.errors)")
     let lines = customers.output.split(separator: "\n")
     #expect(lines.first == "customerId,clientAccountId,runId,learnedAt")
     #expect(lines.count == 2 && lines[1].hasPrefix(customerId + ","), "\(customers.output)")
   }
 
-  @Test(.enabled(if: binaryBuilt)) func noCoverageStopsWithAClearMessage() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "zip=00000"])
+  @Test(.enabled(if: binaryBuilt)) func noCoverageStopsWithAClearMessage() async throws {
+    let result = try await Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "zip=00000"])
     #expect(result.status == 1)
     #expect(result.output.contains("not available in your area: no coverage at ZIP 00000"))
     #expect(!result.output.contains("purchase 0ms"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func aDecliningCardFailsThePurchase() throws {
-    let result = try Self.reach([
+  @Test(.enabled(if: binaryBuilt)) func aDecliningCardFailsThePurchase() async throws {
+    let result = try await Self.reach([
       "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "cardNumber=4000000000000002",
     ])
     #expect(result.status == 1)
     #expect(result.output.contains("payment failed:"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func aDeclinedCardIsRetriedFromTheQuote() throws {
-    let result = try Self.reach([
+  @Test(.enabled(if: binaryBuilt)) func aDeclinedCardIsRetriedFromTheQuote() async throws {
+    let result = try await Self.reach([
       "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--var", "cardNumber=4000000000000002",
       "--var", "retryCardNumber=5555555555554444",
     ])
@@ -216,25 +224,27 @@ import Testing
     #expect(!result.output.contains("5555555555554444") && !result.output.contains("4000000000000002"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func aFailingICCIDEndsInStatus8() throws {
-    let result = try Self.reach([
+  @Test(.enabled(if: binaryBuilt)) func aFailingICCIDEndsInStatus8() async throws {
+    let result = try await Self.reach([
       "run", "Playbooks/scenarios/c-psim-activation.yaml", "--var", "iccId=8901000000000000084",
     ])
     #expect(result.status == 1)
     #expect(result.output.contains("activation failed (status 8): "))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func aPlanOutsideTheUpgradeAndDowngradeListsIsRefused() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/f-plan-change.yaml", "--var", "newPlanId=REACH-NOPE"])
+  @Test(.enabled(if: binaryBuilt)) func aPlanOutsideTheUpgradeAndDowngradeListsIsRefused() async throws {
+    let result = try await Self.reach([
+      "run", "Playbooks/scenarios/f-plan-change.yaml", "--var", "newPlanId=REACH-NOPE",
+    ])
     #expect(result.status == 1)
     #expect(result.output.contains("REACH-NOPE is not in REACH-STARTER-5GB's upGradableTo"))
     #expect(!result.output.contains("✔ change"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func aFailedPortInIsFixedByUpdatePinAndNoSecretIsPrinted() throws {
+  @Test(.enabled(if: binaryBuilt)) func aFailedPortInIsFixedByUpdatePinAndNoSecretIsPrinted() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-e-\(UUID().uuidString)")
     let report = folder.appendingPathComponent("e.jsonl").path
-    let result = try Self.reach([
+    let result = try await Self.reach([
       "run", "Playbooks/scenarios/e-port-in.yaml", "--var", "password=0000", "--var", "correctedPin=97531",
       "--var", "oldCarrierAccountNumber=880011223", "--report", "json=\(report)",
     ])
@@ -247,13 +257,13 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: binaryBuilt)) func anIneligibleNumberIsNotPorted() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/e-port-in.yaml", "--var", "numberToPort=5550000000"])
+  @Test(.enabled(if: binaryBuilt)) func anIneligibleNumberIsNotPorted() async throws {
+    let result = try await Self.reach(["run", "Playbooks/scenarios/e-port-in.yaml", "--var", "numberToPort=5550000000"])
     #expect(result.status == 1)
     #expect(result.output.contains("5550000000 cannot be ported"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() throws {
+  @Test(.enabled(if: binaryBuilt)) func anInvalidPlaybookSendsNothingAndExits2() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-invalid-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let file = folder.appendingPathComponent("bad.yaml")
@@ -264,7 +274,7 @@ import Testing
         call: customer.infoo
         with: { customerId: C1 }
     """.write(to: file, atomically: true, encoding: .utf8)
-    let result = try Self.reach(["run", file.path])
+    let result = try await Self.reach(["run", file.path])
     #expect(result.status == 2)
     #expect(
       result.errors.contains(
@@ -272,7 +282,7 @@ import Testing
     #expect(!result.output.contains("target:"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func waitForAgainstATargetNeedsAReceiver() throws {
+  @Test(.enabled(if: binaryBuilt)) func waitForAgainstATargetNeedsAReceiver() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-wait-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -286,7 +296,8 @@ import Testing
       - wait_for: ACTIVATION
     """.write(to: file, atomically: true, encoding: .utf8)
     let secrets = ["REACH_JWT": "j-" + UUID().uuidString, "REACH_API_KEY": "k-" + UUID().uuidString]
-    let result = try Self.reach(["run", file.path, "--target", "https://staging.reach.invalid"], environment: secrets)
+    let result = try await Self.reach(
+      ["run", file.path, "--target", "https://staging.reach.invalid"], environment: secrets)
     #expect(result.status == 2)
     #expect(
       result.errors.contains(
@@ -295,7 +306,7 @@ import Testing
     #expect(!result.output.contains("target:"))
     // A store that does not exist is named, and nothing is sent either.
     let missing = folder.appendingPathComponent("none.sqlite").path
-    let noStore = try Self.reach(
+    let noStore = try await Self.reach(
       ["run", file.path, "--target", "https://staging.reach.invalid", "--webhooks-db", missing], environment: secrets)
     #expect(noStore.status == 2)
     #expect(
@@ -303,19 +314,19 @@ import Testing
     #expect(!noStore.output.contains("target:"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func dryRunSendsNothingAndShowsTheCalls() throws {
-    let result = try Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--dry-run"])
+  @Test(.enabled(if: binaryBuilt)) func dryRunSendsNothingAndShowsTheCalls() async throws {
+    let result = try await Self.reach(["run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--dry-run"])
     #expect(result.status == 0, "\(result.errors)")
     #expect(result.output.contains("nothing is sent"))
     #expect(result.output.contains("POST /apisvc/v0/product "))
     #expect(!result.output.contains("target:"))
   }
 
-  @Test(.enabled(if: binaryBuilt)) func reportsAreWritten() throws {
+  @Test(.enabled(if: binaryBuilt)) func reportsAreWritten() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-reports-\(UUID().uuidString)")
     let junit = folder.appendingPathComponent("a.xml").path
     let json = folder.appendingPathComponent("a.jsonl").path
-    let result = try Self.reach([
+    let result = try await Self.reach([
       "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--report", "junit=\(junit)", "--report",
       "json=\(json)",
     ])
@@ -331,13 +342,13 @@ import Testing
 /// Issue 21, item 6: a webhooks store given again to a later run holds the earlier run's
 /// callbacks; the later run's own still reach it (its sandbox gives ids of its own).
 @Suite struct SharedWebhookStoreTests {
-  @Test func twoEmbeddedRunsSharingOneWebhooksStoreBothPass() throws {
+  @Test func twoEmbeddedRunsSharingOneWebhooksStoreBothPass() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-shared-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = folder.appendingPathComponent("webhooks.sqlite").path
     let journal = folder.appendingPathComponent("journal.sqlite").path
     for attempt in 1...2 {
-      let result = try ShippedPlaybooksTests.reach([
+      let result = try await ShippedPlaybooksTests.reach([
         "run", "Playbooks/scenarios/a-new-customer-purchase.yaml", "--webhooks-db", store, "--journal", journal,
       ])
       #expect(result.status == 0, "run \(attempt): \(result.output)\(result.errors)")

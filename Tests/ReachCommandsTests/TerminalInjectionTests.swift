@@ -27,7 +27,7 @@ import Testing
     return folder
   }
 
-  @Test func webhooksListPrintsASendersEscapesInert() throws {
+  @Test func webhooksListPrintsASendersEscapesInert() async throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("webhooks.sqlite").path
@@ -43,18 +43,18 @@ import Testing
     #expect(table.contains(#"\u001B]0;owned\u0007\u001B[2J\u009BH\r\n9999  FORGED\u202E"#))
 
     guard ShippedPlaybooksTests.binaryBuilt else { return }
-    let listed = try ShippedPlaybooksTests.reach(["webhooks", "list", "--db", db])
+    let listed = try await ShippedPlaybooksTests.reach(["webhooks", "list", "--db", db])
     #expect(listed.status == 0, "\(listed.errors)")
     #expect(!Self.active(listed.output))
     #expect(listed.output.split(separator: "\n").count == 2)
     // The JSON stays JSON, and says what the sender sent.
-    let json = try ShippedPlaybooksTests.reach(["webhooks", "list", "--db", db, "--json"])
+    let json = try await ShippedPlaybooksTests.reach(["webhooks", "list", "--db", db, "--json"])
     #expect(!Self.active(json.output))
     let events = try JSONDecoder().decode(JSONValue.self, from: Data(json.output.utf8))
     #expect(events.arrayValue?.first?["customerId"] == .string(Self.hostile))
   }
 
-  @Test func runsShowPrintsTheJournalsTextInert() throws {
+  @Test func runsShowPrintsTheJournalsTextInert() async throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("journal.sqlite").path
@@ -74,11 +74,11 @@ import Testing
     #expect(text.contains(#"\u001B]0;owned\u0007"#))
 
     guard ShippedPlaybooksTests.binaryBuilt else { return }
-    let shown = try ShippedPlaybooksTests.reach(["runs", "show", run.id, "--journal", path])
+    let shown = try await ShippedPlaybooksTests.reach(["runs", "show", run.id, "--journal", path])
     #expect(shown.status == 0, "\(shown.errors)")
     #expect(!Self.active(shown.output))
     #expect(!shown.output.split(separator: "\n").contains { $0.hasPrefix("run r2: ") })
-    let listed = try ShippedPlaybooksTests.reach(["runs", "list", "--journal", path])
+    let listed = try await ShippedPlaybooksTests.reach(["runs", "list", "--journal", path])
     #expect(!Self.active(listed.output))
     #expect(listed.output.split(separator: "\n").count == 2)
   }
@@ -107,7 +107,7 @@ import Testing
   /// `reach run` end to end against the embedded sandbox: rows whose keys are formulas and escape
   /// sequences are skipped (no such customer); the console shows them inert, the CSV report
   /// neutralises the formulas.
-  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aBulkRunsConsoleAndCSVReportAreInert() throws {
+  @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt)) func aBulkRunsConsoleAndCSVReportAreInert() async throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let input = folder.appendingPathComponent("customers.csv").path
@@ -120,7 +120,7 @@ import Testing
 
     """.write(toFile: input, atomically: true, encoding: .utf8)
     let report = folder.appendingPathComponent("rows.csv").path
-    let run = try ShippedPlaybooksTests.reach([
+    let run = try await ShippedPlaybooksTests.reach([
       "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=\(input)", "--report", "csv=\(report)",
       "--journal", folder.appendingPathComponent("journal.sqlite").path,
     ])

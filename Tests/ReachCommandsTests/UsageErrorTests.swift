@@ -20,22 +20,23 @@ import Testing
       ["no-such-command"],
       ["validate", "--no-such-option"],
     ])
-  func exitsTwo(_ arguments: [String]) throws {
-    let result = try ShippedPlaybooksTests.reach(arguments)
+  func exitsTwo(_ arguments: [String]) async throws {
+    let result = try await ShippedPlaybooksTests.reach(arguments)
     #expect(result.status == 2, "\(arguments): \(result.output)\(result.errors)")
     #expect(result.errors.contains("Error: ") || result.errors.contains("reach: "), "\(result.errors)")
   }
 
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt), arguments: [["--help"], ["--version"], ["run", "--help"]])
-  func helpAndVersionExitZero(_ arguments: [String]) throws {
-    #expect(try ShippedPlaybooksTests.reach(arguments).status == 0)
+  func helpAndVersionExitZero(_ arguments: [String]) async throws {
+    let result = try await ShippedPlaybooksTests.reach(arguments)
+    #expect(result.status == 0)
   }
 
   /// An input error is told once, at the input's declaration, with why; a run that never
   /// started has no footer about the sandbox's clock.
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func anUnreadableInputIsToldOnceAtItsDeclaration() throws {
-    let result = try ShippedPlaybooksTests.reach([
+  func anUnreadableInputIsToldOnceAtItsDeclaration() async throws {
+    let result = try await ShippedPlaybooksTests.reach([
       "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=/nonexistent/lines.csv",
     ])
     #expect(result.status == 2)
@@ -49,8 +50,8 @@ import Testing
   /// Issue #19 item 8: a `--var` the playbook does not take is a usage error named as given, with
   /// the inputs it does take, at no made-up position in the file; nothing starts.
   @Test(.enabled(if: ShippedPlaybooksTests.binaryBuilt))
-  func anUnknownVarIsNamedAsGivenWithTheInputs() throws {
-    let result = try ShippedPlaybooksTests.reach([
+  func anUnknownVarIsNamedAsGivenWithTheInputs() async throws {
+    let result = try await ShippedPlaybooksTests.reach([
       "run", "Playbooks/ops/bulk-suspend.yaml", "--var", "customers=/nonexistent/lines.csv", "--var", "nosuch=1",
     ])
     #expect(result.status == 2, "\(result.output)\(result.errors)")
