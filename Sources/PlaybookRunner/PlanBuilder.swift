@@ -247,16 +247,7 @@ struct PlanBuilder {
     guard case .template(let template) = value.kind, template.single == nil else {
       return .string(token(symbolic(value, state)))
     }
-    var text = ""
-    for part in template.parts {
-      switch part {
-      case .text(let literal): text += literal
-      case .expression(let expression):
-        let value = symbolic(expression, state)
-        text += state.readsSecret(expression) ? token(value) : value.interpolated
-      }
-    }
-    return .string(text)
+    return .string(joined(template, state, secret: token))
   }
 
   private static func untokenized(_ value: JSONValue, _ tokens: [String: String]) -> JSONValue {
@@ -295,13 +286,19 @@ struct PlanBuilder {
   /// `template` as a message shows it: each part that reads a secret as `***` (see `shown`), the
   /// others as `symbolic` gives them.
   private func shown(_ template: Template, _ state: RunState) -> String {
+    joined(template, state) { Self.shown($0).interpolated }
+  }
+
+  /// `template`'s parts joined, as `symbolic` gives them, each part that reads a secret as
+  /// `secret` gives it.
+  private func joined(_ template: Template, _ state: RunState, secret: (JSONValue) -> String) -> String {
     var text = ""
     for part in template.parts {
       switch part {
       case .text(let literal): text += literal
       case .expression(let expression):
         let value = symbolic(expression, state)
-        text += (state.readsSecret(expression) ? Self.shown(value) : value).interpolated
+        text += state.readsSecret(expression) ? secret(value) : value.interpolated
       }
     }
     return text
