@@ -84,6 +84,8 @@ let package = Package(
       dependencies: [
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
       ],
@@ -197,6 +199,7 @@ let package = Package(
       name: "PlaybookRunnerTests",
       dependencies: [
         "TestSupport", "PlaybookRunner", "Playbook", "ReachClient", "ReachCatalogue", "ReachEndpoints", "RunJournal",
+        "ReachServing",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -206,7 +209,7 @@ let package = Package(
       name: "ReachCommandsTests",
       dependencies: [
         "ReachCommands", "ReachCatalogue", "ReachEndpoints", "ReachClient", "RunJournal", "ReachSandbox",
-        "ReachWebhooks", "Playbook", "PlaybookRunner",
+        "ReachWebhooks", "ReachServing", "Playbook", "PlaybookRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -12,9 +12,9 @@ public final class EmbeddedSandbox: Sendable {
   public let target: Target
   public let clock: VirtualClock
   let sandbox: SandboxServer
-  private let server: Task<Void, any Error>
+  private let server: InProcessServer
 
-  private init(target: Target, clock: VirtualClock, sandbox: SandboxServer, server: Task<Void, any Error>) {
+  private init(target: Target, clock: VirtualClock, sandbox: SandboxServer, server: InProcessServer) {
     self.target = target
     self.clock = clock
     self.sandbox = sandbox
@@ -40,17 +40,14 @@ public final class EmbeddedSandbox: Sendable {
       options: options,
       webhook: webhookURL.map { SandboxWebhook(baseURL: $0, transport: HTTPWebhookTransport(), retryClock: clock) })
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let server = Task {
-      defer { continuation.finish() }
-      // Quiet: the run's console is the user's; the sandbox speaks only of real trouble.
-      var logger = Logger(label: "reach.sandbox")
-      logger.logLevel = .critical
-      try await sandbox.application(host: "127.0.0.1", port: 0, logger: logger, limits: .inProcess) { port in
-        continuation.yield(port)
-      }
-      // Stopped by `stop()`; the run handles signals (a SIGTERM here would stop the sandbox, not the run).
-      .runService(gracefulShutdownSignals: [])
+    // Quiet: the run's console is the user's; the sandbox speaks only of real trouble.
+    var logger = Logger(label: "reach.sandbox")
+    logger.logLevel = .critical
+    let application = sandbox.application(host: "127.0.0.1", port: 0, logger: logger, limits: .inProcess) { port in
+      continuation.yield(port)
     }
+    // Stopped by `stop()`; the run handles signals (a SIGTERM here would stop the sandbox, not the run).
+    let server = InProcessServer(application, logger: logger) { continuation.finish() }
     guard let port = await ports.first(where: { _ in true }) else {
       let failure: (any Error)? = await { () async -> (any Error)? in
         do {
@@ -75,8 +72,7 @@ public final class EmbeddedSandbox: Sendable {
 
   /// Stops the server and waits for it.
   public func stop() async {
-    server.cancel()
-    _ = try? await server.value
+    await server.stop()
   }
 }
 

@@ -20,9 +20,9 @@ public final class RunningWebhookServer: Sendable {
   public let store: WebhookStore
   /// The certificate and key it serves HTTPS with; nil for plain HTTP.
   public let tls: WebhookTLS?
-  private let server: Task<Void, any Error>
+  private let server: InProcessServer
 
-  private init(url: String, port: Int, store: WebhookStore, tls: WebhookTLS?, server: Task<Void, any Error>) {
+  private init(url: String, port: Int, store: WebhookStore, tls: WebhookTLS?, server: InProcessServer) {
     self.url = url
     self.port = port
     self.store = store
@@ -49,11 +49,8 @@ public final class RunningWebhookServer: Sendable {
     let application = try WebhookServer.application(
       receiver: receiver, host: host, port: port, tls: tls, logger: quietLogger, limits: limits
     ) { bound in continuation.yield(bound) }
-    let server = Task {
-      defer { continuation.finish() }
-      // In-process: stopped by cancelling its task; the command that runs it handles signals.
-      try await application.runService(gracefulShutdownSignals: [])
-    }
+    // In-process: stopped by `stop()`; the command that runs it handles signals.
+    let server = InProcessServer(application, logger: quietLogger) { continuation.finish() }
     guard let bound = await ports.first(where: { _ in true }) else {
       let reason: String
       do {
@@ -79,8 +76,7 @@ public final class RunningWebhookServer: Sendable {
 
   /// Stops the server and waits for it.
   public func stop() async {
-    server.cancel()
-    _ = try? await server.value
+    await server.stop()
   }
 }
 

@@ -5,6 +5,7 @@ import NIOCore
 import PlaybookRunner
 import ReachCatalogue
 import ReachClient
+import ReachServing
 import Synchronization
 
 /// A tiny platform on 127.0.0.1 (port 0): every request is counted and answered by a script.
@@ -66,7 +67,6 @@ final class FakePlatform: Sendable {
     router.delete("**", use: handler)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     var logger = Logger(label: "fake-platform")
-    // Cancelling the server at the end of a test is the normal way out, not an error.
     logger.logLevel = .critical
     let app = Application(
       router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -74,15 +74,19 @@ final class FakePlatform: Sendable {
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
       }, logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.run() }
-      var iterator = ports.makeAsyncIterator()
-      let port = await iterator.next() ?? 0
+    // Stopped gracefully (see `InProcessServer`).
+    let server = InProcessServer(app, logger: logger)
+    var iterator = ports.makeAsyncIterator()
+    let port = await iterator.next() ?? 0
+    do {
       let target = try Target(
         name: "fake", baseURL: "http://127.0.0.1:\(port)", credentials: credentials, isSandbox: true)
       try await body(ReachClient(target: target, clock: clock, onExchange: onExchange))
-      group.cancelAll()
+    } catch {
+      await server.stop()
+      throw error
     }
+    await server.stop()
   }
 }
 

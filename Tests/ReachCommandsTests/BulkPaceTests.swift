@@ -5,6 +5,7 @@ import PlaybookRunner
 import ReachCatalogue
 import ReachClient
 import ReachSandbox
+import ReachServing
 import Testing
 
 /// Issue #18: a bulk suspension at the platform's pace. The sandbox suspends a line 30 s after it
@@ -32,19 +33,25 @@ import Testing
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     var logger = Logger(label: "reach.sandbox")
     logger.logLevel = .critical
-    let running = Task {
-      try await server.application(host: "127.0.0.1", port: 0, logger: logger) { port in
+    // Stopped gracefully (see `InProcessServer`).
+    let running = InProcessServer(
+      server.application(host: "127.0.0.1", port: 0, logger: logger) { port in
         continuation.yield(port)
         continuation.finish()
-      }.runService()
+      }, logger: logger)
+    do {
+      var iterator = ports.makeAsyncIterator()
+      let port = try #require(await iterator.next())
+      let target = try Target(
+        name: "sandbox", baseURL: "http://127.0.0.1:\(port)",
+        credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey), isSandbox: true)
+      let result = try await body(target)
+      await running.stop()
+      return result
+    } catch {
+      await running.stop()
+      throw error
     }
-    defer { running.cancel() }
-    var iterator = ports.makeAsyncIterator()
-    let port = try #require(await iterator.next())
-    let target = try Target(
-      name: "sandbox", baseURL: "http://127.0.0.1:\(port)",
-      credentials: Credentials(jwt: credentials.jwt, apiKey: credentials.apiKey), isSandbox: true)
-    return try await body(target)
   }
 
   struct Outcome: Sendable {

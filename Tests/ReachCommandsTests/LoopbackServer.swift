@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ReachServing
 
 /// A real HTTP server on 127.0.0.1, port 0, for the length of `body`, which gets the port: the
 /// stand-ins of these tests (a platform that is no sandbox, a refusing proxy, a brand's HTTPS
@@ -11,7 +12,6 @@ enum LoopbackServer {
     _ body: (Int) async throws -> Void
   ) async throws where Responder.Context == BasicRequestContext {
     var logger = Logger(label: label)
-    // Cancelling the server at the end of a test is the normal way out, not an error.
     logger.logLevel = .critical
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = Application(
@@ -20,11 +20,16 @@ enum LoopbackServer {
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
       }, logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.run() }
-      var iterator = ports.makeAsyncIterator()
+    // Stopped gracefully: cancelled, a server drops connections it accepted and has not taken up,
+    // which stops the whole test process (see `InProcessServer`).
+    let server = InProcessServer(app, logger: logger)
+    var iterator = ports.makeAsyncIterator()
+    do {
       try await body(await iterator.next() ?? 0)
-      group.cancelAll()
+    } catch {
+      await server.stop()
+      throw error
     }
+    await server.stop()
   }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -158,16 +159,22 @@ extension SandboxServer {
     limits: ConnectionLimits = ConnectionLimits(), _ body: (Int) async throws -> T
   ) async throws -> T {
     let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-    let running = Task {
-      defer { announce.finish() }
-      try await run(host: "127.0.0.1", port: 0, limits: limits) { announce.yield($0) }
-    }
-    defer { running.cancel() }
+    // Stopped gracefully (see `InProcessServer`), as the embedded sandbox is.
+    let running = InProcessServer(
+      application(host: "127.0.0.1", port: 0, limits: limits) { announce.yield($0) }, logger: Logger(label: "test")
+    ) { announce.finish() }
     guard let port = await ports.first(where: { _ in true }) else {
       try await running.value
       throw ServerDidNotStart()
     }
-    return try await body(port)
+    do {
+      let result = try await body(port)
+      await running.stop()
+      return result
+    } catch {
+      await running.stop()
+      throw error
+    }
   }
 }
 
