@@ -87,13 +87,18 @@ import Testing
         ] + (resume.map { ["--resume", $0] } ?? []) + extra
     }
     process.environment = sandbox.environment
+    try launch(process, log: log)
+    return process
+  }
+
+  /// Starts `process` with its output and errors in `log` (made empty) and no standard input.
+  static func launch(_ process: Process, log: URL) throws {
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    return process
   }
 
   /// A process, handed to the thread that watches it (`Process` is not `Sendable`).
@@ -293,12 +298,7 @@ import Testing
     process.executableURL = Self.binary
     process.arguments = ["run", playbook.path, "--var", "zips=\(csv.path)", "--journal", journal]
     process.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try Self.launch(process, log: log)
     let pid = process.processIdentifier
     let (runId, signalled) = await Self.at(100, in: journal, of: Held(process)) { _ in kill(pid, SIGTERM) }
     await process.exited()
