@@ -9,11 +9,14 @@ public struct CIDR: Sendable, Equatable, CustomStringConvertible {
   public let description: String
 
   public init?(_ text: String) {
-    let parts = text.split(separator: "/", maxSplits: 1)
-    guard let address = IPAddress.bytes(String(parts[0])) else { return nil }
+    // Empty parts are kept: "" and "10.0.0.0/" are refused, not read as a whole address.
+    let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let first = parts.first, let address = IPAddress.bytes(String(first)) else { return nil }
     let maxPrefix = address.count * 8
     let prefix = parts.count == 2 ? Int(parts[1]) : maxPrefix
-    guard let prefix, (0...maxPrefix).contains(prefix) else { return nil }
+    guard let prefix, (0...maxPrefix).contains(prefix),
+      parts.count == 1 || parts[1].allSatisfy({ $0.isASCII && $0.isNumber })
+    else { return nil }
     self.network = address
     self.prefix = prefix
     self.description = text

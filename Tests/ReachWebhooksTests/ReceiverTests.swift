@@ -132,6 +132,10 @@ import Testing
     #expect(net.contains("::ffff:192.0.2.1"))
     #expect(try #require(CIDR("2001:db8::/32")).contains("2001:db8:1::5"))
     #expect(CIDR("300.1.1.1") == nil)
+    // Not a crash, and not read as a whole address: an empty entry, an empty or signed prefix.
+    for bad in ["", "/", "/8", "10.0.0.0/", "10.0.0.0/+8", "10.0.0.0/33", "::1/129"] {
+      #expect(CIDR(bad) == nil, "\(bad)")
+    }
     #expect(CIDR.list("10.0.0.0/8,nope") == .failure(CIDRError(entry: "nope")))
   }
 
