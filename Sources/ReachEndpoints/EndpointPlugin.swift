@@ -11,6 +11,9 @@ public protocol EndpointPlugin: Sendable {
   static var id: String { get }
   var endpoint: Endpoint { get }
 
+  /// The generated typed arguments: what named values decode to once they are validated.
+  associatedtype Arguments: EndpointArguments
+
   /// Every problem with `arguments`; fields named in `unresolved` hold values known only when the
   /// run gets there (expressions), so they count as present but are not checked.
   func validate(_ arguments: [String: JSONValue], unresolved: Set<String>) -> [ArgumentIssue]

@@ -72,7 +72,7 @@ public enum RegistryGenerator {
     out += "  public let endpoint: Endpoint\n\n"
     out += "  public init() { endpoint = Catalogue.endpoints[\(index)] }\n\n"
     out += "  /// The typed arguments of `\(endpoint.id)`.\n"
-    out += "  public struct Arguments: Sendable, Hashable {\n"
+    out += "  public struct Arguments: EndpointArguments {\n"
     for field in arguments {
       out += "    /// \(field.summary)\n"
       out += "    public var \(identifier(field.name)): \(swiftType(field.type))\(field.required ? "" : "?")\n"
@@ -85,15 +85,25 @@ public enum RegistryGenerator {
       out += "      self.\(identifier(field.name)) = \(identifier(field.name))\n"
     }
     out += "    }\n\n"
-    out += "    /// The arguments by field name, as `EndpointPlugin.makeRequest` takes them.\n"
+    if arguments.isEmpty {
+      out += "    public init(named values: [String: JSONValue]) {}\n\n"
+    } else {
+      out += "    public init(named values: [String: JSONValue]) throws(ArgumentIssues) {\n"
+      out += "      let reader = ArgumentReader(values, endpointID: \(literal(endpoint.id)))\n"
+      for field in arguments {
+        let read = field.required ? "required" : "optional"
+        out += "      \(identifier(field.name)) = try reader.\(read)(\(literal(field.name)))\n"
+      }
+      out += "    }\n\n"
+    }
     out += "    public var named: [String: JSONValue] {\n"
     out += arguments.isEmpty ? "      [:]\n" : "      var values: [String: JSONValue] = [:]\n"
     for field in arguments {
       let id = identifier(field.name)
       if field.required {
-        out += "      values[\(literal(field.name))] = \(jsonExpression(id, field.type))\n"
+        out += "      values[\(literal(field.name))] = \(id).argumentJSON\n"
       } else {
-        out += "      if let \(id) { values[\(literal(field.name))] = \(jsonExpression(id, field.type)) }\n"
+        out += "      if let \(id) { values[\(literal(field.name))] = \(id).argumentJSON }\n"
       }
     }
     if !arguments.isEmpty { out += "      return values\n" }
@@ -109,17 +119,6 @@ public enum RegistryGenerator {
     case .boolean: return "Bool"
     case .list(let element): return "[\(swiftType(element))]"
     case .object: return "[String: JSONValue]"
-    }
-  }
-
-  static func jsonExpression(_ value: String, _ type: FieldType) -> String {
-    switch type {
-    case .string: return ".string(\(value))"
-    case .integer: return ".int(\(value))"
-    case .number: return ".double(\(value))"
-    case .boolean: return ".bool(\(value))"
-    case .list(let element): return ".array(\(value).map { \(jsonExpression("$0", element)) })"
-    case .object: return ".object(\(value))"
     }
   }
 

@@ -87,6 +87,67 @@ let fixtureCatalogue: [Endpoint] = [
     #expect(request.body == ["customerId": "C 1/2", "reasonCode": "BILLDUE"])
   }
 
+  /// Every plugin's `Arguments` decodes a value of each field's type and gives it back by name;
+  /// left-out optional fields stay nil.
+  @Test func everyPluginsArgumentsRoundTrip() throws {
+    func sample(_ type: FieldType) -> JSONValue {
+      switch type {
+      case .string: return "x1"
+      case .integer: return 2
+      case .number: return 2.5
+      case .boolean: return true
+      case .list(let element): return .array([sample(element), sample(element)])
+      case .object: return ["k": "v"]
+      }
+    }
+    func roundTrip<Plugin: EndpointPlugin>(_: Plugin, _ values: [String: JSONValue]) throws -> [String: JSONValue] {
+      try Plugin.Arguments(named: values).named
+    }
+    for plugin in EndpointRegistry.standard.plugins {
+      let fields = plugin.endpoint.fields.filter { $0.constant == nil }
+      let all = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, sample($0.type)) })
+      #expect(try roundTrip(plugin, all) == all, "\(plugin.id)")
+      let required = all.filter { name, _ in fields.contains { $0.name == name && $0.required } }
+      #expect(try roundTrip(plugin, required) == required, "\(plugin.id)")
+    }
+  }
+
+  @Test func typedArgumentsTakeWhatValidationTakes() throws {
+    // A whole number for a string (an unquoted ICCID), an integer for a number, null for left out.
+    let iccid = try SimValidateIccidEndpoint.Arguments(named: ["iccId": 8_901_410])
+    #expect(iccid.iccId == "8901410")
+    let pay = try BillingPayEndpoint.Arguments(
+      named: ["customerId": "C1", "billId": "B1", "ccUUID": "U1", "amount": 25])
+    #expect(pay.amount == 25.0)
+    let suspend = try SubscriberSuspendEndpoint.Arguments(named: ["customerId": "C1", "reasonCode": .null])
+    #expect(suspend == SubscriberSuspendEndpoint.Arguments(customerId: "C1"))
+    #expect(try RoamingOfferingsEndpoint.Arguments(named: ["countries": ["FR", "DE"]]).countries == ["FR", "DE"])
+  }
+
+  @Test func typedArgumentsNameTheFieldTheyCannotDecode() {
+    func problem(_ work: () throws(ArgumentIssues) -> Void) -> String? {
+      do {
+        try work()
+        return nil
+      } catch {
+        return error.description
+      }
+    }
+    #expect(
+      problem { () throws(ArgumentIssues) in
+        _ = try SubscriberSuspendEndpoint.Arguments(named: ["reasonCode": "BILLDUE"])
+      }
+        == "invalid arguments for 'subscriber.suspend': 'customerId' is required")
+    let wrong = problem { () throws(ArgumentIssues) in
+      _ = try BillingPayEndpoint.Arguments(named: ["customerId": "C1", "amount": "25"])
+    }
+    #expect(wrong?.hasPrefix("invalid arguments for 'billing.pay': 'billId' is required") == true)
+    let list = problem { () throws(ArgumentIssues) in
+      _ = try RoamingOfferingsEndpoint.Arguments(named: ["countries": ["FR", true]])
+    }
+    #expect(list == "invalid arguments for 'roaming.offerings': 'countries' must be a list<string>, got a list")
+  }
+
   @Test func pathAndQueryAreEncoded() throws {
     let imei = Luhn.complete("35209900176148")
     let r1 = try DeviceImeiEndpoint().makeRequest(["imei": .string(imei)])
