@@ -62,8 +62,8 @@ struct ILDBook: Sendable {
   }
 
   /// The amount of an ILD quote or purchase, checked: 1 to 500 USD in whole cents.
-  static func amount(_ a: [String: JSONValue]) throws(SandboxError) -> Double {
-    guard let amount = a["amount"]?.doubleValue, amount >= 1, amount <= 500,
+  static func amount(_ amount: Double) throws(SandboxError) -> Double {
+    guard amount >= 1, amount <= 500,
       abs(amount * 100 - (amount * 100).rounded()) < 1e-6
     else {
       throw .badRequest([.init(field: "amount", message: "must be between 1 and 500 (USD), in whole cents")])

@@ -25,7 +25,8 @@ extension SandboxState {
   func notification(_ type: NotificationType, customerId: String?) throws(SandboxError) -> JSONValue {
     settle()
     defer { armUsageAlarms() }
-    let c = try customer(customerId.map(JSONValue.string))
+    guard let customerId else { throw .notFound("no customer with this customerId") }
+    let c = try customer(customerId)
     var body: [String: JSONValue] = [
       "eventType": .string(type.rawValue), "eventId": .string(nextID("EVT")), "customerId": .string(c.customerId),
       "timestamp": .string(clock.now.iso8601),

@@ -3,8 +3,8 @@ import ReachEndpoints
 
 /// Scenarios C, D, E: activation, eSIM activation, port-in and its corrections.
 extension SandboxState {
-  func activate(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    var c = try customer(a["customerId"])
+  func activate(_ a: ActivationSubmitEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    var c = try customer(a.customerId)
     let startable: Set<ActivationStatus> = [.inactive, .activationFailed, .portCancelled]
     guard c.pending == nil, startable.contains(c.status) else {
       if c.status == .portingInProgress {
@@ -13,10 +13,10 @@ extension SandboxState {
       }
       throw .conflict("cannot activate a line that is \(c.status.name) (\(c.status.rawValue))")
     }
-    if let iccId = a["iccId"]?.stringValue { c.iccId = iccId; c.simType = "PSIM" }
-    if let imei = a["imei"]?.stringValue { c.imei = imei; c.simType = "ESIM" }
-    if let number = a["numberToPort"]?.stringValue {
-      c.portIn = .init(numberToPort: number, password: a["password"]?.stringValue)
+    if let iccId = a.iccId { c.iccId = iccId; c.simType = "PSIM" }
+    if let imei = a.imei { c.imei = imei; c.simType = "ESIM" }
+    if let number = a.numberToPort {
+      c.portIn = .init(numberToPort: number, password: a.password)
     }
     let due = clock.now.adding(LineBook.activationDelay(c.customerId))
     if let port = c.portIn {
@@ -34,7 +34,7 @@ extension SandboxState {
     c.pending?.transactionId = transactionId
     lineBook[c.customerId] = c
     schedule(.customer(c.customerId), at: due)
-    if a["iccId"] != nil {
+    if a.iccId != nil {
       numbers.holdIccid(c.iccId, for: c.customerId)
       lineBook.deliverKit(of: c.customerId, at: clock.now)
     }
@@ -59,8 +59,8 @@ extension SandboxState {
     schedule(.customer(id), at: due)
   }
 
-  func activationStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func activationStatus(_ a: ActivationStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     var body: [String: JSONValue] = [
       "customerId": .string(c.customerId), "status": .int(c.status.rawValue), "statusName": .string(c.status.name),
       "simType": .string(c.simType),
@@ -76,9 +76,9 @@ extension SandboxState {
     return .object(body)
   }
 
-  func updatePortIn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    var c = try customer(a["customerId"])
-    guard let type = a["type"]?.stringValue.flatMap(PortInUpdateType.init(rawValue:)) else {
+  func updatePortIn(_ a: PortinUpdateEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    var c = try customer(a.customerId)
+    guard let type = PortInUpdateType(rawValue: a.type) else {
       throw .badRequest([.init(field: "type", message: "is not a port-in update type")])
     }
     let correctable: Set<ActivationStatus> = [.portingFailed, .portingInProgress]
@@ -89,7 +89,7 @@ extension SandboxState {
     let message: String
     switch type {
     case .updatePin, .updateAccount, .updateZip, .resubmitPort:
-      if type == .updatePin { port.password = a["password"]?.stringValue }
+      if type == .updatePin { port.password = a.password }
       c.portIn = port
       c.status = .portingInProgress
       c.activationMsg = nil

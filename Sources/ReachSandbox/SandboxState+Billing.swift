@@ -10,20 +10,20 @@ extension SandboxState {
       at: now)
   }
 
-  func bill(_ id: JSONValue?) throws(SandboxError) -> SandboxBill {
-    guard let id = id?.stringValue, let bill = billing[id] else { throw .notFound("no bill with this billId") }
+  func bill(_ id: String) throws(SandboxError) -> SandboxBill {
+    guard let bill = billing[id] else { throw .notFound("no bill with this billId") }
     return bill
   }
 
   func customerBills(_ customerId: String) -> [SandboxBill] { billing.bills(of: customerId) }
 
-  func billList(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func billList(_ a: BillingBillsEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     return ["customerId": .string(c.customerId), "bills": .array(customerBills(c.customerId).map(\.json))]
   }
 
-  func billDetails(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let bill = try bill(a["billId"])
+  func billDetails(_ a: BillingBillDetailsEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let bill = try bill(a.billId)
     guard case .object(var body) = bill.json else { return bill.json }
     body["customerId"] = .string(bill.customerId)
     body["invoiceId"] = .string(bill.invoiceId)
@@ -31,22 +31,22 @@ extension SandboxState {
     return .object(body)
   }
 
-  func payBill(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
-    let bill = try bill(a["billId"])
+  func payBill(_ a: BillingPayEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
+    let bill = try bill(a.billId)
     guard bill.customerId == c.customerId else { throw .notFound("no bill with this billId for the customer") }
-    let card = try card(a["ccUUID"])
+    let card = try card(a.ccUUID)
     guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }
     guard bill.status != "PAID" else { throw .conflict("this bill is already paid") }
-    guard let amount = a["amount"]?.doubleValue, abs(amount - bill.amount) < 0.005 else {
+    guard abs(a.amount - bill.amount) < 0.005 else {
       throw .badRequest([.init(field: "amount", message: "must equal the bill's amount")])
     }
     billing.markPaid(bill.billId)
     return ["paymentId": .string(nextID("PAY")), "status": "SUCCESS", "billStatus": "PAID"]
   }
 
-  func invoiceHistory(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func invoiceHistory(_ a: InvoiceHistoryEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     let invoices: [JSONValue] = customerBills(c.customerId).map {
       [
         "invoiceId": .string($0.invoiceId), "billId": .string($0.billId), "amount": .double($0.amount),
@@ -56,16 +56,16 @@ extension SandboxState {
     return ["customerId": .string(c.customerId), "invoices": .array(invoices)]
   }
 
-  func invoice(_ a: [String: JSONValue]) throws(SandboxError) -> SandboxBill {
-    let c = try customer(a["customerId"])
-    guard let id = a["invoiceId"]?.stringValue,
-      let bill = billing.invoice(id, of: c.customerId)
-    else { throw .notFound("no invoice with this invoiceId for the customer") }
+  func invoice(_ invoiceId: String, of customerId: String) throws(SandboxError) -> SandboxBill {
+    let c = try customer(customerId)
+    guard let bill = billing.invoice(invoiceId, of: c.customerId) else {
+      throw .notFound("no invoice with this invoiceId for the customer")
+    }
     return bill
   }
 
-  func invoiceLink(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let bill = try invoice(a)
+  func invoiceLink(_ a: InvoiceLinkEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let bill = try invoice(a.invoiceId, of: a.customerId)
     return [
       "link": [
         "url": .string("\(baseURL)/__sandbox/invoice/\(bill.invoiceId).pdf"),
@@ -74,9 +74,9 @@ extension SandboxState {
     ]
   }
 
-  func invoiceEmail(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    _ = try invoice(a)
-    let c = try customer(a["customerId"])
-    return ["sent": true, "email": .string(a["email"]?.stringValue ?? c.email ?? "")]
+  func invoiceEmail(_ a: InvoiceEmailEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    _ = try invoice(a.invoiceId, of: a.customerId)
+    let c = try customer(a.customerId)
+    return ["sent": true, "email": .string(a.email ?? c.email ?? "")]
   }
 }

@@ -1,4 +1,5 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// Scenario G: cards, and the hosted add-card page (the rules that need only cards are
 /// `CardBook`'s).
@@ -8,15 +9,15 @@ extension SandboxState {
     cardBook.add(uuid: nextID("CARD"), customerId: customerId, number: number, at: now)
   }
 
-  func cardList(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func cardList(_ a: CardListEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     return ["customerId": .string(c.customerId), "cards": .array(cardBook.cards(of: c.customerId).map(\.json))]
   }
 
-  func addCardLink(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func addCardLink(_ a: CardAddLinkEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     let link = cardBook.openLink(
-      token: nextID("ADDCARD"), customerId: c.customerId, redirectUrl: a["redirectUrl"]?.stringValue ?? baseURL,
+      token: nextID("ADDCARD"), customerId: c.customerId, redirectUrl: a.redirectUrl,
       at: clock.now)
     return [
       "link": [
@@ -36,28 +37,28 @@ extension SandboxState {
 
   func cardLink(_ token: String) -> SandboxCardLink? { cardBook.link(token) }
 
-  func setDefaultCard(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let card = try card(a["id"])
+  func setDefaultCard(_ a: CardSetDefaultEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let card = try card(a.id)
     return cardBook.setDefault(card.uuid)!.json
   }
 
-  func updateCard(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    _ = try customer(a["customerId"])
-    var card = try card(a["cardId"])
-    guard card.customerId == a["customerId"]?.stringValue else {
+  func updateCard(_ a: CardUpdateEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    _ = try customer(a.customerId)
+    var card = try card(a.cardId)
+    guard card.customerId == a.customerId else {
       throw .notFound("no card with this id for the customer")
     }
-    if let month = a["expiryMonth"]?.intValue { card.expiryMonth = month }
-    if let year = a["expiryYear"]?.intValue { card.expiryYear = year }
-    if let priority = a["priority"]?.intValue { card.priority = priority }
+    if let month = a.expiryMonth { card.expiryMonth = month }
+    if let year = a.expiryYear { card.expiryYear = year }
+    if let priority = a.priority { card.priority = priority }
     cardBook.update(card)
     return card.json
   }
 
-  func deleteCard(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    _ = try customer(a["customerId"])
-    let card = try card(a["cardId"])
-    guard card.customerId == a["customerId"]?.stringValue else {
+  func deleteCard(_ a: CardDeleteEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    _ = try customer(a.customerId)
+    let card = try card(a.cardId)
+    guard card.customerId == a.customerId else {
       throw .notFound("no card with this id for the customer")
     }
     cardBook.remove(card.uuid)

@@ -5,7 +5,7 @@ import ReachEndpoints
 /// quotes are a `QuoteBook`.
 extension SandboxState {
   /// The card to charge: the one named (which must be the customer's), else the default card.
-  func chargeableCard(_ c: SandboxCustomer, _ id: JSONValue?) throws(SandboxError) -> SandboxCard {
+  func chargeableCard(_ c: SandboxCustomer, _ id: String?) throws(SandboxError) -> SandboxCard {
     if let id {
       let card = try card(id)
       guard card.customerId == c.customerId else { throw .notFound("no card with this id for the customer") }

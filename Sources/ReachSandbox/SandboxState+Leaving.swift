@@ -17,10 +17,10 @@ extension SandboxCustomer {
 /// `customer.leaving`: the brand records that a subscriber leaves (port-out, disconnect); the line
 /// is disconnected on the leaving date, and `customerinfo` shows the reason and the date.
 extension SandboxState {
-  func recordLeaving(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
-    let reason = a["reason"]?.stringValue ?? "OTHER"
-    let date = a["leavingDate"]?.stringValue ?? clock.now.date
+  func recordLeaving(_ a: CustomerLeavingEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
+    let reason = a.reason
+    let date = a.leavingDate ?? clock.now.date
     guard let start = SandboxTime(date: date) else {
       throw .badRequest([.init(field: "leavingDate", message: "must be a date YYYY-MM-DD")])
     }

@@ -1,9 +1,10 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// Scenario I: suspend, restore, disconnect, reconnect; and `customerinfo`.
 extension SandboxState {
-  func customerInfo(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func customerInfo(_ a: CustomerInfoEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     // Room for every member up front: growing the table rehashed it on every request.
     var body = [String: JSONValue](minimumCapacity: 24)
     body["customerId"] = .string(c.customerId)
@@ -30,8 +31,8 @@ extension SandboxState {
   }
 
   /// Starts a lifecycle change (see `LineBook.begin`), or 409.
-  func lifecycle(_ a: [String: JSONValue], _ change: LineBook.Transition) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func lifecycle(_ customerId: String, _ change: LineBook.Transition) throws(SandboxError) -> JSONValue {
+    let c = try customer(customerId)
     let due = clock.now.adding(LineBook.lifecycleDelay)
     try lineBook.begin(change, of: c, due: due)
     schedule(.customer(c.customerId), at: due)

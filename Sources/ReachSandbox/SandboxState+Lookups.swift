@@ -1,25 +1,26 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// Read-only answers: coverage, device, SIM, MDN and ZIP checks, the product catalogue.
 extension SandboxState {
-  func coverage(_ a: [String: JSONValue]) -> JSONValue {
-    let covered = a["zip"]?.stringValue != MagicValues.noCoverageZip
+  func coverage(_ a: NetworkCoverageEndpoint.Arguments) -> JSONValue {
+    let covered = a.zip != MagicValues.noCoverageZip
     return [
       "brandCoverage": .bool(covered), "coverageStrength5G": covered ? "STRONG" : "NONE",
       "coverageStrength4G": covered ? "STRONG" : "NONE",
     ]
   }
 
-  func device(_ a: [String: JSONValue]) -> JSONValue {
-    let valid = a["imei"]?.stringValue != MagicValues.incompatibleImei
+  func device(_ a: DeviceImeiEndpoint.Arguments) -> JSONValue {
+    let valid = a.imei != MagicValues.incompatibleImei
     return [
       "isValid": .bool(valid), "mode": valid ? "BOTH" : "PSIM", "esimAvailable": .bool(valid),
       "make": "Sandbox", "model": valid ? "Phone 5G" : "Legacy 3G",
     ]
   }
 
-  func validateIccid(_ a: [String: JSONValue]) -> JSONValue {
-    let inUse = a["iccId"]?.stringValue.map { iccidInUse($0) } ?? false
+  func validateIccid(_ a: SimValidateIccidEndpoint.Arguments) -> JSONValue {
+    let inUse = iccidInUse(a.iccId)
     var body: [String: JSONValue] = [
       "isValid": .bool(!inUse), "mode": "PSIM", "wifiCalling": true, "volteCompatible": true,
     ]
@@ -27,8 +28,8 @@ extension SandboxState {
     return .object(body)
   }
 
-  func validateMdn(_ a: [String: JSONValue]) -> JSONValue {
-    let eligible = a["mdn"]?.stringValue != MagicValues.ineligiblePortInMdn
+  func validateMdn(_ a: PortinValidateMdnEndpoint.Arguments) -> JSONValue {
+    let eligible = a.mdn != MagicValues.ineligiblePortInMdn
     var body: [String: JSONValue] = [
       "isPortValidate": .bool(eligible),
       "message": eligible ? "The number is eligible for port-in" : "The number is not eligible for port-in",
@@ -37,8 +38,8 @@ extension SandboxState {
     return .object(body)
   }
 
-  func validateZip(_ a: [String: JSONValue]) -> JSONValue {
-    let valid = a["zip"]?.stringValue != MagicValues.noCoverageZip
+  func validateZip(_ a: ZipValidateEndpoint.Arguments) -> JSONValue {
+    let valid = a.zip != MagicValues.noCoverageZip
     return ["isValid": .bool(valid), "city": "Springfield", "state": "IL"]
   }
 

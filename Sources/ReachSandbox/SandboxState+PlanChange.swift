@@ -19,14 +19,13 @@ struct SandboxPlanChange: Sendable, Codable {
 /// Scenario F: plan upgrades and downgrades.
 extension SandboxState {
   /// The customer and target plan of a change, or why it cannot happen.
-  func checkedChange(_ a: [String: JSONValue]) throws(SandboxError) -> (SandboxCustomer, SandboxPlan, SandboxPlan) {
-    let c = try customer(a["customerId"])
-    guard let current = SandboxProducts.plan(c.planId),
-      let target = SandboxProducts.plan(a["newPlanId"]?.stringValue ?? "")
-    else {
+  func checkedChange(_ customerId: String, to newPlanId: String, upgrade: Bool) throws(SandboxError) -> (
+    SandboxCustomer, SandboxPlan, SandboxPlan
+  ) {
+    let c = try customer(customerId)
+    guard let current = SandboxProducts.plan(c.planId), let target = SandboxProducts.plan(newPlanId) else {
       throw .badRequest([.init(field: "newPlanId", message: "is not a plan's serviceCode (see product.plans)")])
     }
-    let upgrade = a["isUpgrade"]?.boolValue ?? false
     let allowed = upgrade ? current.upGradableTo : current.downGradableTo
     guard allowed.contains(target.serviceCode) else {
       let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
@@ -48,9 +47,9 @@ extension SandboxState {
 
   func nextCycle() -> String { nextCycleStart().date }
 
-  func estimatePlanChange(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let (c, current, target) = try checkedChange(a)
-    let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
+  func estimatePlanChange(_ a: PlanEstimateChangeEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let (c, current, target) = try checkedChange(a.customerId, to: a.newPlanId, upgrade: a.isUpgrade)
+    let immediate = a.isUpgrade && (a.immediateEffect ?? false)
     let prorated = immediate ? SandboxProducts.rounded((target.baseLinePrice - current.baseLinePrice) / 2) : 0
     return [
       "currentPlanId": .string(c.planId), "newPlanId": .string(target.serviceCode), "proratedCharge": .double(prorated),
@@ -59,12 +58,12 @@ extension SandboxState {
     ]
   }
 
-  func changePlan(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let (c, _, target) = try checkedChange(a)
+  func changePlan(_ a: PlanChangeEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let (c, _, target) = try checkedChange(a.customerId, to: a.newPlanId, upgrade: a.isUpgrade)
     guard !lineBook.hasOpenPlanChange(c.customerId) else {
       throw .conflict("a plan change is already in progress for this customer")
     }
-    let immediate = (a["isUpgrade"]?.boolValue ?? false) && (a["immediateEffect"]?.boolValue ?? false)
+    let immediate = a.isUpgrade && (a.immediateEffect ?? false)
     // The newer change replaces a scheduled one (its queue entry then finds nothing to do).
     if c.scheduledPlanId != nil { lineBook[c.customerId]?.dropScheduledPlan() }
     guard immediate else {
@@ -81,8 +80,9 @@ extension SandboxState {
     return ["txnId": .string(change.txnId), "status": "IN_PROGRESS", "effectiveDate": .string(clock.now.date)]
   }
 
-  func planChangeStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard let id = a["txnId"]?.stringValue, let change = lineBook.planChange(id) else {
+  func planChangeStatus(_ a: PlanChangeStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let id = a.txnId
+    guard let change = lineBook.planChange(id) else {
       throw .notFound("no plan change with this txnId")
     }
     return [

@@ -3,17 +3,17 @@ import ReachEndpoints
 
 /// Scenario A and B: quotes, purchases, their status, the hosted payment page.
 extension SandboxState {
-  func quote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    if a["purchaseType"]?.stringValue == "TOPUP" { return try topupSubsequentQuote(a) }
-    let plan = try plan(a["planId"])
-    if a["customerId"] != nil { _ = try customer(a["customerId"]) }
-    let lines = a["lines"]?.intValue ?? 1
-    let simKit = a["simType"]?.stringValue == "ESIM" ? 0.0 : 5.0 * Double(lines)
+  func quote(_ a: ProductQuoteEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    if a.purchaseType == "TOPUP" { return try topupSubsequentQuote(a) }
+    let plan = try plan(a.planId)
+    if let customerId = a.customerId { _ = try customer(customerId) }
+    let lines = a.lines ?? 1
+    let simKit = a.simType == "ESIM" ? 0.0 : 5.0 * Double(lines)
     let activation = 10.0 * Double(lines)
-    let shipment = a["shippingServiceCode"]?.stringValue.flatMap(SandboxProducts.service)?.price ?? 0
+    let shipment = a.shippingServiceCode.flatMap(SandboxProducts.service)?.price ?? 0
     let oneTimeTax = SandboxProducts.rounded((simKit + activation + shipment) * SandboxProducts.taxRate)
     let discount =
-      a["couponCode"]?.stringValue.flatMap { c in SandboxProducts.offers.first { $0.couponCode == c } }?.discount ?? 0
+      a.couponCode.flatMap { c in SandboxProducts.offers.first { $0.couponCode == c } }?.discount ?? 0
     let planCost = plan.baseLinePrice * Double(lines)
     let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
     return [
@@ -30,46 +30,46 @@ extension SandboxState {
     ]
   }
 
-  func purchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let plan = try plan(a["planId"])
-    let lines = a["lines"]?.intValue ?? 1
+  func purchase(_ a: ProductPurchaseEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let plan = try plan(a.planId)
+    let lines = a.lines ?? 1
     guard lines <= plan.maxLines else {
       throw .badRequest([.init(field: "lines", message: "exceeds the plan's maxLines (\(plan.maxLines))")])
     }
-    let clientAccountId = a["clientAccountId"]?.stringValue
-    if let clientAccountId, purchaseBook.hasOpenNewPurchase(clientAccountId, at: clock.now) {
+    let clientAccountId = a.clientAccountId
+    if purchaseBook.hasOpenNewPurchase(clientAccountId, at: clock.now) {
       throw .conflict("a purchase with this clientAccountId already exists")
     }
     let purchase = SandboxPurchase(
       transactionId: nextID("TXN"), clientAccountId: clientAccountId, customerId: nil, purchaseType: "NEW",
-      planId: plan.serviceCode, simType: a["simType"]?.stringValue ?? "PSIM", lines: lines,
-      zip: a["zip"]?.stringValue, redirectUrl: a["redirectUrl"]?.stringValue,
+      planId: plan.serviceCode, simType: a.simType, lines: lines,
+      zip: a.zip, redirectUrl: a.redirectUrl,
       person: .init(
-        firstName: a["firstName"]?.stringValue, lastName: a["lastName"]?.stringValue, email: a["email"]?.stringValue),
-      portIn: a["numberToPort"]?.stringValue.map { .init(numberToPort: $0, password: a["password"]?.stringValue) },
-      createdAt: clock.now, shippingServiceCode: a["shippingServiceCode"]?.stringValue)
+        firstName: a.firstName, lastName: a.lastName, email: a.email),
+      portIn: a.numberToPort.map { .init(numberToPort: $0, password: a.password) },
+      createdAt: clock.now, shippingServiceCode: a.shippingServiceCode)
     purchaseBook.addNew(purchase)
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
-  func subsequent(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let purchaseType = a["purchaseType"]?.stringValue ?? "RENEWAL"
+  func subsequent(_ a: ProductSubsequentEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let purchaseType = a.purchaseType ?? "RENEWAL"
     let customer: SandboxCustomer
     let code: String
     if purchaseType == "TOPUP" {
-      customer = try toppableLine(a["customerId"])
-      code = try TopupBook.pack(a["planId"], field: "planId").serviceCode
+      customer = try toppableLine(a.customerId)
+      code = try TopupBook.pack(a.planId, field: "planId").serviceCode
     } else {
-      customer = try self.customer(a["customerId"])
-      code = try plan(a["planId"]).serviceCode
+      customer = try self.customer(a.customerId)
+      code = try plan(a.planId).serviceCode
     }
     var purchase = SandboxPurchase(
       transactionId: nextID("TXN"), clientAccountId: customer.clientAccountId, customerId: customer.customerId,
       purchaseType: purchaseType, planId: code, simType: customer.simType,
-      lines: purchaseType == "TOPUP" ? 1 : a["lines"]?.intValue ?? 1, zip: customer.zip,
-      redirectUrl: a["redirectUrl"]?.stringValue, person: .init(), portIn: nil, createdAt: clock.now)
-    if a["ccUUID"] != nil {
-      let card = try card(a["ccUUID"])
+      lines: purchaseType == "TOPUP" ? 1 : a.lines ?? 1, zip: customer.zip,
+      redirectUrl: a.redirectUrl, person: .init(), portIn: nil, createdAt: clock.now)
+    if let ccUUID = a.ccUUID {
+      let card = try card(ccUUID)
       guard card.customerId == customer.customerId else { throw .notFound("no card with this id for the customer") }
       purchase.paidAt = clock.now
       purchase.cardUUID = card.uuid
@@ -82,8 +82,8 @@ extension SandboxState {
     return ["transactionId": .string(purchase.transactionId), "status": .string(PurchaseState.orderReceived.rawValue)]
   }
 
-  func purchaseStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let purchase = try purchase(a["transactionId"])
+  func purchaseStatus(_ a: ProductStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let purchase = try purchase(a.transactionId)
     let state = purchase.state(at: clock.now)
     var body: [String: JSONValue] = [
       "transactionId": .string(purchase.transactionId), "status": .string(state.rawValue),
@@ -116,13 +116,13 @@ extension SandboxState {
 
   /// What the hosted page shows; nil for an unknown transaction.
   func paymentPage(_ transactionId: String) throws(SandboxError) -> (SandboxPurchase, PurchaseState) {
-    let purchase = try purchase(.string(transactionId))
+    let purchase = try purchase(transactionId)
     return (purchase, purchase.state(at: clock.now))
   }
 
   /// The customer pays on the hosted page: the redirect target, `{redirectUrl}?transId=…`.
   func pay(_ transactionId: String, cardNumber: String?) throws(SandboxError) -> String {
-    var purchase = try purchase(.string(transactionId))
+    var purchase = try purchase(transactionId)
     guard purchase.state(at: clock.now) == .paymentPending else {
       throw .conflict("this payment link is not awaiting payment (\(purchase.state(at: clock.now).rawValue))")
     }
@@ -136,15 +136,15 @@ extension SandboxState {
     return target + (target.contains("?") ? "&" : "?") + "transId=" + transactionId
   }
 
-  func purchase(_ id: JSONValue?) throws(SandboxError) -> SandboxPurchase {
-    guard let id = id?.stringValue, let purchase = purchaseBook[id] else {
+  func purchase(_ id: String) throws(SandboxError) -> SandboxPurchase {
+    guard let purchase = purchaseBook[id] else {
       throw .notFound("no transaction with this transactionId")
     }
     return purchase
   }
 
-  func plan(_ id: JSONValue?) throws(SandboxError) -> SandboxPlan {
-    guard let code = id?.stringValue, let plan = SandboxProducts.plan(code) else {
+  func plan(_ code: String) throws(SandboxError) -> SandboxPlan {
+    guard let plan = SandboxProducts.plan(code) else {
       throw .badRequest([.init(field: "planId", message: "is not a plan's serviceCode (see product.plans)")])
     }
     return plan

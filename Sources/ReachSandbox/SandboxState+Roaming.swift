@@ -66,8 +66,8 @@ extension SandboxState {
     ["countries": .array(SandboxProducts.countries.map(\.json))]
   }
 
-  func roamingOfferings(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let codes = (a["countries"]?.arrayValue ?? []).compactMap(\.stringValue)
+  func roamingOfferings(_ a: RoamingOfferingsEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let codes = a.countries
     let unknown = codes.filter { SandboxProducts.country($0) == nil }
     guard !codes.isEmpty, unknown.isEmpty else {
       let message =
@@ -76,7 +76,7 @@ extension SandboxState {
         : "\(unknown.joined(separator: ", ")) \(unknown.count == 1 ? "is" : "are") not supported (see roaming.countries)"
       throw .badRequest([.init(field: "countries", message: message)])
     }
-    if a["customerId"] != nil { _ = try activeCustomer(a["customerId"], for: "offer IR packs") }
+    if let customerId = a.customerId { _ = try activeCustomer(customerId, for: "offer IR packs") }
     let zones = Set(codes.compactMap { SandboxProducts.country($0)?.zone })
     let packs = SandboxProducts.irPacks.filter { zones.isSubset(of: $0.zones) }
     return ["packs": .array(packs.map(\.json))]
@@ -84,26 +84,26 @@ extension SandboxState {
 
   /// The pack, start and customer of a quote or purchase, checked.
   func irOrder(
-    _ a: [String: JSONValue]
+    _ customerId: String, packId: String, startDate: String?
   ) throws(SandboxError) -> (c: SandboxCustomer, pack: SandboxIRPack, start: SandboxTime?, key: String) {
-    let c = try customer(a["customerId"])
-    guard let pack = SandboxProducts.irPack(a["packId"]?.stringValue ?? "") else {
+    let c = try customer(customerId)
+    guard let pack = SandboxProducts.irPack(packId) else {
       throw .notFound("no IR pack with this packId (see roaming.offerings)")
     }
     var start: SandboxTime?
-    if let date = a["startDate"]?.stringValue, date != clock.now.date {
+    if let date = startDate, date != clock.now.date {
       guard let day = SandboxTime(date: date), day > clock.now, day < clock.now.adding(.seconds(90 * 86_400))
       else {
         throw .badRequest([.init(field: "startDate", message: "must be a day from today to 90 days ahead")])
       }
       start = day
     }
-    _ = try activeCustomer(a["customerId"], for: "buy an IR pack")
+    _ = try activeCustomer(customerId, for: "buy an IR pack")
     return (c, pack, start, QuoteBook.irKey(c.customerId, pack.packId, start: start))
   }
 
-  func roamingQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let (c, pack, start, key) = try irOrder(a)
+  func roamingQuote(_ a: RoamingQuoteEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let (c, pack, start, key) = try irOrder(a.customerId, packId: a.packId, startDate: a.startDate)
     let tax = SandboxProducts.rounded(pack.price * SandboxProducts.taxRate)
     let total = SandboxProducts.rounded(pack.price + tax)
     quoteBook.remember(key, customerId: c.customerId, total: total, at: clock.now)
@@ -115,14 +115,14 @@ extension SandboxState {
     ]
   }
 
-  func roamingPurchase(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let (c, pack, start, key) = try irOrder(a)
+  func roamingPurchase(_ a: RoamingPurchaseEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let (c, pack, start, key) = try irOrder(a.customerId, packId: a.packId, startDate: a.startDate)
     if let live = roaming.live(of: c.customerId, packId: pack.packId) {
       throw .conflict(
         "the customer already has \(pack.name) (\(live.purchaseId), \(live.state.rawValue) until \(live.expiryDate));"
           + " turn on roaming.autoRenew or buy it again when it ends")
     }
-    let card = try chargeableCard(c, a["ccUUID"])
+    let card = try chargeableCard(c, a.ccUUID)
     let quote = try quoteBook.open(key, quoteEndpoint: "roaming.quote", at: clock.now)
     try charge(card, amount: pack.price, description: pack.name)
     quoteBook.close(key)
@@ -140,17 +140,18 @@ extension SandboxState {
     ]
   }
 
-  func roamingPackGroup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard let groupId = a["groupId"]?.stringValue, groupExists(groupId) else {
+  func roamingPackGroup(_ a: RoamingPackGroupEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let groupId = a.groupId
+    guard groupExists(groupId) else {
       throw .notFound("no group with this groupId")
     }
     let packs = roaming.purchases(where: { lineBook[$0]?.groupId == groupId })
     return ["groupId": .string(groupId), "packs": .array(packs.map(\.json))]
   }
 
-  func roamingAutoRenew(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
-    let packId = a["packId"]?.stringValue ?? ""
+  func roamingAutoRenew(_ a: RoamingAutoRenewEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
+    let packId = a.packId
     guard var purchase = roaming.latest(of: c.customerId, packId: packId) else {
       throw .notFound("the customer has no IR pack with this packId (see roaming.usage)")
     }
@@ -158,7 +159,7 @@ extension SandboxState {
       throw .conflict(
         "this pack has ended (\(purchase.state.rawValue)); buy it again (roaming.quote, roaming.purchase)")
     }
-    purchase.autoRenew = a["autoRenew"]?.boolValue ?? false
+    purchase.autoRenew = a.autoRenew
     roaming.update(purchase)
     return [
       "packId": .string(packId), "autoRenew": .bool(purchase.autoRenew), "purchaseId": .string(purchase.purchaseId),
@@ -166,8 +167,8 @@ extension SandboxState {
     ]
   }
 
-  func roamingUsage(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func roamingUsage(_ a: RoamingUsageEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     return ["customerId": .string(c.customerId), "packs": .array(roaming.purchases(of: c.customerId).map(\.json))]
   }
 
@@ -215,7 +216,7 @@ extension SandboxState {
       return
     }
     do throws(SandboxError) {
-      let line = try activeCustomer(.string(purchase.customerId), for: "renew an IR pack")
+      let line = try activeCustomer(purchase.customerId, for: "renew an IR pack")
       let card = try chargeableCard(line, nil)
       try charge(card, amount: pack.price, description: "\(pack.name) (renewal)", at: time)
       purchase.begin(pack, at: time, now: time)

@@ -1,4 +1,5 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// The SIM kits of a purchase with physical SIMs, in one box: PENDING until it ships, SHIPPED
 /// (with a tracking number), DELIVERED; CANCELLED only while PENDING. Its state is computed from
@@ -55,8 +56,8 @@ extension SandboxState {
     orderId.flatMap { lineBook.shipment($0) }?.state(at: clock.now).rawValue ?? "NOT_APPLICABLE"
   }
 
-  func shipmentOrder(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func shipmentOrder(_ a: ShipmentOrderEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     guard let order = lineBook.shipment(of: c.customerId) else {
       throw .notFound("no shipment order for this customer (an eSIM line ships nothing)")
     }
@@ -70,8 +71,8 @@ extension SandboxState {
     return .object(body)
   }
 
-  func cancelShipment(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func cancelShipment(_ a: ShipmentCancelEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     guard let order = lineBook.shipment(of: c.customerId) else {
       throw .notFound("no shipment order for this customer (an eSIM line ships nothing)")
     }

@@ -23,7 +23,7 @@ struct SandboxJob: Sendable, Codable {
 }
 
 extension SandboxState {
-  func activeCustomer(_ id: JSONValue?, for action: String) throws(SandboxError) -> SandboxCustomer {
+  func activeCustomer(_ id: String, for action: String) throws(SandboxError) -> SandboxCustomer {
     let c = try customer(id)
     guard c.status == .active else {
       throw .conflict("cannot \(action) on a line that is \(c.status.name) (\(c.status.rawValue)); it must be ACTIVE")
@@ -69,15 +69,15 @@ extension SandboxState {
     return job
   }
 
-  func swapMdn(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "swap the number")
+  func swapMdn(_ a: MdnSwapEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "swap the number")
     let new = numbers.allocate(prefix: NumberPool.swappedPrefix)
     let job = try startJob(.mdnSwap(old: c.mobileNo, new: new), customerId: c.customerId, prefix: "MDNSWAP")
     return ["customerId": .string(c.customerId), "transactionId": .string(job.id), "status": "IN_PROGRESS"]
   }
 
-  func mdnSwapStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func mdnSwapStatus(_ a: MdnSwapStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     let job = try latestJob(c.customerId) { if case .mdnSwap = $0 { true } else { false } }
     guard case .mdnSwap(let old, let new) = job.kind else { throw .notFound("no number swap for this customer") }
     let state = job.state(at: clock.now)
@@ -87,23 +87,24 @@ extension SandboxState {
     return .object(body)
   }
 
-  func generateOtp(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
+  func generateOtp(_ a: SimSwapGenerateOtpEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "swap the SIM")
     lineBook.issueOTP(for: c.customerId, at: clock.now)
     return ["otpSent": true, "expiresInSeconds": 300]
   }
 
-  func performSimSwap(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
-    try lineBook.useOTP(a["otp"]?.stringValue, for: c.customerId, at: clock.now)
+  func performSimSwap(_ a: SimSwapPerformEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "swap the SIM")
+    try lineBook.useOTP(a.otp, for: c.customerId, at: clock.now)
     let job = try startJob(
-      .simSwap(iccId: a["newIccId"]?.stringValue, imei: a["imei"]?.stringValue), customerId: c.customerId,
+      .simSwap(iccId: a.newIccId, imei: a.imei), customerId: c.customerId,
       prefix: "SIMSWAP")
     return ["id": .string(job.id), "status": "IN_PROGRESS"]
   }
 
-  func simSwapStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard let id = a["id"]?.stringValue, let job = lineBook.job(id), case .simSwap(let iccId, _) = job.kind else {
+  func simSwapStatus(_ a: SimSwapStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let id = a.id
+    guard let job = lineBook.job(id), case .simSwap(let iccId, _) = job.kind else {
       throw .notFound("no SIM swap with this id")
     }
     let state = job.state(at: clock.now)
@@ -114,27 +115,27 @@ extension SandboxState {
     ]
   }
 
-  func swapSim(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "swap the SIM")
-    let new = a["newIccId"]?.stringValue
-    if let new, iccidInUse(new) { throw .conflict("this SIM is already in use on a line") }
+  func swapSim(_ a: SimSwapEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "swap the SIM")
+    let new = a.newIccId
+    if iccidInUse(new) { throw .conflict("this SIM is already in use on a line") }
     lineBook[c.customerId]?.iccId = new
     numbers.holdIccid(new, for: c.customerId)
     lineBook[c.customerId]?.simType = "PSIM"
     return [
-      "customerId": .string(c.customerId), "iccId": new.map(JSONValue.string) ?? .null,
+      "customerId": .string(c.customerId), "iccId": .string(new),
       "oldIccId": c.iccId.map(JSONValue.string) ?? .null,
     ]
   }
 
-  func reset(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "reset the account")
+  func reset(_ a: CustomerResetEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "reset the account")
     let job = try startJob(.reset, customerId: c.customerId, prefix: "RESET")
     return ["transactionId": .string(job.id), "status": "IN_PROGRESS"]
   }
 
-  func resetStatus(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
+  func resetStatus(_ a: CustomerResetStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
     let job = try latestJob(c.customerId) { if case .reset = $0 { true } else { false } }
     return [
       "customerId": .string(c.customerId), "transactionId": .string(job.id),
@@ -142,8 +143,8 @@ extension SandboxState {
     ]
   }
 
-  func sendSms(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    _ = try activeCustomer(a["customerId"], for: "send an SMS")
+  func sendSms(_ a: SubscriberSendSmsEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    _ = try activeCustomer(a.customerId, for: "send an SMS")
     return ["messageId": .string(nextID("SMS")), "sent": true]
   }
 }

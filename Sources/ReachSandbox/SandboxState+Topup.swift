@@ -6,12 +6,12 @@ extension SandboxState {
   /// `customerId` and the pack's `serviceCode` as `planId` (assumption: the guide prices a top-up
   /// with "the quote endpoint" and says `serviceCode` is the `planId` of later calls, 3.A step 3,
   /// but shows no body). Due today: the pack and its tax; monthly: the line's plan, unchanged.
-  func topupSubsequentQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    guard a["customerId"] != nil else {
+  func topupSubsequentQuote(_ a: ProductQuoteEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    guard let customerId = a.customerId else {
       throw .badRequest([.init(field: "customerId", message: "is required for a TOPUP quote (the line to top up)")])
     }
-    let c = try toppableLine(a["customerId"])
-    let pack = try TopupBook.pack(a["planId"], field: "planId")
+    let c = try toppableLine(customerId)
+    let pack = try TopupBook.pack(a.planId, field: "planId")
     let price = TopupBook.price(pack)
     let planCost = SandboxProducts.plan(c.planId)?.baseLinePrice ?? 0
     let monthlyTax = SandboxProducts.rounded(planCost * SandboxProducts.taxRate)
@@ -50,7 +50,7 @@ extension SandboxState {
   }
 
   /// A line that can take a top-up: ACTIVE, on a plan with a data cap.
-  func toppableLine(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
+  func toppableLine(_ id: String) throws(SandboxError) -> SandboxCustomer {
     let c = try activeCustomer(id, for: "top up data")
     guard c.dataAllowanceGB > 0 else {
       throw .conflict("the line's plan (\(c.planId)) has unlimited data: there is nothing to top up")
@@ -58,9 +58,9 @@ extension SandboxState {
     return c
   }
 
-  func topupQuote(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try toppableLine(a["customerId"])
-    let pack = try TopupBook.pack(a["topupCode"])
+  func topupQuote(_ a: TopupQuoteEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try toppableLine(a.customerId)
+    let pack = try TopupBook.pack(a.topupCode)
     let price = TopupBook.price(pack)
     quoteBook.remember(
       QuoteBook.topupKey(c.customerId, pack.serviceCode), customerId: c.customerId, total: price.total, at: clock.now)
@@ -73,12 +73,12 @@ extension SandboxState {
   /// Follows an open quote of the same pack (409 without one: a retried purchase does not charge
   /// twice); charges the card (a paid bill, or 400 on `ccUUID` when it declines), adds the data;
   /// `product.status` reports the transaction COMPLETED (purchaseType TOPUP).
-  func purchaseTopup(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try toppableLine(a["customerId"])
-    let pack = try TopupBook.pack(a["topupCode"])
+  func purchaseTopup(_ a: TopupPurchaseEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try toppableLine(a.customerId)
+    let pack = try TopupBook.pack(a.topupCode)
     let key = QuoteBook.topupKey(c.customerId, pack.serviceCode)
     _ = try quoteBook.open(key, quoteEndpoint: "topup.quote", at: clock.now)
-    let card = try chargeableCard(c, a["ccUUID"])
+    let card = try chargeableCard(c, a.ccUUID)
     let price = TopupBook.price(pack)
     try charge(card, amount: pack.price, description: pack.name)
     quoteBook.close(key)

@@ -1,4 +1,5 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// `usage.summary`: data, ILD and IR usage, from the same state that `customerinfo`, `ild.*` and
 /// `roaming.*` show.
@@ -65,9 +66,9 @@ extension SandboxState {
     )
   }
 
-  func usageSummary(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try customer(a["customerId"])
-    let kind = a["usageData"]?.stringValue ?? "DATA"
+  func usageSummary(_ a: UsageSummaryEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try customer(a.customerId)
+    let kind = a.usageData
     let now = clock.now
     let used: Double
     let allowance: Double

@@ -1,10 +1,11 @@
 import ReachCatalogue
+import ReachEndpoints
 
 /// `customer.resetVoicemailPin`: a temporary PIN goes to the subscriber by SMS. The PIN itself is
 /// a secret: the sandbox neither keeps nor shows it, only when the reset happened.
 extension SandboxState {
-  func resetVoicemailPin(_ a: [String: JSONValue]) throws(SandboxError) -> JSONValue {
-    let c = try activeCustomer(a["customerId"], for: "reset the voicemail PIN")
+  func resetVoicemailPin(_ a: CustomerResetVoicemailPinEndpoint.Arguments) throws(SandboxError) -> JSONValue {
+    let c = try activeCustomer(a.customerId, for: "reset the voicemail PIN")
     let now = clock.now.iso8601
     lineBook[c.customerId]?.voicemailPinResetDate = now
     return [

@@ -104,15 +104,13 @@ actor SandboxState {
     return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
   }
 
-  func customer(_ id: JSONValue?) throws(SandboxError) -> SandboxCustomer {
-    guard let id = id?.stringValue, let customer = lineBook[id] else {
-      throw .notFound("no customer with this customerId")
-    }
+  func customer(_ id: String) throws(SandboxError) -> SandboxCustomer {
+    guard let customer = lineBook[id] else { throw .notFound("no customer with this customerId") }
     return customer
   }
 
-  func card(_ id: JSONValue?) throws(SandboxError) -> SandboxCard {
-    guard let id = id?.stringValue, let card = cardBook[id] else { throw .notFound("no card with this id") }
+  func card(_ id: String) throws(SandboxError) -> SandboxCard {
+    guard let card = cardBook[id] else { throw .notFound("no card with this id") }
     return card
   }
 

@@ -37,8 +37,8 @@ struct TopupBook: Sendable {
   mutating func file(_ topup: SandboxTopup) { topups[topup.transactionId] = topup }
 
   /// The TOPUP service `code` names, or 400 on `field` listing the packs.
-  static func pack(_ code: JSONValue?, field: String = "topupCode") throws(SandboxError) -> SandboxService {
-    guard let code = code?.stringValue, let pack = SandboxProducts.service(code), pack.type == "TOPUP" else {
+  static func pack(_ code: String, field: String = "topupCode") throws(SandboxError) -> SandboxService {
+    guard let pack = SandboxProducts.service(code), pack.type == "TOPUP" else {
       let packs = SandboxProducts.services.filter { $0.type == "TOPUP" }.map(\.serviceCode).joined(separator: ", ")
       throw .badRequest([
         ArgumentIssue(field: field, message: "is not a TOPUP service's serviceCode (\(packs); see product.services)")
