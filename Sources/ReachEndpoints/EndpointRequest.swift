@@ -57,7 +57,7 @@ public struct EndpointRequest: Sendable, Hashable {
     var path = endpoint.path
     for field in endpoint.fields(in: .path) {
       if let v = value(field) {
-        path = path.replacingAll("{\(field.name)}", with: PercentEncoding.encode(text(v)))
+        path = path.replacing("{\(field.name)}", with: PercentEncoding.encode(text(v)))
       }
     }
     let query = endpoint.fields(in: .query).compactMap { f in value(f).map { QueryItem(name: f.name, value: text($0)) }
@@ -73,32 +73,5 @@ public struct EndpointRequest: Sendable, Hashable {
     }
     return EndpointRequest(
       endpointID: endpoint.id, method: endpoint.method, path: path, query: query, headers: headers, body: body)
-  }
-}
-
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.range(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
-  }
-}
-
-extension Substring {
-  func range(of target: String) -> Range<Index>? {
-    var index = startIndex
-    while index < endIndex {
-      if self[index...].hasPrefix(target) {
-        return index..<self.index(index, offsetBy: target.count)
-      }
-      index = self.index(after: index)
-    }
-    return nil
   }
 }

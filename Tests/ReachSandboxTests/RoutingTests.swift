@@ -13,7 +13,7 @@ struct RoutingTests {
     try await SandboxHarness().run { caller in
       for endpoint in Catalogue.endpoints {
         var path = endpoint.path
-        for name in endpoint.pathParameterNames { path = path.replacingAll("{\(name)}", with: "x1") }
+        for name in endpoint.pathParameterNames { path = path.replacing("{\(name)}", with: "x1") }
         let reply = try await caller.call(.init(rawValue: endpoint.method.rawValue)!, path, headers: [:])
         #expect(reply.status == 401, "\(endpoint.id) \(endpoint.method.rawValue) \(path)")
       }
@@ -60,11 +60,5 @@ struct RoutingTests {
       #expect(
         try await caller.call(.get, "/apisvc/v0/usage/summary?usageData=DATA&customerId=CUST999999").status == 404)
     }
-  }
-}
-
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
