@@ -86,14 +86,15 @@ import Testing
         #expect(answer.header("content-type") == "application/json")
       }
     }
-    // The three answers came on one connection, and it carried all three requests. Counted by
-    // this test's own requests: a connection from elsewhere in the parallel suite (seen once in
-    // 3 runs on a quiet machine; its source is not yet found) does not count.
-    #expect(answeredOn.count == 1)
+    // Connections are kept alive and reused: the three requests took fewer than three. Not
+    // exactly one: AsyncHTTPClient hands a connection back to its pool on its event loop while
+    // the answer goes on to this task, so on a loaded machine the next request can come first
+    // and open another. Counted by this test's own requests: a connection from elsewhere in the
+    // parallel suite does not count.
     let ours = server.requests.filter { $0.head.hasPrefix("PUT /apisvc/v0/suspend?x=1 ") }
-    #expect(ours.count == 3 && Set(ours.map(\.connection)).count == 1)
+    #expect(ours.count == 3 && Set(ours.map(\.connection)).count < 3)
+    #expect(answeredOn == Set(ours.map { #"{"n":\#($0.connection)}"# }))
     let first = try #require(ours.first)
-    #expect(answeredOn == [#"{"n":\#(first.connection)}"#])
     let lines = first.head.split(separator: "\r\n").map(String.init)
     #expect(lines.first == "PUT /apisvc/v0/suspend?x=1 HTTP/1.1")
     #expect(lines.contains { $0.lowercased() == "host: 127.0.0.1:\(server.port)" })
@@ -138,8 +139,10 @@ import Testing
         #expect(String(decoding: answer.body, as: UTF8.self) == #"{"b":2}"#)
       }
     }
-    // The chunked answer kept its connection; each answer ended by a close took one.
-    #expect(server.connections == 2)
+    // Each answer ended by a close took a connection of its own. (Whether the second took the
+    // chunked answer's kept-alive one depends on when the pool got it back: see above.)
+    let closing = server.requests.filter { $0.head.hasPrefix("GET /close ") }
+    #expect(closing.count == 2 && Set(closing.map(\.connection)).count == 2)
     try await server.stop()
   }
 

@@ -145,14 +145,29 @@ struct ReceiverConnectionLimitTests {
     try FileDescriptors.allowAtLeast(4 * idle)
     let server = try await Self.receiver(ConnectionLimits(maxConnections: idle + 100))
     try await withThrowingTaskGroup(of: Void.self) { group in
-      let (opened, open) = AsyncStream.makeStream(of: Void.self)
-      for _ in 0..<idle {
-        group.addTask { _ = try await ConnectionTests.send("", to: server.port, connected: { open.yield() }) }
-      }
-      var count = 0
-      for await _ in opened {
-        count += 1
-        if count == idle { break }
+      // Each connection says whether it opened; a failed one ends the wait instead of leaving it
+      // one short for ever. They open 100 at a time, so that a loaded machine's accept queue
+      // never overflows into the kernel's slow connect retries.
+      let (opened, open) = AsyncStream.makeStream(of: Bool.self)
+      var events = opened.makeAsyncIterator()
+      for _ in 0..<(idle / 100) {
+        for _ in 0..<100 {
+          group.addTask {
+            do {
+              _ = try await ConnectionTests.send("", to: server.port, connected: { open.yield(true) })
+            } catch {
+              open.yield(false)
+              throw error
+            }
+          }
+        }
+        for _ in 0..<100 {
+          guard await events.next() == true else {
+            Issue.record("an idle connection could not be opened")
+            group.cancelAll()
+            return
+          }
+        }
       }
       let body = #"{"type":"ACTIVATION","transactionId":"T-idle","customerId":"C1","status":2}"#
       let answer = try await ConnectionTests.send(
