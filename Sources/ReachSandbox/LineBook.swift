@@ -3,7 +3,7 @@ import ReachEndpoints
 
 /// The lines of service (the platform's customers): one part of `SandboxState`, owning the line
 /// table, the index of the groups that have lines, the lines' short asynchronous changes (plan
-/// changes, swaps and resets, each with its line's list), SIM-swap codes, the SIM kits shipped to
+/// changes; swaps and resets: `LineChanges`), SIM-swap codes, the SIM kits shipped to
 /// them and their data meters (see `LineBook+Usage.swift`). A line is changed in place through the
 /// subscript; one is added with `add`, so its group is indexed. The rules that move a line
 /// (activation, port-in, suspend and restore, swaps, plan changes, leaving) also number it,
@@ -14,11 +14,9 @@ struct LineBook: Sendable {
   /// The groups that have lines, for `hasGroup`.
   private var groups = SandboxGroupIndex()
   /// Immediate plan changes by txnId, and each line's, oldest first.
-  private(set) var planChanges = TrackedTable<SandboxPlanChange>()
-  private var planChangesByLine: [String: [String]] = [:]
+  var planChanges = LineChanges<SandboxPlanChange>()
   /// MDN swaps, SIM swaps and resets by id, and each line's, oldest first.
-  private(set) var jobs = TrackedTable<SandboxJob>()
-  private var jobsByLine: [String: [String]] = [:]
+  var jobs = LineChanges<SandboxJob>()
   /// When each line's SIM-swap code expires.
   private(set) var otps = TrackedTable<SandboxTime>()
   /// SIM kit shipments by orderId, and the latest of each line.
@@ -40,16 +38,12 @@ struct LineBook: Sendable {
     dataMeters: TrackedTable<SandboxDataMeter> = TrackedTable()
   ) {
     self.lines = lines
-    self.planChanges = planChanges
-    self.jobs = jobs
+    self.planChanges = LineChanges(planChanges)
+    self.jobs = LineChanges(jobs)
     self.otps = otps
     self.shipments = shipments
     usage = DataMeters(meters: dataMeters)
     for line in lines.values { groups.insert(line) }
-    for change in Self.inCreationOrder(planChanges) {
-      planChangesByLine[change.customerId, default: []].append(change.txnId)
-    }
-    for job in Self.inCreationOrder(jobs) { jobsByLine[job.customerId, default: []].append(job.id) }
     for shipment in shipments.values.sorted(by: {
       SandboxRestored.order($0.orderId) < SandboxRestored.order($1.orderId)
     }) {
@@ -57,21 +51,11 @@ struct LineBook: Sendable {
     }
   }
 
-  /// Plan changes oldest first.
-  static func inCreationOrder(_ changes: TrackedTable<SandboxPlanChange>) -> [SandboxPlanChange] {
-    changes.values.sorted { SandboxRestored.order($0.txnId) < SandboxRestored.order($1.txnId) }
-  }
-
-  /// Jobs oldest first.
-  static func inCreationOrder(_ jobs: TrackedTable<SandboxJob>) -> [SandboxJob] {
-    jobs.values.sorted { SandboxRestored.order($0.id) < SandboxRestored.order($1.id) }
-  }
-
   /// Turns change tracking on or off for every table (on with a state file).
   mutating func track(_ on: Bool) {
     lines.tracking = on
-    planChanges.tracking = on
-    jobs.tracking = on
+    planChanges.track(on)
+    jobs.track(on)
     otps.tracking = on
     shipments.tracking = on
     usage.track(on)
@@ -106,57 +90,6 @@ struct LineBook: Sendable {
 
   /// Whether any line belongs to `groupId`.
   func hasGroup(_ groupId: String) -> Bool { groups.contains(groupId, in: lines) }
-
-  // MARK: Plan changes (Scenario F)
-
-  func planChange(_ txnId: String) -> SandboxPlanChange? { planChanges[txnId] }
-
-  /// Whether the line has an immediate plan change still in progress.
-  func hasOpenPlanChange(_ customerId: String) -> Bool {
-    planChangesByLine[customerId, default: []].contains { planChanges[$0]?.applied == false }
-  }
-
-  /// Files a new plan change, last of its line's.
-  mutating func file(_ change: SandboxPlanChange) {
-    planChanges[change.txnId] = change
-    planChangesByLine[change.customerId, default: []].append(change.txnId)
-  }
-
-  /// Marks plan change `id` applied if it has completed by `now` and was not applied yet; returns
-  /// it then (the caller moves the line to its new plan), nil otherwise.
-  mutating func applyPlanChange(_ id: String, at now: SandboxTime) -> SandboxPlanChange? {
-    guard let change = planChanges[id], !change.applied, change.state(at: now) == .completed else { return nil }
-    planChanges[id]?.applied = true
-    return change
-  }
-
-  // MARK: MDN swaps, SIM swaps, resets
-
-  func job(_ id: String) -> SandboxJob? { jobs[id] }
-
-  /// Whether the line has a swap or reset still in progress.
-  func hasOpenJob(_ customerId: String) -> Bool {
-    jobsByLine[customerId, default: []].contains { jobs[$0]?.applied == false }
-  }
-
-  /// Files a new job, last of its line's.
-  mutating func file(_ job: SandboxJob) {
-    jobs[job.id] = job
-    jobsByLine[job.customerId, default: []].append(job.id)
-  }
-
-  /// Marks job `id` applied if it has completed by `now` and was not applied yet; returns it then
-  /// (the caller applies it to the line), nil otherwise.
-  mutating func applyJob(_ id: String, at now: SandboxTime) -> SandboxJob? {
-    guard let job = jobs[id], !job.applied, job.state(at: now) == .completed else { return nil }
-    jobs[id]?.applied = true
-    return job
-  }
-
-  /// The line's latest job of the kind `matches` accepts.
-  func latestJob(of customerId: String, where matches: (SandboxJob.Kind) -> Bool) -> SandboxJob? {
-    jobsByLine[customerId, default: []].lazy.reversed().compactMap { jobs[$0] }.first { matches($0.kind) }
-  }
 
   // MARK: SIM-swap codes
 

@@ -45,7 +45,8 @@ struct SandboxRestored: Sendable {
     audit = snapshot.audit
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
     numbers = NumberPool(
-      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines, jobs: lineBook.jobs)
+      sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines,
+      jobs: lineBook.jobs.table)
     generator = snapshot.meta["generator"].flatMap(UInt64.init)
 
     // Indexes and deadlines, in creation order (ids carry the sandbox-wide sequence number).
@@ -71,14 +72,11 @@ struct SandboxRestored: Sendable {
         due.append((leaving.effectiveAt, Self.order(customer.customerId), .leaving(customer.customerId)))
       }
     }
-    for change in LineBook.inCreationOrder(lineBook.planChanges) {
-      if !change.applied {
-        due.append(
-          (change.createdAt.adding(SandboxPlanChange.delay), Self.order(change.txnId), .planChange(change.txnId)))
-      }
+    for change in lineBook.planChanges.inCreationOrder where !change.applied {
+      due.append((change.dueAt, Self.order(change.id), .planChange(change.id)))
     }
-    for job in LineBook.inCreationOrder(lineBook.jobs) {
-      if !job.applied { due.append((job.createdAt.adding(SandboxJob.delay), Self.order(job.id), .job(job.id))) }
+    for job in lineBook.jobs.inCreationOrder where !job.applied {
+      due.append((job.dueAt, Self.order(job.id), .job(job.id)))
     }
     for account in ildBook.accounts.values {
       if let next = account.nextCall { due.append((next, Self.order(account.groupId), .ildCall(account.groupId))) }
@@ -118,8 +116,8 @@ extension SandboxState {
       try take(.card, cardBook.cards)
       try take(.cardLink, cardBook.links)
       try take(.bill, billing.bills)
-      try take(.planChange, lineBook.planChanges)
-      try take(.job, lineBook.jobs)
+      try take(.planChange, lineBook.planChanges.table)
+      try take(.job, lineBook.jobs.table)
       try take(.topup, topupBook.topups)
       try take(.shipment, lineBook.shipments)
       try take(.otp, lineBook.otps)

@@ -10,10 +10,10 @@ struct SandboxPlanChange: Sendable, Codable {
   var applied = false
 
   static let delay = Duration.seconds(60)
+}
 
-  func state(at now: SandboxTime) -> TransactionState {
-    now < createdAt.adding(Self.delay) ? .inProgress : .completed
-  }
+extension SandboxPlanChange: LineChange {
+  var id: String { txnId }
 }
 
 /// Scenario F: plan upgrades and downgrades.
@@ -60,7 +60,7 @@ extension SandboxState {
 
   func changePlan(_ a: PlanChangeEndpoint.Arguments) throws(SandboxError) -> JSONValue {
     let (c, _, target) = try checkedChange(a.customerId, to: a.newPlanId, upgrade: a.isUpgrade)
-    guard !lineBook.hasOpenPlanChange(c.customerId) else {
+    guard !lineBook.planChanges.hasOpen(c.customerId) else {
       throw .conflict("a plan change is already in progress for this customer")
     }
     let immediate = a.isUpgrade && (a.immediateEffect ?? false)
@@ -75,14 +75,14 @@ extension SandboxState {
     }
     let change = SandboxPlanChange(
       txnId: nextID("PLNCHG"), customerId: c.customerId, newPlanId: target.serviceCode, createdAt: clock.now)
-    lineBook.file(change)
+    lineBook.planChanges.file(change)
     schedule(.planChange(change.txnId), at: change.createdAt.adding(SandboxPlanChange.delay))
     return ["txnId": .string(change.txnId), "status": "IN_PROGRESS", "effectiveDate": .string(clock.now.date)]
   }
 
   func planChangeStatus(_ a: PlanChangeStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
     let id = a.txnId
-    guard let change = lineBook.planChange(id) else {
+    guard let change = lineBook.planChanges[id] else {
       throw .notFound("no plan change with this txnId")
     }
     return [
@@ -92,7 +92,7 @@ extension SandboxState {
   }
 
   func settlePlanChange(_ id: String, at now: SandboxTime) {
-    guard let change = lineBook.applyPlanChange(id, at: now) else { return }
+    guard let change = lineBook.planChanges.apply(id, at: now) else { return }
     meterData(change.customerId, to: change.createdAt.adding(SandboxPlanChange.delay))
     lineBook[change.customerId]?.planId = change.newPlanId
   }

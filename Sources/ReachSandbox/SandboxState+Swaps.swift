@@ -2,7 +2,7 @@ import ReachCatalogue
 import ReachEndpoints
 
 /// Short asynchronous work on an active line: MDN swap, OTP-verified SIM swap, account reset.
-struct SandboxJob: Sendable, Codable {
+struct SandboxJob: LineChange, Codable {
   enum Kind: Sendable, Codable {
     case mdnSwap(old: String?, new: String)
     case simSwap(iccId: String?, imei: String?)
@@ -16,10 +16,6 @@ struct SandboxJob: Sendable, Codable {
   var applied = false
 
   static let delay = Duration.seconds(60)
-
-  func state(at now: SandboxTime) -> TransactionState {
-    now < createdAt.adding(Self.delay) ? .inProgress : .completed
-  }
 }
 
 extension SandboxState {
@@ -32,17 +28,17 @@ extension SandboxState {
   }
 
   func startJob(_ kind: SandboxJob.Kind, customerId: String, prefix: String) throws(SandboxError) -> SandboxJob {
-    guard !lineBook.hasOpenJob(customerId) else {
+    guard !lineBook.jobs.hasOpen(customerId) else {
       throw .conflict("another change is in progress for this customer")
     }
     let job = SandboxJob(id: nextID(prefix), customerId: customerId, kind: kind, createdAt: clock.now)
-    lineBook.file(job)
+    lineBook.jobs.file(job)
     schedule(.job(job.id), at: job.createdAt.adding(SandboxJob.delay))
     return job
   }
 
   func settleJob(_ id: String, at now: SandboxTime) {
-    guard let job = lineBook.applyJob(id, at: now) else { return }
+    guard let job = lineBook.jobs.apply(id, at: now) else { return }
     switch job.kind {
     case .mdnSwap(_, let new):
       // A line disconnected meanwhile holds no number (Scenario I: "Number is released").
@@ -63,7 +59,7 @@ extension SandboxState {
   }
 
   func latestJob(_ customerId: String, where matches: (SandboxJob.Kind) -> Bool) throws(SandboxError) -> SandboxJob {
-    guard let job = lineBook.latestJob(of: customerId, where: matches) else {
+    guard let job = lineBook.jobs.latest(of: customerId, where: { matches($0.kind) }) else {
       throw .notFound("no such request for this customer")
     }
     return job
@@ -104,7 +100,7 @@ extension SandboxState {
 
   func simSwapStatus(_ a: SimSwapStatusEndpoint.Arguments) throws(SandboxError) -> JSONValue {
     let id = a.id
-    guard let job = lineBook.job(id), case .simSwap(let iccId, _) = job.kind else {
+    guard let job = lineBook.jobs[id], case .simSwap(let iccId, _) = job.kind else {
       throw .notFound("no SIM swap with this id")
     }
     let state = job.state(at: clock.now)
