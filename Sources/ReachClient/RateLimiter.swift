@@ -52,6 +52,8 @@ public actor RateLimiter {
   /// The rate now, readable without waiting on the actor (for a live view).
   private nonisolated let published = Atomic<UInt64>(0)
   private nonisolated let publishedEstimate = Atomic<UInt64>(0)
+  /// Holds begun so far (`holds`), readable without waiting on the actor.
+  private nonisolated let holdCount = Atomic<Int>(0)
 
   public init(rate: Double, burst: Int? = nil, clock: any Clock<Duration>) {
     precondition(rate > 0, "rate must be positive")
@@ -83,6 +85,13 @@ public actor RateLimiter {
   public nonisolated var snapshot: (rate: Double, limit: Double?) {
     let limit = Double(bitPattern: publishedEstimate.load(ordering: .relaxed))
     return (Double(bitPattern: published.load(ordering: .relaxed)), limit.isNaN ? nil : limit)
+  }
+
+  /// How many holds (a 429's back-off for every worker) have begun so far, without waiting on the
+  /// actor: a request let go by `acquire` that then waited for something else (a request permit)
+  /// compares it with what it read when let go, and asks again for a slot if a hold began since.
+  public nonisolated var holds: Int {
+    holdCount.load(ordering: .relaxed)
   }
 
   /// An answer came back that was not a 429: an adaptive limiter counts it (what the platform
@@ -173,6 +182,7 @@ public actor RateLimiter {
 
   private func hold(until end: Duration) {
     heldUntil = max(heldUntil, end)
+    holdCount.add(1, ordering: .relaxed)
     // Slots reserved before the hold are given up: the grid starts again when it ends, and the
     // request that ends it goes at once.
     nextSlot = heldUntil

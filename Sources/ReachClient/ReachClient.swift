@@ -122,15 +122,26 @@ public final class ReachClient: Sendable {
     while true {
       attempt += 1
       var sentAt: Duration?
-      if let rateLimiter {
-        do { sentAt = try await rateLimiter.acquire() } catch { throw .cancelled }
-      }
       // The permit is taken after the rate-limit slot: a request waiting for its slot holds no
-      // connection.
-      if let gate, await !gate.enter() { throw .cancelled }
+      // connection. A 429's hold that began while it waited for the permit holds it too: it gives
+      // the permit back and takes a new slot.
+      while true {
+        var holds = 0
+        if let rateLimiter {
+          do { sentAt = try await rateLimiter.acquire() } catch { throw .cancelled }
+          holds = rateLimiter.holds
+        }
+        guard let gate else { break }
+        guard await gate.enter() else { throw .cancelled }
+        guard let rateLimiter, rateLimiter.holds != holds else { break }
+        gate.release()
+      }
       let started = ContinuousClock.now
       let failure: RetryPolicy.Failure
       var limitHeaders: RateLimitHeaders?
+      // A 429's permit is given back only once the limiter knows of it, so that no request
+      // waiting for the permit goes out in between.
+      var kept = false
       do throws(TransportError) {
         let response: HTTPResponseData
         do throws(TransportError) {
@@ -139,7 +150,11 @@ public final class ReachClient: Sendable {
           gate?.leave(status: nil)
           throw error
         }
-        gate?.leave(status: response.status)
+        if response.status == 429, gate != nil {
+          kept = true
+        } else {
+          gate?.leave(status: response.status)
+        }
         if let rateLimiter, rateLimiter.adaptive, response.status != 429 {
           await rateLimiter.answered(RateLimitHeaders(response))
         }
@@ -180,15 +195,17 @@ public final class ReachClient: Sendable {
       case .connectionLost: kind = 0
       }
       let previous = consecutive.kind == kind ? consecutive.count : 0
-      switch policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe) {
+      let decision = policy.decide(failure, previous: previous, retrySafe: endpoint.retrySafe)
+      // This request backs off as 2.4 says; the limiter learns from the 429 and holds every
+      // worker sharing it (a fixed one always, an adaptive one in a storm) for the longer of
+      // that back-off and the 429's `Retry-After` (assumption: the guide names no header).
+      if case .retry(let delay) = decision, kind == 429, case .status(_, let asked) = failure {
+        await rateLimiter?.rateLimited(retryAfter: delay, asked: asked, sentAt: sentAt, headers: limitHeaders)
+      }
+      if kept { gate?.leave(status: 429) }
+      switch decision {
       case .retry(let delay):
         consecutive = (kind: kind, count: previous + 1)
-        // This request backs off as 2.4 says; the limiter learns from the 429 and holds every
-        // worker sharing it (a fixed one always, an adaptive one in a storm) for the longer of
-        // that back-off and the 429's `Retry-After` (assumption: the guide names no header).
-        if kind == 429, case .status(_, let asked) = failure {
-          await rateLimiter?.rateLimited(retryAfter: delay, asked: asked, sentAt: sentAt, headers: limitHeaders)
-        }
         logger.notice("retrying '\(endpoint.id)' in \(delay) after \(kind == 0 ? "a lost connection" : "HTTP \(kind)")")
         try await pause(delay)
       case .rateLimitExhausted:

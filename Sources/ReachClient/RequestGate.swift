@@ -66,9 +66,19 @@ public final class RequestGate: Sendable {
   /// Gives the permit back after an exchange that answered `status` (nil: no answer), handing it
   /// to the longest waiter.
   public func leave(status: Int?) {
+    hand(exchanged: true, status: status)
+  }
+
+  /// Gives a permit back unused (its request did not go: a 429's hold began while it waited for
+  /// the permit), handing it to the longest waiter.
+  public func release() {
+    hand(exchanged: false, status: nil)
+  }
+
+  private func hand(exchanged: Bool, status: Int?) {
     let next = state.withLock { state -> CheckedContinuation<Bool, Never>? in
       state.inFlight -= 1
-      state.exchanges += 1
+      if exchanged { state.exchanges += 1 }
       if status == 429 { state.tooMany += 1 }
       guard !state.waiters.isEmpty else { return nil }
       state.take()
@@ -80,5 +90,11 @@ public final class RequestGate: Sendable {
   /// What went through so far.
   public var counts: (inFlight: Int, most: Int, exchanges: Int, tooMany: Int) {
     state.withLock { ($0.inFlight, $0.most, $0.exchanges, $0.tooMany) }
+  }
+
+  /// Requests waiting for a permit now: counted from the moment one parks until it is handed a
+  /// permit, so whoever reads it never sees a request between the two.
+  public var waiting: Int {
+    state.withLock { $0.waiters.count }
   }
 }
