@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Which rows of a bulk run may work now. At most `active` rows work at once (send, or wait for a
-/// rate-limit slot); a row that waits on the platform (a poll's interval, `wait_for`, a `sleep`)
+/// Which rows of a bulk run may work now. At most `active` rows work at once (run their steps,
+/// send, or wait for a rate-limit slot or a request permit: see `BulkForeachExecutor.rowsWorking`);
+/// a row that waits on the platform (a poll's interval, `wait_for`, a `sleep`)
 /// gives its place up meanwhile, so another row starts, and takes one back, before any new row,
 /// when its wait ends. Rows in flight are many (see `BulkForeachExecutor.rowsInFlight`), working
 /// rows few: the rate limit, not the waiting, sets the pace.

@@ -50,6 +50,9 @@ import Testing
         journal: journal, playbookPath: Self.bulkSuspend, playbookText: "", target: "fake", inputs: [:], user: "ops")
       runner.journal = link
       runner.concurrency = 1
+      // One row at a time (without it the next row readies its call meanwhile): the 429s below are
+      // one request's.
+      runner.rowsInFlight = 1
       let first = await runner.run(file: Self.bulkSuspend, inputs: ["customers": .string(csv)])
       guard case .aborted(let message) = first.outcome else {
         Issue.record("expected the run to abort, got \(first.outcome)")

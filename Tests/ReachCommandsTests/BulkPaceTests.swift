@@ -75,7 +75,8 @@ import Testing
     let csv = folder.appendingPathComponent("customers.csv").path
     try SandboxPopulation.csv(count: rows).write(toFile: csv, atomically: true, encoding: .utf8)
     let gauges = RunGauges()
-    let clock = SteppingClock { gauges.rowsInFlight - gauges.queued }
+    // Rows queued for a place, or for a request permit, sleep on nothing until one is free.
+    let clock = SteppingClock { gauges.rowsInFlight - gauges.queued - (gauges.gate?.waiting ?? 0) }
     return try await sandbox(clock: clock, options: SandboxOptions(rateLimit: limit, customers: rows)) { target in
       let transport = CountingTransport(
         base: AsyncHTTPTransport.shared, clock: clock, latency: latency, hideLimit: hideLimit)

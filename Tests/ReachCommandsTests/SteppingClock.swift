@@ -9,7 +9,7 @@ import Synchronization
 /// as it sleeps, which serves one task at a time but not thousands of rows waiting side by side.)
 ///
 /// `busy` says how many tasks may still sleep on it (a bulk run: the rows in flight not queued
-/// for a place). Time also moves when nobody is busy. A task between two rows is not counted,
+/// for a place or a request permit). Time also moves when nobody is busy. A task between two rows is not counted,
 /// so time may move a little early then: the run's time errs long, never short.
 final class SteppingClock: Clock, Sendable {
   typealias Instant = VirtualClock.Instant
