@@ -71,110 +71,72 @@ public enum ContractCheck {
     }
     guard (200..<300).contains(status), !endpoint.response.isEmpty else { return [] }
     var found: [ContractDifference] = []
-    let tree = Node(endpoint.response)
-    tree.compare(body, path: "", endpoint: endpoint.id, into: &found)
+    endpoint.responseTree.compare(body, path: "", endpoint: endpoint.id, into: &found)
     return found
   }
+}
 
-  /// The described fields as a tree: `link.url` under `link`, `cards[].uuid` under `cards[]`.
-  final class Node {
-    var field: ResponseField?
-    var isArray = false
-    var children: [String: Node] = [:]
-    var order: [String] = []
-
-    init() {}
-
-    convenience init(_ fields: [ResponseField]) {
-      self.init()
-      for field in fields {
-        var node = self
-        for segment in field.path.split(separator: ".") {
-          let isArray = segment.hasSuffix("[]")
-          let name = String(isArray ? segment.dropLast(2) : segment)
-          if node.children[name] == nil {
-            node.children[name] = Node()
-            node.order.append(name)
-          }
-          node = node.children[name]!
-          if isArray { node.isArray = true }
-        }
-        node.field = field
+/// The drift check's walk: a success's body against the described fields.
+extension ResponseTree {
+  func compare(_ value: JSONValue, path: String, endpoint: String, into found: inout [ContractDifference]) {
+    guard case .object(let members) = value else {
+      if !children.isEmpty {
+        found.append(
+          ContractDifference(
+            endpointID: endpoint, kind: .wrongType, path: path.isEmpty ? "(body)" : path, expected: "object",
+            seen: value.typeName))
       }
+      return
     }
-
-    func compare(_ value: JSONValue, path: String, endpoint: String, into found: inout [ContractDifference]) {
-      guard case .object(let members) = value else {
-        if !children.isEmpty {
+    for (name, child) in ordered {
+      let childPath = path.isEmpty ? name : path + "." + name
+      let shown = child.isArray ? childPath + "[]" : childPath
+      guard let member = members[name], !member.isNull else {
+        if child.field?.isOptional != true, !child.isOptional {
           found.append(
             ContractDifference(
-              endpointID: endpoint, kind: .wrongType, path: path.isEmpty ? "(body)" : path, expected: "object",
-              seen: value.typeName))
+              endpointID: endpoint, kind: .missing, path: shown, expected: child.expectedName, seen: "nothing"))
         }
-        return
+        continue
       }
-      for name in order {
-        let child = children[name]!
-        let childPath = path.isEmpty ? name : path + "." + name
-        let shown = child.isArray ? childPath + "[]" : childPath
-        guard let member = members[name], !member.isNull else {
-          if child.field?.isOptional != true, !child.allOptional {
-            found.append(
-              ContractDifference(
-                endpointID: endpoint, kind: .missing, path: shown, expected: child.expectedName, seen: "nothing"))
-          }
+      if child.isArray {
+        guard case .array(let items) = member else {
+          found.append(
+            ContractDifference(
+              endpointID: endpoint, kind: .wrongType, path: childPath, expected: "list", seen: member.typeName))
           continue
         }
-        if child.isArray {
-          guard case .array(let items) = member else {
-            found.append(
-              ContractDifference(
-                endpointID: endpoint, kind: .wrongType, path: childPath, expected: "list", seen: member.typeName))
-            continue
-          }
-          for item in items { child.compareOne(item, path: shown, endpoint: endpoint, into: &found) }
-        } else {
-          child.compareOne(member, path: childPath, endpoint: endpoint, into: &found)
-        }
-      }
-      for name in members.keys.sorted() where children[name] == nil {
-        let childPath = path.isEmpty ? name : path + "." + name
-        found.append(
-          ContractDifference(
-            endpointID: endpoint, kind: .undescribed, path: childPath, expected: "", seen: members[name]!.typeName))
+        for item in items { child.compareOne(item, path: shown, endpoint: endpoint, into: &found) }
+      } else {
+        child.compareOne(member, path: childPath, endpoint: endpoint, into: &found)
       }
     }
-
-    /// One value at this node: a leaf's type and values, or an object's members.
-    func compareOne(_ value: JSONValue, path: String, endpoint: String, into found: inout [ContractDifference]) {
-      if !children.isEmpty {
-        compare(value, path: path, endpoint: endpoint, into: &found)
-        return
-      }
-      guard let field else { return }
-      guard field.type.acceptsOnTheWire(value) else {
-        found.append(
-          ContractDifference(
-            endpointID: endpoint, kind: .wrongType, path: path, expected: field.type.name, seen: value.typeName))
-        return
-      }
-      if !field.values.isEmpty, !field.values.contains(where: { $0.value == value }), !field.sensitive {
-        found.append(
-          ContractDifference(
-            endpointID: endpoint, kind: .unknownValue, path: path,
-            expected: field.values.map(\.text).joined(separator: "|"), seen: value.stringValue ?? value.jsonText()))
-      }
+    for name in members.keys.sorted() where children[name] == nil {
+      let childPath = path.isEmpty ? name : path + "." + name
+      found.append(
+        ContractDifference(
+          endpointID: endpoint, kind: .undescribed, path: childPath, expected: "", seen: members[name]!.typeName))
     }
+  }
 
-    /// Whether nothing under this node is required (an optional object).
-    var allOptional: Bool {
-      if let field { return field.isOptional }
-      return children.values.allSatisfy(\.allOptional)
+  /// One value at this node: a leaf's type and values, or an object's members.
+  func compareOne(_ value: JSONValue, path: String, endpoint: String, into found: inout [ContractDifference]) {
+    if !children.isEmpty {
+      compare(value, path: path, endpoint: endpoint, into: &found)
+      return
     }
-
-    var expectedName: String {
-      if let field { return isArray ? "list<\(field.type.name)>" : field.type.name }
-      return isArray ? "list<object>" : "object"
+    guard let field else { return }
+    guard field.type.acceptsOnTheWire(value) else {
+      found.append(
+        ContractDifference(
+          endpointID: endpoint, kind: .wrongType, path: path, expected: field.type.name, seen: value.typeName))
+      return
+    }
+    if !field.values.isEmpty, !field.values.contains(where: { $0.value == value }), !field.sensitive {
+      found.append(
+        ContractDifference(
+          endpointID: endpoint, kind: .unknownValue, path: path,
+          expected: field.values.map(\.text).joined(separator: "|"), seen: value.stringValue ?? value.jsonText()))
     }
   }
 }

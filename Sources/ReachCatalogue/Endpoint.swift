@@ -10,7 +10,11 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
   public var scenarios: [Scenario]
   public var fields: [Field]
   public var rules: [Rule]
-  public var response: [ResponseField]
+  public var response: [ResponseField] {
+    didSet { responseTree = ResponseTree(response) }
+  }
+  /// `response` as a tree, built when it is set: the drift check reads it on every answer.
+  public private(set) var responseTree: ResponseTree
   public var async: AsyncSpec?
   /// Whether the call changes state on the platform (journaled as intent → sent → confirmed).
   public var changesState: Bool
@@ -42,6 +46,7 @@ public struct Endpoint: Sendable, Hashable, Identifiable {
     }
     self.rules = rules
     self.response = response
+    self.responseTree = ResponseTree(response)
     self.async = async
     let mutates = changesState ?? (method != .get)
     self.changesState = mutates

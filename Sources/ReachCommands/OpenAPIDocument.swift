@@ -199,7 +199,7 @@ public enum OpenAPIDocument {
   /// A success's media type: its schema, and the sandbox's own answer as the example
   /// (`SandboxExamples`, kept in sync by `CatalogueCoverageTests`).
   static func content(_ e: Endpoint) -> [String: JSONValue] {
-    var content: [String: JSONValue] = ["schema": responseSchema(e.response)]
+    var content: [String: JSONValue] = ["schema": responseSchema(e.responseTree)]
     if let text = SandboxExamples.answers[e.id], let example = try? JSONParser.parse(bytes: text.utf8) {
       content["example"] = example
     }
@@ -339,63 +339,39 @@ public enum OpenAPIDocument {
   /// A nested object schema from dotted response paths (`link.url`, `plans[].serviceCode`), as
   /// exact as the drift check (`ContractCheck`): members not described are refused, members not
   /// marked optional are required and not null, listed values are an enum.
-  static func responseSchema(_ fields: [ResponseField]) -> JSONValue {
-    final class Node {
-      var field: ResponseField?
-      var isArray = false
-      var children: [(String, Node)] = []
-      func child(_ name: String) -> Node {
-        if let found = children.first(where: { $0.0 == name }) { return found.1 }
-        let node = Node()
-        children.append((name, node))
-        return node
-      }
-      var optional: Bool {
-        if let field { return field.isOptional }
-        return children.allSatisfy { $0.1.optional }
-      }
-      func json(nullable: Bool) -> JSONValue {
-        var object: JSONValue
-        if children.isEmpty, let field {
-          var o = OpenAPIDocument.schema(field.type).objectValue ?? [:]
-          if !field.values.isEmpty, !isArray {
-            o["enum"] = .array(field.values.map(\.value) + (nullable ? [.null] : []))
-          }
-          o["description"] = .string(field.summary)
-          if field.sensitive { o["x-reach-sensitive"] = true }
-          object = .object(o)
-        } else {
-          var o: [String: JSONValue] = [
-            "type": "object",
-            "properties": .object(
-              Dictionary(
-                children.map { ($0.0, $0.1.json(nullable: $0.1.optional)) }, uniquingKeysWith: { a, _ in a })),
-            "additionalProperties": false,
-          ]
-          let required = children.filter { !$0.1.optional }.map { JSONValue.string($0.0) }
-          if !required.isEmpty { o["required"] = .array(required) }
-          object = .object(o)
+  static func responseSchema(_ tree: ResponseTree) -> JSONValue {
+    func json(_ node: ResponseTree, nullable: Bool) -> JSONValue {
+      var object: JSONValue
+      if node.children.isEmpty, let field = node.field {
+        var o = OpenAPIDocument.schema(field.type).objectValue ?? [:]
+        if !field.values.isEmpty, !node.isArray {
+          o["enum"] = .array(field.values.map(\.value) + (nullable ? [.null] : []))
         }
-        if isArray { object = ["type": "array", "items": object] }
-        // A member that may be left out may also come as null (the drift check reads null as absent).
-        if nullable, case .object(var o) = object, let type = o["type"] {
-          o["type"] = [type, "null"]
-          object = .object(o)
-        }
-        return object
+        o["description"] = .string(field.summary)
+        if field.sensitive { o["x-reach-sensitive"] = true }
+        object = .object(o)
+      } else {
+        let children = node.ordered
+        var o: [String: JSONValue] = [
+          "type": "object",
+          "properties": .object(
+            Dictionary(
+              children.map { ($0.name, json($0.tree, nullable: $0.tree.isOptional)) }, uniquingKeysWith: { a, _ in a })),
+          "additionalProperties": false,
+        ]
+        let required = children.filter { !$0.tree.isOptional }.map { JSONValue.string($0.name) }
+        if !required.isEmpty { o["required"] = .array(required) }
+        object = .object(o)
       }
-    }
-    let root = Node()
-    for field in fields {
-      var node = root
-      for segment in field.path.split(separator: ".") {
-        let isArray = segment.hasSuffix("[]")
-        node = node.child(String(isArray ? segment.dropLast(2) : segment))
-        if isArray { node.isArray = true }
+      if node.isArray { object = ["type": "array", "items": object] }
+      // A member that may be left out may also come as null (the drift check reads null as absent).
+      if nullable, case .object(var o) = object, let type = o["type"] {
+        o["type"] = [type, "null"]
+        object = .object(o)
       }
-      node.field = field
+      return object
     }
-    return root.children.isEmpty ? ["type": "object"] : root.json(nullable: false)
+    return tree.children.isEmpty ? ["type": "object"] : json(tree, nullable: false)
   }
 }
 
