@@ -67,7 +67,7 @@ struct WebhooksCommand: AsyncParsableCommand {
       if tlsSelfSigned && tlsCert != nil {
         throw ValidationError("give either --tls-cert/--tls-key or --tls-self-signed, not both")
       }
-      if !servesTLS && !WebhookServer.isLoopback(host) && !allowPlainHTTP {
+      if !servesTLS && !OutgoingURL.isLoopback(host) && !allowPlainHTTP {
         throw ValidationError(
           "plain HTTP is served only on loopback, and \(host) is not: the platform calls HTTPS endpoints (2.2); "
             + "give --tls-cert and --tls-key, terminate TLS in front of the receiver, or pass --allow-plain-http")

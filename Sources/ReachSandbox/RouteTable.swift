@@ -6,20 +6,21 @@ import ReachEndpoints
 struct RouteTable: Sendable {
   struct Route: Sendable {
     var id: EndpointID
-    var endpoint: Endpoint
-    /// The endpoint's plugin, taken once here rather than on every request.
-    var plugin: any EndpointPlugin
     /// Each path segment: a literal, or nil for a `{parameter}`.
     var segments: [String?]
     var names: [String]
+
+    var endpoint: Endpoint { id.endpoint }
   }
 
   /// The endpoint chosen for a request and its path parameters.
   struct Match: Sendable {
     var id: EndpointID
-    var endpoint: Endpoint
-    var plugin: any EndpointPlugin
     var pathParameters: [String: String]
+
+    /// The catalogue's entry and the plugin, by the id's position: no lookup by name.
+    var endpoint: Endpoint { id.endpoint }
+    var plugin: any EndpointPlugin { EndpointRegistry.plugin(id) }
   }
 
   private let routes: [Route]
@@ -35,9 +36,7 @@ struct RouteTable: Sendable {
       let segments = endpoint.path.split(separator: "/").map { part -> String? in
         part.hasPrefix("{") && part.hasSuffix("}") ? nil : String(part)
       }
-      return Route(
-        id: id, endpoint: endpoint, plugin: EndpointRegistry.plugin(id), segments: segments,
-        names: endpoint.pathParameterNames)
+      return Route(id: id, segments: segments, names: endpoint.pathParameterNames)
     }
     let byShape = Dictionary(grouping: routes) { RouteTable.shape($0.endpoint.method.rawValue, $0.segments.count) }
     var literal: [String: [String: [Match]]] = [:]
@@ -88,7 +87,7 @@ struct RouteTable: Sendable {
   private static func candidates(among routes: [Route], parts: [String]) -> [Match] {
     routes.compactMap { route in
       RouteTable.parameters(of: route, in: parts).map {
-        Match(id: route.id, endpoint: route.endpoint, plugin: route.plugin, pathParameters: $0)
+        Match(id: route.id, pathParameters: $0)
       }
     }
   }

@@ -22,10 +22,4 @@ public enum WebhookServer {
       onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
       logger: logger)
   }
-
-  /// Whether `host` is a loopback address, where plain HTTP is allowed without forcing it: the
-  /// client's rule (`OutgoingURL.isLoopback`), `localhost`, 127.0.0.0/8 or ::1.
-  public static func isLoopback(_ host: String) -> Bool {
-    OutgoingURL.isLoopback(host)
-  }
 }
