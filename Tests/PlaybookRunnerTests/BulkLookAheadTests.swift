@@ -19,7 +19,7 @@ import Testing
   /// Holds the first `concurrency` calls on the wire until `concurrency` more have arrived, ready,
   /// at the gate (with as many rows working as permits, none would arrive, and the run would
   /// never finish). Each call checks that its intent is in the journal when it arrives.
-  final class ReadyCaller: EndpointCaller {
+  final class ReadyCaller: StandInCaller {
     struct State {
       var arrived = 0
       var inFlight = 0
@@ -88,14 +88,6 @@ import Testing
       state.withLock { $0.inFlight -= 1 }
       gate.leave(status: 200)
       return EndpointAnswer(status: 200, body: ["customerId": .string(customer)])
-    }
-
-    func redacted(_ value: JSONValue) -> JSONValue { value }
-
-    func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
-      -> (status: Int, location: String?)
-    {
-      throw .notASandbox(target: "test")
     }
   }
 

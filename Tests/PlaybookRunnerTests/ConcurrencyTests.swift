@@ -12,7 +12,7 @@ import Testing
   /// Answers each call with its customerId. `C-1` waits until `C-0` is in flight, and `C-0` then
   /// waits until `C-1` has been answered: both are in flight at once, and the later item finishes
   /// first (without concurrency the run would never finish).
-  final class OutOfOrderCaller: EndpointCaller {
+  final class OutOfOrderCaller: StandInCaller {
     struct State {
       var inFlight = 0
       var most = 0
@@ -69,14 +69,6 @@ import Testing
       }
       zeroWaiting?.resume()
       return EndpointAnswer(status: 200, body: ["customerId": .string(id)])
-    }
-
-    func redacted(_ value: JSONValue) -> JSONValue { value }
-
-    func customer(_ action: String, url: String, card: String?) async throws(ReachClientError)
-      -> (status: Int, location: String?)
-    {
-      throw .notASandbox(target: "test")
     }
   }
 
