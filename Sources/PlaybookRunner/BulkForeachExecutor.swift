@@ -25,8 +25,8 @@ struct BulkForeachExecutor: Sendable {
   /// for a rate-limit slot or a request permit) for `concurrency` requests on the wire: twice as
   /// many, so that while `concurrency` requests are out, the next rows get their calls ready, the
   /// intent on disk before each as always, and one takes a permit as soon as an answer frees it.
-  /// With as many rows as permits, each permit sat idle while its next row synced its intent and
-  /// ran its steps: about 1.2 ms of every 23 with 20 ms answers (issue 15).
+  /// With as many rows as permits, a permit would sit idle while its next row syncs its intent
+  /// and runs its steps (figures: the commit that made it so, and README's Benchmarks).
   static func rowsWorking(concurrency: Int) -> Int {
     concurrency * 2
   }
