@@ -15,6 +15,16 @@ extension JSONValue {
     String(decoding: jsonBytes(pretty: pretty), as: UTF8.self)
   }
 
+  /// The value as it goes in a path, a query or a header: a string as it is, a boolean as
+  /// `true` or `false`, anything else as JSON.
+  public var parameterText: String {
+    switch self {
+    case .string(let text): return text
+    case .bool(let value): return value ? "true" : "false"
+    default: return jsonText()
+    }
+  }
+
   /// The whole number a double is written as, without a fraction; nil when it is written as
   /// Swift prints it (or as `null` when it is not finite).
   public static func wholeNumber(_ d: Double) -> Int? { abs(d) < 1e15 ? Int(exactly: d) : nil }

@@ -10,7 +10,7 @@ public protocol EndpointArguments: Sendable, Hashable {
   /// or has a value of another type (validation refuses those first, with every problem).
   init(named values: [String: JSONValue]) throws(ArgumentIssues)
 
-  /// The arguments by field name, as `EndpointPlugin.makeRequest` takes them.
+  /// The arguments by field name, as `EndpointPlugin.validate` takes them.
   var named: [String: JSONValue] { get }
 }
 
@@ -110,6 +110,11 @@ extension Dictionary: ArgumentValue where Key == String, Value == JSONValue {
   public var argumentJSON: JSONValue { .object(self) }
 
   public static var typeName: String { "object" }
+}
+
+extension ArgumentValue {
+  /// The value as it goes in a path, a query or a header (`JSONValue.parameterText`).
+  public var argumentText: String { argumentJSON.parameterText }
 }
 
 /// Reads named values for a generated `init(named:)`: a null counts as not given.

@@ -19,8 +19,12 @@ public protocol EndpointPlugin: Sendable {
   func validate(_ arguments: [String: JSONValue], unresolved: Set<String>) -> [ArgumentIssue]
 
   /// The request for these arguments; throws with every error when they are not valid (warnings,
-  /// values outside an assumed enum, do not stop it).
+  /// values outside an assumed enum, do not stop it). Valid arguments are decoded once, into
+  /// `Arguments`, and the request is built from them.
   func makeRequest(_ arguments: [String: JSONValue]) throws(ArgumentIssues) -> EndpointRequest
+
+  /// The request typed arguments make (generated: each field where the catalogue puts it).
+  static func request(_ arguments: Arguments) -> EndpointRequest
 
   /// For an asynchronous endpoint: the status call that follows `response`, or nil when there is
   /// none (not async, or a conditional relation that this response does not open).
@@ -47,7 +51,7 @@ extension EndpointPlugin {
   public func makeRequest(_ arguments: [String: JSONValue]) throws(ArgumentIssues) -> EndpointRequest {
     let issues = validate(arguments, unresolved: []).refusing(strict: false)
     guard issues.isEmpty else { throw ArgumentIssues(endpointID: endpoint.id, issues: issues) }
-    return EndpointRequest.build(endpoint, arguments: arguments)
+    return Self.request(try Arguments(named: arguments))
   }
 
   public func statusCall(request: [String: JSONValue], response: JSONValue) -> StatusCall? {

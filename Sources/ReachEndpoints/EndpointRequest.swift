@@ -10,6 +10,18 @@ public struct EndpointRequest: Sendable, Hashable {
   public var headers: [Header]
   public var body: JSONValue?
 
+  public init(
+    endpointID: String, method: HTTPMethod, path: String, query: [QueryItem] = [], headers: [Header] = [],
+    body: JSONValue? = nil
+  ) {
+    self.endpointID = endpointID
+    self.method = method
+    self.path = path
+    self.query = query
+    self.headers = headers
+    self.body = body
+  }
+
   public struct QueryItem: Sendable, Hashable {
     public var name: String
     public var value: String
@@ -38,7 +50,10 @@ public struct EndpointRequest: Sendable, Hashable {
       .joined(separator: "&")
   }
 
-  /// Places each argument where the catalogue says it goes. Arguments must have been validated.
+  /// Places each named value where the catalogue says it goes, as the generated `request(_:)` of
+  /// each plugin places its typed arguments: this one is for a request whose values are not all
+  /// of their field's type (what a dry run or a record shows, with tokens for secrets and for
+  /// values known later). Arguments must have been validated.
   public static func build(_ endpoint: Endpoint, arguments: [String: JSONValue]) -> EndpointRequest {
     func value(_ field: Field) -> JSONValue? {
       if let constant = field.constant { return constant }
@@ -47,22 +62,17 @@ public struct EndpointRequest: Sendable, Hashable {
       if field.type == .string, case .int(let i) = v { return .string(String(i)) }
       return v
     }
-    func text(_ v: JSONValue) -> String {
-      switch v {
-      case .string(let s): return s
-      case .bool(let b): return b ? "true" : "false"
-      default: return v.jsonText()
-      }
-    }
     var path = endpoint.path
     for field in endpoint.fields(in: .path) {
       if let v = value(field) {
-        path = path.replacing("{\(field.name)}", with: PercentEncoding.encode(text(v)))
+        path = path.replacing("{\(field.name)}", with: PercentEncoding.encode(v.parameterText))
       }
     }
-    let query = endpoint.fields(in: .query).compactMap { f in value(f).map { QueryItem(name: f.name, value: text($0)) }
+    let query = endpoint.fields(in: .query).compactMap { f in
+      value(f).map { QueryItem(name: f.name, value: $0.parameterText) }
     }
-    let headers = endpoint.fields(in: .header).compactMap { f in value(f).map { Header(name: f.name, value: text($0)) }
+    let headers = endpoint.fields(in: .header).compactMap { f in
+      value(f).map { Header(name: f.name, value: $0.parameterText) }
     }
     let bodyFields = endpoint.fields(in: .body)
     var body: JSONValue? = nil

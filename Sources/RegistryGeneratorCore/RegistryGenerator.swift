@@ -107,8 +107,93 @@ public enum RegistryGenerator {
       }
     }
     if !arguments.isEmpty { out += "      return values\n" }
-    out += "    }\n  }\n}\n"
+    out += "    }\n  }\n\n"
+    out += requestSource(for: endpoint)
+    out += "}\n"
     return out
+  }
+
+  /// `request(_:)`: each field of the typed arguments placed where the catalogue puts it, the
+  /// path's literal parts and the constants written out. `EndpointRequest.build` places named
+  /// values the same way (for what is shown of a request whose arguments are not all known);
+  /// `RegistryTests` holds the two to the same requests for every endpoint.
+  static func requestSource(for endpoint: Endpoint) -> String {
+    func value(_ field: Field) -> String { "arguments.\(identifier(field.name))" }
+    var out = "  /// The request these arguments make: each field where the catalogue puts it.\n"
+    out += "  public static func request(_ arguments: Arguments) -> EndpointRequest {\n"
+    // The path: its literal parts and each parameter percent-encoded (a parameter not given keeps
+    // its `{name}`, as `EndpointRequest.build` does).
+    var parts: [String] = []
+    var rest = Substring(endpoint.path)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let name = String(rest[rest.index(after: open)..<close])
+      if open > rest.startIndex { parts.append(literal(String(rest[..<open]))) }
+      if let field = endpoint.fields(in: .path).first(where: { $0.name == name }) {
+        if let constant = field.constant {
+          parts.append(literal(PercentEncoding.encode(constant.parameterText)))
+        } else if field.required {
+          parts.append("PercentEncoding.encode(\(value(field)).argumentText)")
+        } else {
+          let kept = literal("{\(name)}")
+          parts.append("(\(value(field)).map { PercentEncoding.encode($0.argumentText) } ?? \(kept))")
+        }
+      } else {
+        parts.append(literal("{\(name)}"))
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty || parts.isEmpty { parts.append(literal(String(rest))) }
+    let placed = !endpoint.fields.filter { $0.location != .path }.isEmpty
+    out += placed ? "    var request = EndpointRequest(\n" : "    EndpointRequest(\n"
+    out += "      endpointID: id, method: .\(endpoint.method), path: \(parts.joined(separator: " + ")))\n"
+    for (location, list) in [(FieldLocation.query, "query"), (.header, "headers")] {
+      for field in endpoint.fields(in: location) {
+        let name = literal(field.name)
+        if let constant = field.constant {
+          out += "    request.\(list).append(.init(name: \(name), value: \(literal(constant.parameterText))))\n"
+        } else if field.required {
+          out += "    request.\(list).append(.init(name: \(name), value: \(value(field)).argumentText))\n"
+        } else {
+          let id = identifier(field.name)
+          out += "    if let \(id) = \(value(field)) {\n"
+          out += "      request.\(list).append(.init(name: \(name), value: \(id).argumentText))\n    }\n"
+        }
+      }
+    }
+    let body = endpoint.fields(in: .body)
+    if !body.isEmpty {
+      out += "    var body: [String: JSONValue] = [:]\n"
+      for field in body {
+        let name = literal(field.name)
+        if let constant = field.constant {
+          out += "    body[\(name)] = \(expression(constant))\n"
+        } else if field.required {
+          out += "    body[\(name)] = \(value(field)).argumentJSON\n"
+        } else {
+          let id = identifier(field.name)
+          out += "    if let \(id) = \(value(field)) { body[\(name)] = \(id).argumentJSON }\n"
+        }
+      }
+      out += "    request.body = .object(body)\n"
+    }
+    out += placed ? "    return request\n  }\n" : "  }\n"
+    return out
+  }
+
+  /// A JSON value as a Swift expression of `JSONValue`.
+  static func expression(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return ".null"
+    case .bool(let b): return ".bool(\(b))"
+    case .int(let i): return ".int(\(i))"
+    case .double(let d): return ".double(\(d))"
+    case .string(let s): return ".string(\(literal(s)))"
+    case .array(let items): return ".array([" + items.map(expression).joined(separator: ", ") + "])"
+    case .object(let members):
+      guard !members.isEmpty else { return ".object([:])" }
+      let pairs = members.sorted { $0.key < $1.key }.map { "\(literal($0.key)): \(expression($0.value))" }
+      return ".object([" + pairs.joined(separator: ", ") + "])"
+    }
   }
 
   static func swiftType(_ type: FieldType) -> String {

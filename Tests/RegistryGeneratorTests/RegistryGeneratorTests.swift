@@ -112,6 +112,38 @@ let fixtureCatalogue: [Endpoint] = [
     }
   }
 
+  /// Each plugin's generated `request(_:)` places typed arguments where `EndpointRequest.build`
+  /// places the same values by name: all fields given, and only the required ones.
+  @Test func typedRequestsMatchTheNamedBuilder() throws {
+    // Text that needs encoding in a path or a query, and a list and an object for a query.
+    func sample(_ type: FieldType, _ name: String) -> JSONValue {
+      switch type {
+      case .string: return .string("\(name) 1/&?=%")
+      case .integer: return 7
+      case .number: return 2.5
+      case .boolean: return false
+      case .list(let element): return .array([sample(element, name), sample(element, name)])
+      case .object: return ["k": "v w"]
+      }
+    }
+    func typed<Plugin: EndpointPlugin>(_: Plugin, _ values: [String: JSONValue]) throws -> EndpointRequest {
+      Plugin.request(try Plugin.Arguments(named: values))
+    }
+    var placed: Set<FieldLocation> = []
+    for plugin in EndpointRegistry.standard.plugins {
+      let fields = plugin.endpoint.fields.filter { $0.constant == nil }
+      let all = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, sample($0.type, $0.name)) })
+      let required = all.filter { name, _ in fields.contains { $0.name == name && $0.required } }
+      for values in [all, required] {
+        let request = try typed(plugin, values)
+        #expect(request == EndpointRequest.build(plugin.endpoint, arguments: values), "\(plugin.id)")
+        #expect(!request.path.contains("{"), "\(plugin.id): \(request.path)")
+      }
+      placed.formUnion(plugin.endpoint.fields.map(\.location))
+    }
+    #expect(placed == Set(FieldLocation.allCases))
+  }
+
   @Test func typedArgumentsTakeWhatValidationTakes() throws {
     // A whole number for a string (an unquoted ICCID), an integer for a number, null for left out.
     let iccid = try SimValidateIccidEndpoint.Arguments(named: ["iccId": 8_901_410])
