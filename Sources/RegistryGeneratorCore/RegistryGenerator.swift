@@ -146,17 +146,23 @@ public enum RegistryGenerator {
     let placed = !endpoint.fields.filter { $0.location != .path }.isEmpty
     out += placed ? "    var request = EndpointRequest(\n" : "    EndpointRequest(\n"
     out += "      endpointID: id, method: .\(endpoint.method), path: \(parts.joined(separator: " + ")))\n"
+    // A field stored by `store(name, value)`: its constant written out, or its value converted
+    // by `convert` (an optional field's when it is given).
+    func place(_ field: Field, constant: (JSONValue) -> String, convert: String, store: (String, String) -> String) {
+      let name = literal(field.name)
+      if let value = field.constant {
+        out += "    \(store(name, constant(value)))\n"
+      } else if field.required {
+        out += "    \(store(name, value(field) + convert))\n"
+      } else {
+        let id = identifier(field.name)
+        out += "    if let \(id) = \(value(field)) { \(store(name, id + convert)) }\n"
+      }
+    }
     for (location, list) in [(FieldLocation.query, "query"), (.header, "headers")] {
       for field in endpoint.fields(in: location) {
-        let name = literal(field.name)
-        if let constant = field.constant {
-          out += "    request.\(list).append(.init(name: \(name), value: \(literal(constant.parameterText))))\n"
-        } else if field.required {
-          out += "    request.\(list).append(.init(name: \(name), value: \(value(field)).argumentText))\n"
-        } else {
-          let id = identifier(field.name)
-          out += "    if let \(id) = \(value(field)) {\n"
-          out += "      request.\(list).append(.init(name: \(name), value: \(id).argumentText))\n    }\n"
+        place(field, constant: { literal($0.parameterText) }, convert: ".argumentText") { name, value in
+          "request.\(list).append(.init(name: \(name), value: \(value)))"
         }
       }
     }
@@ -164,15 +170,7 @@ public enum RegistryGenerator {
     if !body.isEmpty {
       out += "    var body: [String: JSONValue] = [:]\n"
       for field in body {
-        let name = literal(field.name)
-        if let constant = field.constant {
-          out += "    body[\(name)] = \(expression(constant))\n"
-        } else if field.required {
-          out += "    body[\(name)] = \(value(field)).argumentJSON\n"
-        } else {
-          let id = identifier(field.name)
-          out += "    if let \(id) = \(value(field)) { body[\(name)] = \(id).argumentJSON }\n"
-        }
+        place(field, constant: expression, convert: ".argumentJSON") { name, value in "body[\(name)] = \(value)" }
       }
       out += "    request.body = .object(body)\n"
     }
