@@ -252,17 +252,17 @@ if let endpoints = package.targets.first(where: { $0.name == "ReachEndpoints" })
   }
 }
 
-// A benchmark peer (benchmarks/bulk.sh), not part of reach: the barest SwiftNIO client. Built
-// only when REACH_BENCHMARKS is set, as Hummingbird builds its benchmarks.
+// Benchmark peers, not part of reach: the barest SwiftNIO client (benchmarks/bulk.sh) and the
+// barest Hummingbird server (benchmarks/sandbox-wrk.sh). Built only when REACH_BENCHMARKS is
+// set, as Hummingbird builds its benchmarks.
 if Context.environment["REACH_BENCHMARKS"] != nil {
-  package.targets.append(
-    .executableTarget(
-      name: "WireProbe",
-      dependencies: [
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-      ],
-      swiftSettings: swiftSettings))
+  let nio = { (module: String) -> Target.Dependency in .product(name: module, package: "swift-nio") }
+  let probes: [(name: String, dependencies: [Target.Dependency])] = [
+    ("ServerProbe", [.product(name: "Hummingbird", package: "hummingbird"), nio("NIOCore")]),
+    ("WireProbe", ["NIOCore", "NIOPosix", "NIOHTTP1", "NIOConcurrencyHelpers"].map(nio)),
+  ]
+  for probe in probes {
+    package.targets.append(
+      .executableTarget(name: probe.name, dependencies: probe.dependencies, swiftSettings: swiftSettings))
+  }
 }

@@ -2,11 +2,13 @@
 # Requests per second of the standalone sandbox (`reach sandbox serve`, release build) on
 # `GET /apisvc/v0/customerinfo` and `PUT /apisvc/v0/suspend`, beside nginx serving a static JSON
 # on loopback in the same run (issue 15: the sandbox, served through Hummingbird's router, should
-# serve at least 0.4 of nginx's rate).
+# serve at least 0.4 of nginx's rate), and beside the barest Hummingbird server answering the same
+# JSON (Sources/ServerProbe: one route, no credentials, no state), the floor under any server on
+# Hummingbird's router and HTTP/1 channel.
 #
 #   benchmarks/sandbox-wrk.sh     # ROUNDS=3 DURATION=5s CONNECTIONS=64 THREADS=2 by default
 #
-# The three targets are measured in turn, ROUNDS times, and each figure is the median of its
+# The four targets are measured in turn, ROUNDS times, and each figure is the median of its
 # rounds, so a burst of other work on a shared machine skews one round, not the result. Beside
 # each rate: the server's CPU time per request (user + system, from /proc, over all its
 # processes), which other work on the machine barely moves, so a change can be judged by it
@@ -26,12 +28,15 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 SANDBOX_PORT=${SANDBOX_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
+PROBE_PORT=${PROBE_PORT:-18082}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 SANDBOX_PID=
+PROBE_PID=
 cleanup() {
   [[ -n $SANDBOX_PID ]] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
+  [[ -n $PROBE_PID ]] && kill "$PROBE_PID" 2>/dev/null && wait "$PROBE_PID" 2>/dev/null
   [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
   rm -rf "$WORK"
 }
@@ -48,8 +53,12 @@ if ((${#missing[@]})); then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-# 2. The sandbox, release build, with throwaway credentials.
+# 2. The sandbox, release build, with throwaway credentials. The package declares ServerProbe
+# only when REACH_BENCHMARKS is set (it is not part of reach); set for both builds, so the two see
+# one package and the second rebuilds nothing of the first.
+export REACH_BENCHMARKS=1
 (cd "$ROOT" && swift build -c release --product reach 2>&1 | tail -1)
+(cd "$ROOT" && swift build -c release --product ServerProbe 2>&1 | tail -1)
 REACH="$ROOT/.build/release/reach"
 JWT="bench.$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 API_KEY="sbx_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
@@ -112,6 +121,9 @@ http {
 CONF
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/customerinfo.json" && break; sleep 0.1; done
+"$ROOT/.build/release/ServerProbe" "$PROBE_PORT" "$WORK/www/customerinfo.json" >"$WORK/probe.out" &
+PROBE_PID=$!
+for _ in $(seq 100); do grep -q listening "$WORK/probe.out" 2>/dev/null && break; sleep 0.1; done
 
 # 5. wrk scripts: the auth headers (and the suspend body).
 cat >"$WORK/customerinfo.lua" <<LUA
@@ -154,11 +166,14 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), loopback" >&2
 NGINX_PIDS=("$(cat "$WORK/nginx.pid")")
 mapfile -t -O 1 NGINX_PIDS < <(pgrep -P "${NGINX_PIDS[0]}")
-nginx_runs=() info_runs=() suspend_runs=() nginx_cpu=() info_cpu=() suspend_cpu=()
+nginx_runs=() info_runs=() suspend_runs=() nginx_cpu=() info_cpu=() suspend_cpu=() probe_runs=() probe_cpu=()
 for round in $(seq "$ROUNDS"); do
   echo "round $round" >&2
   read -r rps us < <(bench "nginx static JSON" "http://127.0.0.1:$NGINX_PORT/customerinfo.json" "" "${NGINX_PIDS[@]}")
   nginx_runs+=("$rps") nginx_cpu+=("$us")
+  read -r rps us < <(bench "bare Hummingbird, same JSON" "http://127.0.0.1:$PROBE_PORT/apisvc/v0/customerinfo" "" \
+    "$PROBE_PID")
+  probe_runs+=("$rps") probe_cpu+=("$us")
   read -r rps us < <(bench "sandbox GET customerinfo" "$SANDBOX/apisvc/v0/customerinfo?customerId=$CUSTOMER" \
     "$WORK/customerinfo.lua" "$SANDBOX_PID")
   info_runs+=("$rps") info_cpu+=("$us")
@@ -169,15 +184,18 @@ NGINX_RPS=$(median "${nginx_runs[@]}")
 INFO_RPS=$(median "${info_runs[@]}")
 SUSPEND_RPS=$(median "${suspend_runs[@]}")
 NGINX_CPU=$(median "${nginx_cpu[@]}")
+PROBE_RPS=$(median "${probe_runs[@]}")
+PROBE_CPU=$(median "${probe_cpu[@]}")
 INFO_CPU=$(median "${info_cpu[@]}")
 SUSPEND_CPU=$(median "${suspend_cpu[@]}")
 echo "(PUT suspend: the first call suspends the line; the rest are 409, a line that is not active)" >&2
 
-awk -v n="$NGINX_RPS" -v i="$INFO_RPS" -v s="$SUSPEND_RPS" \
-  -v nc="$NGINX_CPU" -v ic="$INFO_CPU" -v sc="$SUSPEND_CPU" 'BEGIN {
-  printf "\nmedians\n%-28s %12s %10s %14s\n", "target", "req/s", "vs nginx", "us CPU/req"
-  printf "%-28s %12.0f %10s %14.1f\n", "nginx static JSON", n, "1.00", nc
-  printf "%-28s %12.0f %10.2f %14.1f\n", "sandbox GET customerinfo", i, i / n, ic
-  printf "%-28s %12.0f %10.2f %14.1f\n", "sandbox PUT suspend", s, s / n, sc
+awk -v n="$NGINX_RPS" -v i="$INFO_RPS" -v s="$SUSPEND_RPS" -v p="$PROBE_RPS" \
+  -v nc="$NGINX_CPU" -v ic="$INFO_CPU" -v sc="$SUSPEND_CPU" -v pc="$PROBE_CPU" 'BEGIN {
+  printf "\nmedians\n%-28s %12s %10s %14s %14s\n", "target", "req/s", "vs nginx", "vs bare HB", "us CPU/req"
+  printf "%-28s %12.0f %10s %14.2f %14.1f\n", "nginx static JSON", n, "1.00", n / p, nc
+  printf "%-28s %12.0f %10.2f %14s %14.1f\n", "bare Hummingbird, same JSON", p, p / n, "1.00", pc
+  printf "%-28s %12.0f %10.2f %14.2f %14.1f\n", "sandbox GET customerinfo", i, i / n, i / p, ic
+  printf "%-28s %12.0f %10.2f %14.2f %14.1f\n", "sandbox PUT suspend", s, s / n, s / p, sc
   printf "\ntarget: the sandbox serves at least 0.4 of nginx (ratio >= 0.40)\n"
 }'
