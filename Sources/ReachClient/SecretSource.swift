@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a secret comes from: never the configuration file itself.
 public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
@@ -40,8 +41,17 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
       } catch {
         throw .secretCommandFailed(name: name, status: -1, message: "cannot start /bin/sh")
       }
+      // Both pipes drain at once: a command that writes more to stderr than a pipe holds (64 KiB
+      // on Linux) before it closes stdout would otherwise wait on reach, and reach on it, for ever.
+      let errors = Mutex(Data())
+      let drained = DispatchGroup()
+      DispatchQueue.global().async(group: drained) {
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        errors.withLock { $0 = data }
+      }
       let data = out.fileHandleForReading.readDataToEndOfFile()
-      let errData = err.fileHandleForReading.readDataToEndOfFile()
+      drained.wait()
+      let errData = errors.withLock { $0 }
       process.waitUntilExit()
       guard process.terminationStatus == 0 else {
         // Only the first line of stderr, which names the problem and not the secret.

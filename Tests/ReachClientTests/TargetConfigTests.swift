@@ -1,4 +1,6 @@
+import Foundation
 import ReachClient
+import Synchronization
 import Testing
 
 @Suite struct TargetConfigTests {
@@ -59,6 +61,29 @@ import Testing
     #expect(throws: TargetError.secretCommandFailed(name: "d", status: 3, message: "no such secret")) {
       try SecretSource.command("echo 'no such secret' >&2; exit 3").resolve(name: "d", environment: [:])
     }
+  }
+
+  /// A command that writes more to stderr than a pipe holds before it prints the secret: both
+  /// pipes are read at once, so neither side waits on the other. The resolution runs on a thread
+  /// of its own, so that a regression fails here (after a generous minute) instead of hanging.
+  @Test func aCommandThatSaysMuchOnStderrStillGivesItsSecret() throws {
+    let flood = "head -c 300000 /dev/zero | tr '\\0' w >&2"
+    let results = Mutex<[Result<String, TargetError>]>([])
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      for (name, command) in [("c", flood + "; printf 'the-secret\\n'"), ("f", "echo denied >&2; \(flood); exit 4")] {
+        let result = Result { () throws(TargetError) in try SecretSource.command(command).resolve(name: name) }
+        results.withLock { $0.append(result) }
+      }
+      done.signal()
+    }
+    guard done.wait(timeout: .now() + 60) == .success else {
+      Issue.record("a command's stderr over 64 KiB left the resolution waiting")
+      return
+    }
+    let (given, refused) = results.withLock { ($0[0], $0[1]) }
+    #expect(try given.get() == "the-secret")
+    #expect(throws: TargetError.secretCommandFailed(name: "f", status: 4, message: "denied")) { try refused.get() }
   }
 
   /// `proxy:` per target: a URL, `none`, or the name of a variable that holds a URL with
