@@ -12,7 +12,8 @@ import Synchronization
 /// limit, not the waiting, sets the pace. Each row ends done, skipped (a `skip` step, or a line
 /// the check refused) or failed; a failed row does not stop the others. Rows are journaled; lines the run being
 /// resumed finished are not run again. An abort (rate limit exhausted, interrupted) starts no new
-/// row and lets the rows in flight finish.
+/// row and lets the requests on the wire finish; the calls of rows still waiting for a request
+/// permit are not sent (the rate limit closes the loop's gate, an interrupt cancels the rows).
 struct BulkForeachExecutor: Sendable {
   let context: RunContext
   /// A row whose state-changing call got no answer it could be judged by (504, a lost

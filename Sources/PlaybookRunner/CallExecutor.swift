@@ -116,13 +116,13 @@ struct CallExecutor: Sendable {
       switch error {
       case .http(_, let status, _, _), .outcomeUnknown(_, let status?, _): row?.answered(status: status, attempts: 1)
       case .rateLimitExhausted(_, let attempts): row?.answered(status: 429, attempts: attempts)
-      case .unknownEndpoint, .invalidArguments, .outcomeUnknown, .transport, .notASandbox, .cancelled: break
+      case .unknownEndpoint, .invalidArguments, .outcomeUnknown, .transport, .notASandbox, .notSent, .cancelled: break
       }
       if let effect, let journal = context.journal {
         // Refused before any effect (429s exhausted, invalid), or no answer to judge by.
         let state: EffectState
         switch error {
-        case .rateLimitExhausted, .invalidArguments, .unknownEndpoint, .notASandbox: state = .rejected
+        case .rateLimitExhausted, .invalidArguments, .unknownEndpoint, .notASandbox, .notSent: state = .rejected
         case .http(_, let status, _, _) where status < 500: state = .rejected
         case .http, .outcomeUnknown, .transport, .cancelled: state = .unknown
         }

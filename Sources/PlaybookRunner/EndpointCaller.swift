@@ -43,12 +43,14 @@ extension EndpointCaller {
     async throws(ReachClientError) -> EndpointAnswer
   {
     guard let gate else { return try await answer(endpointID, arguments) }
-    guard await gate.enter() else { throw .cancelled }
+    guard await gate.enter() else { throw gate.refusal(endpointID.rawValue) }
     do {
       let answer = try await answer(endpointID, arguments)
       gate.leave(status: answer.status)
       return answer
     } catch {
+      // As the client does: after five 429s in a row nothing more goes through the gate.
+      if case .rateLimitExhausted = error { gate.close(because: error.description) }
       gate.leave(status: nil)
       throw error
     }

@@ -12,7 +12,7 @@ enum StepFailure: Error, Sendable {
 
   static func from(_ error: ReachClientError) -> StepFailure {
     switch error {
-    case .rateLimitExhausted, .cancelled: return .aborted(error.description)
+    case .rateLimitExhausted, .notSent, .cancelled: return .aborted(error.description)
     case .unknownEndpoint, .invalidArguments, .http, .outcomeUnknown, .transport, .notASandbox:
       return .failed(error.description)
     }

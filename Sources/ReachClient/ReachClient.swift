@@ -132,7 +132,7 @@ public final class ReachClient: Sendable {
           holds = rateLimiter.holds
         }
         guard let gate else { break }
-        guard await gate.enter() else { throw .cancelled }
+        guard await gate.enter() else { throw gate.refusal(endpoint.id) }
         guard let rateLimiter, rateLimiter.holds != holds else { break }
         gate.release()
       }
@@ -201,6 +201,12 @@ public final class ReachClient: Sendable {
       // that back-off and the 429's `Retry-After` (assumption: the guide names no header).
       if case .retry(let delay) = decision, kind == 429, case .status(_, let asked) = failure {
         await rateLimiter?.rateLimited(retryAfter: delay, asked: asked, sentAt: sentAt, headers: limitHeaders)
+      }
+      // The platform said stop: nothing more goes through this gate, not even the calls that
+      // wait for the permit given back below.
+      if case .rateLimitExhausted = decision {
+        let stopped = ReachClientError.rateLimitExhausted(endpointID: endpoint.id, attempts: attempt)
+        gate?.close(because: stopped.description)
       }
       if kept { gate?.leave(status: 429) }
       switch decision {

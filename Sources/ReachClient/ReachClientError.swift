@@ -14,6 +14,8 @@ public enum ReachClientError: Error, Sendable, CustomStringConvertible {
   case transport(endpointID: String, message: String)
   /// Customer actions (hosted pages) are for sandboxes only.
   case notASandbox(target: String)
+  /// Not sent: its request gate was closed (`RequestGate.close(because:)`), for `reason`.
+  case notSent(endpointID: String, reason: String)
   case cancelled
 
   public var description: String {
@@ -40,6 +42,8 @@ public enum ReachClientError: Error, Sendable, CustomStringConvertible {
     case .notASandbox(let target):
       return "'\(target)' is not a sandbox: customer actions play the customer on the sandbox's hosted pages;"
         + " against a real platform a person pays or adds the card"
+    case .notSent(_, let reason):
+      return reason
     case .cancelled:
       return "cancelled"
     }

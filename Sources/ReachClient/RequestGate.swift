@@ -14,6 +14,8 @@ public final class RequestGate: Sendable {
     var tooMany = 0
     var waiters: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
     var nextWaiter = 0
+    /// Why the gate was closed; nil while it is open.
+    var closed: String?
 
     mutating func take() {
       inFlight += 1
@@ -28,14 +30,17 @@ public final class RequestGate: Sendable {
     self.limit = limit
   }
 
-  /// Waits for a permit; false when the task was cancelled while it waited (it holds none).
+  /// Waits for a permit; false when the task was cancelled while it waited, or the gate is
+  /// closed (it holds none).
   public func enter() async -> Bool {
     if Task.isCancelled { return false }
-    let taken = state.withLock { state -> Bool in
+    let taken = state.withLock { state -> Bool? in
+      guard state.closed == nil else { return nil }
       guard state.inFlight < limit, state.waiters.isEmpty else { return false }
       state.take()
       return true
     }
+    guard let taken else { return false }
     if taken { return true }
     let id = state.withLock { state -> Int in
       state.nextWaiter += 1
@@ -44,7 +49,7 @@ public final class RequestGate: Sendable {
     return await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
         let now = state.withLock { state -> Bool? in
-          if Task.isCancelled { return false }
+          if Task.isCancelled || state.closed != nil { return false }
           if state.inFlight < limit, state.waiters.isEmpty {
             state.take()
             return true
@@ -61,6 +66,26 @@ public final class RequestGate: Sendable {
       }
       waiter?.resume(returning: false)
     }
+  }
+
+  /// Closes the gate for `reason`: the requests waiting for a permit, and any that come later,
+  /// are not let through (`enter` answers false, `refusal` says why). What is on the wire
+  /// finishes. A bulk run's gate closes when a request exhausts the rate limit (2.4: stop after
+  /// five 429s in a row), so the rows readied behind it send nothing more. Only the first reason
+  /// is kept.
+  public func close(because reason: String) {
+    let waiting = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
+      if state.closed == nil { state.closed = reason }
+      defer { state.waiters = [] }
+      return state.waiters.map(\.continuation)
+    }
+    for continuation in waiting { continuation.resume(returning: false) }
+  }
+
+  /// What a request that `enter` refused throws: `notSent` with the reason the gate was closed,
+  /// or `cancelled`.
+  public func refusal(_ endpointID: String) -> ReachClientError {
+    state.withLock { $0.closed }.map { .notSent(endpointID: endpointID, reason: $0) } ?? .cancelled
   }
 
   /// Gives the permit back after an exchange that answered `status` (nil: no answer), handing it

@@ -86,7 +86,7 @@ struct CallCommand: AsyncParsableCommand {
     } catch let error as ReachClientError {
       Console.error(error.description)
       switch error {
-      case .rateLimitExhausted, .outcomeUnknown, .cancelled: throw ExitStatus.aborted
+      case .rateLimitExhausted, .outcomeUnknown, .notSent, .cancelled: throw ExitStatus.aborted
       case .invalidArguments, .unknownEndpoint: throw ExitStatus.invalid
       default: throw ExitStatus.failure
       }
