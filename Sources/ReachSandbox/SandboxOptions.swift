@@ -23,15 +23,19 @@ public struct SandboxOptions: Sendable, Hashable {
   /// `reach run`s, a `reach sandbox serve` restarted without a state file) do not give the same
   /// ids, which a webhook store shared between them would take for callbacks it already has.
   public var idBase: Int
+  /// The audit entries kept in memory (`GET /__sandbox/audit` lists them; see `AuditLog`).
+  public var auditKept: Int
 
   public init(
-    rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0, idBase: Int = 0
+    rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0, idBase: Int = 0,
+    auditKept: Int = 100_000
   ) {
     self.customers = max(0, min(customers, SandboxPopulation.maximum))
     self.rateLimit = rateLimit
     self.faults = faults
     self.seed = seed
     self.idBase = max(0, idBase)
+    self.auditKept = max(1, auditKept)
   }
 
   /// A random block of a million ids, from 900,000 blocks that all give `TXN` and 12 digits (a

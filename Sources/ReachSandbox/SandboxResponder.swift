@@ -196,8 +196,8 @@ struct SandboxResponder: Sendable {
     let parts = path.split(separator: "/").map(String.init)
     switch (method, parts.count > 1 ? parts[1] : "", parts.count) {
     case ("GET", "audit", 2):
-      let entries = await state.auditLog()
-      return Self.json(200, ["entries": .array(entries.map(\.json))])
+      let (entries, omitted) = await state.auditLog()
+      return Self.json(200, ["entries": .array(entries.map(\.json)), "omitted": .int(omitted)])
     case (_, "pay", 3):
       return try await HostedPages.payment(
         state: state, method: method, transactionId: parts[2], form: String(buffer: body))

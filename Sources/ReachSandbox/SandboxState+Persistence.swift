@@ -14,6 +14,8 @@ struct SandboxRestored: Sendable {
   var quoteBook = QuoteBook()
   var roaming = RoamingBook()
   var audit: [AuditEntry] = []
+  /// The number of the last audit entry the file holds (`audit` is the most recent of them).
+  var auditSequence = 0
   var counter = 0
   var numbers = NumberPool()
   var generator: UInt64?
@@ -43,6 +45,7 @@ struct SandboxRestored: Sendable {
       throw .unreadable(path: path, reason: "a record does not decode (\(error)); start with a new file")
     }
     audit = snapshot.audit
+    auditSequence = snapshot.auditSequence
     counter = snapshot.meta["counter"].flatMap(Int.init) ?? 0
     numbers = NumberPool(
       sequence: snapshot.meta["mdnSequence"].flatMap(Int.init) ?? 0, customers: lineBook.lines,
@@ -128,7 +131,7 @@ extension SandboxState {
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
-    changes.audit = Array(audit[savedAudit...])
+    changes.audit = audit.unsaved
     changes.meta = [
       ("counter", String(counter)), ("mdnSequence", String(numbers.sequence)), ("generator", String(generator.state)),
       ("clock", String(clock.now.seconds)),
@@ -138,7 +141,7 @@ extension SandboxState {
     } catch {
       throw .unwritable(path: store.path, reason: "\(error)")
     }
-    savedAudit = audit.count
+    audit.markSaved()
     lineBook.forgetChanges()
     purchaseBook.forgetChanges()
     cardBook.forgetChanges()

@@ -42,9 +42,7 @@ actor SandboxState {
   var quoteBook = QuoteBook()
   /// IR packs bought.
   var roaming = RoamingBook()
-  var audit: [AuditEntry] = []
-  /// How many audit entries the state file holds.
-  var savedAudit = 0
+  var audit = AuditLog()
   var counter = 0
   /// The numbers and SIMs lines hold.
   var numbers = NumberPool()
@@ -59,6 +57,7 @@ actor SandboxState {
     self.baseURL = baseURL
     self.store = store
     counter = options.idBase
+    audit = AuditLog(kept: options.auditKept)
     if let store {
       let restored = store.restored
       lineBook = restored.lineBook
@@ -69,8 +68,8 @@ actor SandboxState {
       ildBook = restored.ildBook
       quoteBook = restored.quoteBook
       roaming = restored.roaming
-      audit = restored.audit
-      savedAudit = restored.audit.count
+      audit = AuditLog(
+        kept: options.auditKept, persisted: true, restored: restored.audit, sequence: restored.auditSequence)
       counter = restored.counter
       numbers = restored.numbers
       if let state = restored.generator { generator = SeededGenerator(state: state) }
@@ -216,11 +215,11 @@ actor SandboxState {
   func record(
     method: String, path: String, endpointID: String, customerId: String?, outcome: String
   ) {
-    audit.append(
-      AuditEntry(
-        sequence: audit.count + 1, time: clock.now.iso8601, method: method, path: path,
-        endpointID: endpointID, customerId: customerId, outcome: outcome))
+    audit.record(
+      time: clock.now.iso8601, method: method, path: path, endpointID: endpointID, customerId: customerId,
+      outcome: outcome)
   }
 
-  func auditLog() -> [AuditEntry] { audit }
+  /// The audit entries kept in memory, and how many came before them.
+  func auditLog() -> (entries: [AuditEntry], omitted: Int) { (audit.entries, audit.omitted) }
 }

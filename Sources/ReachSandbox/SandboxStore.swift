@@ -99,7 +99,10 @@ struct SandboxChanges: Sendable {
 /// Everything a state file held when it was opened.
 struct SandboxSnapshot: Sendable {
   var records: [SandboxRecordKind: [String: Data]] = [:]
+  /// The most recent audit entries (`AuditLog.defaultKept` at most), oldest first.
   var audit: [AuditEntry] = []
+  /// The number of the last audit entry.
+  var auditSequence = 0
   var meta: [String: String] = [:]
 
   static func read(_ db: Database) throws -> SandboxSnapshot {
@@ -110,8 +113,11 @@ struct SandboxSnapshot: Sendable {
       snapshot.records[kind, default: [:]][row["id"]] = row["body"]
     }
     let decoder = JSONDecoder()
-    let audit = try Row.fetchCursor(db, sql: "SELECT body FROM audit ORDER BY sequence")
+    let audit = try Row.fetchCursor(
+      db, sql: "SELECT body FROM (SELECT sequence, body FROM audit ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
+      arguments: [AuditLog.defaultKept])
     while let row = try audit.next() { snapshot.audit.append(try decoder.decode(AuditEntry.self, from: row["body"])) }
+    snapshot.auditSequence = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM audit") ?? 0
     for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { snapshot.meta[row["key"]] = row["value"] }
     return snapshot
   }
