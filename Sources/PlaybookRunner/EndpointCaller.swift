@@ -50,7 +50,7 @@ extension EndpointCaller {
       return answer
     } catch {
       // As the client does: after five 429s in a row nothing more goes through the gate.
-      if case .rateLimitExhausted = error { gate.close(because: error.description) }
+      gate.close(after: error)
       gate.leave(status: nil)
       throw error
     }

@@ -205,8 +205,7 @@ public final class ReachClient: Sendable {
       // The platform said stop: nothing more goes through this gate, not even the calls that
       // wait for the permit given back below.
       if case .rateLimitExhausted = decision {
-        let stopped = ReachClientError.rateLimitExhausted(endpointID: endpoint.id, attempts: attempt)
-        gate?.close(because: stopped.description)
+        gate?.close(after: .rateLimitExhausted(endpointID: endpoint.id, attempts: attempt))
       }
       if kept { gate?.leave(status: 429) }
       switch decision {

@@ -82,6 +82,12 @@ public final class RequestGate: Sendable {
     for continuation in waiting { continuation.resume(returning: false) }
   }
 
+  /// Closes the gate when `error` says the platform wants no more requests: the rate limit
+  /// exhausted (2.4: stop after five 429s in a row). Other failures leave it open.
+  public func close(after error: ReachClientError) {
+    if case .rateLimitExhausted = error { close(because: error.description) }
+  }
+
   /// What a request that `enter` refused throws: `notSent` with the reason the gate was closed,
   /// or `cancelled`.
   public func refusal(_ endpointID: String) -> ReachClientError {

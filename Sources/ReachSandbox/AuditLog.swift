@@ -3,9 +3,6 @@
 /// an assumption of ours, so that a long rehearsal against `reach sandbox serve` stays flat);
 /// with a state file every entry is also saved there, and a restart reads the most recent back.
 struct AuditLog: Sendable {
-  /// Entries kept in memory by default.
-  static let defaultKept = 100_000
-
   /// The most recent entries, oldest first.
   private(set) var entries: [AuditEntry] = []
   /// The number of the last entry recorded (0: none yet).
@@ -19,7 +16,9 @@ struct AuditLog: Sendable {
   /// - Parameters:
   ///   - restored: The most recent entries a state file held, oldest first.
   ///   - sequence: The number of the last entry the state file held.
-  init(kept: Int = AuditLog.defaultKept, persisted: Bool = false, restored: [AuditEntry] = [], sequence: Int = 0) {
+  init(
+    kept: Int = SandboxOptions.defaultAuditKept, persisted: Bool = false, restored: [AuditEntry] = [], sequence: Int = 0
+  ) {
     self.kept = max(1, kept)
     self.persisted = persisted
     self.sequence = max(sequence, restored.last?.sequence ?? 0)

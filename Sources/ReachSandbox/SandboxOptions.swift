@@ -25,10 +25,12 @@ public struct SandboxOptions: Sendable, Hashable {
   public var idBase: Int
   /// The audit entries kept in memory (`GET /__sandbox/audit` lists them; see `AuditLog`).
   public var auditKept: Int
+  /// 100,000 (some 25 MB; an assumption of ours): also what a restart reads back of a state file.
+  public static let defaultAuditKept = 100_000
 
   public init(
     rateLimit: Int? = nil, faults: FaultPlan = FaultPlan(), seed: UInt64 = 1, customers: Int = 0, idBase: Int = 0,
-    auditKept: Int = 100_000
+    auditKept: Int = SandboxOptions.defaultAuditKept
   ) {
     self.customers = max(0, min(customers, SandboxPopulation.maximum))
     self.rateLimit = rateLimit

@@ -42,7 +42,7 @@ actor SandboxState {
   var quoteBook = QuoteBook()
   /// IR packs bought.
   var roaming = RoamingBook()
-  var audit = AuditLog()
+  var audit: AuditLog
   var counter = 0
   /// The numbers and SIMs lines hold.
   var numbers = NumberPool()

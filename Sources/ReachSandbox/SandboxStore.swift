@@ -99,7 +99,7 @@ struct SandboxChanges: Sendable {
 /// Everything a state file held when it was opened.
 struct SandboxSnapshot: Sendable {
   var records: [SandboxRecordKind: [String: Data]] = [:]
-  /// The most recent audit entries (`AuditLog.defaultKept` at most), oldest first.
+  /// The most recent audit entries (`SandboxOptions.defaultAuditKept` at most), oldest first.
   var audit: [AuditEntry] = []
   /// The number of the last audit entry.
   var auditSequence = 0
@@ -115,7 +115,7 @@ struct SandboxSnapshot: Sendable {
     let decoder = JSONDecoder()
     let audit = try Row.fetchCursor(
       db, sql: "SELECT body FROM (SELECT sequence, body FROM audit ORDER BY sequence DESC LIMIT ?) ORDER BY sequence",
-      arguments: [AuditLog.defaultKept])
+      arguments: [SandboxOptions.defaultAuditKept])
     while let row = try audit.next() { snapshot.audit.append(try decoder.decode(AuditEntry.self, from: row["body"])) }
     snapshot.auditSequence = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM audit") ?? 0
     for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { snapshot.meta[row["key"]] = row["value"] }

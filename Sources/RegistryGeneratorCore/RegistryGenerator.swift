@@ -150,8 +150,8 @@ public enum RegistryGenerator {
     // by `convert` (an optional field's when it is given).
     func place(_ field: Field, constant: (JSONValue) -> String, convert: String, store: (String, String) -> String) {
       let name = literal(field.name)
-      if let value = field.constant {
-        out += "    \(store(name, constant(value)))\n"
+      if let fixed = field.constant {
+        out += "    \(store(name, constant(fixed)))\n"
       } else if field.required {
         out += "    \(store(name, value(field) + convert))\n"
       } else {
